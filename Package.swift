@@ -1,0 +1,58 @@
+// swift-tools-version:6.1
+//
+// The course package: one autograd core, one executable per chapter, and the
+// `course` command that checks exercises, runs benchmarks and builds the site.
+// The layout and its contracts are described in README.md.
+
+import PackageDescription
+
+/// Release builds of the numeric code should never pay for exclusivity checks
+/// in their inner loops; everything else keeps Swift's defaults.
+let numericSettings: [SwiftSetting] = [
+  .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
+]
+
+let package = Package(
+  name: "DeepLearningCourse",
+  products: [
+    .library(name: "Autograd", targets: ["Autograd"]),
+    .executable(name: "course", targets: ["course"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+  ],
+  targets: [
+    // MARK: - The core
+
+    .target(
+      name: "Autograd",
+      dependencies: ["CBLAS"],
+      swiftSettings: numericSettings
+    ),
+
+    // MARK: - Tools
+
+    .executableTarget(
+      name: "course",
+      dependencies: [
+        "Autograd",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+
+    // MARK: - System libraries (installed by `make setup`)
+
+    .systemLibrary(
+      name: "CBLAS",
+      pkgConfig: "openblas",
+      providers: [.apt(["libopenblas-dev"])]
+    ),
+
+    // MARK: - Tests
+
+    .testTarget(
+      name: "AutogradTests",
+      dependencies: ["Autograd"]
+    ),
+  ]
+)

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the course needs and that are missing, saying
+# which. Safe to run again: it does nothing when everything is there.
+set -euo pipefail
+
+packages=(
+  pkg-config        # finds the C libraries below for the Swift build
+  libopenblas-dev   # matrix products (the CBLAS module)
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "System packages: all ${#packages[@]} present."
+  exit 0
+fi
+
+echo "Installing missing Debian packages: ${missing[*]}"
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "error: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
+  sudo="sudo"
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

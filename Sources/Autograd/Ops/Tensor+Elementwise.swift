@@ -1,0 +1,171 @@
+import Foundation
+
+/// A function applied to every element, with the derivative its backward needs.
+///
+/// The derivative may use the input, the output or both: `exp` reuses its
+/// output, `relu` looks at its input. Conformers are small value types so
+/// that each operation's loops are specialized and inlined.
+protocol ElementwiseFunction {
+  var name: String { get }
+  func value(_ input: Float) -> Float
+  func derivative(input: Float, output: Float) -> Float
+}
+
+extension Tensor {
+  /// Applies `function` to every element and records its backward.
+  ///
+  /// - Complexity: O(n) forward and O(n) backward; one new buffer each.
+  func applying<Function: ElementwiseFunction>(_ function: Function) -> Tensor {
+    var result = Tensor(shape: shape) { output in
+      withUnsafeScalars { input in
+        for index in output.indices { output[index] = function.value(input[index]) }
+      }
+    }
+    if Tensor.shouldRecord(self) {
+      let input = self.detached()
+      let output = result.detached()
+      result.record(function.name, inputs: [self]) { gradient in
+        let inputGradient = Tensor(shape: input.shape) { slot in
+          input.withUnsafeScalars { x in
+            output.withUnsafeScalars { y in
+              gradient.withUnsafeScalars { g in
+                for index in slot.indices {
+                  slot[index] = g[index] * function.derivative(input: x[index], output: y[index])
+                }
+              }
+            }
+          }
+        }
+        return [inputGradient]
+      }
+    }
+    return result
+  }
+}
+
+// MARK: - The functions
+
+struct Negation: ElementwiseFunction {
+  var name: String { "neg" }
+  func value(_ x: Float) -> Float { -x }
+  func derivative(input: Float, output: Float) -> Float { -1 }
+}
+
+struct Exponential: ElementwiseFunction {
+  var name: String { "exp" }
+  func value(_ x: Float) -> Float { expf(x) }
+  func derivative(input: Float, output: Float) -> Float { output }
+}
+
+struct NaturalLogarithm: ElementwiseFunction {
+  var name: String { "log" }
+  func value(_ x: Float) -> Float { logf(x) }
+  func derivative(input: Float, output: Float) -> Float { 1 / input }
+}
+
+struct SquareRoot: ElementwiseFunction {
+  var name: String { "sqrt" }
+  func value(_ x: Float) -> Float { x.squareRoot() }
+  func derivative(input: Float, output: Float) -> Float { 0.5 / output }
+}
+
+struct HyperbolicTangent: ElementwiseFunction {
+  var name: String { "tanh" }
+  func value(_ x: Float) -> Float { tanhf(x) }
+  func derivative(input: Float, output: Float) -> Float { 1 - output * output }
+}
+
+struct Sigmoid: ElementwiseFunction {
+  var name: String { "sigmoid" }
+  // Written so that exp never overflows: for x < 0 it uses e^x / (1 + e^x).
+  func value(_ x: Float) -> Float {
+    if x >= 0 { return 1 / (1 + expf(-x)) }
+    let e = expf(x)
+    return e / (1 + e)
+  }
+  func derivative(input: Float, output: Float) -> Float { output * (1 - output) }
+}
+
+struct RectifiedLinear: ElementwiseFunction {
+  var name: String { "relu" }
+  func value(_ x: Float) -> Float { x > 0 ? x : 0 }
+  func derivative(input: Float, output: Float) -> Float { input > 0 ? 1 : 0 }
+}
+
+/// The exact GELU, x·Φ(x) with Φ the normal distribution function, as
+/// PyTorch's default `gelu` (not the tanh approximation).
+struct GaussianErrorLinear: ElementwiseFunction {
+  var name: String { "gelu" }
+  func value(_ x: Float) -> Float { 0.5 * x * (1 + erff(x * 0.707_106_781)) }
+  func derivative(input x: Float, output: Float) -> Float {
+    let cumulative = 0.5 * (1 + erff(x * 0.707_106_781))
+    let density = expf(-0.5 * x * x) * 0.398_942_280
+    return cumulative + x * density
+  }
+}
+
+struct Power: ElementwiseFunction {
+  let exponent: Float
+  var name: String { "pow" }
+  func value(_ x: Float) -> Float { exponent == 2 ? x * x : powf(x, exponent) }
+  func derivative(input: Float, output: Float) -> Float {
+    exponent == 2 ? 2 * input : exponent * powf(input, exponent - 1)
+  }
+}
+
+/// `x * factor + offset` with a constant factor and offset; the building
+/// block of arithmetic between a tensor and a number.
+struct Affine: ElementwiseFunction {
+  let factor: Float
+  let offset: Float
+  var name: String { "affine" }
+  func value(_ x: Float) -> Float { x * factor + offset }
+  func derivative(input: Float, output: Float) -> Float { factor }
+}
+
+// MARK: - Public operations
+
+extension Tensor {
+  /// e raised to each element.
+  public func exp() -> Tensor { applying(Exponential()) }
+
+  /// The natural logarithm of each element.
+  public func log() -> Tensor { applying(NaturalLogarithm()) }
+
+  /// The square root of each element.
+  public func sqrt() -> Tensor { applying(SquareRoot()) }
+
+  /// The hyperbolic tangent of each element.
+  public func tanh() -> Tensor { applying(HyperbolicTangent()) }
+
+  /// The logistic sigmoid 1 / (1 + e^-x) of each element.
+  public func sigmoid() -> Tensor { applying(Sigmoid()) }
+
+  /// max(0, x) for each element. Its derivative at 0 is taken to be 0.
+  public func relu() -> Tensor { applying(RectifiedLinear()) }
+
+  /// The exact Gaussian error linear unit x·Φ(x) of each element.
+  public func gelu() -> Tensor { applying(GaussianErrorLinear()) }
+
+  /// Each element raised to `exponent`.
+  public func pow(_ exponent: Float) -> Tensor { applying(Power(exponent: exponent)) }
+
+  /// Each element squared.
+  public func squared() -> Tensor { applying(Power(exponent: 2)) }
+
+  public static prefix func - (tensor: Tensor) -> Tensor { tensor.applying(Negation()) }
+
+  public static func + (tensor: Tensor, number: Float) -> Tensor {
+    tensor.applying(Affine(factor: 1, offset: number))
+  }
+  public static func + (number: Float, tensor: Tensor) -> Tensor { tensor + number }
+  public static func - (tensor: Tensor, number: Float) -> Tensor { tensor + -number }
+  public static func - (number: Float, tensor: Tensor) -> Tensor {
+    tensor.applying(Affine(factor: -1, offset: number))
+  }
+  public static func * (tensor: Tensor, number: Float) -> Tensor {
+    tensor.applying(Affine(factor: number, offset: 0))
+  }
+  public static func * (number: Float, tensor: Tensor) -> Tensor { tensor * number }
+  public static func / (tensor: Tensor, number: Float) -> Tensor { tensor * (1 / number) }
+}
