@@ -36,6 +36,7 @@ let package = Package(
       name: "course",
       dependencies: [
         "Autograd",
+        "CBLAS",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

@@ -75,7 +75,7 @@ struct HyperbolicTangent: ElementwiseFunction {
   func derivative(input: Float, output: Float) -> Float { 1 - output * output }
 }
 
-struct Sigmoid: ElementwiseFunction {
+struct LogisticSigmoid: ElementwiseFunction {
   var name: String { "sigmoid" }
   // Written so that exp never overflows: for x < 0 it uses e^x / (1 + e^x).
   func value(_ x: Float) -> Float {
@@ -139,7 +139,7 @@ extension Tensor {
   public func tanh() -> Tensor { applying(HyperbolicTangent()) }
 
   /// The logistic sigmoid 1 / (1 + e^-x) of each element.
-  public func sigmoid() -> Tensor { applying(Sigmoid()) }
+  public func sigmoid() -> Tensor { applying(LogisticSigmoid()) }
 
   /// max(0, x) for each element. Its derivative at 0 is taken to be 0.
   public func relu() -> Tensor { applying(RectifiedLinear()) }

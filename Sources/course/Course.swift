@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// The course's command-line tool: benchmarks now; exercises, chapters and
+/// the website as they arrive.
+@main
+struct Course: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "course",
+    abstract: "Run, check and benchmark the Swift deep-learning course.",
+    subcommands: []
+  )
+}

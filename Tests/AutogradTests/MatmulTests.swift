@@ -1,0 +1,58 @@
+import Testing
+
+@testable import Autograd
+
+@Suite("Matrix products")
+struct MatmulTests {
+  /// The product computed with three loops, reading each operand transposed if asked.
+  func naiveProduct(_ a: Tensor, _ b: Tensor, transposeA: Bool, transposeB: Bool) -> [Float] {
+    let (m, k) = transposeA ? (a.shape[1], a.shape[0]) : (a.shape[0], a.shape[1])
+    let n = transposeB ? b.shape[0] : b.shape[1]
+    var result = [Float](repeating: 0, count: m * n)
+    for row in 0..<m {
+      for column in 0..<n {
+        for inner in 0..<k {
+          let left = transposeA ? a[inner, row] : a[row, inner]
+          let right = transposeB ? b[column, inner] : b[inner, column]
+          result[row * n + column] += left * right
+        }
+      }
+    }
+    return result
+  }
+
+  @Test(arguments: [(false, false), (true, false), (false, true), (true, true)])
+  func transposeFlags(transposeA: Bool, transposeB: Bool) {
+    let a = randomTensors(transposeA ? [5, 3] : [3, 5])[0]
+    let b = randomTensors(transposeB ? [4, 5] : [5, 4], seed: 2)[0]
+    let product = a.matmul(b, transposeSelf: transposeA, transposeOther: transposeB)
+    expectTensor(product, shape: [3, 4], naiveProduct(a, b, transposeA: transposeA, transposeB: transposeB))
+    expectGradients(at: [a, b]) { $0[0].matmul($0[1], transposeSelf: transposeA, transposeOther: transposeB) }
+  }
+
+  @Test func batchedProducts() {
+    let inputs = randomTensors([2, 3, 4, 5], [2, 3, 5, 2])
+    let product = inputs[0].matmul(inputs[1])
+    #expect(product.shape == [2, 3, 4, 2])
+    #expect(abs(product[1, 2, 3, 1] - (0..<5).reduce(0) { $0 + inputs[0][1, 2, 3, $1] * inputs[1][1, 2, $1, 1] }) < 1e-5)
+    expectGradients(at: inputs) { $0[0].matmul($0[1]) }
+    // Attention scores: Q·Kᵀ without a copy.
+    let qk = randomTensors([2, 4, 3], [2, 5, 3])
+    expectGradients(at: qk) { $0[0].matmul($0[1], transposeOther: true) }
+  }
+
+  @Test func sharedWeightAcrossBatch() {
+    let inputs = randomTensors([2, 3, 4], [4, 5])
+    let product = inputs[0].matmul(inputs[1])
+    #expect(product.shape == [2, 3, 5])
+    expectGradients(at: inputs) { $0[0].matmul($0[1]) }
+    expectGradients(at: randomTensors([2, 4, 3], [5, 4])) { $0[0].matmul($0[1], transposeSelf: true, transposeOther: true) }
+  }
+
+  @Test func mismatchNamesBothShapes() async {
+    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      _ = Tensor.zeros([2, 3]).matmul(Tensor.zeros([4, 5]))
+    }
+    #expect(standardError(of: result).contains("matmul: shapes [2, 3] and [4, 5] do not match"))
+  }
+}

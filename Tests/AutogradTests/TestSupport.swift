@@ -1,0 +1,37 @@
+import Testing
+
+@testable import Autograd
+
+/// Expects `tensor` to have `shape` and elements within `tolerance` of `expected`.
+func expectTensor(
+  _ tensor: Tensor, shape: [Int], _ expected: [Float], tolerance: Float = 1e-5,
+  sourceLocation: SourceLocation = #_sourceLocation
+) {
+  #expect(tensor.shape == shape, "shape", sourceLocation: sourceLocation)
+  #expect(tensor.scalars.count == expected.count, "element count", sourceLocation: sourceLocation)
+  for (index, (actual, wanted)) in zip(tensor.scalars, expected).enumerated() {
+    #expect(
+      abs(actual - wanted) <= tolerance * max(1, abs(wanted)),
+      "element \(index): \(actual) instead of \(wanted)", sourceLocation: sourceLocation)
+  }
+}
+
+/// Expects backward's gradients of `function` to agree with finite differences.
+func expectGradients(
+  at inputs: [Tensor], sourceLocation: SourceLocation = #_sourceLocation,
+  of function: ([Tensor]) -> Tensor
+) {
+  let result = checkGradients(at: inputs, of: function)
+  #expect(result.passed, "\(result)", sourceLocation: sourceLocation)
+}
+
+/// Random tensors of the given shapes, from a fixed seed.
+func randomTensors(_ shapes: [Int]..., in range: ClosedRange<Float> = -1...1, seed: UInt64 = 1) -> [Tensor] {
+  let random = RandomGenerator(seed: seed)
+  return shapes.map { Tensor.uniform(shape: $0, in: range, using: random) }
+}
+
+/// The text a child process wrote to standard error, for exit tests.
+func standardError(of result: ExitTest.Result?) -> String {
+  String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+}
