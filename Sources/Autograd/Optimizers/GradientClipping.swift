@@ -44,7 +44,9 @@ public func clipGradientNorm(_ parameters: [Parameter], maxNorm: Float) -> Float
 /// vectors with a Double accumulator, here of the gradient with itself.
 private func sumOfSquaresInDouble(_ scalars: UnsafeBufferPointer<Float>) -> Double {
   guard let start = scalars.baseAddress, scalars.count > 0 else { return 0 }
-  check(scalars.count <= Int(Int32.max), "clipGradientNorm: a gradient of \(scalars.count) elements is too large for BLAS")
+  check(
+    scalars.count <= Int(Int32.max),
+    "clipGradientNorm: a gradient of \(scalars.count) elements is too large for BLAS")
   return cblas_dsdot(Int32(scalars.count), start, 1, start, 1)
 }
 

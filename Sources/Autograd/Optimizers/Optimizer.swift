@@ -100,7 +100,9 @@ public enum OptimizerStateError: Error, Equatable, CustomStringConvertible {
 func validateOptimizerArguments(
   _ parameters: [(name: String, parameter: Parameter)], learningRate: Float, optimizer: String
 ) {
-  check(learningRate >= 0 && learningRate.isFinite, "\(optimizer): learning rate \(learningRate) must be finite and ≥ 0")
+  check(
+    learningRate >= 0 && learningRate.isFinite,
+    "\(optimizer): learning rate \(learningRate) must be finite and ≥ 0")
   var seenNames: Set<String> = []
   var seenParameters: Set<ObjectIdentifier> = []
   for (name, parameter) in parameters {
