@@ -324,7 +324,7 @@ struct SafetensorsTests {
     }
   }
 
-  @Test("Writing into a missing directory throws and leaves nothing behind")
+  @Test("Writing into a missing directory throws unwritable, naming the file")
   func unwritable() throws {
     let url = FileManager.default.temporaryDirectory
       .appendingPathComponent("no-such-directory-\(UUID().uuidString)/model.safetensors")
