@@ -10,6 +10,10 @@ import PackageDescription
 /// in their inner loops; everything else keeps Swift's defaults.
 let numericSettings: [SwiftSetting] = [
   .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
+  // glibc's sqrtf may set errno, so without this every Float.squareRoot() is a
+  // library call that stops loops from vectorizing (Adam's update: 4x slower).
+  // Nothing here reads errno.
+  .unsafeFlags(["-Xcc", "-fno-math-errno"]),
 ]
 
 let package = Package(
