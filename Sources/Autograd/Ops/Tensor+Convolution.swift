@@ -1,0 +1,244 @@
+import CBLAS
+
+// Two-dimensional convolution as one matrix product (im2col).
+//
+// Each output pixel is a dot product between the filter and the patch of
+// input under it. Copying every patch into a row of a matrix ("image to
+// columns") turns the whole convolution, for the whole batch, into a single
+// product of that patch matrix with the filter seen as a matrix, which BLAS
+// computes near the processor's peak speed. The copy costs memory (each
+// input pixel appears in up to kernelHeight·kernelWidth rows), but far less
+// time than a direct convolution loop would.
+//
+// Layout is NHWC, as in Keras: channels last, so a patch row of one kernel
+// line is a contiguous run of the input, and the product's output is NHWC.
+
+/// The sizes of one convolution, checked once.
+struct ConvolutionGeometry {
+  let batch, height, width, inChannels: Int
+  let kernelHeight, kernelWidth, outChannels: Int
+  let stride, padding: Int
+  let outHeight, outWidth: Int
+
+  /// Rows of the patch matrix: one per output pixel of every image.
+  var patchCount: Int { batch * outHeight * outWidth }
+  /// Columns of the patch matrix: one per filter weight of an output channel.
+  var patchLength: Int { kernelHeight * kernelWidth * inChannels }
+  var outputShape: [Int] { [batch, outHeight, outWidth, outChannels] }
+
+  init(input: [Int], filter: [Int], stride: Int, padding: Int) {
+    let shapes = "input \(input) and filter \(filter)"
+    check(
+      input.count == 4 && filter.count == 4,
+      "conv2d: \(shapes) must both have rank 4: input [batch, height, width, channels], "
+        + "filter [kernelHeight, kernelWidth, inChannels, outChannels]")
+    check(stride >= 1 && padding >= 0, "conv2d: stride \(stride) must be ≥ 1 and padding \(padding) ≥ 0 (\(shapes))")
+    check(
+      input[3] == filter[2],
+      "conv2d: \(shapes) do not match: the input has \(input[3]) channels but the filter expects \(filter[2])")
+    check(filter.allSatisfy { $0 > 0 }, "conv2d: \(shapes): the filter has an empty dimension")
+    check(
+      filter[0] <= input[1] + 2 * padding && filter[1] <= input[2] + 2 * padding,
+      "conv2d: \(shapes): the \(filter[0])×\(filter[1]) kernel is larger than the "
+        + "\(input[1] + 2 * padding)×\(input[2] + 2 * padding) padded input")
+    (batch, height, width, inChannels) = (input[0], input[1], input[2], input[3])
+    (kernelHeight, kernelWidth, outChannels) = (filter[0], filter[1], filter[3])
+    (self.stride, self.padding) = (stride, padding)
+    outHeight = (height + 2 * padding - kernelHeight) / stride + 1
+    outWidth = (width + 2 * padding - kernelWidth) / stride + 1
+  }
+
+  /// Whether the patch matrix is the input itself: a 1×1 kernel that visits every pixel.
+  var isPointwise: Bool { kernelHeight == 1 && kernelWidth == 1 && stride == 1 && padding == 0 }
+}
+
+extension Tensor {
+  /// The 2-D convolution (cross-correlation, as in every deep-learning
+  /// library) of this batch of images with a filter bank.
+  ///
+  ///     let images = Tensor.zeros([32, 28, 28, 1])
+  ///     let filter = Tensor.zeros([3, 3, 1, 32])
+  ///     images.conv2d(filter).shape              // [32, 26, 26, 32]
+  ///     images.conv2d(filter, padding: 1).shape  // [32, 28, 28, 32]
+  ///
+  /// - Parameters:
+  ///   - filter: [kernelHeight, kernelWidth, inChannels, outChannels] (Keras' layout).
+  ///   - stride: The step between neighboring windows, in both directions.
+  ///   - padding: Zeros added on every side of each image.
+  /// - Returns: [batch, outHeight, outWidth, outChannels], where
+  ///   outHeight = (height + 2·padding − kernelHeight) / stride + 1, and the same for the width.
+  /// - Complexity: 2·batch·outHeight·outWidth·kernelHeight·kernelWidth·inChannels·outChannels
+  ///   floating-point operations, in one matrix product; the patch matrix holds
+  ///   batch·outHeight·outWidth·kernelHeight·kernelWidth·inChannels floats.
+  public func conv2d(_ filter: Tensor, stride: Int = 1, padding: Int = 0) -> Tensor {
+    let geometry = ConvolutionGeometry(input: shape, filter: filter.shape, stride: stride, padding: padding)
+    let patches = geometry.isPointwise ? scalars : im2col(geometry)
+    var result = Tensor(shape: geometry.outputShape) { output in
+      guard !output.isEmpty else { return }
+      patches.withUnsafeBufferPointer { patches in
+        filter.withUnsafeScalars { weights in
+          // [patchCount, patchLength] · [patchLength, outChannels]
+          cblas_sgemm(
+            CblasRowMajor, CblasNoTrans, CblasNoTrans,
+            Int32(geometry.patchCount), Int32(geometry.outChannels), Int32(geometry.patchLength),
+            1, patches.baseAddress!, Int32(geometry.patchLength),
+            weights.baseAddress!, Int32(geometry.outChannels),
+            0, output.baseAddress!, Int32(geometry.outChannels))
+        }
+      }
+    }
+    if Tensor.shouldRecord(self, filter) {
+      let (needsInput, needsFilter) = (requiresGradient, filter.requiresGradient)
+      let weights = filter.detached()
+      // The patches are only needed for the filter's gradient.
+      let savedPatches = needsFilter ? patches : []
+      result.record("conv2d", inputs: [self, filter]) { gradient in
+        [
+          needsInput ? Tensor.convolutionInputGradient(gradient, weights, geometry) : nil,
+          needsFilter ? Tensor.convolutionFilterGradient(gradient, savedPatches, geometry) : nil,
+        ]
+      }
+    }
+    return result
+  }
+
+  /// dFilter = patchesᵀ · dOutput: [patchLength, patchCount] · [patchCount, outChannels].
+  static func convolutionFilterGradient(
+    _ gradient: Tensor, _ patches: [Float], _ geometry: ConvolutionGeometry
+  ) -> Tensor {
+    let filterShape = [geometry.kernelHeight, geometry.kernelWidth, geometry.inChannels, geometry.outChannels]
+    guard geometry.patchCount > 0 else { return Tensor.zeros(filterShape) }
+    return Tensor(shape: filterShape) { result in
+      patches.withUnsafeBufferPointer { patches in
+        gradient.withUnsafeScalars { gradient in
+          cblas_sgemm(
+            CblasRowMajor, CblasTrans, CblasNoTrans,
+            Int32(geometry.patchLength), Int32(geometry.outChannels), Int32(geometry.patchCount),
+            1, patches.baseAddress!, Int32(geometry.patchLength),
+            gradient.baseAddress!, Int32(geometry.outChannels),
+            0, result.baseAddress!, Int32(geometry.outChannels))
+        }
+      }
+    }
+  }
+
+  /// dInput = col2im(dOutput · filterᵀ): the gradient of every patch, added
+  /// back to the pixels it was copied from.
+  static func convolutionInputGradient(
+    _ gradient: Tensor, _ filter: Tensor, _ geometry: ConvolutionGeometry
+  ) -> Tensor {
+    let inputShape = [geometry.batch, geometry.height, geometry.width, geometry.inChannels]
+    guard geometry.patchCount > 0 else { return Tensor.zeros(inputShape) }
+    let patchGradients = [Float](unsafeUninitializedCapacity: geometry.patchCount * geometry.patchLength) {
+      buffer, count in
+      gradient.withUnsafeScalars { gradient in
+        filter.withUnsafeScalars { weights in
+          // [patchCount, outChannels] · [patchLength, outChannels]ᵀ
+          cblas_sgemm(
+            CblasRowMajor, CblasNoTrans, CblasTrans,
+            Int32(geometry.patchCount), Int32(geometry.patchLength), Int32(geometry.outChannels),
+            1, gradient.baseAddress!, Int32(geometry.outChannels),
+            weights.baseAddress!, Int32(geometry.outChannels),
+            0, buffer.baseAddress!, Int32(geometry.patchLength))
+        }
+      }
+      count = geometry.patchCount * geometry.patchLength
+    }
+    if geometry.isPointwise { return Tensor(shape: inputShape, scalars: patchGradients) }
+    return Tensor.col2im(patchGradients, geometry)
+  }
+}
+
+// MARK: - Patches
+
+extension Tensor {
+  // region: im2col
+  /// The patch matrix of this NHWC batch: one row per output pixel, holding
+  /// the input values under the kernel at that pixel in (kernelRow,
+  /// kernelColumn, channel) order — the order of the filter's elements, so
+  /// that the filter reshaped to [patchLength, outChannels] multiplies it.
+  /// Positions in the padding read as 0.
+  ///
+  /// - Returns: [patchCount, patchLength] floats, row-major.
+  func im2col(_ geometry: ConvolutionGeometry) -> [Float] {
+    let g = geometry
+    // One kernel row of a patch is kernelWidth·inChannels floats, contiguous
+    // both in the input (channels last) and in the patch row.
+    let runLength = g.kernelWidth * g.inChannels
+    return [Float](unsafeUninitializedCapacity: g.patchCount * g.patchLength) { patches, count in
+      withUnsafeScalars { input in
+        var patch = patches.baseAddress!
+        for image in 0..<g.batch {
+          let imageStart = input.baseAddress! + image * g.height * g.width * g.inChannels
+          for outRow in 0..<g.outHeight {
+            for outColumn in 0..<g.outWidth {
+              let firstColumn = outColumn * g.stride - g.padding
+              let columnsInside = firstColumn >= 0 && firstColumn + g.kernelWidth <= g.width
+              for kernelRow in 0..<g.kernelHeight {
+                let inputRow = outRow * g.stride - g.padding + kernelRow
+                if inputRow < 0 || inputRow >= g.height {
+                  patch.update(repeating: 0, count: runLength)
+                } else if columnsInside {
+                  patch.update(from: imageStart + (inputRow * g.width + firstColumn) * g.inChannels, count: runLength)
+                } else {
+                  // The window hangs over the left or right padding.
+                  for kernelColumn in 0..<g.kernelWidth {
+                    let inputColumn = firstColumn + kernelColumn
+                    let destination = patch + kernelColumn * g.inChannels
+                    if inputColumn < 0 || inputColumn >= g.width {
+                      destination.update(repeating: 0, count: g.inChannels)
+                    } else {
+                      destination.update(
+                        from: imageStart + (inputRow * g.width + inputColumn) * g.inChannels, count: g.inChannels)
+                    }
+                  }
+                }
+                patch += runLength
+              }
+            }
+          }
+        }
+      }
+      count = g.patchCount * g.patchLength
+    }
+  }
+  // endregion
+
+  /// The inverse walk of ``im2col(_:)``: adds each patch-matrix entry to the
+  /// input pixel it was copied from (entries from the padding are dropped).
+  /// A pixel under several windows collects the sum of their gradients.
+  ///
+  /// - Returns: An NHWC tensor of the convolution's input shape.
+  static func col2im(_ patches: [Float], _ geometry: ConvolutionGeometry) -> Tensor {
+    let g = geometry
+    let runLength = g.kernelWidth * g.inChannels
+    var image = Tensor.zeros([g.batch, g.height, g.width, g.inChannels])
+    image.withUnsafeMutableScalars { pixels in
+      patches.withUnsafeBufferPointer { patches in
+        var patch = patches.baseAddress!
+        for imageIndex in 0..<g.batch {
+          let imageStart = pixels.baseAddress! + imageIndex * g.height * g.width * g.inChannels
+          for outRow in 0..<g.outHeight {
+            for outColumn in 0..<g.outWidth {
+              let firstColumn = outColumn * g.stride - g.padding
+              for kernelRow in 0..<g.kernelHeight {
+                let inputRow = outRow * g.stride - g.padding + kernelRow
+                if inputRow >= 0 && inputRow < g.height {
+                  for kernelColumn in 0..<g.kernelWidth {
+                    let inputColumn = firstColumn + kernelColumn
+                    guard inputColumn >= 0 && inputColumn < g.width else { continue }
+                    let destination = imageStart + (inputRow * g.width + inputColumn) * g.inChannels
+                    let source = patch + kernelColumn * g.inChannels
+                    for channel in 0..<g.inChannels { destination[channel] += source[channel] }
+                  }
+                }
+                patch += runLength
+              }
+            }
+          }
+        }
+      }
+    }
+    return image
+  }
+}
