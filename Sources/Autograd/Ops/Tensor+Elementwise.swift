@@ -77,12 +77,7 @@ struct HyperbolicTangent: ElementwiseFunction {
 
 struct LogisticSigmoid: ElementwiseFunction {
   var name: String { "sigmoid" }
-  // Written so that exp never overflows: for x < 0 it uses e^x / (1 + e^x).
-  func value(_ x: Float) -> Float {
-    if x >= 0 { return 1 / (1 + expf(-x)) }
-    let e = expf(x)
-    return e / (1 + e)
-  }
+  func value(_ x: Float) -> Float { logistic(x) }
   func derivative(input: Float, output: Float) -> Float { output * (1 - output) }
 }
 

@@ -1,0 +1,121 @@
+import Autograd
+import CBLAS
+import Foundation
+
+/// The measurements behind `course bench core`. Each figure is a median of
+/// repeated timings taken in this one run, so ratios between them are fair
+/// even on a noisy machine.
+struct CoreBenchmark {
+  let trainingSteps: Int
+
+  struct Results {
+    var figures: [(key: String, value: Double, meaning: String)] = []
+
+    var table: String {
+      figures.map { "\($0.key.padding(toLength: 20, withPad: " ", startingAt: 0)) \(String(format: "%10.2f", $0.value))  \($0.meaning)" }
+        .joined(separator: "\n")
+    }
+
+    var json: String {
+      "{" + figures.map { "\"\($0.key)\": \(String(format: "%.3f", $0.value))" }.joined(separator: ", ") + "}"
+    }
+  }
+
+  func run() -> Results {
+    var results = Results()
+    let (core, raw) = matrixProductSpeeds(size: 1024)
+    results.figures.append(("matmul_1024_gflops", core, "GFLOP/s, 1024^3 product through Tensor.matmul"))
+    results.figures.append(("sgemm_1024_gflops", raw, "GFLOP/s, the same product calling cblas_sgemm directly"))
+    results.figures.append(("matmul_vs_sgemm", core / raw, "ratio (target >= 0.9)"))
+    results.figures.append(("op_overhead_us", operationOverhead(), "µs per small recorded add (target <= 2)"))
+    results.figures.append(("w1_step_us", trainingStepTime(), "µs per W1 step, batch 32, median (target <= 150)"))
+    return results
+  }
+
+  /// The median of `samples` timings of `body`, in seconds.
+  private func median(samples: Int, _ body: () -> Void) -> Double {
+    var times: [Double] = []
+    for _ in 0..<samples {
+      let start = DispatchTime.now().uptimeNanoseconds
+      body()
+      times.append(Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9)
+    }
+    return times.sorted()[times.count / 2]
+  }
+
+  /// GFLOP/s of a size³ product through the core and through sgemm,
+  /// interleaved so both see the same machine.
+  private func matrixProductSpeeds(size: Int) -> (core: Double, raw: Double) {
+    let random = RandomGenerator(seed: 1)
+    let left = Tensor.uniform(shape: [size, size], using: random)
+    let right = Tensor.uniform(shape: [size, size], using: random)
+    var output = [Float](repeating: 0, count: size * size)
+    let rawProduct = {
+      left.scalars.withUnsafeBufferPointer { a in
+        right.scalars.withUnsafeBufferPointer { b in
+          output.withUnsafeMutableBufferPointer { c in
+            cblas_sgemm(
+              CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(size), Int32(size), Int32(size),
+              1, a.baseAddress, Int32(size), b.baseAddress, Int32(size), 0, c.baseAddress, Int32(size))
+          }
+        }
+      }
+    }
+    var sink: Float = 0
+    let coreProduct = { sink += left.matmul(right).scalars[0] }
+    rawProduct()
+    coreProduct()
+    var coreTimes: [Double] = []
+    var rawTimes: [Double] = []
+    for _ in 0..<15 {
+      coreTimes.append(median(samples: 1, coreProduct))
+      rawTimes.append(median(samples: 1, rawProduct))
+    }
+    let flops = 2 * pow(Double(size), 3)
+    let gigaflops = { (times: [Double]) in flops / times.sorted()[times.count / 2] / 1e9 }
+    precondition(sink.isFinite)
+    return (gigaflops(coreTimes), gigaflops(rawTimes))
+  }
+
+  /// Microseconds per `a + b` on 4-element tensors, one of which requires a
+  /// gradient: the fixed cost of an operation and of recording it.
+  private func operationOverhead() -> Double {
+    let a = Tensor(shape: [4], scalars: [1, 2, 3, 4]).requiringGradient()
+    let b = Tensor(shape: [4], scalars: [4, 3, 2, 1])
+    let repetitions = 10_000
+    var sink: Float = 0
+    let seconds = median(samples: 21) {
+      for _ in 0..<repetitions { sink += (a + b).scalars[0] }
+    }
+    precondition(sink.isFinite)
+    return seconds / Double(repetitions) * 1e6
+  }
+
+  /// Microseconds per W1 training step (784-64-64-10 MLP, batch 32: forward,
+  /// cross-entropy, backward, Adam), median over `trainingSteps` steps after
+  /// 100 steps of warm-up. The data are random: timing does not depend on them.
+  private func trainingStepTime() -> Double {
+    let random = RandomGenerator(seed: 1)
+    let model = Sequential([
+      Linear(inputSize: 784, outputSize: 64, random: random), ReLU(),
+      Linear(inputSize: 64, outputSize: 64, random: random), ReLU(),
+      Linear(inputSize: 64, outputSize: 10, random: random),
+    ])
+    let optimizer = Adam(parameters: model.namedParameters, learningRate: 1e-3)
+    let batches = (0..<8).map { _ in
+      (images: Tensor.uniform(shape: [32, 784], using: random),
+       labels: (0..<32).map { _ in Int(random.next() % 10) })
+    }
+    var step = 0
+    func trainingStep() {
+      let batch = batches[step % batches.count]
+      step += 1
+      optimizer.clearGradients()
+      let loss = model(batch.images).crossEntropy(targets: batch.labels)
+      loss.backward()
+      optimizer.step()
+    }
+    for _ in 0..<100 { trainingStep() }
+    return median(samples: trainingSteps, trainingStep) * 1e6
+  }
+}
