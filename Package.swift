@@ -4,7 +4,17 @@
 // `course` command that checks exercises, runs benchmarks and builds the site.
 // The layout and its contracts are described in README.md.
 
+import Foundation
 import PackageDescription
+
+/// Whether the building machine has AVX2 and FMA (the course's machines do).
+/// Release builds then use them: 8-wide vector loops instead of 4-wide ones
+/// (Adam's update runs about twice as fast). Elsewhere the build stays portable.
+let hostHasAVX2AndFMA: Bool = {
+  guard let cpuInfo = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return false }
+  let flags = cpuInfo.split(separator: "\n").first { $0.hasPrefix("flags") }?.split(separator: " ") ?? []
+  return flags.contains("avx2") && flags.contains("fma")
+}()
 
 /// Release builds of the numeric code should never pay for exclusivity checks
 /// in their inner loops; everything else keeps Swift's defaults.
@@ -14,7 +24,7 @@ let numericSettings: [SwiftSetting] = [
   // library call that stops loops from vectorizing (Adam's update: 4x slower).
   // Nothing here reads errno.
   .unsafeFlags(["-Xcc", "-fno-math-errno"]),
-]
+] + (hostHasAVX2AndFMA ? [.unsafeFlags(["-target-cpu", "haswell"], .when(configuration: .release))] : [])
 
 let package = Package(
   name: "DeepLearningCourse",
