@@ -41,18 +41,19 @@ extension Tensor {
       withUnsafeScalars { input in
         winners.withUnsafeMutableBufferPointer { winners in
           windowOffsets.withUnsafeBufferPointer { offsets in
-          var outputIndex = 0
-          for image in 0..<batch {
-            for outRow in 0..<outHeight {
-              for outColumn in 0..<outWidth {
-                let corner = ((image * height + outRow * stride) * width + outColumn * stride) * channels
-                MaxPoolKernel.windowMaxima(
-                  input.baseAddress!, corner: corner, windowOffsets: offsets, channels: channels,
-                  maxima: output.baseAddress! + outputIndex, positions: winners.baseAddress! + outputIndex)
-                outputIndex += channels
+            guard !output.isEmpty else { return }
+            var outputIndex = 0
+            for image in 0..<batch {
+              for outRow in 0..<outHeight {
+                for outColumn in 0..<outWidth {
+                  let corner = ((image * height + outRow * stride) * width + outColumn * stride) * channels
+                  MaxPoolKernel.windowMaxima(
+                    input.baseAddress!, corner: corner, windowOffsets: offsets, channels: channels,
+                    maxima: output.baseAddress! + outputIndex, positions: winners.baseAddress! + outputIndex)
+                  outputIndex += channels
+                }
               }
             }
-          }
           }
         }
       }
