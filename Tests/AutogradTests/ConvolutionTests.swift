@@ -113,6 +113,17 @@ private func expectClose(_ actual: Tensor, _ expected: Tensor, tolerance: Float 
     #expect(result.passed, "\(result)")
   }
 
+  @Test func emptyBatch() {
+    let images = Tensor.zeros([0, 5, 5, 3]).requiringGradient()
+    let filter = Tensor.ones([3, 3, 3, 2]).requiringGradient()
+    let output = images.conv2d(filter, padding: 1)
+    #expect(output.shape == [0, 5, 5, 2])
+    output.backward(seed: Tensor.zeros([0, 5, 5, 2]))
+    #expect(filter.gradient?.scalars == [Float](repeating: 0, count: 54))
+    #expect(images.gradient?.shape == [0, 5, 5, 3])
+    #expect(Tensor.zeros([0, 4, 4, 2]).maxPool2d().shape == [0, 2, 2, 2])
+  }
+
   @Test func channelMismatchNamesBothShapes() async {
     let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
       _ = Tensor.zeros([1, 5, 5, 3]).conv2d(Tensor.zeros([3, 3, 2, 4]))

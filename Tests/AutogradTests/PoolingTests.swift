@@ -47,9 +47,10 @@ private func distinctValues(_ shape: [Int], seed: UInt64) -> Tensor {
     #expect(pooled.scalars == [5, 8, 9, 4])
   }
 
+  // 11 channels: eight go through the SIMD kernel, three through its scalar tail.
   @Test(arguments: [(2, nil), (3, 2), (2, 1), (3, 3)] as [(Int, Int?)])
   func matchesDefinition(size: Int, stride: Int?) {
-    let input = Tensor.normal(shape: [2, 5, 7, 3], using: RandomGenerator(seed: 1))
+    let input = Tensor.normal(shape: [2, 5, 7, 11], using: RandomGenerator(seed: 1))
     let pooled = input.maxPool2d(size: size, stride: stride)
     #expect(pooled.scalars == naiveMaxPool(input, size: size, stride: stride ?? size).scalars)
     #expect(pooled.shape == naiveMaxPool(input, size: size, stride: stride ?? size).shape)
@@ -82,8 +83,20 @@ private func distinctValues(_ shape: [Int], seed: UInt64) -> Tensor {
     #expect(result.passed, "\(result)")
   }
 
+  @Test func gradientsOfManyChannels() {
+    let input = distinctValues([1, 3, 4, 10], seed: 4)
+    let result = checkGradients(at: [input]) { $0[0].maxPool2d(size: 3, stride: 2) }
+    #expect(result.passed, "\(result)")
+  }
+
   @Test func notANumberPropagates() {
     let image = Tensor(shape: [1, 2, 2, 1], scalars: [1, .nan, 3, 2])
     #expect(image.maxPool2d().scalar.isNaN)
+    // The same in the SIMD kernel: channel 5 holds a NaN in the second pixel.
+    var scalars = [Float](repeating: 1, count: 4 * 8)
+    scalars[8 + 5] = .nan
+    let pooled = Tensor(shape: [1, 2, 2, 8], scalars: scalars).maxPool2d().scalars
+    #expect(pooled[5].isNaN)
+    #expect(pooled.enumerated().allSatisfy { $0.offset == 5 || $0.element == 1 })
   }
 }

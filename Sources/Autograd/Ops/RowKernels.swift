@@ -61,7 +61,9 @@ enum RowKernel {
       partial.replace(with: values, where: values .> partial)
       index += 8
     }
-    var largest = partial.max()
+    // Lane by lane: the generic `SIMD.max()` is not specialized and is slow.
+    var largest = partial[0]
+    for lane in 1..<8 where partial[lane] > largest { largest = partial[lane] }
     while index < count {
       if row[index] > largest { largest = row[index] }
       index += 1
@@ -77,8 +79,22 @@ enum RowKernel {
     _ input: UnsafePointer<Float>, minus shift: Float, into output: UnsafeMutablePointer<Float>, count: Int
   ) -> Float {
     // Two loops: the first vectorizes, the sum uses SIMD partial sums.
-    for index in 0..<count { output[index] = fastExponential(input[index] - shift) }
+    exponentials(input, minus: shift, times: 1, into: output, count: count)
     return sum(output, count: count)
+  }
+
+  /// Writes `factor · exp(input[k] - shift)` to `output[k]`; every
+  /// `input[k] - shift` must be ≤ 0 (see ``fastExponential(_:)``).
+  ///
+  /// A function of its own, not a loop written inline where it is needed:
+  /// inside the closures of a backward pass the compiler may leave
+  /// ``fastExponential(_:)`` as a call per element, which stops vectorization.
+  @inline(never)
+  static func exponentials(
+    _ input: UnsafePointer<Float>, minus shift: Float, times factor: Float,
+    into output: UnsafeMutablePointer<Float>, count: Int
+  ) {
+    for index in 0..<count { output[index] = factor * fastExponential(input[index] - shift) }
   }
 }
 

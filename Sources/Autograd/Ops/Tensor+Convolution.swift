@@ -165,6 +165,8 @@ extension Tensor {
     // One kernel row of a patch is kernelWidth·inChannels floats, contiguous
     // both in the input (channels last) and in the patch row.
     let runLength = g.kernelWidth * g.inChannels
+    // Empty images (all padding) give patches of zeros.
+    guard scalarCount > 0 else { return [Float](repeating: 0, count: g.patchCount * g.patchLength) }
     return [Float](unsafeUninitializedCapacity: g.patchCount * g.patchLength) { patches, count in
       withUnsafeScalars { input in
         var patch = patches.baseAddress!

@@ -35,33 +35,23 @@ extension Tensor {
     // of Int; the check keeps the indices representable.
     check(scalarCount <= Int(Int32.max), "maxPool2d: input \(shape) has too many elements")
     var winners = [Int32](repeating: 0, count: outputShape.elementCount)
+    // Where each pixel of a window is, relative to its top-left pixel.
+    let windowOffsets = (0..<size).flatMap { row in (0..<size).map { column in (row * width + column) * channels } }
     var result = Tensor(shape: outputShape) { output in
       withUnsafeScalars { input in
         winners.withUnsafeMutableBufferPointer { winners in
-          var outputIndex = 0
-          for image in 0..<batch {
-            for outRow in 0..<outHeight {
-              for outColumn in 0..<outWidth {
-                // The window's top-left pixel starts the maxima of every channel.
-                let corner = ((image * height + outRow * stride) * width + outColumn * stride) * channels
-                for channel in 0..<channels {
-                  output[outputIndex + channel] = input[corner + channel]
-                  winners[outputIndex + channel] = Int32(corner + channel)
+          windowOffsets.withUnsafeBufferPointer { offsets in
+            guard !output.isEmpty else { return }
+            var outputIndex = 0
+            for image in 0..<batch {
+              for outRow in 0..<outHeight {
+                for outColumn in 0..<outWidth {
+                  let corner = ((image * height + outRow * stride) * width + outColumn * stride) * channels
+                  MaxPoolKernel.windowMaxima(
+                    input.baseAddress!, corner: corner, windowOffsets: offsets, channels: channels,
+                    maxima: output.baseAddress! + outputIndex, positions: winners.baseAddress! + outputIndex)
+                  outputIndex += channels
                 }
-                for windowRow in 0..<size {
-                  for windowColumn in 0..<size where windowRow > 0 || windowColumn > 0 {
-                    let pixel = corner + (windowRow * width + windowColumn) * channels
-                    for channel in 0..<channels {
-                      let value = input[pixel + channel]
-                      // `value != value` is a NaN, which wins so that it propagates.
-                      if value > output[outputIndex + channel] || value != value {
-                        output[outputIndex + channel] = value
-                        winners[outputIndex + channel] = Int32(pixel + channel)
-                      }
-                    }
-                  }
-                }
-                outputIndex += channels
               }
             }
           }
@@ -84,5 +74,54 @@ extension Tensor {
       }
     }
     return result
+  }
+}
+
+/// The inner loop of max pooling: one window, every channel.
+enum MaxPoolKernel {
+  /// Writes the maximum over the window of each channel, and its flat input
+  /// index, for the window whose top-left pixel starts at `corner`.
+  ///
+  /// Channels are contiguous (NHWC), so eight of them are compared at once
+  /// in SIMD vectors, with masks instead of branches: on random data a
+  /// branch per comparison is mispredicted about half the time.
+  @inline(__always)
+  static func windowMaxima(
+    _ input: UnsafePointer<Float>, corner: Int, windowOffsets: UnsafeBufferPointer<Int>, channels: Int,
+    maxima: UnsafeMutablePointer<Float>, positions: UnsafeMutablePointer<Int32>
+  ) {
+    let raw = UnsafeRawPointer(input)
+    let lanes = SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7)
+    var channel = 0
+    while channel + 8 <= channels {
+      let first = corner + channel
+      var best = raw.loadUnaligned(fromByteOffset: first * 4, as: SIMD8<Float>.self)
+      var bestIndices = SIMD8<Int32>(repeating: Int32(truncatingIfNeeded: first)) &+ lanes
+      for offset in windowOffsets.dropFirst() {
+        let index = first + offset
+        let values = raw.loadUnaligned(fromByteOffset: index * 4, as: SIMD8<Float>.self)
+        // A NaN (`values .!= values`) wins, so that it propagates.
+        let isLarger = values .> best .| values .!= values
+        best.replace(with: values, where: isLarger)
+        bestIndices.replace(with: SIMD8(repeating: Int32(truncatingIfNeeded: index)) &+ lanes, where: isLarger)
+      }
+      UnsafeMutableRawPointer(maxima + channel).storeBytes(of: best, as: SIMD8<Float>.self)
+      UnsafeMutableRawPointer(positions + channel).storeBytes(of: bestIndices, as: SIMD8<Int32>.self)
+      channel += 8
+    }
+    while channel < channels {
+      var best = input[corner + channel]
+      var bestIndex = corner + channel
+      for offset in windowOffsets.dropFirst() {
+        let index = corner + channel + offset
+        if input[index] > best || input[index] != input[index] {
+          best = input[index]
+          bestIndex = index
+        }
+      }
+      maxima[channel] = best
+      positions[channel] = Int32(truncatingIfNeeded: bestIndex)
+      channel += 1
+    }
   }
 }

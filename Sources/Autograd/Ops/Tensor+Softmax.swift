@@ -146,8 +146,9 @@ extension Tensor {
               let y = output.baseAddress! + row * length
               let dx = result.baseAddress! + row * length
               if logarithm {
-                let total = RowKernel.sum(g, count: length)
-                for index in 0..<length { dx[index] = g[index] - fastExponential(y[index]) * total }
+                // exp(y) is the softmax; y ≤ 0 as a log-probability.
+                RowKernel.exponentials(y, minus: 0, times: -RowKernel.sum(g, count: length), into: dx, count: length)
+                for index in 0..<length { dx[index] += g[index] }
               } else {
                 let total = RowKernel.sumOfProducts(g, y, count: length)
                 for index in 0..<length { dx[index] = y[index] * (g[index] - total) }
@@ -190,7 +191,8 @@ extension Tensor {
   ///
   /// One fused pass per row computes log Σ exp (after subtracting the row's
   /// maximum, so logits of ±10⁴ give a finite loss); the backward is
-  /// (softmax − one-hot) / rows, again one pass, from the saved log Σ exp.
+  /// (softmax − one-hot) / rows, again one pass, from each row's saved
+  /// maximum and Σ exp.
   ///
   /// - Parameter targets: The class index of each row. The logits are
   ///   [rows, classes], or [..., classes] with the leading axes read as rows.
@@ -208,9 +210,9 @@ extension Tensor {
         (0..<classes).contains(target),
         "crossEntropy: target \(target) of row \(row) is out of range for \(classes) classes (logits of shape \(shape))")
     }
-    // Each row's maximum and log Σ exp(x − maximum), kept for the backward pass.
+    // Each row's maximum and 1 / Σ exp(x − maximum), kept for the backward pass.
     var maxima = [Float](repeating: 0, count: rows)
-    var logTotals = [Float](repeating: 0, count: rows)
+    var inverseTotals = [Float](repeating: 0, count: rows)
     var totalLoss: Double = 0
     withUnsafeScalars { logits in
       // Scratch space for one row's exponentials.
@@ -223,7 +225,7 @@ extension Tensor {
           // −log softmax[target] = log Σ exp(x − max) − (x[target] − max).
           let logTotal = logf(total)
           maxima[row] = maximum
-          logTotals[row] = logTotal
+          inverseTotals[row] = 1 / total
           totalLoss += Double(logTotal - (source[targets[row]] - maximum))
         }
       }
@@ -231,6 +233,7 @@ extension Tensor {
     var result = Tensor(Float(totalLoss / Double(rows)))
     if Tensor.shouldRecord(self) {
       let logits = self.detached()
+      let (maxima, inverseTotals) = (maxima, inverseTotals)
       result.record("crossEntropy", inputs: [self]) { gradient in
         let scale = gradient.scalar / Float(rows)
         let logitsGradient = Tensor(shape: logits.shape) { result in
@@ -238,11 +241,9 @@ extension Tensor {
             for row in 0..<rows {
               let source = logits.baseAddress! + row * classes
               let destination = result.baseAddress! + row * classes
-              let (maximum, logTotal) = (maxima[row], logTotals[row])
-              // softmax = exp((x − max) − log Σ exp(x − max)), whose argument is ≤ 0.
-              for index in 0..<classes {
-                destination[index] = scale * fastExponential((source[index] - maximum) - logTotal)
-              }
+              // softmax = exp(x − max) / Σ exp(x − max).
+              RowKernel.exponentials(
+                source, minus: maxima[row], times: scale * inverseTotals[row], into: destination, count: classes)
               destination[targets[row]] -= scale
             }
           }
