@@ -40,7 +40,7 @@ let package = Package(
 
     .target(
       name: "Autograd",
-      dependencies: ["CBLAS"],
+      dependencies: ["CBLAS", "_AllocatorShims"],
       swiftSettings: numericSettings
     ),
 
@@ -54,6 +54,11 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+
+    // MARK: - Implementation details (not API)
+
+    /// glibc's `mallopt`, which Swift's Glibc module does not import.
+    .target(name: "_AllocatorShims"),
 
     // MARK: - System libraries (installed by `make setup`)
 

@@ -23,6 +23,7 @@ struct ArithmeticTests {
   @Test func broadcastShapes() {
     #expect(broadcastShape([2, 1, 4], [3, 1], operation: "add") == [2, 3, 4])
     #expect(broadcastShape([5], [], operation: "add") == [5])
+    #expect(broadcastShape([0, 5], [1, 5], operation: "add") == [0, 5])
     #expect(broadcastShape([1], [2, 3], operation: "add") == [2, 3])
   }
 

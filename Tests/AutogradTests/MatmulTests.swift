@@ -49,6 +49,13 @@ struct MatmulTests {
     expectGradients(at: randomTensors([2, 4, 3], [5, 4])) { $0[0].matmul($0[1], transposeSelf: true, transposeOther: true) }
   }
 
+  @Test func affineEqualsProductPlusBias() {
+    let inputs = randomTensors([2, 3, 4], [4, 5], [5])
+    let fused = inputs[0].matmul(inputs[1], addingBias: inputs[2])
+    expectTensor(fused, shape: [2, 3, 5], (inputs[0].matmul(inputs[1]) + inputs[2]).scalars)
+    expectGradients(at: inputs) { $0[0].matmul($0[1], addingBias: $0[2]) }
+  }
+
   @Test func mismatchNamesBothShapes() async {
     let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
       _ = Tensor.zeros([2, 3]).matmul(Tensor.zeros([4, 5]))

@@ -65,3 +65,14 @@ struct ReductionTests {
     #expect(standardError(of: result).contains("sum: axis 2 is out of range for shape [2, 3]"))
   }
 }
+
+@Suite("Empty tensors")
+struct EmptyTensorTests {
+  @Test func sumOfAnEmptyBatchBackpropagates() {
+    let empty = Tensor.zeros([0, 5, 2]).requiringGradient()
+    let total = empty.sum()
+    #expect(total.scalar == 0)
+    total.backward()
+    #expect(empty.gradient?.shape == [0, 5, 2])
+  }
+}

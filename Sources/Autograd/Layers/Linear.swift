@@ -33,9 +33,8 @@ public final class Linear: Layer {
     check(
       input.rank >= 1 && input.shape[input.rank - 1] == weight.shape[0],
       "Linear: input of shape \(input.shape) does not end in the layer's input size \(weight.shape[0])")
-    let product = input.matmul(weight.value)
-    guard let bias else { return product }
-    return product + bias.value
+    guard let bias else { return input.matmul(weight.value) }
+    return input.matmul(weight.value, addingBias: bias.value)
   }
 
   public var namedParameters: [(name: String, parameter: Parameter)] {

@@ -15,7 +15,7 @@ func broadcastShape(_ first: [Int], _ second: [Int], operation: String) -> [Int]
     check(
       left == right || left == 1 || right == 1,
       "\(operation): shapes \(first) and \(second) cannot be broadcast together")
-    return max(left, right)
+    return left == 1 ? right : left  // not max: a 1 broadcasts to an empty 0 too
   }
 }
 

@@ -1,4 +1,3 @@
-import CBLAS
 
 // Two-dimensional convolution as one matrix product (im2col).
 //
@@ -78,12 +77,11 @@ extension Tensor {
       patches.withUnsafeBufferPointer { patches in
         filter.withUnsafeScalars { weights in
           // [patchCount, patchLength] · [patchLength, outChannels]
-          cblas_sgemm(
-            CblasRowMajor, CblasNoTrans, CblasNoTrans,
-            Int32(geometry.patchCount), Int32(geometry.outChannels), Int32(geometry.patchLength),
-            1, patches.baseAddress!, Int32(geometry.patchLength),
-            weights.baseAddress!, Int32(geometry.outChannels),
-            0, output.baseAddress!, Int32(geometry.outChannels))
+          multiplyMatrices(
+            rows: geometry.patchCount, columns: geometry.outChannels, inner: geometry.patchLength,
+            patches.baseAddress!, leftStride: geometry.patchLength,
+            weights.baseAddress!, rightStride: geometry.outChannels,
+            into: output.baseAddress!, outputStride: geometry.outChannels)
         }
       }
     }
@@ -111,12 +109,12 @@ extension Tensor {
     return Tensor(shape: filterShape) { result in
       patches.withUnsafeBufferPointer { patches in
         gradient.withUnsafeScalars { gradient in
-          cblas_sgemm(
-            CblasRowMajor, CblasTrans, CblasNoTrans,
-            Int32(geometry.patchLength), Int32(geometry.outChannels), Int32(geometry.patchCount),
-            1, patches.baseAddress!, Int32(geometry.patchLength),
-            gradient.baseAddress!, Int32(geometry.outChannels),
-            0, result.baseAddress!, Int32(geometry.outChannels))
+          multiplyMatrices(
+            transposeLeft: true,
+            rows: geometry.patchLength, columns: geometry.outChannels, inner: geometry.patchCount,
+            patches.baseAddress!, leftStride: geometry.patchLength,
+            gradient.baseAddress!, rightStride: geometry.outChannels,
+            into: result.baseAddress!, outputStride: geometry.outChannels)
         }
       }
     }
@@ -134,12 +132,12 @@ extension Tensor {
       gradient.withUnsafeScalars { gradient in
         filter.withUnsafeScalars { weights in
           // [patchCount, outChannels] · [patchLength, outChannels]ᵀ
-          cblas_sgemm(
-            CblasRowMajor, CblasNoTrans, CblasTrans,
-            Int32(geometry.patchCount), Int32(geometry.patchLength), Int32(geometry.outChannels),
-            1, gradient.baseAddress!, Int32(geometry.outChannels),
-            weights.baseAddress!, Int32(geometry.outChannels),
-            0, buffer.baseAddress!, Int32(geometry.patchLength))
+          multiplyMatrices(
+            transposeRight: true,
+            rows: geometry.patchCount, columns: geometry.patchLength, inner: geometry.outChannels,
+            gradient.baseAddress!, leftStride: geometry.outChannels,
+            weights.baseAddress!, rightStride: geometry.outChannels,
+            into: buffer.baseAddress!, outputStride: geometry.patchLength)
         }
       }
       count = geometry.patchCount * geometry.patchLength

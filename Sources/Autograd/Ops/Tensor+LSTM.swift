@@ -1,4 +1,3 @@
-import CBLAS
 import Foundation
 
 // A whole LSTM sequence as one operation, with backpropagation through time
@@ -126,10 +125,9 @@ struct LSTMForwardRecord {
       }
       // z = h_{t-1}·U, reading h_{t-1} as a strided [batch, hidden] matrix.
       previousHidden.withUnsafeBufferPointer { h in
-        cblas_sgemm(
-          CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(batch), Int32(gateCount), Int32(hidden),
-          1, h.baseAddress! + step * hidden, Int32(time * hidden), weight, Int32(gateCount),
-          0, &preactivation, Int32(gateCount))
+        multiplyMatrices(
+          rows: batch, columns: gateCount, inner: hidden, h.baseAddress! + step * hidden, leftStride: time * hidden,
+          weight, rightStride: gateCount, into: &preactivation, outputStride: gateCount)
       }
       for row in 0..<batch {
         let z = row * gateCount
@@ -186,17 +184,18 @@ struct LSTMForwardRecord {
       }
       // ∂L/∂h_{t-1} = dz_t·Uᵀ, reading this step's rows of dz as a strided matrix.
       gateGradient.withUnsafeBufferPointer { dz in
-        cblas_sgemm(
-          CblasRowMajor, CblasNoTrans, CblasTrans, Int32(batch), Int32(hidden), Int32(gateCount),
-          1, dz.baseAddress! + step * gateCount, Int32(time * gateCount), weight, Int32(gateCount),
-          0, &hiddenFromLater, Int32(hidden))
+        multiplyMatrices(
+          transposeRight: true, rows: batch, columns: hidden, inner: gateCount,
+          dz.baseAddress! + step * gateCount, leftStride: time * gateCount,
+          weight, rightStride: gateCount, into: &hiddenFromLater, outputStride: hidden)
       }
     }
     // ∂L/∂U = Σ_t h_{t-1}ᵀ·dz_t, one product over all batch rows and steps.
     var weightGradient = [Float](repeating: 0, count: hidden * gateCount)
-    cblas_sgemm(
-      CblasRowMajor, CblasTrans, CblasNoTrans, Int32(hidden), Int32(gateCount), Int32(batch * time),
-      1, previousHidden, Int32(hidden), gateGradient, Int32(gateCount), 0, &weightGradient, Int32(gateCount))
+    multiplyMatrices(
+      transposeLeft: true, rows: hidden, columns: gateCount, inner: batch * time,
+      previousHidden, leftStride: hidden, gateGradient, rightStride: gateCount,
+      into: &weightGradient, outputStride: gateCount)
     return (gateGradient, weightGradient)
   }
 }

@@ -1,5 +1,3 @@
-import CBLAS
-
 // Matrix products, through OpenBLAS's sgemm.
 //
 // sgemm reads either operand transposed for free (its TransA/TransB flags),
@@ -136,19 +134,9 @@ struct MatrixProduct {
     _ left: UnsafePointer<Float>, _ right: UnsafePointer<Float>, _ output: UnsafeMutablePointer<Float>,
     rows: Int
   ) {
-    cblas_sgemm(
-      CblasRowMajor,
-      transposeLeft ? CblasTrans : CblasNoTrans,
-      transposeRight ? CblasTrans : CblasNoTrans,
-      Int32(rows), Int32(columns), Int32(inner),
-      1, left, Int32(transposeLeft ? rows : inner),
-      right, Int32(transposeRight ? inner : columns),
-      0, output, Int32(columns))
+    multiplyMatrices(
+      transposeLeft: transposeLeft, transposeRight: transposeRight, rows: rows, columns: columns, inner: inner,
+      left, leftStride: transposeLeft ? rows : inner, right, rightStride: transposeRight ? inner : columns,
+      into: output, outputStride: columns)
   }
-}
-
-/// Sets how many threads OpenBLAS uses for matrix products.
-public func setMatrixThreadCount(_ count: Int) {
-  precondition(count >= 1, "setMatrixThreadCount: needs at least one thread, got \(count)")
-  openblas_set_num_threads(Int32(count))
 }

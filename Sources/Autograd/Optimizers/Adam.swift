@@ -158,8 +158,15 @@ public class Adam: Optimizer {
     for index in 0..<count {
       let parameter = value[index]
       let decayedGradient = gradient[index] + gradientDecay * parameter
-      let mean = beta1 * firstMoment[index] + oneMinusBeta1 * decayedGradient
-      let meanSquare = beta2 * secondMoment[index] + oneMinusBeta2 * decayedGradient * decayedGradient
+      var mean = beta1 * firstMoment[index] + oneMinusBeta1 * decayedGradient
+      var meanSquare = beta2 * secondMoment[index] + oneMinusBeta2 * decayedGradient * decayedGradient
+      // A parameter whose gradient stays zero (a dead ReLU unit's weights)
+      // has moments that shrink by β each step into subnormal numbers, on
+      // which arithmetic is many times slower (W1's Adam step: 22 → 50 µs
+      // after a few thousand steps). Flushing them to zero changes updates by
+      // less than 1e-38.
+      if abs(mean) < .leastNormalMagnitude { mean = 0 }
+      if meanSquare < .leastNormalMagnitude { meanSquare = 0 }
       firstMoment[index] = mean
       secondMoment[index] = meanSquare
       value[index] = parameter * parameterScale - stepSize * mean / (meanSquare.squareRoot() * inverseRoot + epsilon)

@@ -96,7 +96,9 @@ public final class SGD: Optimizer {
     guard count > 0 else { return }
     let value = value.baseAddress!, velocity = velocity.baseAddress!, gradient = gradient.baseAddress!
     for index in 0..<count {
-      let newVelocity = momentum * velocity[index] + (gradient[index] + weightDecay * value[index])
+      var newVelocity = momentum * velocity[index] + (gradient[index] + weightDecay * value[index])
+      // As in Adam: a velocity decaying towards zero must not turn subnormal.
+      if abs(newVelocity) < .leastNormalMagnitude { newVelocity = 0 }
       velocity[index] = newVelocity
       value[index] -= learningRate * newVelocity
     }

@@ -32,6 +32,7 @@ public struct Tensor {
     precondition(
       shape.elementCount == scalars.count,
       "Tensor: shape \(shape) needs \(shape.elementCount) scalars, got \(scalars.count)")
+    _ = allocatorTuning
     self.shape = shape
     self.scalars = scalars
     self.node = nil
@@ -50,6 +51,7 @@ public struct Tensor {
     shape: [Int],
     unsafeUninitialized initializer: (UnsafeMutableBufferPointer<Float>) -> Void
   ) {
+    _ = allocatorTuning
     let count = shape.elementCount
     self.shape = shape
     self.scalars = [Float](unsafeUninitializedCapacity: count) { buffer, initializedCount in

@@ -28,7 +28,11 @@ struct CoreBenchmark {
     results.figures.append(("sgemm_1024_gflops", raw, "GFLOP/s, the same product calling cblas_sgemm directly"))
     results.figures.append(("matmul_vs_sgemm", core / raw, "ratio (target >= 0.9)"))
     results.figures.append(("op_overhead_us", operationOverhead(), "µs per small recorded add (target <= 2)"))
-    results.figures.append(("w1_step_us", trainingStepTime(), "µs per W1 step, batch 32, median (target <= 150)"))
+    let step = trainingStepTime()
+    results.figures.append(("w1_forward_us", step.forward, "µs, of which the forward pass and loss (median)"))
+    results.figures.append(("w1_backward_us", step.backward, "µs, of which backward() (median)"))
+    results.figures.append(("w1_optimizer_us", step.optimizer, "µs, of which the Adam step (median)"))
+    results.figures.append(("w1_step_us", step.total, "µs per W1 step, batch 32, median (target <= 150)"))
     return results
   }
 
@@ -94,7 +98,7 @@ struct CoreBenchmark {
   /// Microseconds per W1 training step (784-64-64-10 MLP, batch 32: forward,
   /// cross-entropy, backward, Adam), median over `trainingSteps` steps after
   /// 100 steps of warm-up. The data are random: timing does not depend on them.
-  private func trainingStepTime() -> Double {
+  private func trainingStepTime() -> (total: Double, forward: Double, backward: Double, optimizer: Double) {
     let random = RandomGenerator(seed: 1)
     let model = Sequential([
       Linear(inputSize: 784, outputSize: 64, random: random), ReLU(),
@@ -107,15 +111,26 @@ struct CoreBenchmark {
        labels: (0..<32).map { _ in Int(random.next() % 10) })
     }
     var step = 0
+    var phases: [[Double]] = [[], [], []]  // forward, backward, optimizer, in seconds
     func trainingStep() {
       let batch = batches[step % batches.count]
       step += 1
+      let start = DispatchTime.now().uptimeNanoseconds
       optimizer.clearGradients()
       let loss = model(batch.images).crossEntropy(targets: batch.labels)
+      let forwardDone = DispatchTime.now().uptimeNanoseconds
       loss.backward()
+      let backwardDone = DispatchTime.now().uptimeNanoseconds
       optimizer.step()
+      let end = DispatchTime.now().uptimeNanoseconds
+      phases[0].append(Double(forwardDone - start) * 1e-9)
+      phases[1].append(Double(backwardDone - forwardDone) * 1e-9)
+      phases[2].append(Double(end - backwardDone) * 1e-9)
     }
     for _ in 0..<100 { trainingStep() }
-    return median(samples: trainingSteps, trainingStep) * 1e6
+    phases = [[], [], []]
+    let total = median(samples: trainingSteps, trainingStep) * 1e6
+    let medians = phases.map { $0.sorted()[$0.count / 2] * 1e6 }
+    return (total, medians[0], medians[1], medians[2])
   }
 }

@@ -1,0 +1,55 @@
+// x·W + b as one operation, what a dense layer computes (PyTorch's addmm).
+//
+// Written as `x.matmul(W) + b` it takes two operations: a product, then a
+// broadcast addition that reads and writes the whole result again and
+// records a second node. Here the bias is copied into the result's rows
+// first and sgemm adds the product onto it (its beta = 1), so the result is
+// written once; the backward is the matmul's plus a column sum for b.
+
+extension Tensor {
+  /// `self·weight + bias` in one pass: [..., k]·[k, n] + [n] → [..., n].
+  ///
+  ///     let x = Tensor.ones([2, 3])
+  ///     x.matmul(Tensor.ones([3, 4]), addingBias: Tensor.ones([4]))  // every element 4
+  ///
+  /// Equal to `matmul(weight) + bias`, gradients included.
+  ///
+  /// - Complexity: 2·rows·k·n floating-point operations, one result buffer.
+  public func matmul(_ weight: Tensor, addingBias bias: Tensor) -> Tensor {
+    check(
+      rank >= 1 && weight.rank == 2 && shape[rank - 1] == weight.shape[0] && bias.shape == [weight.shape[1]],
+      "affine: input \(shape), weight \(weight.shape) and bias \(bias.shape) should be [..., k], [k, n] and [n]")
+    let (inner, columns) = (weight.shape[0], weight.shape[1])
+    let rows = scalarCount / Swift.max(inner, 1)
+    var result = Tensor(shape: Array(shape.dropLast()) + [columns]) { output in
+      guard !output.isEmpty else { return }
+      bias.withUnsafeScalars { bias in
+        for row in 0..<rows {
+          (output.baseAddress! + row * columns).update(from: bias.baseAddress!, count: columns)
+        }
+      }
+      guard inner > 0 else { return }
+      withUnsafeScalars { input in
+        weight.withUnsafeScalars { weight in
+          multiplyMatrices(
+            rows: rows, columns: columns, inner: inner, input.baseAddress!, leftStride: inner,
+            weight.baseAddress!, rightStride: columns, into: output.baseAddress!, outputStride: columns,
+            accumulate: true)
+        }
+      }
+    }
+    if Tensor.shouldRecord([self, weight, bias]) {
+      let (input, savedWeight) = (self.detached(), weight.detached())
+      let needs = (requiresGradient, weight.requiresGradient, bias.requiresGradient)
+      result.record("affine", inputs: [self, weight, bias]) { gradient in
+        let gradientRows = gradient.reshaped(to: [rows, columns])
+        return [
+          needs.0 ? gradient.matmul(savedWeight, transposeOther: true) : nil,
+          needs.1 ? input.reshaped(to: [rows, inner]).matmul(gradientRows, transposeSelf: true) : nil,
+          needs.2 ? gradientRows.sum(alongAxis: 0) : nil,
+        ]
+      }
+    }
+    return result
+  }
+}
