@@ -128,7 +128,7 @@ private func expectClose(_ actual: Tensor, _ expected: Tensor, tolerance: Float 
     let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
       _ = Tensor.zeros([1, 5, 5, 3]).conv2d(Tensor.zeros([3, 3, 2, 4]))
     }
-    let message = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+    let message = standardError(of: result)
     #expect(message.contains("conv2d"))
     #expect(message.contains("[1, 5, 5, 3]"))
     #expect(message.contains("[3, 3, 2, 4]"))

@@ -3,10 +3,6 @@ import Testing
 
 @testable import Autograd
 
-private func standardError(_ result: ExitTest.Result?) -> String {
-  String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
-}
-
 @Suite("Indexing operations")
 struct IndexingTests {
   // MARK: Selecting by index
@@ -120,7 +116,7 @@ struct IndexingTests {
     let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
       _ = Tensor.zeros([5, 3]).indexSelect(alongAxis: 0, indices: [1, 7])
     }
-    let message = standardError(result)
+    let message = standardError(of: result)
     #expect(message.contains("indexSelect"), "\(message)")
     #expect(message.contains("index 7"), "\(message)")
     #expect(message.contains("size 5"), "\(message)")
@@ -131,7 +127,7 @@ struct IndexingTests {
     let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
       _ = Tensor.zeros([2, 4, 4]).masked(where: Tensor.causalMask(size: 3), with: 0)
     }
-    let message = standardError(result)
+    let message = standardError(of: result)
     #expect(message.contains("masked"), "\(message)")
     #expect(message.contains("[3, 3]"), "\(message)")
     #expect(message.contains("[2, 4, 4]"), "\(message)")

@@ -24,10 +24,6 @@ private func counting(_ shape: [Int]) -> Tensor {
   Tensor.range(shape.elementCount).reshaped(to: shape)
 }
 
-private func standardError(_ result: ExitTest.Result?) -> String {
-  String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
-}
-
 @Suite("Shape operations")
 struct ShapeOperationTests {
   // MARK: Permute and transpose
@@ -163,7 +159,7 @@ struct ShapeOperationTests {
     let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
       _ = Tensor.zeros([2, 3, 4]).permuted([0, 2, 2])
     }
-    let message = standardError(result)
+    let message = standardError(of: result)
     #expect(message.contains("permute"), "\(message)")
     #expect(message.contains("[0, 2, 2]"), "\(message)")
     #expect(message.contains("[2, 3, 4]"), "\(message)")
@@ -173,7 +169,7 @@ struct ShapeOperationTests {
     let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
       _ = Tensor.concatenated([Tensor.zeros([2, 3]), Tensor.zeros([3, 4])], alongAxis: 1)
     }
-    let message = standardError(result)
+    let message = standardError(of: result)
     #expect(message.contains("concat"), "\(message)")
     #expect(message.contains("[2, 3]"), "\(message)")
     #expect(message.contains("[3, 4]"), "\(message)")

@@ -122,7 +122,7 @@ private func expectClose(_ actual: [Float], _ expected: [Float], tolerance: Floa
     let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
       _ = Tensor.zeros([2, 10]).crossEntropy(targets: [3, 10])
     }
-    let message = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+    let message = standardError(of: result)
     #expect(message.contains("crossEntropy"))
     #expect(message.contains("target 10"))
     #expect(message.contains("10 classes"))
