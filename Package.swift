@@ -30,6 +30,8 @@ let package = Package(
   name: "DeepLearningCourse",
   products: [
     .library(name: "Autograd", targets: ["Autograd"]),
+    .library(name: "Datasets", targets: ["Datasets"]),
+    .library(name: "Plotting", targets: ["Plotting"]),
     .executable(name: "course", targets: ["course"]),
   ],
   dependencies: [
@@ -43,6 +45,18 @@ let package = Package(
       dependencies: ["CBLAS", "_AllocatorShims"],
       swiftSettings: numericSettings
     ),
+
+    // MARK: - Course libraries
+
+    /// Fashion-MNIST and the fortunes text, read from Debian's data packages.
+    .target(
+      name: "Datasets",
+      dependencies: ["CZlib"],
+      swiftSettings: numericSettings
+    ),
+
+    /// Figures drawn by gnuplot: SVG files and terminal previews.
+    .target(name: "Plotting"),
 
     // MARK: - Tools
 
@@ -68,11 +82,25 @@ let package = Package(
       providers: [.apt(["libopenblas-dev"])]
     ),
 
+    .systemLibrary(
+      name: "CZlib",
+      pkgConfig: "zlib",
+      providers: [.apt(["zlib1g-dev"])]
+    ),
+
     // MARK: - Tests
 
     .testTarget(
       name: "AutogradTests",
       dependencies: ["Autograd"]
+    ),
+    .testTarget(
+      name: "DatasetsTests",
+      dependencies: ["Datasets"]
+    ),
+    .testTarget(
+      name: "PlottingTests",
+      dependencies: ["Plotting"]
     ),
   ]
 )

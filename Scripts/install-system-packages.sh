@@ -6,6 +6,10 @@ set -euo pipefail
 packages=(
   pkg-config        # finds the C libraries below for the Swift build
   libopenblas-dev   # matrix products (the CBLAS module)
+  zlib1g-dev        # gzip-compressed data files (the CZlib module)
+  gnuplot-nox       # figures: SVG files and terminal plots
+  dataset-fashion-mnist  # the images of chapters 3 and 4
+  fortunes fortunes-min  # the text of chapters 5 and 6
 )
 
 missing=()

@@ -1,0 +1,1 @@
+// The data sets of the course: see Datasets.swift (being written).

@@ -1,0 +1,1 @@
+// Plots drawn by gnuplot: see Plot.swift (being written).
