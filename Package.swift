@@ -58,6 +58,26 @@ let package = Package(
     /// Figures drawn by gnuplot: SVG files and terminal previews.
     .target(name: "Plotting"),
 
+    /// The chapter runtime: flags, outputs, training loop, progress.
+    .target(
+      name: "CourseKit",
+      dependencies: [
+        "Autograd", "Datasets", "Plotting",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+
+    // MARK: - Exercises
+
+    /// The learner's stubs: one file per chapter.
+    .target(name: "Exercises", dependencies: ["Autograd"], path: "Exercises"),
+
+    /// Reference solutions, with the same signatures as the stubs.
+    .target(name: "ExerciseSolutions", dependencies: ["Autograd"]),
+
+    /// The checks that judge both, and the process runner of `course check`.
+    .target(name: "ExerciseChecks", dependencies: ["Autograd", "Exercises", "ExerciseSolutions"]),
+
     // MARK: - Tools
 
     .executableTarget(
@@ -65,6 +85,7 @@ let package = Package(
       dependencies: [
         "Autograd",
         "CBLAS",
+        "ExerciseChecks",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -93,6 +114,15 @@ let package = Package(
     .testTarget(
       name: "AutogradTests",
       dependencies: ["Autograd"]
+    ),
+    .testTarget(
+      name: "CourseKitTests",
+      dependencies: ["CourseKit"]
+    ),
+    .testTarget(
+      name: "ExerciseTests",
+      // Depends on `course` so that the tests can run `course check-one` as `course check` does.
+      dependencies: ["ExerciseChecks", "course"]
     ),
     .testTarget(
       name: "DatasetsTests",

@@ -7,6 +7,6 @@ struct Course: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "course",
     abstract: "Run, check and benchmark the Swift deep-learning course.",
-    subcommands: [Bench.self]
+    subcommands: [CheckCommand.self, CheckOneCommand.self, Bench.self]
   )
 }

@@ -1,0 +1,153 @@
+import Autograd
+import Foundation
+
+/// A batch that knows how many examples it holds, so that the epoch's loss
+/// is a mean over examples, as PyTorch and Keras report it.
+public protocol TrainingBatch {
+  var exampleCount: Int { get }
+}
+
+/// What one epoch of training produced.
+public struct EpochResult {
+  public let epoch: Int
+  /// The mean training loss over the epoch's examples.
+  public let trainLoss: Double
+  /// Wall time of the epoch's training loop (batches, forward, backward, updates).
+  public let seconds: Double
+  /// What `evaluate` returned after the epoch, such as `test_accuracy`.
+  public let evaluation: [(name: String, value: Double)]
+}
+
+extension ChapterRun {
+  /// Trains `model` for ``epochs`` epochs, with progress, checks and checkpoints.
+  ///
+  /// Each step clears the gradients, computes the batch's loss, stops with a
+  /// clear error if it is NaN or infinite, runs `backward()`, clips the
+  /// gradients' global norm if asked, and updates the parameters. After each
+  /// epoch, `evaluate` runs (without recording gradients), a summary line is
+  /// printed and the checkpoint is replaced. With `--resume`, training picks
+  /// up after the checkpoint's epoch with the history it recorded.
+  ///
+  /// Records `train_loss`, `epoch_seconds` and each evaluated name (as a list
+  /// per epoch, and its last value under the plain name) in the metrics.
+  ///
+  /// - Parameters:
+  ///   - batches: The batches of epoch `n` (from 1), in the order to train on them.
+  ///   - loss: The mean loss of a batch, computed by the model.
+  ///   - evaluate: Measurements after each epoch, such as `("test_accuracy", 0.87)`.
+  /// - Returns: Every epoch's result, including those before a resume.
+  @discardableResult
+  public func train<Batch: TrainingBatch>(
+    model: some Layer, optimizer: some Optimizer, clipGradientNorm maxNorm: Float? = nil,
+    batches: (_ epoch: Int) -> [Batch],
+    loss: (Batch) -> Tensor,
+    evaluate: (_ epoch: Int) -> [(name: String, value: Double)] = { _ in [] }
+  ) throws -> [EpochResult] {
+    var history = options.resume ? try resumeHistory(model: model, optimizer: optimizer) : []
+    let parameters = model.parameters
+    for epoch in stride(from: history.count + 1, through: epochs, by: 1) {
+      let epochBatches = batches(epoch)
+      let progress = ProgressReporter(epoch: epoch, of: epochs, steps: epochBatches.count)
+      var lossSum = 0.0
+      var exampleCount = 0
+      model.setTraining(true)
+      let start = DispatchTime.now().uptimeNanoseconds
+      for (index, batch) in epochBatches.enumerated() {
+        optimizer.clearGradients()
+        let batchLoss = loss(batch)
+        let value = Double(batchLoss.scalar)
+        guard value.isFinite else {
+          progress.finish()
+          throw ChapterError(
+            "training stopped: the loss became \(value) at epoch \(epoch), step \(index + 1); "
+              + lastCheckpointAdvice(history) + " Try a smaller learning rate or gradient clipping.")
+        }
+        batchLoss.backward()
+        if let maxNorm { clipGradientNorm(parameters, maxNorm: maxNorm) }
+        optimizer.step()
+        lossSum += value * Double(batch.exampleCount)
+        exampleCount += batch.exampleCount
+        progress.update(done: index + 1, loss: lossSum / Double(max(exampleCount, 1)))
+        if Interruption.wasRequested {
+          progress.finish()
+          throw ChapterError(
+            "interrupted at epoch \(epoch), step \(index + 1); " + lastCheckpointAdvice(history))
+        }
+      }
+      let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
+      progress.finish()
+      model.setTraining(false)
+      let evaluation = withoutGradient { evaluate(epoch) }
+      let result = EpochResult(
+        epoch: epoch, trainLoss: lossSum / Double(max(exampleCount, 1)), seconds: seconds, evaluation: evaluation)
+      history.append(result)
+      say(summary(of: result))
+      try saveCheckpoint(of: model, optimizer: optimizer, metadata: checkpointMetadata(history), to: checkpointURL)
+    }
+    record(history)
+    return history
+  }
+
+  private func summary(of result: EpochResult) -> String {
+    let measured = result.evaluation.map { "\($0.name.replacingOccurrences(of: "_", with: " ")) \(String(format: "%.4f", $0.value))" }
+    return (["epoch \(result.epoch)/\(epochs): train loss \(String(format: "%.4f", result.trainLoss))"] + measured
+      + [String(format: "%.2f s", result.seconds)]).joined(separator: ", ")
+  }
+
+  private func lastCheckpointAdvice(_ history: [EpochResult]) -> String {
+    guard let last = history.last else { return "no epoch finished, so there is no checkpoint to resume from." }
+    return "the checkpoint of epoch \(last.epoch) is in \(checkpointURL.path); continue with --resume."
+  }
+
+  private func record(_ history: [EpochResult]) {
+    metrics.record("train_loss", history.map(\.trainLoss))
+    metrics.record("epoch_seconds", history.map(\.seconds))
+    for (name, _) in history.last?.evaluation ?? [] {
+      let values = history.compactMap { result in result.evaluation.first { $0.name == name }?.value }
+      metrics.record(name + "_per_epoch", values)
+      if let last = values.last { metrics.record(name, last) }
+    }
+  }
+
+  // MARK: - Checkpoint metadata
+
+  /// The history so far, as metadata strings: one line per epoch of
+  /// `epoch loss seconds name=value …`.
+  private func checkpointMetadata(_ history: [EpochResult]) -> [String: String] {
+    let lines = history.map { result in
+      (["\(result.epoch)", "\(result.trainLoss)", "\(result.seconds)"]
+        + result.evaluation.map { "\($0.name)=\($0.value)" }).joined(separator: " ")
+    }
+    return ["chapter": slug, "seed": "\(seed)", "history": lines.joined(separator: "\n")]
+  }
+
+  private func resumeHistory(model: some Layer, optimizer: some Optimizer) throws -> [EpochResult] {
+    guard FileManager.default.fileExists(atPath: checkpointURL.path) else {
+      throw ChapterError("--resume: no checkpoint at \(checkpointURL.path); run without --resume to start afresh")
+    }
+    let metadata: [String: String]
+    do {
+      metadata = try loadCheckpoint(into: model, optimizer: optimizer, from: checkpointURL)
+    } catch {
+      throw ChapterError("--resume: \(error)")
+    }
+    guard metadata["chapter"] == slug, metadata["seed"] == "\(seed)" else {
+      throw ChapterError(
+        "--resume: \(checkpointURL.path) was written by chapter \(metadata["chapter"] ?? "?") with seed "
+          + "\(metadata["seed"] ?? "?"), not \(slug) with seed \(seed); use the same flags or run without --resume")
+    }
+    let history = (metadata["history"] ?? "").split(separator: "\n").compactMap { line -> EpochResult? in
+      let fields = line.split(separator: " ")
+      guard fields.count >= 3, let epoch = Int(fields[0]), let loss = Double(fields[1]), let seconds = Double(fields[2])
+      else { return nil }
+      let evaluation = fields.dropFirst(3).compactMap { field -> (name: String, value: Double)? in
+        let parts = field.split(separator: "=")
+        guard parts.count == 2, let value = Double(parts[1]) else { return nil }
+        return (String(parts[0]), value)
+      }
+      return EpochResult(epoch: epoch, trainLoss: loss, seconds: seconds, evaluation: evaluation)
+    }
+    say("Resuming after epoch \(history.count) from \(checkpointURL.path)")
+    return history
+  }
+}
