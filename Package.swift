@@ -58,6 +58,9 @@ let package = Package(
     /// Figures drawn by gnuplot: SVG files and terminal previews.
     .target(name: "Plotting"),
 
+    /// The chapter text conventions: code regions, metric placeholders, figures.
+    .target(name: "Literate"),
+
     /// The chapter runtime: flags, outputs, training loop, progress.
     .target(
       name: "CourseKit",
@@ -86,6 +89,7 @@ let package = Package(
         "Autograd",
         "CBLAS",
         "ExerciseChecks",
+        "Literate",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -123,6 +127,10 @@ let package = Package(
       name: "ExerciseTests",
       // Depends on `course` so that the tests can run `course check-one` as `course check` does.
       dependencies: ["ExerciseChecks", "course"]
+    ),
+    .testTarget(
+      name: "LiterateTests",
+      dependencies: ["Literate"]
     ),
     .testTarget(
       name: "DatasetsTests",

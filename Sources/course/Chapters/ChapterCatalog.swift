@@ -1,0 +1,60 @@
+import Foundation
+
+/// The chapters of the course, in reading order.
+struct ChapterEntry {
+  let number: Int
+  let slug: String
+  let title: String
+
+  static let all: [ChapterEntry] = [
+    ChapterEntry(number: 1, slug: "neurons", title: "Neurons"),
+    ChapterEntry(number: 2, slug: "backprop", title: "Backpropagation"),
+    ChapterEntry(number: 3, slug: "cross-entropy", title: "Cross-entropy and the MLP"),
+    ChapterEntry(number: 4, slug: "cnn", title: "Convolutional networks"),
+    ChapterEntry(number: 5, slug: "lstm", title: "LSTM text generation"),
+    ChapterEntry(number: 6, slug: "attention", title: "Attention and the Transformer"),
+  ]
+
+  /// The chapter with this slug, or a usage error listing the slugs.
+  static func named(_ slug: String) throws -> ChapterEntry {
+    guard let entry = all.first(where: { $0.slug == slug }) else {
+      throw CourseToolError("unknown chapter '\(slug)'; the chapters are: \(all.map(\.slug).joined(separator: ", "))")
+    }
+    return entry
+  }
+
+  func directory(in root: URL) -> URL { root.appendingPathComponent("Chapters").appendingPathComponent(slug) }
+
+  /// Whether the chapter's executable exists yet.
+  func isWritten(in root: URL) -> Bool {
+    FileManager.default.fileExists(atPath: directory(in: root).appendingPathComponent("main.swift").path)
+  }
+
+  /// Where a run writes by default (the chapter contract).
+  func outputDirectory(in root: URL) -> URL {
+    root.appendingPathComponent(".build/course").appendingPathComponent(slug)
+  }
+}
+
+/// A problem the `course` tool reports in one line before exiting non-zero.
+struct CourseToolError: Error, CustomStringConvertible {
+  let description: String
+  init(_ description: String) { self.description = description }
+}
+
+/// The package root, or an error saying where to run the tool.
+func requirePackageRoot() throws -> URL {
+  var directory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
+  while true {
+    if FileManager.default.fileExists(atPath: directory.appendingPathComponent("Package.swift").path),
+      FileManager.default.fileExists(atPath: directory.appendingPathComponent("Chapters").path)
+    {
+      return directory
+    }
+    let parent = directory.deletingLastPathComponent()
+    if parent.path == directory.path {
+      throw CourseToolError("not inside the course package: run `course` from the folder that holds Package.swift")
+    }
+    directory = parent
+  }
+}
