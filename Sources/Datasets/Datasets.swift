@@ -1,1 +1,0 @@
-// The data sets of the course: see Datasets.swift (being written).
