@@ -42,14 +42,21 @@ extension Figure {
     let partialURL = directory.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).partial")
     defer { try? FileManager.default.removeItem(at: partialURL) }
     let program = program(terminal: .svg(theme: theme), output: .file(path: partialURL.path), matrixEncoding: .binary)
-    let outcome = try gnuplot.run(program, executable: executable)
+    let outcome: Gnuplot.Outcome
+    do {
+      outcome = try gnuplot.run(program, executable: executable)
+    } catch PlotError.gnuplotFailed(let status, let message, nil) {
+      // It would not even start (not an executable, no permission): save the script all the same.
+      try writeScript(to: scriptURL, svgName: url.lastPathComponent, theme: theme)
+      throw PlotError.gnuplotFailed(status: status, message: message, script: Self.displayPath(scriptURL))
+    }
     let drawnBytes = (try? FileManager.default.attributesOfItem(atPath: partialURL.path)[.size] as? Int) ?? 0
     guard outcome.status == 0, drawnBytes > 0 else {
       try writeScript(to: scriptURL, svgName: url.lastPathComponent, theme: theme)
       let message = outcome.status == 0 ? "it drew nothing (\(outcome.firstError))" : outcome.firstError
       throw PlotError.gnuplotFailed(status: outcome.status, message: message, script: Self.displayPath(scriptURL))
     }
-    try Self.sharpenImages(inSVGAt: partialURL)
+    try polishSVG(at: partialURL)
     if rename(partialURL.path, url.path) != 0 {
       throw PlotError.unwritable(path: Self.displayPath(url), reason: String(cString: strerror(errno)))
     }
@@ -91,24 +98,36 @@ extension Figure {
     return lines.prefix(height).joined(separator: "\n")
   }
 
-  /// Asks SVG viewers to draw embedded images with square pixels.
+  /// What `writeSVG` adds to gnuplot's SVG: a title for screen readers and
+  /// sharp pixels for embedded images.
   ///
-  /// gnuplot embeds a heatmap or image grid as a small PNG stretched over the
-  /// plot area, and browsers smooth stretched images: a 10 × 10 confusion
-  /// matrix would blur into a gradient. `image-rendering` keeps each cell a
-  /// sharp square.
-  static func sharpenImages(in svg: String) -> String {
-    svg.replacingOccurrences(
+  /// gnuplot titles every SVG "Gnuplot"; the figure's own title (or its
+  /// panels' titles) says what it shows. And gnuplot embeds a heatmap or an
+  /// image grid as a small PNG stretched over the plot area, which browsers
+  /// smooth: a 10 × 10 confusion matrix would blur into a gradient.
+  /// `image-rendering` keeps each cell a sharp square.
+  func polishedSVG(_ svg: String) -> String {
+    let name = title.isEmpty ? panels.map(\.title).filter { !$0.isEmpty }.joined(separator: "; ") : title
+    var result = svg
+    if !name.isEmpty, let range = result.range(of: "<title>Gnuplot</title>") {
+      result.replaceSubrange(range, with: "<title>\(Self.xmlEscaped(name))</title>")
+    }
+    return result.replacingOccurrences(
       of: "<image ", with: "<image style='image-rendering:pixelated' image-rendering='optimizeSpeed' ")
   }
 
-  private static func sharpenImages(inSVGAt url: URL) throws {
-    guard let svg = try? String(contentsOf: url, encoding: .utf8), svg.contains("<image ") else { return }
+  private func polishSVG(at url: URL) throws {
+    guard let svg = try? String(contentsOf: url, encoding: .utf8) else { return }
     do {
-      try sharpenImages(in: svg).write(to: url, atomically: false, encoding: .utf8)
+      try polishedSVG(svg).write(to: url, atomically: false, encoding: .utf8)
     } catch {
-      throw PlotError.unwritable(path: displayPath(url), reason: error.localizedDescription)
+      throw PlotError.unwritable(path: Self.displayPath(url), reason: error.localizedDescription)
     }
+  }
+
+  static func xmlEscaped(_ text: String) -> String {
+    text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+      .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\n", with: " ")
   }
 
   /// Saves the self-contained script (data as text) for rendering later.

@@ -12,6 +12,10 @@
 ///
 /// See ``writeSVG(to:theme:keepScript:gnuplot:)`` for what happens when
 /// gnuplot is missing.
+///
+/// For a figure of many panels full of array literals, give each panel its
+/// own `let`: one huge expression of generic calls can exhaust the Swift type
+/// checker's patience ("unable to type-check this expression in reasonable time").
 public struct Figure: Sendable {
   /// Shown above all panels; empty for none.
   public var title: String

@@ -63,10 +63,10 @@ extension Panel {
     }
     // A field fills the plot area exactly, unless the panel says otherwise.
     let field = series.lazy.compactMap { if case .field(let field) = $0.kind { field } else { nil } }.first
-    if let xRange = xRange ?? field?.x {
+    if let xRange = xRange ?? field?.extent.x {
       script.command("set xrange [\(xRange.lowerBound):\(xRange.upperBound)]")
     }
-    if let yRange = yRange ?? field?.y {
+    if let yRange = yRange ?? field?.extent.y {
       script.command("set yrange [\(yRange.lowerBound):\(yRange.upperBound)]")
     } else if startsAtZero {
       script.command("set yrange [0:*]")

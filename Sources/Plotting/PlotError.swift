@@ -7,8 +7,8 @@ import Foundation
 /// has already saved the figure as a gnuplot script, and the message says how
 /// to render it:
 ///
-///     gnuplot not found: wrote figures/loss.gp; install it with `sudo apt-get install gnuplot-nox`
-///     and run `gnuplot figures/loss.gp`
+///     gnuplot not found (not on PATH): wrote figures/loss.gp; install it with
+///     `sudo apt-get install gnuplot-nox` and run `gnuplot figures/loss.gp`
 public enum PlotError: Error, Equatable, CustomStringConvertible, LocalizedError {
   /// No `gnuplot` on the search path (or at the given executable path).
   /// `script` is the saved script, if one was saved.

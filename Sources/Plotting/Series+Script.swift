@@ -33,6 +33,22 @@ struct PlotClauses {
   var binaryPayloads: [[Float]] = []
 }
 
+extension Series.Field {
+  /// The distance between neighboring samples along x and y.
+  var step: (x: Double, y: Double) {
+    (x: columns > 1 ? (x.upperBound - x.lowerBound) / Double(columns - 1) : 1,
+     y: rows > 1 ? (y.upperBound - y.lowerBound) / Double(rows - 1) : 1)
+  }
+
+  /// The area the image covers: samples sit at cell centers, so the cells
+  /// reach half a step beyond the first and last sample.
+  var extent: (x: ClosedRange<Double>, y: ClosedRange<Double>) {
+    let step = step
+    return ((x.lowerBound - step.x / 2)...(x.upperBound + step.x / 2),
+            (y.lowerBound - step.y / 2)...(y.upperBound + step.y / 2))
+  }
+}
+
 extension Series {
   /// Point shapes for classes: filled circle, square, triangle, inverted triangle, diamond.
   private static let classPointTypes = [7, 5, 9, 11, 13]
@@ -105,12 +121,9 @@ extension Series {
       }
 
     case .field(let field):
-      let step = (
-        x: field.columns > 1 ? (field.x.upperBound - field.x.lowerBound) / Double(field.columns - 1) : 1,
-        y: field.rows > 1 ? (field.y.upperBound - field.y.lowerBound) / Double(field.rows - 1) : 1)
       result.clauses.append(
         matrixClause(name, values: field.values, columns: field.columns, rows: field.rows,
-                     placement: (origin: (field.x.lowerBound, field.y.lowerBound), step: step),
+                     placement: (origin: (field.x.lowerBound, field.y.lowerBound), step: field.step),
                      script: &script, payloads: &result.binaryPayloads))
 
     case .imageGrid(let grid):

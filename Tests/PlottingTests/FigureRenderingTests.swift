@@ -24,6 +24,7 @@ import Testing
       #expect(svg.showsText(text), "missing text \(text)")
     }
     #expect(svg.plotGroupIDs == ["gnuplot_plot_1a", "gnuplot_plot_2a"])
+    #expect(svg.documentTitle == "Loss per epoch")
     #expect(svg.backgroundFill.lowercased() == "#ffffff")
     // Written whole: no temporary file left beside it.
     #expect(try fileNames(in: directory) == ["loss.svg"])
@@ -104,6 +105,7 @@ import Testing
 
     let svg = try SVGInspection.read(url)
     #expect(svg.showsText(title))
+    #expect(svg.documentTitle == title.replacingOccurrences(of: "\n", with: " "))
     #expect(svg.showsText("it's x_i"))
     #expect(svg.showsText("loss_{train} 100%"))
     #expect(svg.showsText("line one") && svg.showsText("line two"))

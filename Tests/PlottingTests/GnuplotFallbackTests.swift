@@ -81,8 +81,9 @@ import Testing
 
     let rendered = try String(contentsOf: later, encoding: .utf8)
     let expected = try String(contentsOf: direct, encoding: .utf8)
-    // writeSVG adds only the square-pixel hint to embedded images.
-    #expect(Figure.sharpenImages(in: rendered) == expected)
+    // writeSVG adds only a title and the square-pixel hint to embedded images.
+    #expect(rendered != expected)
+    #expect(figure.polishedSVG(rendered) == expected)
     #expect(try SVGInspection.read(later).imageCount == 3)
   }
 
@@ -127,6 +128,28 @@ import Testing
       try figure.writeSVG(to: directory.appendingPathComponent("x.svg"), gnuplot: Gnuplot(executable: missing))
     }
     #expect(error?.description.contains("no executable at /nonexistent/gnuplot") == true)
+  }
+
+  @Test func keepScriptSavesTheScriptBesideASuccessfulSVG() throws {
+    let directory = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    try figure.writeSVG(to: directory.appendingPathComponent("kept.svg"), keepScript: true)
+    #expect(try fileNames(in: directory) == ["kept.gp", "kept.svg"])
+    let script = try String(contentsOf: directory.appendingPathComponent("kept.gp"), encoding: .utf8)
+    #expect(script.contains("set output output_file") && !script.contains("binary"))
+  }
+
+  /// A "gnuplot" that cannot even start (here a directory) still leaves the script.
+  @Test func gnuplotThatCannotStartStillLeavesTheScript() throws {
+    let directory = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let notAProgram = directory.appendingPathComponent("bin")
+    try FileManager.default.createDirectory(at: notAProgram, withIntermediateDirectories: true)
+    let error = #expect(throws: PlotError.self) {
+      try figure.writeSVG(to: directory.appendingPathComponent("x.svg"), gnuplot: Gnuplot(executable: notAProgram))
+    }
+    #expect(error?.description.contains("cannot start") == true)
+    #expect(try fileNames(in: directory) == ["bin", "x.gp"])
   }
 
   /// An earlier SVG is replaced only by a complete new one.

@@ -14,8 +14,10 @@ struct SVGInspection {
   var viewBox = ""
   var imageCount = 0
   var backgroundFill = ""
+  /// The text of the root's `<title>`, what screen readers announce.
+  var documentTitle = ""
 
-  /// Parses `url`, or returns nil (and records why in `error`) if it is not well-formed XML.
+  /// Parses `url`; throws if it is not well-formed XML.
   static func read(_ url: URL) throws -> SVGInspection {
     let data = try Data(contentsOf: url)
     let parser = XMLParser(data: data)
@@ -41,14 +43,19 @@ struct SVGInspection {
   private final class Collector: NSObject, XMLParserDelegate {
     var result = SVGInspection()
     private var currentText: String?
+    private var currentTitle: String?
+    /// How deep the current element is: the root `svg` is 0.
+    private var depth = -1
 
     func parser(
       _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
       qualifiedName: String?, attributes: [String: String] = [:]
     ) {
+      depth += 1
       switch elementName {
       case "svg": result.viewBox = attributes["viewBox"] ?? ""
       case "text": currentText = ""
+      case "title" where depth == 1: currentTitle = ""
       case "image": result.imageCount += 1
       case "rect" where result.backgroundFill.isEmpty: result.backgroundFill = attributes["fill"] ?? ""
       case "g":
@@ -59,6 +66,7 @@ struct SVGInspection {
 
     func parser(_ parser: XMLParser, foundCharacters string: String) {
       currentText? += string
+      currentTitle? += string
     }
 
     func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
@@ -66,6 +74,11 @@ struct SVGInspection {
         result.texts.append(text)
         currentText = nil
       }
+      if elementName == "title", let title = currentTitle {
+        result.documentTitle = title
+        currentTitle = nil
+      }
+      depth -= 1
     }
   }
 }
