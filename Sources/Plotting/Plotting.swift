@@ -1,1 +1,0 @@
-// Plots drawn by gnuplot: see Plot.swift (being written).
