@@ -33,6 +33,7 @@ let package = Package(
     .library(name: "Datasets", targets: ["Datasets"]),
     .library(name: "Plotting", targets: ["Plotting"]),
     .executable(name: "course", targets: ["course"]),
+    .executable(name: "neurons", targets: ["neurons"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -68,6 +69,16 @@ let package = Package(
         "Autograd", "Datasets", "Plotting",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
+    ),
+
+    // MARK: - Chapters (one executable each; the text is chapter.md beside the code)
+
+    .executableTarget(
+      name: "neurons",
+      dependencies: ["CourseKit", "Autograd", "Datasets", "Plotting"],
+      path: "Chapters/neurons",
+      exclude: ["chapter.md"],
+      swiftSettings: numericSettings
     ),
 
     // MARK: - Exercises

@@ -81,7 +81,9 @@ extension ChapterRun {
       let result = EpochResult(
         epoch: epoch, trainLoss: lossSum / Double(max(exampleCount, 1)), seconds: seconds, evaluation: evaluation)
       history.append(result)
-      say(summary(of: result))
+      // Long runs of short epochs print about twenty summaries, not hundreds.
+      let interval = max(1, epochs / 20)
+      if epoch % interval == 0 || epoch == 1 || epoch == epochs { say(summary(of: result)) }
       try saveCheckpoint(of: model, optimizer: optimizer, metadata: checkpointMetadata(history), to: checkpointURL)
     }
     record(history)

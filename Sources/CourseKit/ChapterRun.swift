@@ -1,5 +1,6 @@
 import Autograd
 import Foundation
+import Plotting
 
 /// One run of a chapter: its options, its output folder, what it prints and
 /// the metrics it reports.
@@ -26,6 +27,10 @@ public final class ChapterRun {
   let stagingDirectory: URL
   private var transcript = ""
   private let started = Date()
+  /// The figures written so far, as file names in `figures/`.
+  public internal(set) var figureNames: [String] = []
+  /// Figures saved only as gnuplot scripts, with the reason.
+  var figureProblems: [(script: String, error: PlotError)] = []
 
   public var isQuick: Bool { options.quick }
   public var seed: UInt64 { options.seed }
@@ -95,6 +100,7 @@ public final class ChapterRun {
     try writeAtomically(metrics.prettyJSON, to: stagingDirectory.appendingPathComponent("metrics.json"))
     try writeAtomically(transcript, to: stagingDirectory.appendingPathComponent("transcript.txt"))
     try publishStagedFiles()
+    if let failure = figureFailure() { throw failure }
     if options.json { print(metrics.compactJSON) }
   }
 

@@ -88,6 +88,27 @@ public struct Metrics {
     self[key] = value.metricValue
   }
 
+  /// The number recorded under `key`, or NaN if there is none.
+  public func number(_ key: String) -> Double {
+    switch self[key] {
+    case .number(let value)?: value
+    case .integer(let value)?: Double(value)
+    default: .nan
+    }
+  }
+
+  /// The list of numbers recorded under `key`, or an empty list.
+  public func numbers(_ key: String) -> [Double] {
+    guard case .list(let values)? = self[key] else { return [] }
+    return values.compactMap { value in
+      switch value {
+      case .number(let number): number
+      case .integer(let number): Double(number)
+      default: nil
+      }
+    }
+  }
+
   /// Pretty JSON, one key per line, for `metrics.json`.
   public var prettyJSON: String {
     "{\n" + entries.map { "  " + MetricValue.quoted($0.key) + ": " + $0.value.json }.joined(separator: ",\n") + "\n}\n"

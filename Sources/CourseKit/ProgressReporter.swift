@@ -7,7 +7,6 @@ import Foundation
 final class ProgressReporter {
   private let isTerminal = isatty(STDERR_FILENO) == 1
   private var lastDraw = 0.0
-  private var lastPlainPercent = -1
   private let epochLabel: String
   private let total: Int
   private let start = Date()
@@ -31,9 +30,10 @@ final class ProgressReporter {
       let line = "\(epochLabel) [\(bar)] \(done)/\(total)  loss \(String(format: "%.4f", loss))  \(clock(remaining)) left"
       FileHandle.standardError.write(Data(("\r" + line + "\u{1B}[K").utf8))
     } else {
+      // In a log, a line every ten seconds of a long epoch; short epochs only get their summary.
+      guard elapsed - lastDraw >= 10, done < total else { return }
+      lastDraw = elapsed
       let percent = total > 0 ? 100 * done / total : 100
-      guard percent / 25 > lastPlainPercent / 25 || done == total else { return }
-      lastPlainPercent = percent
       FileHandle.standardError.write(Data("\(epochLabel): \(percent)% (\(done)/\(total)), loss \(String(format: "%.4f", loss))\n".utf8))
     }
   }
