@@ -135,6 +135,11 @@ let package = Package(
       dependencies: ["CourseKit"]
     ),
     .testTarget(
+      name: "ChapterTests",
+      // Depends on the chapters so that the tests can run their executables.
+      dependencies: ["neurons"]
+    ),
+    .testTarget(
       name: "ExerciseTests",
       // Depends on `course` so that the tests can run `course check-one` as `course check` does.
       dependencies: ["ExerciseChecks", "course"]

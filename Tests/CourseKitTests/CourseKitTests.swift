@@ -1,2 +1,75 @@
+import Autograd
+import Foundation
 import Testing
+
 @testable import CourseKit
+
+private struct OneBatch: TrainingBatch {
+  let exampleCount = 4
+}
+
+private func temporaryFolder() -> URL {
+  FileManager.default.temporaryDirectory.appendingPathComponent("coursekit-\(UUID().uuidString)")
+}
+
+@Suite("CourseKit")
+struct CourseKitTests {
+  @Test func metricsKeepTheirOrderAndFormat() {
+    var metrics = Metrics()
+    metrics.record("chapter", "demo")
+    metrics.record("loss", [0.5, 0.25])
+    metrics.record("count", 3)
+    metrics.record("nan", Double.nan)
+    metrics.record("chapter", "renamed")
+    #expect(metrics.compactJSON == #"{"chapter": "renamed", "loss": [0.5, 0.25], "count": 3, "nan": null}"#)
+    #expect(metrics.numbers("loss") == [0.5, 0.25])
+    #expect(metrics.number("count") == 3)
+    #expect(MetricValue.text("a \"quote\"\n").json == #""a \"quote\"\n""#)
+  }
+
+  @Test func aNonFiniteLossStopsTrainingAndNamesTheStep() throws {
+    let out = temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let chapter = try ChapterRun(
+      slug: "demo", defaultEpochs: 3, options: try ChapterOptions.parse(["--out", out.path]))
+    let layer = Linear(inputSize: 2, outputSize: 1, random: chapter.random)
+    let optimizer = SGD(parameters: layer.namedParameters, learningRate: 0.1)
+    var step = 0
+    let thrown = #expect(throws: ChapterError.self) {
+      try chapter.train(
+        model: layer, optimizer: optimizer, batches: { _ in [OneBatch(), OneBatch(), OneBatch()] },
+        loss: { _ in
+          step += 1
+          let value: Float = step == 5 ? .nan : 1
+          return (layer(Tensor.ones([4, 2])) * 0 + value).mean()
+        })
+    }
+    let message = thrown?.description ?? ""
+    #expect(message.contains("epoch 2, step 2"), "\(message)")
+    #expect(message.contains("checkpoint of epoch 1"), "\(message)")
+    #expect(FileManager.default.fileExists(atPath: chapter.checkpointURL.path))
+    chapter.abandon()
+    #expect(!FileManager.default.fileExists(atPath: chapter.stagingDirectory.path))
+  }
+
+  @Test func finishingPublishesOnlyWhatTheRunWrote() throws {
+    let out = temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let chapter = try ChapterRun(
+      slug: "demo", defaultEpochs: 1, options: try ChapterOptions.parse(["--quick", "--out", out.path]))
+    #expect(chapter.epochs == 1)
+    chapter.say("hello")
+    chapter.metrics.record("epoch_seconds", [0.1])
+    try chapter.finish()
+    let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+    #expect(files == ["figures", "metrics.json", "transcript.txt"])
+    #expect(try String(contentsOf: out.appendingPathComponent("transcript.txt"), encoding: .utf8) == "hello\n")
+  }
+
+  @Test func aMissingRequiredMetricIsAnError() throws {
+    let out = temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let chapter = try ChapterRun(slug: "demo", defaultEpochs: 1, options: try ChapterOptions.parse(["--out", out.path]))
+    #expect(throws: ChapterError.self) { try chapter.finish() }
+  }
+}
