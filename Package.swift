@@ -34,6 +34,8 @@ let package = Package(
     .library(name: "Plotting", targets: ["Plotting"]),
     .executable(name: "course", targets: ["course"]),
     .executable(name: "neurons", targets: ["neurons"]),
+    .executable(name: "backprop", targets: ["backprop"]),
+    .executable(name: "cross-entropy", targets: ["CrossEntropy"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -77,6 +79,22 @@ let package = Package(
       name: "neurons",
       dependencies: ["CourseKit", "Autograd", "Datasets", "Plotting"],
       path: "Chapters/neurons",
+      exclude: ["chapter.md"],
+      swiftSettings: numericSettings
+    ),
+
+    .executableTarget(
+      name: "backprop",
+      dependencies: ["CourseKit", "Autograd", "Datasets", "Plotting"],
+      path: "Chapters/backprop",
+      exclude: ["chapter.md"],
+      swiftSettings: numericSettings
+    ),
+
+    .executableTarget(
+      name: "CrossEntropy",
+      dependencies: ["CourseKit", "Autograd", "Datasets", "Plotting"],
+      path: "Chapters/cross-entropy",
       exclude: ["chapter.md"],
       swiftSettings: numericSettings
     ),
@@ -137,7 +155,7 @@ let package = Package(
     .testTarget(
       name: "ChapterTests",
       // Depends on the chapters so that the tests can run their executables.
-      dependencies: ["neurons"]
+      dependencies: ["neurons", "backprop", "CrossEntropy"]
     ),
     .testTarget(
       name: "ExerciseTests",

@@ -48,7 +48,7 @@ public struct ExpectationLog {
 }
 
 /// Every exercise of the course, in chapter order.
-public let allExercises: [Exercise] = neuronsExercises
+public let allExercises: [Exercise] = neuronsExercises + backpropExercises + crossEntropyExercises
 
 /// The chapters that have exercises, in order.
 public var exerciseChapters: [String] {

@@ -1,0 +1,2 @@
+// Chapter 2 (backprop) is being written.
+print("Chapter 2 (backprop) is not written yet.")

@@ -1,0 +1,2 @@
+/// Chapter 2's exercises (being written).
+let backpropExercises: [Exercise] = []
