@@ -93,7 +93,8 @@ extension ChapterRun {
   private func summary(of result: EpochResult) -> String {
     let measured = result.evaluation.map { "\($0.name.replacingOccurrences(of: "_", with: " ")) \(String(format: "%.4f", $0.value))" }
     return (["epoch \(result.epoch)/\(epochs): train loss \(String(format: "%.4f", result.trainLoss))"] + measured
-      + [String(format: "%.2f s", result.seconds)]).joined(separator: ", ")
+      + [result.seconds < 0.1 ? String(format: "%.1f ms", result.seconds * 1000) : String(format: "%.2f s", result.seconds)])
+      .joined(separator: ", ")
   }
 
   private func lastCheckpointAdvice(_ history: [EpochResult]) -> String {
