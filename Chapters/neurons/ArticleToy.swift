@@ -37,6 +37,8 @@ func articleToyModel(_ chapter: ChapterRun) throws {
   }
   chapter.say("The article prints one column: [0.5, 0.33333333, 0.66666667, 0.5].")
   chapter.metrics.record("toy_predictions", (0..<4).map { row in [predictions[row, 0], predictions[row, 1]] })
+  chapter.metrics.record("toy_predictions_unit1", (0..<4).map { predictions[$0, 0] })
+  chapter.metrics.record("toy_predictions_unit2", (0..<4).map { predictions[$0, 1] })
   chapter.metrics.record("toy_output_columns", predictions.shape[1])
   chapter.metrics.record("toy_parameter_count", parameterCount)
   let accuracy = zip(predictions.scalars, [0, 0, 1, 1, 1, 1, 0, 0] as [Float])
@@ -53,7 +55,18 @@ func articleToyModel(_ chapter: ChapterRun) throws {
     chapter.say(String(format: "  sample %d over %d seeds: min %.3f, mean %.3f, max %.3f", row + 1, seeds, spread[row][0], spread[row][1], spread[row][2]))
   }
   chapter.metrics.record("toy_seed_count", seeds)
-  chapter.metrics.record("toy_spread_min_mean_max", spread)
+  chapter.metrics.record("toy_spread_min", spread.map { $0[0] })
+  chapter.metrics.record("toy_spread_mean", spread.map { $0[1] })
+  chapter.metrics.record("toy_spread_max", spread.map { $0[2] })
+
+  // The article's printed column scored with the same loss as our runs; predicting 0.5 everywhere scores ln 2.
+  func toyLoss(_ p: Tensor) -> Double { Double((-(y * p.log() + (1 - y) * (1 - p).log())).mean().scalar) }
+  let printed = Tensor(shape: [4, 1], scalars: [0.5, 1.0 / 3, 2.0 / 3, 0.5])
+  let worstLoss = runs.map(toyLoss).max()!
+  chapter.say(String(format: "loss: ours %.4f, worst of %d seeds %.4f, the article's printed column %.4f", toyLoss(predictions), seeds, worstLoss, toyLoss(printed)))
+  chapter.metrics.record("toy_loss", toyLoss(predictions))
+  chapter.metrics.record("toy_loss_worst_seed", worstLoss)
+  chapter.metrics.record("article_output_loss", toyLoss(printed))
 
   try articleFormulas(chapter, x: x, y: y)
 }
