@@ -64,6 +64,9 @@ let package = Package(
     /// The chapter text conventions: code regions, metric placeholders, figures.
     .target(name: "Literate"),
 
+    /// The course website: chapter texts, outputs, math and figures as static pages.
+    .target(name: "SiteGenerator", dependencies: ["Literate", "CMarkGFM"]),
+
     /// The chapter runtime: flags, outputs, training loop, progress.
     .target(
       name: "CourseKit",
@@ -119,6 +122,7 @@ let package = Package(
         "CBLAS",
         "ExerciseChecks",
         "Literate",
+        "SiteGenerator",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -134,6 +138,12 @@ let package = Package(
       name: "CBLAS",
       pkgConfig: "openblas",
       providers: [.apt(["libopenblas-dev"])]
+    ),
+
+    .systemLibrary(
+      name: "CMarkGFM",
+      pkgConfig: "libcmark-gfm",
+      providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
     ),
 
     .systemLibrary(
@@ -165,6 +175,10 @@ let package = Package(
     .testTarget(
       name: "LiterateTests",
       dependencies: ["Literate"]
+    ),
+    .testTarget(
+      name: "SiteGeneratorTests",
+      dependencies: ["SiteGenerator"]
     ),
     .testTarget(
       name: "DatasetsTests",

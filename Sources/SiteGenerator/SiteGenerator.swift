@@ -1,0 +1,1 @@
+// The course website generator (being written).
