@@ -7,6 +7,6 @@ struct Course: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "course",
     abstract: "Run, check and benchmark the Swift deep-learning course.",
-    subcommands: [ListCommand.self, RunCommand.self, CheckCommand.self, LintCommand.self, Bench.self, CheckOneCommand.self]
+    subcommands: [ListCommand.self, RunCommand.self, CheckCommand.self, LintCommand.self, Bench.self, SiteCommand.self, CheckOneCommand.self]
   )
 }

@@ -1,0 +1,56 @@
+import Foundation
+
+/// Small helpers for building and reading HTML as text.
+enum HTMLText {
+  /// Escapes text for an element's content or a double-quoted attribute.
+  static func escape(_ text: String) -> String {
+    var result = ""
+    result.reserveCapacity(text.utf8.count)
+    for character in text {
+      switch character {
+      case "&": result += "&amp;"
+      case "<": result += "&lt;"
+      case ">": result += "&gt;"
+      case "\"": result += "&quot;"
+      default: result.append(character)
+      }
+    }
+    return result
+  }
+
+  /// Undoes the escapes cmark writes into code blocks.
+  static func unescape(_ html: String) -> String {
+    guard html.contains("&") else { return html }
+    return html.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+      .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
+      .replacingOccurrences(of: "&amp;", with: "&")
+  }
+
+  /// The text of an HTML fragment: tags dropped, common entities decoded,
+  /// whitespace collapsed.
+  static func plainText(_ text: String) -> String {
+    var output = ""
+    output.reserveCapacity(text.utf8.count)
+    var inTag = false
+    for character in text {
+      if character == "<" { inTag = true; output.append(" ") }
+      else if character == ">" && inTag { inTag = false }
+      else if !inTag { output.append(character) }
+    }
+    output = unescape(output).replacingOccurrences(of: "&nbsp;", with: " ")
+    return output.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
+  }
+
+  /// An anchor id from a heading's text, as GitHub makes them:
+  /// lowercase, letters, digits and hyphens.
+  static func slug(_ text: String) -> String {
+    var result = ""
+    for character in text.lowercased() {
+      if character.isLetter || character.isNumber { result.append(character) }
+      else if character == " " || character == "-" { result.append("-") }
+    }
+    while result.contains("--") { result = result.replacingOccurrences(of: "--", with: "-") }
+    let trimmed = result.trimmingCharacters(in: CharacterSet(charactersIn: "-"))
+    return trimmed.isEmpty ? "section" : trimmed
+  }
+}

@@ -1,0 +1,130 @@
+import Foundation
+
+/// Turns a page's Markdown into the body of a page: HTML from cmark-gfm, then
+/// anchors on headings, highlighted code with its source named, figures with
+/// captions, scrollable tables, and KaTeX's HTML in place of each formula.
+struct PageRenderer {
+  /// KaTeX's HTML for each formula, by (display, tex).
+  let math: [KaTeXRenderer.Request: String]
+
+  func render(_ source: MarkdownSource, chapterNumber: Int? = nil) -> PageContent {
+    var html = Markdown.html(source.markdown)
+    let formulaHTML: (Int) -> String = { index in
+      guard source.formulas.indices.contains(index) else { return "" }
+      let formula = source.formulas[index]
+      return math[KaTeXRenderer.Request(tex: formula.tex, display: formula.display)] ?? HTMLText.escape(formula.tex)
+    }
+    let formulaTeX: (Int) -> String = { source.formulas.indices.contains($0) ? source.formulas[$0].tex : "" }
+
+    html = highlightCode(html)
+    html = placeFigures(html, source: source, tex: formulaTeX)
+    html = html.replacingOccurrences(of: "<table>", with: "<div class=\"table-wrap\"><table>")
+      .replacingOccurrences(of: "</table>", with: "</table></div>")
+
+    // Headings get ids (unique on the page); the first h1 is the title.
+    var headings: [PageHeading] = []
+    var used: Set<String> = []
+    var title = ""
+    html = replacingMatches(of: #"<h([1-6])>(.*?)</h\1>"#, in: html) { groups in
+      let level = Int(groups[1]) ?? 2
+      let inner = groups[2]
+      let text = HTMLText.plainText(Self.replacingTokens(in: inner) { formulaTeX($0) })
+      var id = HTMLText.slug(text)
+      if used.contains(id) {
+        var suffix = 2
+        while used.contains("\(id)-\(suffix)") { suffix += 1 }
+        id = "\(id)-\(suffix)"
+      }
+      used.insert(id)
+      headings.append(PageHeading(level: level, id: id, html: inner, text: text))
+      if level == 1 && title.isEmpty {
+        title = text
+        if let chapterNumber {
+          return "<h1 id=\"\(id)\"><span class=\"chapter-number\">Chapter \(chapterNumber)</span> \(inner)</h1>"
+        }
+      }
+      let anchor = level > 1 ? "<a class=\"anchor\" href=\"#\(id)\" aria-label=\"Link to this section\">#</a>" : ""
+      return "<h\(level) id=\"\(id)\">\(inner)\(anchor)</h\(level)>"
+    }
+
+    let sections = Self.searchSections(html, headings: headings, tex: formulaTeX)
+    let links = allMatches(of: #"<a [^>]*?href="([^"]*)""#, in: html).map { HTMLText.unescape($0[1]) }
+
+    // Display formulas stand alone in a paragraph; inline ones sit in text.
+    html = replacingMatches(of: "<p>\u{27E6}M([0-9]+)\u{27E7}</p>", in: html) { groups in
+      "<div class=\"math-display\">\(formulaHTML(Int(groups[1]) ?? -1))</div>"
+    }
+    html = Self.replacingTokens(in: html) { formulaHTML($0) }
+    headings = headings.map { PageHeading(level: $0.level, id: $0.id, html: Self.replacingTokens(in: $0.html) { formulaHTML($0) }, text: $0.text) }
+    return PageContent(title: title, body: html, headings: headings, sections: sections, links: links)
+  }
+
+  /// Replaces every math token (`⟦m3⟧`, `⟦M3⟧`) with what `replacement` gives for its index.
+  static func replacingTokens(in text: String, with replacement: (Int) -> String) -> String {
+    guard text.contains("\u{27E6}") else { return text }
+    return replacingMatches(of: "\u{27E6}[mM]([0-9]+)\u{27E7}", in: text) { replacement(Int($0[1]) ?? -1) }
+  }
+
+  /// Swift code blocks, coloured; every block gets a caption naming its source when it was included.
+  private func highlightCode(_ html: String) -> String {
+    replacingMatches(of: #"<pre><code([^>]*)>(.*?)</code></pre>"#, in: html, options: [.dotMatchesLineSeparators]) { groups in
+      let attributes = groups[1]
+      let language = allMatches(of: #"class="language-([^"]+)""#, in: attributes).first?[1] ?? ""
+      let meta = HTMLText.unescape(allMatches(of: #"data-meta="([^"]*)""#, in: attributes).first?[1] ?? "")
+      var code = groups[2]
+      if language == "swift" { code = SwiftHighlighter.html(for: HTMLText.unescape(code)) }
+      var caption = ""
+      if let source = meta.split(separator: " ").first(where: { $0.hasPrefix("source=") }) {
+        let parts = source.dropFirst("source=".count).split(separator: "#", maxSplits: 1)
+        let file = HTMLText.escape(String(parts[0]))
+        let region = parts.count > 1 ? " <span class=\"code-region\">\(HTMLText.escape(String(parts[1])))</span>" : ""
+        caption = "<figcaption class=\"code-source\"><span class=\"code-file\">\(file)</span>\(region)</figcaption>"
+      }
+      let languageClass = language.isEmpty ? "" : " class=\"language-\(HTMLText.escape(language))\""
+      return "<figure class=\"code-block\">\(caption)<pre><code\(languageClass)>\(code)</code></pre></figure>"
+    }
+  }
+
+  /// A paragraph holding only an image becomes a figure with a caption; chapter
+  /// figures point at their folder in the site.
+  private func placeFigures(_ html: String, source: MarkdownSource, tex: @escaping (Int) -> String) -> String {
+    var html = html
+    if let folder = source.figureFolder {
+      html = html.replacingOccurrences(of: "src=\"figures/", with: "src=\"\(folder)")
+    }
+    return replacingMatches(of: #"<p><img src="([^"]*)" alt="([^"]*)"(?: title="[^"]*")? /></p>"#, in: html) { groups in
+      let captionHTML = groups[2]
+      let alt = HTMLText.escape(HTMLText.unescape(Self.replacingTokens(in: captionHTML) { tex($0) }))
+      return "<figure class=\"figure\"><img src=\"\(groups[1])\" alt=\"\(alt)\" loading=\"lazy\">"
+        + "<figcaption>\(captionHTML)</figcaption></figure>"
+    }
+  }
+
+  /// The page's text, split at its h2 and h3 headings, formulas as TeX.
+  static func searchSections(_ html: String, headings: [PageHeading], tex: (Int) -> String) -> [SearchSection] {
+    var sections: [SearchSection] = []
+    let parts = html.components(separatedBy: "<h")
+    var anchor = ""
+    var heading = headings.first?.text ?? ""
+    var buffer = ""
+    func flush() {
+      let text = HTMLText.plainText(replacingTokens(in: buffer) { tex($0) })
+      if !text.isEmpty || !heading.isEmpty { sections.append(SearchSection(anchor: anchor, heading: heading, text: text)) }
+      buffer = ""
+    }
+    for (index, part) in parts.enumerated() {
+      if index > 0, let level = part.first, ("1"..."3").contains(level),
+        let match = allMatches(of: #"^[1-3] id="([^"]*)">(.*?)</h[1-3]>"#, in: part).first
+      {
+        flush()
+        anchor = level == "1" ? "" : match[1]
+        heading = headings.first { $0.id == match[1] }?.text ?? ""
+        buffer = String(part.dropFirst(match[0].count))
+      } else {
+        buffer += (index > 0 ? "<h" : "") + part
+      }
+    }
+    flush()
+    return sections
+  }
+}

@@ -1,0 +1,95 @@
+import Foundation
+
+/// The parts of a page that come from the whole site: sidebar, contents,
+/// previous/next, the landing page's chapter cards and the gathered pages.
+extension SiteBuilder {
+  /// The chapter list, with the current page marked for screen readers.
+  func sidebar(pages: [Page], current: Int, coming: [SiteChapter], hasAPI: Bool) -> String {
+    var items: [(order: Int, html: String)] = []
+    for (index, page) in pages.enumerated() {
+      let currentMark = index == current ? " aria-current=\"page\"" : ""
+      let chapter = configuration.chapters.first { "\($0.slug).html" == page.fileName }
+      let number = chapter.map { "<span class=\"nav-number\">\($0.number)</span> " } ?? ""
+      let order = chapter.map { $0.number * 10 } ?? (page.fileName == "index.html" ? 0 : 1000 + index)
+      items.append((order, "<li><a href=\"\(page.fileName)\"\(currentMark)>\(number)\(HTMLText.escape(page.navigationTitle))</a></li>"))
+    }
+    for chapter in coming {
+      items.append((chapter.number * 10, "<li class=\"coming\"><span><span class=\"nav-number\">\(chapter.number)</span> "
+        + "\(HTMLText.escape(chapter.title)) <em>coming</em></span></li>"))
+    }
+    if hasAPI {
+      items.append((2000, "<li><a href=\"api/documentation/autograd/index.html\">API reference</a></li>"))
+    }
+    return "<ol class=\"nav-list\">" + items.sorted { $0.order < $1.order }.map(\.html).joined() + "</ol>"
+  }
+
+  /// The page's sections (h2 and h3), or nothing for a page with fewer than two.
+  func tableOfContents(_ headings: [PageHeading]) -> String {
+    let entries = headings.filter { $0.level == 2 || $0.level == 3 }
+    guard entries.count >= 2 else { return "" }
+    let items = entries.map { heading in
+      "<li class=\"toc-level-\(heading.level)\"><a href=\"#\(heading.id)\">\(heading.html)</a></li>"
+    }
+    return "<nav class=\"page-toc\" aria-labelledby=\"toc-title\"><h2 id=\"toc-title\">On this page</h2><ol>"
+      + items.joined() + "</ol></nav>"
+  }
+
+  func previousNext(pages: [Page], current: Int) -> String {
+    var links: [String] = []
+    if current > 0 {
+      let page = pages[current - 1]
+      links.append("<a class=\"prev\" rel=\"prev\" href=\"\(page.fileName)\"><span class=\"direction\">Previous</span> \(HTMLText.escape(page.navigationTitle))</a>")
+    }
+    if current + 1 < pages.count {
+      let page = pages[current + 1]
+      links.append("<a class=\"next\" rel=\"next\" href=\"\(page.fileName)\"><span class=\"direction\">Next</span> \(HTMLText.escape(page.navigationTitle))</a>")
+    }
+    return "<nav class=\"prev-next\" aria-label=\"Previous and next page\">" + links.joined() + "</nav>"
+  }
+
+  /// The landing page's chapter list: each written chapter with its first figure and opening sentence.
+  func chapterCards(_ chapters: [(chapter: SiteChapter, content: PageContent, figure: String?)], coming: [SiteChapter]) -> String {
+    var cards: [(Int, String)] = chapters.map { entry in
+      let opening = entry.content.sections.first?.text ?? ""
+      let sentence = opening.split(separator: ".", maxSplits: 1).first.map { String($0) + "." } ?? ""
+      let figure = entry.figure.map { "<img src=\"\($0)\" alt=\"\" loading=\"lazy\">" } ?? ""
+      return (entry.chapter.number, "<li class=\"chapter-card\"><a href=\"\(entry.chapter.slug).html\">\(figure)"
+        + "<span class=\"card-number\">Chapter \(entry.chapter.number)</span>"
+        + "<span class=\"card-title\">\(HTMLText.escape(entry.chapter.title))</span></a>"
+        + "<p>\(HTMLText.escape(sentence))</p></li>")
+    }
+    cards += coming.map { chapter in
+      (chapter.number, "<li class=\"chapter-card coming\"><span class=\"card-number\">Chapter \(chapter.number)</span>"
+        + "<span class=\"card-title\">\(HTMLText.escape(chapter.title))</span><p>Coming soon.</p></li>")
+    }
+    return "<ol class=\"chapter-cards\">" + cards.sorted { $0.0 < $1.0 }.map(\.1).joined() + "</ol>"
+  }
+
+  /// A page that gathers one section (by its h2 title) from every chapter:
+  /// the article checks, the exercises.
+  func gatheredPage(
+    fileName: String, navigationTitle: String, intro: MarkdownSource, sectionTitle: String,
+    chapters: [(chapter: SiteChapter, content: PageContent, figure: String?)], renderer: PageRenderer
+  ) -> Page {
+    var content = renderer.render(intro)
+    if content.title.isEmpty { content.title = navigationTitle }
+    let anchor = HTMLText.slug(sectionTitle)
+    for entry in chapters {
+      guard let start = entry.content.body.range(of: "<h2 id=\"\(anchor)\">") else { continue }
+      let afterHeading = entry.content.body.range(of: "</h2>", range: start.upperBound..<entry.content.body.endIndex)?.upperBound ?? start.upperBound
+      let end = entry.content.body.range(of: "<h2 ", range: afterHeading..<entry.content.body.endIndex)?.lowerBound ?? entry.content.body.endIndex
+      // Anchors inside the section belong to the chapter page: keep ids unique here.
+      let section = entry.content.body[afterHeading..<end]
+        .replacingOccurrences(of: " id=\"", with: " data-chapter-id=\"")
+        .replacingOccurrences(of: "href=\"#", with: "href=\"\(entry.chapter.slug).html#")
+      let id = "\(entry.chapter.slug)-\(anchor)"
+      content.body += "<section class=\"gathered\" aria-labelledby=\"\(id)\"><h2 id=\"\(id)\">"
+        + "<span class=\"chapter-number\">Chapter \(entry.chapter.number)</span> \(HTMLText.escape(entry.chapter.title))</h2>"
+        + section + "<p class=\"gathered-source\"><a href=\"\(entry.chapter.slug).html#\(anchor)\">Read it in chapter \(entry.chapter.number)</a></p></section>"
+      content.headings.append(PageHeading(level: 2, id: id, html: HTMLText.escape(entry.chapter.title), text: entry.chapter.title))
+    }
+    if chapters.isEmpty { content.body += "<p>No chapter is written yet.</p>" }
+    content.links = allMatches(of: #"<a [^>]*?href="([^"]*)""#, in: content.body).map { HTMLText.unescape($0[1]) }
+    return Page(fileName: fileName, navigationTitle: navigationTitle, content: content, source: intro)
+  }
+}

@@ -1,0 +1,73 @@
+import Foundation
+
+/// A chapter of the course as the site lists it (the `course` tool's catalog
+/// passes these in, so the list lives in one place).
+public struct SiteChapter: Sendable, Equatable {
+  public let number: Int
+  public let slug: String
+  public let title: String
+
+  public init(number: Int, slug: String, title: String) {
+    self.number = number
+    self.slug = slug
+    self.title = title
+  }
+}
+
+/// Where the site's inputs are and where it goes.
+public struct SiteConfiguration: Sendable {
+  /// The package root: `Chapters/`, `Sources/` and, by default, `Site/` live here.
+  public var packageRoot: URL
+  /// Templates, styles, scripts and the landing text (default `<root>/Site`).
+  public var siteDirectory: URL
+  /// Where the built site is written.
+  public var outputDirectory: URL
+  /// What the build remembers between runs: rendered math and pages.
+  public var cacheDirectory: URL
+  /// The chapters' run outputs: `<runsDirectory>/<slug>/metrics.json` and `figures/`.
+  public var runsDirectory: URL
+  /// Every chapter of the course, in reading order (written or not).
+  public var chapters: [SiteChapter]
+  /// The folder of Debian's `katex` node package.
+  public var katexDirectory: URL
+  /// A DocC static-hosting build of the core's API to ship as `api/`, if any.
+  public var apiDirectory: URL?
+
+  public init(
+    packageRoot: URL, chapters: [SiteChapter], outputDirectory: URL? = nil, siteDirectory: URL? = nil,
+    cacheDirectory: URL? = nil, runsDirectory: URL? = nil,
+    katexDirectory: URL = URL(fileURLWithPath: "/usr/share/nodejs/katex"), apiDirectory: URL? = nil
+  ) {
+    self.packageRoot = packageRoot
+    self.chapters = chapters
+    self.outputDirectory = outputDirectory ?? packageRoot.appendingPathComponent(".build/site")
+    self.siteDirectory = siteDirectory ?? packageRoot.appendingPathComponent("Site")
+    self.cacheDirectory = cacheDirectory ?? packageRoot.appendingPathComponent(".build/site-cache")
+    self.runsDirectory = runsDirectory ?? packageRoot.appendingPathComponent(".build/course")
+    self.katexDirectory = katexDirectory
+    self.apiDirectory = apiDirectory
+  }
+
+  func chapterDirectory(_ chapter: SiteChapter) -> URL {
+    packageRoot.appendingPathComponent("Chapters").appendingPathComponent(chapter.slug)
+  }
+
+  func runDirectory(_ chapter: SiteChapter) -> URL { runsDirectory.appendingPathComponent(chapter.slug) }
+
+  /// A path relative to the package root when it lies inside it, for messages.
+  func relativePath(_ url: URL) -> String {
+    let root = packageRoot.standardizedFileURL.path + "/"
+    let path = url.standardizedFileURL.path
+    return path.hasPrefix(root) ? String(path.dropFirst(root.count)) : path
+  }
+
+  /// Whether a chapter is written: it has an executable and a real text, not a placeholder.
+  public func isWritten(_ chapter: SiteChapter) -> Bool {
+    let directory = chapterDirectory(chapter)
+    guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("main.swift").path),
+      let text = try? String(contentsOf: directory.appendingPathComponent("chapter.md"), encoding: .utf8)
+    else { return false }
+    let lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    return lines.count >= 3 && !(lines.first?.lowercased().contains("placeholder") ?? true)
+  }
+}

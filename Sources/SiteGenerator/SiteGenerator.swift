@@ -1,1 +1,0 @@
-// The course website generator (being written).

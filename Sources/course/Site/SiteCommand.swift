@@ -1,0 +1,86 @@
+import ArgumentParser
+import Foundation
+import SiteGenerator
+
+/// `course site`: runs the chapters whose sources changed, then builds the website.
+struct SiteCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "site", abstract: "Build the course website (running the chapters that need it).",
+    discussion: """
+      Each written chapter runs again only when its sources, the core libraries or the flags \
+      changed since its last run; then every page is rendered into the output folder \
+      (default .build/site). Open index.html from there: the site works offline, from file://.
+      """)
+
+  @Flag(help: "Use quick chapter runs (seconds each; for checking the site, not for reading it).")
+  var quick = false
+
+  @Option(help: "Where to write the site (default: .build/site).")
+  var out: String?
+
+  @Flag(name: .customLong("no-run"), help: "Do not run any chapter: render from the last runs as they are.")
+  var noRun = false
+
+  @Flag(help: "Also generate the core's API reference with DocC (slow: a minute or more) and link it.")
+  var api = false
+
+  mutating func run() throws {
+    let root = try requirePackageRoot()
+    let start = Date()
+    let chapters = ChapterEntry.all.map { SiteChapter(number: $0.number, slug: $0.slug, title: $0.title) }
+    var configuration = SiteConfiguration(
+      packageRoot: root, chapters: chapters, outputDirectory: out.map { URL(fileURLWithPath: $0) })
+    if !noRun {
+      try runStaleChapters(configuration: configuration)
+    }
+    let apiStart = Date()
+    if api {
+      configuration.apiDirectory = try APIReference(packageRoot: root).generate()
+      print("API reference generated in \(String(format: "%.1f", Date().timeIntervalSince(apiStart))) s")
+    } else {
+      let previous = root.appendingPathComponent(".build/site-api")
+      if FileManager.default.fileExists(atPath: previous.path) { configuration.apiDirectory = previous }
+    }
+    let renderStart = Date()
+    let report: SiteBuildReport
+    do {
+      report = try SiteBuilder(configuration).build()
+    } catch let error as SiteBuildError {
+      FileHandle.standardError.write(Data((error.description + "\n").utf8))
+      throw ExitCode(1)
+    }
+    let seconds = Date().timeIntervalSince(renderStart)
+    let coming = report.comingChapters.isEmpty ? "" : "; coming: \(report.comingChapters.joined(separator: ", "))"
+    print("""
+      site: \(report.indexPage.path)
+      \(report.pageCount) pages, \(Self.bytes(report.totalBytes)) in all; \(report.filesWritten) files written, \
+      \(report.formulasRendered) formulas rendered; built in \(String(format: "%.2f", seconds)) s \
+      (\(String(format: "%.1f", Date().timeIntervalSince(start))) s with runs)\(coming)
+      """)
+  }
+
+  /// Runs every written chapter whose stamp is stale, in release mode.
+  private func runStaleChapters(configuration: SiteConfiguration) throws {
+    let flags = quick ? ["--quick"] : []
+    for chapter in configuration.chapters where configuration.isWritten(chapter) {
+      let stamp = ChapterRunStamp(chapter: chapter, configuration: configuration, flags: flags)
+      guard stamp.isStale else { continue }
+      print("running chapter \(chapter.number) (\(chapter.slug))\(quick ? " --quick" : "")…")
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+      process.arguments = [
+        "swift", "run", "--package-path", configuration.packageRoot.path, "-c", "release", chapter.slug,
+      ] + flags + ["--out", configuration.runsDirectory.appendingPathComponent(chapter.slug).path]
+      try process.run()
+      process.waitUntilExit()
+      guard process.terminationStatus == 0 else {
+        throw CourseToolError("chapter \(chapter.slug) failed (exit \(process.terminationStatus)); the site was not built")
+      }
+      try stamp.record()
+    }
+  }
+
+  static func bytes(_ count: Int) -> String {
+    count >= 1_000_000 ? String(format: "%.1f MB", Double(count) / 1e6) : String(format: "%.0f KB", Double(count) / 1e3)
+  }
+}
