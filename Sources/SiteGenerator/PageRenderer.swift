@@ -109,7 +109,7 @@ struct PageRenderer {
     var buffer = ""
     func flush() {
       let text = HTMLText.plainText(replacingTokens(in: buffer) { tex($0) })
-      if !text.isEmpty || !heading.isEmpty { sections.append(SearchSection(anchor: anchor, heading: heading, text: text)) }
+      if !text.isEmpty { sections.append(SearchSection(anchor: anchor, heading: heading, text: text)) }
       buffer = ""
     }
     for (index, part) in parts.enumerated() {

@@ -26,7 +26,7 @@ extension SiteBuilder {
       return files
     }
     // Modern browsers all read woff2: ship only those and do not name the others.
-    css = replacingMatches(of: #",url\(fonts/[A-Za-z0-9_-]+\.(?:woff|ttf)\) format\("(?:woff|truetype)"\)"#, in: css) { _ in "" }
+    css = replacingMatches(of: #",url\(fonts/[A-Za-z0-9_-]+\.(?:woff|ttf)\) format\(['"](?:woff|truetype)['"]\)"#, in: css) { _ in "" }
     files["assets/katex/katex.min.css"] = .data(Data(css.utf8))
     for groups in allMatches(of: #"url\(fonts/([A-Za-z0-9_-]+\.woff2)\)"#, in: css) {
       files["assets/katex/fonts/" + groups[1]] = .copy(configuration.katexDirectory.appendingPathComponent("dist/fonts/" + groups[1]))
