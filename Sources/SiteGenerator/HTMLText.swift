@@ -2,6 +2,11 @@ import Foundation
 
 /// Small helpers for building and reading HTML as text.
 enum HTMLText {
+  static let blockTags: Set<String> = [
+    "p", "div", "li", "ol", "ul", "td", "th", "tr", "table", "pre", "br", "h1", "h2", "h3", "h4", "h5", "h6",
+    "figure", "figcaption", "blockquote", "section", "hr",
+  ]
+
   /// Escapes text for an element's content or a double-quoted attribute.
   static func escape(_ text: String) -> String {
     var result = ""
@@ -31,11 +36,22 @@ enum HTMLText {
   static func plainText(_ text: String) -> String {
     var output = ""
     output.reserveCapacity(text.utf8.count)
+    var tag = ""
     var inTag = false
     for character in text {
-      if character == "<" { inTag = true; output.append(" ") }
-      else if character == ">" && inTag { inTag = false }
-      else if !inTag { output.append(character) }
+      if character == "<" {
+        inTag = true
+        tag = ""
+      } else if character == ">" && inTag {
+        inTag = false
+        // Block-level tags separate words; inline ones (code, em, a, span) do not.
+        let name = tag.drop { $0 == "/" }.prefix { $0.isLetter || $0.isNumber }.lowercased()
+        if blockTags.contains(name) { output.append(" ") }
+      } else if inTag {
+        if tag.count < 12 { tag.append(character) }
+      } else {
+        output.append(character)
+      }
     }
     output = unescape(output).replacingOccurrences(of: "&nbsp;", with: " ")
     return output.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")

@@ -24,14 +24,14 @@ struct KaTeXRenderer {
     var results: [Request: Result<String, KaTeXError>] = [:]
     var missing: [Request] = []
     for request in requests {
-      if let html = cache[request.cacheKey] { results[request] = .success(html) } else { missing.append(request) }
+      if let html = cache[request.cacheKey] { results[request] = .success(Self.compact(html)) } else { missing.append(request) }
     }
     guard !missing.isEmpty else { return results }
 
     let rendered = try runNode(missing)
     for (request, answer) in zip(missing, rendered) {
       if let html = answer["html"] {
-        results[request] = .success(html)
+        results[request] = .success(Self.compact(html))
         cache[request.cacheKey] = html
       } else {
         results[request] = .failure(KaTeXError(message: answer["error"] ?? "KaTeX failed"))
@@ -40,6 +40,28 @@ struct KaTeXRenderer {
     try FileManager.default.createDirectory(at: cacheFile.deletingLastPathComponent(), withIntermediateDirectories: true)
     try JSONEncoder().encode(cache).write(to: cacheFile, options: .atomic)
     return results
+  }
+
+  /// KaTeX's HTML without what an HTML page does not need: the MathML
+  /// namespace (implied in HTML), and the TeX source annotation with its
+  /// `<semantics>` wrapper (screen readers read the MathML itself). About a
+  /// tenth of a math-heavy page.
+  static func compact(_ html: String) -> String {
+    var result = html.replacingOccurrences(of: " xmlns=\"http://www.w3.org/1998/Math/MathML\"", with: "")
+    if let start = result.range(of: "<annotation encoding=\"application/x-tex\">"),
+      let end = result.range(of: "</annotation>", range: start.upperBound..<result.endIndex)
+    {
+      result.removeSubrange(start.lowerBound..<end.upperBound)
+      result = result.replacingOccurrences(of: "<semantics>", with: "").replacingOccurrences(of: "</semantics>", with: "")
+    }
+    // The one <mrow> that wraps a formula's content is implied by <math> itself.
+    if let open = result.range(of: "<math"), let close = result.range(of: ">", range: open.upperBound..<result.endIndex),
+      result[close.upperBound...].hasPrefix("<mrow>"), let end = result.range(of: "</mrow></math>")
+    {
+      result.replaceSubrange(end, with: "</math>")
+      result.removeSubrange(close.upperBound..<result.index(close.upperBound, offsetBy: "<mrow>".count))
+    }
+    return result
   }
 
   private func runNode(_ requests: [Request]) throws -> [[String: String]] {
