@@ -61,9 +61,12 @@ extension SiteBuilder {
     return written
   }
 
-  /// Replaces `destination` with a copy of `source` (the DocC build).
+  /// Replaces `destination` with a copy of `source` (the DocC build), unless
+  /// the copy is already as new as the source.
   func copyDirectory(_ source: URL, to destination: URL) throws {
     let manager = FileManager.default
+    let modified: (URL) -> Date? = { (try? manager.attributesOfItem(atPath: $0.appendingPathComponent("index.html").path))?[.modificationDate] as? Date }
+    if let copied = modified(destination), let original = modified(source), copied >= original { return }
     if manager.fileExists(atPath: destination.path) { try manager.removeItem(at: destination) }
     try manager.copyItem(at: source, to: destination)
   }

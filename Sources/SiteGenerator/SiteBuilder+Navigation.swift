@@ -18,14 +18,16 @@ extension SiteBuilder {
         + "\(HTMLText.escape(chapter.title)) <em>coming</em></span></li>"))
     }
     if hasAPI {
-      items.append((2000, "<li><a href=\"api/documentation/autograd/index.html\">API reference</a></li>"))
+      items.append((2000, "<li><a href=\"api/documentation/autograd/index.html\">API reference (DocC, needs a web server)</a></li>"))
     }
     return "<ol class=\"nav-list\">" + items.sorted { $0.order < $1.order }.map(\.html).joined() + "</ol>"
   }
 
   /// The page's sections (h2 and h3), or nothing for a page with fewer than two.
   func tableOfContents(_ headings: [PageHeading]) -> String {
-    let entries = headings.filter { $0.level == 2 || $0.level == 3 }
+    // A long page (the API reference) lists its top sections only.
+    let deep = headings.filter { $0.level == 3 }.count <= 40
+    let entries = headings.filter { $0.level == 2 || ($0.level == 3 && deep) }
     guard entries.count >= 2 else { return "" }
     let items = entries.map { heading in
       "<li class=\"toc-level-\(heading.level)\"><a href=\"#\(heading.id)\">\(heading.html)</a></li>"

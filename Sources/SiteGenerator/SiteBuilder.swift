@@ -105,6 +105,23 @@ public struct SiteBuilder {
       fileName: "exercises.html", navigationTitle: "Exercises", intro: exercisesIntro,
       sectionTitle: "Exercises", chapters: chapterPages, renderer: pageRenderer))
 
+    if let symbolGraph = configuration.symbolGraph {
+      do {
+        let reference = try APIReferencePage(symbolGraph: symbolGraph)
+        let source = MarkdownSource(path: configuration.relativePath(symbolGraph), text: "")
+        var content = PageContent(title: "API reference", body: "", headings: [], sections: [], links: [])
+        content.body = reference.body()
+        content.headings = allMatches(of: #"<h([23]) id="([^"]*)"><code>(.*?)</code>"#, in: content.body).map {
+          PageHeading(level: Int($0[1]) ?? 2, id: $0[2], html: "<code>\($0[3])</code>", text: HTMLText.unescape($0[3]))
+        }
+        content.sections = PageRenderer.searchSections(content.body, headings: content.headings) { _ in "" }
+        content.links = allMatches(of: #"<a [^>]*?href="([^"]*)""#, in: content.body).map { HTMLText.unescape($0[1]) }
+        pages.append(Page(fileName: "api.html", navigationTitle: "API reference", content: content, source: source))
+      } catch {
+        issues.add(configuration.relativePath(symbolGraph), 1, "cannot read the symbol graph: \(error)")
+      }
+    }
+
     // 4. Files other than pages, then the links between everything.
     var files = try assetFiles(&issues)
     for document in chapterDocuments {

@@ -32,6 +32,8 @@ public struct SiteConfiguration: Sendable {
   public var katexDirectory: URL
   /// A DocC static-hosting build of the core's API to ship as `api/`, if any.
   public var apiDirectory: URL?
+  /// The core's symbol graph (`Autograd.symbols.json`): when given, the site has an API reference page.
+  public var symbolGraph: URL?
 
   public init(
     packageRoot: URL, chapters: [SiteChapter], outputDirectory: URL? = nil, siteDirectory: URL? = nil,

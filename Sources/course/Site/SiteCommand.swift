@@ -41,6 +41,9 @@ struct SiteCommand: ParsableCommand {
       let previous = root.appendingPathComponent(".build/site-api")
       if FileManager.default.fileExists(atPath: previous.path) { configuration.apiDirectory = previous }
     }
+    // The API reference page comes from the last symbol graph, whenever there is one.
+    let graph = root.appendingPathComponent(".build/site-symbols/graphs/Autograd.symbols.json")
+    if FileManager.default.fileExists(atPath: graph.path) { configuration.symbolGraph = graph }
     let renderStart = Date()
     let report: SiteBuildReport
     do {
