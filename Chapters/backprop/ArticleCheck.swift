@@ -48,10 +48,11 @@ func articleCheck(_ chapter: ChapterRun, example: WorkedExample) {
     return trained.loss(at: x, targets: y, .squaredError)
   }
   // endregion
+  let (updateSteps, updateRate) = (100, 1.0)
   let startLoss = network.loss(pass, targets: y, .squaredError)
-  let articleLoss = lossAfter(steps: 100, learningRate: 1, articleSign: true)
-  let correctLoss = lossAfter(steps: 100, learningRate: 1, articleSign: false)
-  chapter.say(String(format: "001 update over 100 steps (α = 1): J goes from %.6f to %.6f as printed, to %.6f with δ = (a − y)σ′", startLoss, articleLoss, correctLoss))
+  let articleLoss = lossAfter(steps: updateSteps, learningRate: updateRate, articleSign: true)
+  let correctLoss = lossAfter(steps: updateSteps, learningRate: updateRate, articleSign: false)
+  chapter.say(String(format: "001 update over %d steps (α = %g): J goes from %.6f to %.6f as printed, to %.6f with δ = (a − y)σ′", updateSteps, updateRate, startLoss, articleLoss, correctLoss))
 
   // Article 001: δ_{l−1} = δ_l · W_{l+1}ᵀ. For l = 2 there is no W₃: the only
   // matrix that fits is W₂, and the recursion still lacks the factor f′(z₁).
@@ -79,6 +80,8 @@ func articleCheck(_ chapter: ChapterRun, example: WorkedExample) {
   chapter.metrics.record("article_check", MetricValue.object([
     ("sign_gradient_error", .number(signError)),
     ("sign_negated_gradient_error", .number(negatedError)),
+    ("update_steps", .integer(updateSteps)),
+    ("update_learning_rate", .number(updateRate)),
     ("loss_start", .number(startLoss)),
     ("loss_after_article_updates", .number(articleLoss)),
     ("loss_after_correct_updates", .number(correctLoss)),

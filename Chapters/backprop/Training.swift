@@ -59,6 +59,7 @@ func handWrittenTraining(_ chapter: ChapterRun) throws -> LayerGradientNorms {
   chapter.metrics.record("learning_rate", learningRate)
   chapter.metrics.record("batch_size", batchSize)
   chapter.metrics.record("train_examples", train.count)
+  chapter.metrics.record("test_examples", test.count)
   chapter.metrics.record("step_count", chapter.epochs * EpochBatches(count: train.count, batchSize: batchSize, seed: 0, epoch: 1).count)
   chapter.metrics.record("gradient_norm_w1", norms.w1)
   chapter.metrics.record("gradient_norm_w2", norms.w2)
