@@ -77,7 +77,7 @@ extension Value {
   }
 
   func pow(_ exponent: Double) -> Value {
-    let out = Value(Foundation.pow(data, exponent), inputs: [self], operation: "^\(exponent.formatted())")
+    let out = Value(Foundation.pow(data, exponent), inputs: [self], operation: "^\(exponent.shortDescription)")
     out.propagate = { g in self.grad += exponent * Foundation.pow(self.data, exponent - 1) * g }  // (xⁿ)′ = n xⁿ⁻¹
     return out
   }
@@ -128,5 +128,5 @@ extension Value {
 
 extension Double {
   /// A short form for operation labels: 2 rather than 2.0.
-  fileprivate func formatted() -> String { self == rounded() ? String(Int(self)) : String(self) }
+  fileprivate var shortDescription: String { self == rounded() ? String(Int(self)) : String(self) }
 }
