@@ -1,0 +1,101 @@
+import Autograd
+import CourseKit
+import Foundation
+import Plotting
+
+/// A hidden layer's activation function f and its derivative f′.
+enum Activation: String, CaseIterable {
+  case sigmoid, tanh, relu
+
+  func callAsFunction(_ z: Double) -> Double {
+    switch self {
+    case .sigmoid: backprop.sigmoid(z)
+    case .tanh: Foundation.tanh(z)
+    case .relu: max(z, 0)
+    }
+  }
+
+  func derivative(_ z: Double) -> Double {
+    switch self {
+    case .sigmoid: let s = backprop.sigmoid(z); return s * (1 - s)
+    case .tanh: let t = Foundation.tanh(z); return 1 - t * t
+    case .relu: return z > 0 ? 1 : 0
+    }
+  }
+}
+
+/// A network of any depth, backpropagated by hand with the delta recursion:
+/// the two-layer derivation, applied layer after layer.
+struct DeepNetwork {
+  var weights: [Matrix]
+  var biases: [Matrix]
+  let activation: Activation
+
+  /// Layers of the given widths (inputs first); weights drawn from
+  /// N(0, 1/fan-in), biases zero: one scale for every activation, so that
+  /// only the activation differs.
+  init(widths: [Int], activation: Activation, random: RandomGenerator) {
+    weights = zip(widths, widths.dropFirst()).map { fanIn, fanOut in
+      .normal(rows: fanIn, columns: fanOut, standardDeviation: 1 / Double(fanIn).squareRoot(), using: random)
+    }
+    biases = widths.dropFirst().map { Matrix(rows: 1, columns: $0) }
+    self.activation = activation
+  }
+
+  /// ∂J/∂W for every layer, first layer first, for a sigmoid output and cross-entropy.
+  func weightGradients(x: Matrix, targets y: Matrix) -> [Matrix] {
+    let last = weights.count - 1
+    var activations = [x]  // a₀ = x, then each layer's output
+    var preActivations: [Matrix] = []  // z₁, z₂, …
+    for l in 0...last {
+      let z = activations[l].matmul(weights[l]).addingToEachRow(biases[l])
+      preActivations.append(z)
+      activations.append(l == last ? z.map(sigmoid) : z.map(activation.callAsFunction))
+    }
+    // region: delta-recursion
+    var delta = (1 / Double(x.rows)) * (activations[last + 1] - y)  // δ at the output: (a − y)/m
+    var gradients = weights.map { Matrix(rows: $0.rows, columns: $0.columns) }
+    for l in stride(from: last, through: 0, by: -1) {
+      gradients[l] = activations[l].transposed.matmul(delta)  // ∂J/∂W = (input of the layer)ᵀ δ
+      if l > 0 {  // one layer down: δ ← (δ Wᵀ) ⊙ f′(z of the layer below)
+        delta = delta.matmul(weights[l].transposed) * preActivations[l - 1].map(activation.derivative)
+      }
+    }
+    // endregion
+    return gradients
+  }
+}
+
+/// How large each layer's weight gradient is at initialization, in a deep
+/// network of sigmoid, tanh or ReLU units; and in the small trained network.
+func gradientMagnitudes(_ chapter: ChapterRun, training norms: LayerGradientNorms) throws {
+  chapter.section("Gradient magnitudes per layer")
+  let depth = 10
+  let width = 32
+  let data = XORClouds(count: 256, noise: 0.5, random: chapter.random)
+  chapter.say("\(depth) hidden layers of \(width) units, weights from N(0, 1/fan-in), \(data.count) points; ‖∂J/∂W‖ per layer at initialization:")
+  var series: [Series] = []
+  var recorded: [(String, MetricValue)] = []
+  for activation in Activation.allCases {
+    let network = DeepNetwork(
+      widths: [2] + Array(repeating: width, count: depth) + [1], activation: activation, random: chapter.random)
+    let norms = network.weightGradients(x: data.x, targets: data.y).map(\.norm)
+    chapter.say("  " + activation.rawValue.padded(8) + norms.map { String(format: "%.1e", $0) }.joined(separator: " "))
+    series.append(.line(x: norms.indices.map { Double($0 + 1) }, y: norms, title: activation.rawValue))
+    recorded.append((activation.rawValue, .object([
+      ("norms", norms.metricValue), ("first", .number(norms[0])), ("last", .number(norms[norms.count - 1])),
+      ("first_over_last", .number(norms[0] / norms[norms.count - 1])),
+    ])))
+  }
+  chapter.metrics.record("deep_gradient_norms", MetricValue.object(recorded))
+  chapter.metrics.record("deep_depth", depth)
+  chapter.metrics.record("deep_width", width)
+
+  let trained = Panel(
+    title: "2-8-1 network while it learns", xLabel: "epoch", yLabel: "mean ‖∂J/∂W‖ per step", yScale: .logarithmic,
+    series: [.line(y: norms.w1, title: "layer 1 (W1)"), .line(y: norms.w2, title: "layer 2 (W2)")])
+  let deep = Panel(
+    title: "\(depth + 1)-layer network at initialization", xLabel: "layer (1 = next to the input)", yLabel: "‖∂J/∂W‖",
+    yScale: .logarithmic, legend: .bottomRight, series: series)
+  try chapter.save(Figure(title: "Gradient magnitudes per layer", panels: [trained, deep]), as: "gradient-norms")
+}

@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+
+/// Chapter 2's quick run: its outputs, its gradient table and its article check.
+@Suite("Chapter 2 (backprop)", .serialized)
+struct BackpropChapterTests {
+  /// The `backprop` executable that `swift test` built next to this test bundle.
+  private static let executable: URL = {
+    var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+    while !FileManager.default.fileExists(atPath: directory.appendingPathComponent("backprop").path), directory.path != "/" {
+      directory = directory.deletingLastPathComponent()
+    }
+    return directory.appendingPathComponent("backprop")
+  }()
+
+  /// Runs `backprop --quick` into a fresh folder and returns its metrics.json and the folder.
+  private func quickRun(seed: Int = 42) throws -> (metrics: [String: Any], out: URL) {
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent("backprop-\(UUID().uuidString)")
+    let process = Process()
+    process.executableURL = Self.executable
+    process.arguments = ["--quick", "--seed", "\(seed)", "--out", out.path]
+    process.standardOutput = FileHandle.nullDevice
+    let errors = Pipe()
+    process.standardError = errors
+    try process.run()
+    let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0, "\(errorText)")
+    let data = try Data(contentsOf: out.appendingPathComponent("metrics.json"))
+    return (try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any]), out)
+  }
+
+  @Test func quickRunWritesTheContractsOutputs() throws {
+    let (metrics, out) = try quickRun()
+    defer { try? FileManager.default.removeItem(at: out) }
+    for key in ["chapter", "seed", "epochs", "epoch_seconds", "train_loss", "test_accuracy", "gradients", "article_check"] {
+      #expect(metrics[key] != nil, "metrics.json lacks \(key)")
+    }
+    #expect(metrics["chapter"] as? String == "backprop")
+    let figures = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("figures").path)
+    #expect(Set(figures) == ["training-loss.svg", "gradient-norms.svg"])
+    let transcript = try String(contentsOf: out.appendingPathComponent("transcript.txt"), encoding: .utf8)
+    #expect(transcript.contains("One gradient, five ways"))
+  }
+
+  @Test func everyMethodAgreesWithTheHandDerivedGradients() throws {
+    let (metrics, out) = try quickRun(seed: 7)
+    defer { try? FileManager.default.removeItem(at: out) }
+    let largest = try #require(metrics["largest_difference"] as? [String: [String: Double]])
+    for loss in ["squared_error", "cross_entropy"] {
+      let differences = try #require(largest[loss])
+      #expect(differences["scalar_engine"]! < 1e-12)
+      #expect(differences["swift_differentiation"]! < 1e-12)
+      #expect(differences["finite_differences"]! < 1e-8)
+      #expect(differences["tensor_core"]! < 1e-5)  // Float32
+    }
+    let check = try #require(metrics["article_check"] as? [String: Double])
+    #expect(check["sign_negated_gradient_error"]! < 1e-8, "the article's delta gives exactly −∇J")
+    #expect(check["loss_after_article_updates"]! > check["loss_start"]!)
+    #expect(check["loss_after_correct_updates"]! < check["loss_start"]!)
+    #expect(check["recursion_corrected_error"]! < 1e-8 && check["recursion_error"]! > 1e-4)
+    #expect(check["activation_weight_gradient_error"]! < 1e-8 && check["input_weight_gradient_error"]! > 1e-4)
+  }
+}
