@@ -94,6 +94,7 @@ extension Tensor {
     root.accumulate(start)
 
     withoutGradient {
+      // region: backward-walk
       for node in root.reverseTopologicalOrder() {
         guard let pullback = node.pullback, let gradient = node.gradient else { continue }
         let inputGradients = pullback(gradient)
@@ -103,6 +104,7 @@ extension Tensor {
           if let input, let inputGradient { input.accumulate(inputGradient) }
         }
       }
+      // endregion
     }
   }
 }
@@ -111,6 +113,7 @@ extension GradientNode {
   /// The nodes reachable from this one, each listed after every node that
   /// uses it, starting with this node. Iterative, so long recurrent graphs
   /// cannot overflow the stack.
+  // region: reverse-topological-order
   func reverseTopologicalOrder() -> [GradientNode] {
     var order: [GradientNode] = []
     var visited: Set<ObjectIdentifier> = [ObjectIdentifier(self)]
@@ -130,4 +133,5 @@ extension GradientNode {
     }
     return order.reversed()
   }
+  // endregion
 }
