@@ -1,7 +1,8 @@
-# The two commands of the Quick start: `make` builds the course, `make test`
-# runs every test. Both first install any missing Debian packages.
+# The two commands of the Quick start: `make` builds the course (every
+# chapter run for real, then the website), `make test` runs every test. Both
+# first install any missing Debian packages.
 
-.PHONY: all course test setup bench
+.PHONY: all course site test setup bench
 
 all: course
 
@@ -10,6 +11,10 @@ setup:
 
 course: setup
 	swift build -c release
+	swift run -c release course site
+
+site: setup
+	swift run -c release course site
 
 test: setup
 	swift test
