@@ -44,7 +44,8 @@ private let positiveClass = 9
 /// the formula put to work.
 func binaryCrossEntropyFromLikelihood(_ chapter: ChapterRun, data: FashionData) throws {
   chapter.section("Binary cross-entropy: a negative log-likelihood")
-  let train = data.train.binaryProblem(negative: negativeClass, positive: positiveClass)
+  // 4,000 training images are plenty for 785 parameters, and keep each full-batch step cheap.
+  let train = data.train.binaryProblem(negative: negativeClass, positive: positiveClass, maximumCount: 4_000)
   let test = data.test.binaryProblem(negative: negativeClass, positive: positiveClass)
   let names = data.train.classNames
   chapter.say("\(names[positiveClass]) (y = 1) against \(names[negativeClass]) (y = 0): "
@@ -124,16 +125,13 @@ func binaryCrossEntropyFromLikelihood(_ chapter: ChapterRun, data: FashionData) 
     as: "binary-cross-entropy")
 }
 
-/// The classes of footwear: Sandal, Sneaker, Ankle boot.
-private let footwearClasses: Set<Int> = [5, 7, 9]
-
 /// Maximum likelihood in its smallest form: the one probability that best
 /// explains a set of labels is their share of ones, and it is where the
 /// binary cross-entropy is smallest. The labels: is the image footwear?
 private func maximumLikelihoodConstant(
   _ chapter: ChapterRun, data: ImageDataset
 ) -> (grid: [Double], losses: [Double], share: Double) {
-  let y = Tensor(shape: [data.count, 1], scalars: data.labels.map { footwearClasses.contains($0) ? 1 : 0 })
+  let y = Tensor(shape: [data.count, 1], scalars: data.labels.map { ClassGroup.footwear.contains($0) ? 1 : 0 })
   // region: maximum-likelihood
   // Every image gets the same probability p of showing footwear. The likelihood
   // of the labels is Πᵢ p^yᵢ (1 − p)^(1 − yᵢ); minus its log, over m, is the BCE.
@@ -200,7 +198,7 @@ private struct DescentRecord {
   var brokenStep: Int?
 }
 
-/// Full-batch gradient descent from zero weights, at most 200 steps of size
+/// Full-batch gradient descent from zero weights, at most 100 steps of size
 /// 0.1, each step's gradient from `gradient`. It stops early if a gradient is
 /// no longer finite (log 0 on the way), keeping the last finite weights.
 private func trainLogisticRegression(
@@ -211,7 +209,7 @@ private func trainLogisticRegression(
   var b = Tensor.zeros([1])
   let learningRate = Tensor(Float(0.1))
   var record = DescentRecord()
-  for step in 1...200 {
+  for step in 1...100 {
     let direction = gradient(train.images, train.labels, w, b)
     guard (direction.weights.scalars + direction.bias.scalars).allSatisfy(\.isFinite) else {
       record.brokenStep = step
@@ -229,8 +227,9 @@ private func trainLogisticRegression(
   return record
 }
 
+// region: softplus
 /// softplus(z) = log(1 + eᶻ) = log(e⁰ + eᶻ), a log-sum-exp of 0 and z, computed
-/// with the trick of section 3: m + log(e^−m + e^(z − m)) with m = max(0, z),
+/// with the log-sum-exp trick: m + log(e^−m + e^(z − m)) with m = max(0, z),
 /// which never overflows. m is held constant (detached): the value does not
 /// depend on it, so neither does the gradient, σ(z), which stays right at z = 0.
 /// With it, log σ(z) = −softplus(−z) and log(1 − σ(z)) = −softplus(z).
@@ -238,6 +237,7 @@ func softplus(_ z: Tensor) -> Tensor {
   let shift = z.relu().detached()
   return shift + ((-shift).exp() + (z - shift).exp()).log()
 }
+// endregion
 
 /// The binary cross-entropy from the logits z (p = σ(z)) without forming p,
 /// mean(y·softplus(−z) + (1 − y)·softplus(z)): no log 0 even where p rounds to 0 or 1.

@@ -46,7 +46,7 @@ func trainClassifier(_ chapter: ChapterRun, data: FashionData) throws -> Trained
   let model = makeArticleNetwork(random: chapter.random)
   chapter.say("784-64-64-10 network, \(model.parameterCount) parameters; Adam, learning rate 0.001, batches of 32.")
   chapter.metrics.record("parameter_count", model.parameterCount)
-  chapter.metrics.record("initializer", "PyTorch's nn.Linear default: weights and biases uniform in ±1/√fan-in")
+  chapter.metrics.record("initializer", "pytorchLinear: weights and biases uniform in ±1/√fan-in")
 
   // region: training
   let optimizer = Adam(parameters: model.namedParameters, learningRate: 1e-3)  // β₁ 0.9, β₂ 0.999, ε 1e-8
@@ -77,6 +77,15 @@ func trainClassifier(_ chapter: ChapterRun, data: FashionData) throws -> Trained
   chapter.metrics.record("steps_per_epoch", steps)
   chapter.metrics.record("median_epoch_seconds", median)
   chapter.metrics.record("step_microseconds", median / Double(steps) * 1e6)
+  // Each weight takes part in one multiply-add per example forward and two backward
+  // (the input's gradient and its own): 6 floating-point operations per weight per example.
+  let weightCount = model.parameters.filter { $0.shape.count == 2 }.reduce(0) { $0 + $1.value.scalarCount }
+  chapter.metrics.record("step_megaflops", Double(6 * 32 * weightCount) / 1e6)
+
+  let testLosses = chapter.metrics.numbers("test_loss_per_epoch")
+  let bestEpoch = testLosses.indices.min { testLosses[$0] < testLosses[$1] }!
+  chapter.metrics.record("best_test_loss_epoch", bestEpoch + 1)
+  chapter.metrics.record("best_test_loss", testLosses[bestEpoch])
 
   let losses = Panel(
     title: "Cross-entropy", xLabel: "epoch", yLabel: "mean cross-entropy", legend: .topRight,

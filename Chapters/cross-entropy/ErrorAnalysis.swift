@@ -36,9 +36,6 @@ struct ClassScores {
 }
 // endregion
 
-/// The four classes of upper-body garments, which look most alike at 28×28.
-private let upperBodyClasses: Set<Int> = [0, 2, 4, 6]  // T-shirt/top, Pullover, Coat, Shirt
-
 /// Section 5: where the network goes wrong on the test images.
 func analyzeTestErrors(_ chapter: ChapterRun, classifier: TrainedClassifier, test: ImageDataset) throws {
   chapter.section("Where the network goes wrong")
@@ -67,7 +64,7 @@ func analyzeTestErrors(_ chapter: ChapterRun, classifier: TrainedClassifier, tes
   for truth in names.indices {
     for predicted in names.indices where predicted != truth {
       if counts[truth][predicted] > confused.count { confused = (truth, predicted, counts[truth][predicted]) }
-      if upperBodyClasses.contains(truth) && upperBodyClasses.contains(predicted) {
+      if ClassGroup.upperBody.contains(truth) && ClassGroup.upperBody.contains(predicted) {
         upperBodyMistakes += counts[truth][predicted]
       }
     }
@@ -76,7 +73,6 @@ func analyzeTestErrors(_ chapter: ChapterRun, classifier: TrainedClassifier, tes
   chapter.say("\(mistakes) of \(test.count) test images misclassified; \(upperBodyMistakes) of those mistake one upper-body "
     + "garment for another; the most frequent mistake: \(names[confused.truth]) → \(names[confused.predicted]) (\(confused.count))")
   chapter.metrics.record("misclassified_count", mistakes)
-  chapter.metrics.record("upper_body_mistakes", upperBodyMistakes)
   chapter.metrics.record("upper_body_mistake_share", Double(upperBodyMistakes) / Double(max(mistakes, 1)))
   chapter.metrics.record("most_confused_true", names[confused.truth])
   chapter.metrics.record("most_confused_predicted", names[confused.predicted])
@@ -114,10 +110,21 @@ private func saveErrorFigures(
     "\(names[test.labels[index]]) → \(names[predictions[index]])"
   }
   let grid = Panel(series: [.imageGrid(images, width: test.width, height: test.height, columns: 6, captions: captions, range: 0...1)])
-  try chapter.save(Figure(title: "The mistakes the network is surest of (true → predicted)", panels: [grid]), as: "misclassified")
+  try chapter.save(
+    Figure(title: "The mistakes the network is surest of (true → predicted)", width: 900, height: 680, panels: [grid]),
+    as: "misclassified")
   if let least = surest.last, let most = surest.first {
     chapter.metrics.record("misclassified_shown", surest.count)
     chapter.metrics.record("misclassified_confidence_max", probabilities[most, predictions[most]])
     chapter.metrics.record("misclassified_confidence_min", probabilities[least, predictions[least]])
+    chapter.metrics.record("misclassified_shown_footwear",
+      surest.filter { ClassGroup.footwear.contains(test.labels[$0]) && ClassGroup.footwear.contains(predictions[$0]) }.count)
+  }
+  // How sure the network is, on average, when it mixes up two garments of one group.
+  for (name, group) in [("upper_body", ClassGroup.upperBody), ("footwear", ClassGroup.footwear)] {
+    let mixUps = wrong.filter { group.contains(test.labels[$0]) && group.contains(predictions[$0]) }
+    let meanConfidence = mixUps.map { Double(probabilities[$0, predictions[$0]]) }.reduce(0, +) / Double(max(mixUps.count, 1))
+    chapter.metrics.record("\(name)_mistakes", mixUps.count)
+    chapter.metrics.record("\(name)_mistake_confidence", meanConfidence)
   }
 }

@@ -34,6 +34,14 @@ struct FashionData {
   }
 }
 
+/// Groups of Fashion-MNIST classes, by label.
+enum ClassGroup {
+  /// T-shirt/top, Pullover, Coat and Shirt: at 28×28 pixels, much the same silhouette.
+  static let upperBody: Set<Int> = [0, 2, 4, 6]
+  /// Sandal, Sneaker and Ankle boot.
+  static let footwear: Set<Int> = [5, 7, 9]
+}
+
 // region: batch-tensor
 extension ImageDataset {
   /// The images at `indices` as one `[count, height, width]` tensor, and their labels.
@@ -48,10 +56,10 @@ extension ImageDataset {
 // endregion
 
 extension ImageDataset {
-  /// The images of the classes `negative` and `positive`, with labels 0 and 1:
-  /// a binary problem cut out of the ten-class one.
-  func binaryProblem(negative: Int, positive: Int) -> (images: Tensor, labels: Tensor) {
-    let kept = labels.indices.filter { labels[$0] == negative || labels[$0] == positive }
+  /// The first `maximumCount` images of the classes `negative` and `positive`,
+  /// with labels 0 and 1: a binary problem cut out of the ten-class one.
+  func binaryProblem(negative: Int, positive: Int, maximumCount: Int = .max) -> (images: Tensor, labels: Tensor) {
+    let kept = Array(labels.indices.filter { labels[$0] == negative || labels[$0] == positive }.prefix(maximumCount))
     let (images, classes) = tensorBatch(at: kept)
     return (
       images.reshaped(to: [kept.count, pixelsPerImage]),
