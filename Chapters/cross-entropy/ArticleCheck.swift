@@ -3,7 +3,7 @@ import CourseKit
 import Datasets
 import Foundation
 
-/// Section 6: what article 002's code feeds its first Dense layer, and what
+/// The article check: what article 002's code feeds its first Dense layer, and what
 /// its `fit` call trains on.
 func articleCheck(_ chapter: ChapterRun, data: FashionData) {
   chapter.section("Article check: the code of article 002 §5")

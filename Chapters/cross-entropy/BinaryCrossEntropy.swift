@@ -39,7 +39,7 @@ func logisticRegressionGradient(
 private let negativeClass = 7
 private let positiveClass = 9
 
-/// Section 1: binary cross-entropy as a negative log-likelihood, its gradient
+/// Sections 1 and 2: binary cross-entropy as a negative log-likelihood, its gradient
 /// for logistic regression derived and checked, and the article's grouping of
 /// the formula put to work.
 func binaryCrossEntropyFromLikelihood(_ chapter: ChapterRun, data: FashionData) throws {
@@ -90,6 +90,15 @@ func binaryCrossEntropyFromLikelihood(_ chapter: ChapterRun, data: FashionData) 
   chapter.metrics.record("correct_final_printed_loss", correct.printedLosses.last!)
   positiveTermOnly(chapter, labels: test.labels)
 
+  try saveBinaryFigure(chapter, constantFit: constantFit, correct: correct, asPrinted: asPrinted)
+}
+
+/// The figure of sections 1 and 2: one example's loss, the maximum-likelihood
+/// constant, and the two descents.
+private func saveBinaryFigure(
+  _ chapter: ChapterRun, constantFit: (grid: [Double], losses: [Double], share: Double),
+  correct: DescentRecord, asPrinted: DescentRecord
+) throws {
   let p = (1...199).map { Float($0) / 200 }
   let perExample = Panel(
     title: "Loss of one example", xLabel: "predicted probability p", yLabel: "loss", legend: .topRight,

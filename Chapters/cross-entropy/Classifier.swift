@@ -12,13 +12,6 @@ struct ExampleIndices: TrainingBatch {
   var exampleCount: Int { indices.count }
 }
 
-/// A trained classifier and what it says about every test image.
-struct TrainedClassifier {
-  let model: Sequential
-  /// The test images' logits, [count, 10].
-  let testLogits: Tensor
-}
-
 // region: model
 /// The article's network: 784 → 64 → 64 → 10, ReLU between the layers, and
 /// logits out (the softmax lives inside the loss).
@@ -39,8 +32,10 @@ func makeArticleNetwork(random: RandomGenerator) -> Sequential {
 }
 // endregion
 
-/// Section 4: the article's network, trained with Adam on Fashion-MNIST.
-func trainClassifier(_ chapter: ChapterRun, data: FashionData) throws -> TrainedClassifier {
+/// Section 5: the article's network, trained with Adam on Fashion-MNIST.
+///
+/// - Returns: the trained network's logits for every test image, [count, 10].
+func trainClassifier(_ chapter: ChapterRun, data: FashionData) throws -> Tensor {
   chapter.section("The article's network on Fashion-MNIST")
   let (train, test) = (data.train, data.test)
   let model = makeArticleNetwork(random: chapter.random)
@@ -98,7 +93,7 @@ func trainClassifier(_ chapter: ChapterRun, data: FashionData) throws -> Trained
     series: [.line(y: chapter.metrics.numbers("test_accuracy_per_epoch"), title: "test accuracy")])
   try chapter.save(Figure(title: "Training the 784-64-64-10 network", panels: [losses, accuracies]),
     as: "training-curves", preview: true)
-  return TrainedClassifier(model: model, testLogits: classLogits(of: model, for: test))
+  return classLogits(of: model, for: test)
 }
 
 /// The logits of every image of `data`, computed 1,000 images at a time.

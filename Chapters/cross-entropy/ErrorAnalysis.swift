@@ -36,11 +36,11 @@ struct ClassScores {
 }
 // endregion
 
-/// Section 5: where the network goes wrong on the test images.
-func analyzeTestErrors(_ chapter: ChapterRun, classifier: TrainedClassifier, test: ImageDataset) throws {
+/// Section 6: where the network goes wrong on the test images.
+func analyzeTestErrors(_ chapter: ChapterRun, testLogits: Tensor, test: ImageDataset) throws {
   chapter.section("Where the network goes wrong")
   let names = test.classNames
-  let predictions = classifier.testLogits.argmaxLastAxis()
+  let predictions = testLogits.argmaxLastAxis()
   let counts = confusionMatrix(predictions: predictions, labels: test.labels, classCount: names.count)
   let scores = ClassScores(confusion: counts)
   chapter.metrics.record("confusion_matrix", counts)
@@ -78,12 +78,12 @@ func analyzeTestErrors(_ chapter: ChapterRun, classifier: TrainedClassifier, tes
   chapter.metrics.record("most_confused_predicted", names[confused.predicted])
   chapter.metrics.record("most_confused_count", confused.count)
 
-  try saveErrorFigures(chapter, counts: counts, scores: scores, test: test, classifier: classifier, predictions: predictions)
+  try saveErrorFigures(chapter, counts: counts, scores: scores, test: test, testLogits: testLogits, predictions: predictions)
 }
 
 private func saveErrorFigures(
   _ chapter: ChapterRun, counts: [[Int]], scores: ClassScores, test: ImageDataset,
-  classifier: TrainedClassifier, predictions: [Int]
+  testLogits: Tensor, predictions: [Int]
 ) throws {
   let names = test.classNames
   let confusion = Panel(
@@ -102,7 +102,7 @@ private func saveErrorFigures(
   try chapter.save(Figure(perClass, width: 900, height: 420), as: "class-scores")
 
   // The 24 mistakes the network was surest of: its largest softmax probability on a wrong class.
-  let probabilities = classifier.testLogits.softmax()
+  let probabilities = testLogits.softmax()
   let wrong = test.labels.indices.filter { predictions[$0] != test.labels[$0] }
   let surest = wrong.sorted { probabilities[$0, predictions[$0]] > probabilities[$1, predictions[$1]] }.prefix(24)
   let images = surest.map { Array(test.pixels(ofImage: $0)) }

@@ -9,7 +9,7 @@ func oneHot(_ classes: [Int], classCount: Int) -> Tensor {
   return Tensor(shape: [classes.count, classCount], scalars: scalars)
 }
 
-/// Section 2: softmax turns logits into probabilities; cross-entropy with it
+/// Section 3: softmax turns logits into probabilities; cross-entropy with it
 /// has the gradient p − y, checked three ways.
 func softmaxCrossEntropyGradient(_ chapter: ChapterRun) {
   chapter.section("Softmax, categorical cross-entropy and the gradient p − y")
@@ -91,7 +91,7 @@ func stableCrossEntropy(_ logits: [Float], target: Int) -> Float {
 }
 // endregion
 
-/// Section 3: the log-sum-exp trick, computed both ways in Float.
+/// Section 4: the log-sum-exp trick, computed both ways in Float.
 func logSumExpTrick(_ chapter: ChapterRun) {
   chapter.section("The log-sum-exp trick")
   let largestExponent = log(Float.greatestFiniteMagnitude)

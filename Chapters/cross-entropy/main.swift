@@ -24,8 +24,8 @@ struct CrossEntropyChapter: ChapterCommand {
     try binaryCrossEntropyFromLikelihood(chapter, data: data)
     softmaxCrossEntropyGradient(chapter)
     logSumExpTrick(chapter)
-    let classifier = try trainClassifier(chapter, data: data)
-    try analyzeTestErrors(chapter, classifier: classifier, test: data.test)
+    let testLogits = try trainClassifier(chapter, data: data)
+    try analyzeTestErrors(chapter, testLogits: testLogits, test: data.test)
     articleCheck(chapter, data: data)
   }
 }

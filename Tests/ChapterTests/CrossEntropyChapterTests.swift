@@ -66,6 +66,22 @@ struct CrossEntropyChapterTests {
     ])
   }
 
+  @Test func sameSeedSameNumbers() throws {
+    let (first, second) = (temporaryFolder(), temporaryFolder())
+    defer {
+      try? FileManager.default.removeItem(at: first)
+      try? FileManager.default.removeItem(at: second)
+    }
+    #expect(try runCrossEntropy(["--quick", "--seed", "3", "--out", first.path]).status == 0)
+    #expect(try runCrossEntropy(["--quick", "--seed", "3", "--out", second.path]).status == 0)
+    func withoutTimings(_ folder: URL) throws -> NSDictionary {
+      let data = try Data(contentsOf: folder.appendingPathComponent("metrics.json"))
+      let metrics = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+      return NSDictionary(dictionary: metrics.filter { !$0.key.contains("seconds") })
+    }
+    #expect(try withoutTimings(first) == withoutTimings(second))
+  }
+
   @Test func missingDataNamesTheFileAndThePackage() throws {
     let empty = temporaryFolder()
     let out = temporaryFolder()
