@@ -1,0 +1,112 @@
+import Autograd
+import CourseKit
+import Datasets
+import Foundation
+import Plotting
+
+/// One training step's examples, by their positions in the training set.
+/// The pixels are gathered inside the step, so the timed loop pays for them
+/// as PyTorch's loop pays for its batch indexing.
+struct ExampleIndices: TrainingBatch {
+  let indices: [Int]
+  var exampleCount: Int { indices.count }
+}
+
+// region: model
+/// The article's network: 784 → 64 → 64 → 10, ReLU between the layers, and
+/// logits out (the softmax lives inside the loss).
+func makeArticleNetwork(random: RandomGenerator) -> Sequential {
+  // PyTorch's nn.Linear default: weights and biases uniform in ±1/√fan-in.
+  func dense(_ inputs: Int, _ outputs: Int) -> Linear {
+    Linear(
+      inputSize: inputs, outputSize: outputs,
+      weightInitializer: .pytorchLinear(fanIn: inputs), biasInitializer: .pytorchLinear(fanIn: inputs),
+      random: random)
+  }
+  return Sequential([
+    Flatten(),  // [batch, 28, 28] → [batch, 784]: the reshape the article's code leaves out
+    dense(784, 64), ReLU(),
+    dense(64, 64), ReLU(),
+    dense(64, 10),
+  ])
+}
+// endregion
+
+/// Section 5: the article's network, trained with Adam on Fashion-MNIST.
+///
+/// - Returns: the trained network's logits for every test image, [count, 10].
+func trainClassifier(_ chapter: ChapterRun, data: FashionData) throws -> Tensor {
+  chapter.section("The article's network on Fashion-MNIST")
+  let (train, test) = (data.train, data.test)
+  let model = makeArticleNetwork(random: chapter.random)
+  chapter.say("784-64-64-10 network, \(model.parameterCount) parameters; Adam, learning rate 0.001, batches of 32.")
+  chapter.metrics.record("parameter_count", model.parameterCount)
+  chapter.metrics.record("initializer", "pytorchLinear: weights and biases uniform in ±1/√fan-in")
+
+  // region: training
+  let optimizer = Adam(parameters: model.namedParameters, learningRate: 1e-3)  // β₁ 0.9, β₂ 0.999, ε 1e-8
+  try chapter.train(
+    model: model, optimizer: optimizer,
+    batches: { epoch in
+      // A new order every epoch, fixed by the seed and the epoch number.
+      EpochBatches(count: train.count, batchSize: 32, seed: chapter.seed, epoch: epoch).map(ExampleIndices.init)
+    },
+    loss: { batch in
+      let (images, labels) = train.tensorBatch(at: batch.indices)
+      return model(images).crossEntropy(targets: labels)
+    },
+    evaluate: { _ in
+      let logits = classLogits(of: model, for: test)
+      return [
+        ("test_loss", Double(logits.crossEntropy(targets: test.labels).scalar)),
+        ("test_accuracy", accuracy(predictions: logits.argmaxLastAxis(), labels: test.labels)),
+      ]
+    })
+  // endregion
+
+  let steps = (train.count + 31) / 32
+  let seconds = chapter.metrics.numbers("epoch_seconds")
+  let median = seconds.sorted()[seconds.count / 2]
+  chapter.say(String(format: "%d steps per epoch; median epoch %.3f s, %.1f µs per step (gather, forward, backward, Adam).",
+    steps, median, median / Double(steps) * 1e6))
+  chapter.metrics.record("steps_per_epoch", steps)
+  chapter.metrics.record("median_epoch_seconds", median)
+  chapter.metrics.record("step_microseconds", median / Double(steps) * 1e6)
+  // Each weight takes part in one multiply-add per example forward and two backward
+  // (the input's gradient and its own): 6 floating-point operations per weight per example.
+  let weightCount = model.parameters.filter { $0.shape.count == 2 }.reduce(0) { $0 + $1.value.scalarCount }
+  chapter.metrics.record("step_megaflops", Double(6 * 32 * weightCount) / 1e6)
+
+  let testLosses = chapter.metrics.numbers("test_loss_per_epoch")
+  let bestEpoch = testLosses.indices.min { testLosses[$0] < testLosses[$1] }!
+  chapter.metrics.record("best_test_loss_epoch", bestEpoch + 1)
+  chapter.metrics.record("best_test_loss", testLosses[bestEpoch])
+
+  let losses = Panel(
+    title: "Cross-entropy", xLabel: "epoch", yLabel: "mean cross-entropy", legend: .topRight,
+    series: [
+      .line(y: chapter.metrics.numbers("train_loss"), title: "train (during the epoch)"),
+      .line(y: chapter.metrics.numbers("test_loss_per_epoch"), title: "test (after the epoch)", dashed: true),
+    ])
+  let accuracies = Panel(
+    title: "Test accuracy", xLabel: "epoch", yLabel: "accuracy", legend: .bottomRight,
+    series: [.line(y: chapter.metrics.numbers("test_accuracy_per_epoch"), title: "test accuracy")])
+  try chapter.save(Figure(title: "Training the 784-64-64-10 network", panels: [losses, accuracies]),
+    as: "training-curves", preview: true)
+  return classLogits(of: model, for: test)
+}
+
+/// The logits of every image of `data`, computed 1,000 images at a time.
+func classLogits(of model: Sequential, for data: ImageDataset) -> Tensor {
+  withoutGradient {
+    let chunks = stride(from: 0, to: data.count, by: 1_000).map { start in
+      model(data.tensorBatch(at: Array(start..<min(start + 1_000, data.count))).images)
+    }
+    return Tensor.concatenated(chunks, alongAxis: 0)
+  }
+}
+
+/// The fraction of predictions equal to their labels.
+func accuracy(predictions: [Int], labels: [Int]) -> Double {
+  Double(zip(predictions, labels).filter { $0 == $1 }.count) / Double(labels.count)
+}

@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+
+/// The `cross-entropy` executable that `swift test` built next to this test bundle.
+private func crossEntropyExecutable() -> URL {
+  var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+  while !FileManager.default.fileExists(atPath: directory.appendingPathComponent("cross-entropy").path),
+    directory.path != "/"
+  {
+    directory = directory.deletingLastPathComponent()
+  }
+  return directory.appendingPathComponent("cross-entropy")
+}
+
+/// Runs the chapter with `arguments`; returns its exit status, standard output and standard error.
+private func runCrossEntropy(_ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
+  let process = Process()
+  process.executableURL = crossEntropyExecutable()
+  process.arguments = arguments
+  let (output, errors) = (Pipe(), Pipe())
+  process.standardOutput = output
+  process.standardError = errors
+  try process.run()
+  let outputData = output.fileHandleForReading.readDataToEndOfFile()
+  let errorData = errors.fileHandleForReading.readDataToEndOfFile()
+  process.waitUntilExit()
+  return (process.terminationStatus, String(decoding: outputData, as: UTF8.self), String(decoding: errorData, as: UTF8.self))
+}
+
+private func temporaryFolder() -> URL {
+  FileManager.default.temporaryDirectory.appendingPathComponent("cross-entropy-\(UUID().uuidString)")
+}
+
+@Suite("Chapter 3 (cross-entropy)", .serialized)
+struct CrossEntropyChapterTests {
+  @Test func quickRunWritesTheMetricsAndFiguresTheTextCites() throws {
+    let out = temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let result = try runCrossEntropy(["--quick", "--out", out.path])
+    #expect(result.status == 0, "\(result.errors)")
+
+    let data = try Data(contentsOf: out.appendingPathComponent("metrics.json"))
+    let metrics = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    #expect(metrics["chapter"] as? String == "cross-entropy")
+    for key in [
+      "seed", "epochs", "epoch_seconds", "train_loss", "test_accuracy", "test_loss_per_epoch", "confusion_matrix",
+      "precision", "recall", "f1", "logistic_gradient_formula_error", "softmax_gradient_formula_error",
+      "large_naive_softmax", "large_stable_softmax", "article_input_accepted",
+    ] {
+      #expect(metrics[key] != nil, "metrics.json lacks \(key)")
+    }
+    #expect(metrics["train_count"] as? Int == 2_000)
+    #expect(metrics["test_count"] as? Int == 1_000)
+    #expect(metrics["parameter_count"] as? Int == 784 * 64 + 64 + 64 * 64 + 64 + 64 * 10 + 10)
+    // The derived gradients agree with backward(), and the naive softmax fails where the stable one does not.
+    #expect((metrics["logistic_gradient_formula_error"] as? Double ?? 1) < 1e-5)
+    #expect((metrics["softmax_gradient_formula_error"] as? Double ?? 1) < 1e-5)
+    #expect(metrics["large_naive_loss"] as? String == "∞")
+    #expect(metrics["large_stable_loss"] as? Double == 1000)
+    let confusion = try #require(metrics["confusion_matrix"] as? [[Int]])
+    #expect(confusion.count == 10 && confusion.joined().reduce(0, +) == 1_000)
+
+    let figures = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("figures").path)
+    #expect(Set(figures) == [
+      "binary-cross-entropy.svg", "training-curves.svg", "confusion-matrix.svg", "class-scores.svg", "misclassified.svg",
+    ])
+  }
+
+  @Test func sameSeedSameNumbers() throws {
+    let (first, second) = (temporaryFolder(), temporaryFolder())
+    defer {
+      try? FileManager.default.removeItem(at: first)
+      try? FileManager.default.removeItem(at: second)
+    }
+    #expect(try runCrossEntropy(["--quick", "--seed", "3", "--out", first.path]).status == 0)
+    #expect(try runCrossEntropy(["--quick", "--seed", "3", "--out", second.path]).status == 0)
+    func withoutTimings(_ folder: URL) throws -> NSDictionary {
+      let data = try Data(contentsOf: folder.appendingPathComponent("metrics.json"))
+      let metrics = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+      return NSDictionary(dictionary: metrics.filter { !$0.key.contains("seconds") })
+    }
+    #expect(try withoutTimings(first) == withoutTimings(second))
+  }
+
+  @Test func missingDataNamesTheFileAndThePackage() throws {
+    let empty = temporaryFolder()
+    let out = temporaryFolder()
+    try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+    defer {
+      try? FileManager.default.removeItem(at: empty)
+      try? FileManager.default.removeItem(at: out)
+    }
+    let result = try runCrossEntropy(["--quick", "--data", empty.path, "--out", out.path])
+    #expect(result.status != 0)
+    let lines = result.errors.split(separator: "\n")
+    #expect(lines.count == 1, "\(result.errors)")
+    #expect(result.errors.contains(empty.path + "/train-images-idx3-ubyte"))
+    #expect(result.errors.contains("dataset-fashion-mnist") || result.errors.contains("--data"))
+    #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("metrics.json").path))
+  }
+}
