@@ -120,6 +120,7 @@ let package = Package(
       dependencies: [
         "Autograd",
         "CBLAS",
+        "Datasets",
         "ExerciseChecks",
         "Literate",
         "SiteGenerator",

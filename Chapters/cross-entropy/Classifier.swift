@@ -51,10 +51,9 @@ func trainClassifier(_ chapter: ChapterRun, data: FashionData) throws -> Tensor 
       // A new order every epoch, fixed by the seed and the epoch number.
       EpochBatches(count: train.count, batchSize: 32, seed: chapter.seed, epoch: epoch).map(ExampleIndices.init)
     },
-    loss: { batch in
-      let (images, labels) = train.tensorBatch(at: batch.indices)
-      return model(images).crossEntropy(targets: labels)
-    },
+    // Gathered on the second core while the first trains on the batch before.
+    prepare: { batch in train.tensorBatch(at: batch.indices) },
+    loss: { images, labels in model(images).crossEntropy(targets: labels) },
     evaluate: { _ in
       let logits = classLogits(of: model, for: test)
       return [

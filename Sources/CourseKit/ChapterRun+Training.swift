@@ -43,6 +43,37 @@ extension ChapterRun {
     loss: (Batch) -> Tensor,
     evaluate: (_ epoch: Int) -> [(name: String, value: Double)] = { _ in [] }
   ) throws -> [EpochResult] {
+    try train(
+      model: model, optimizer: optimizer, clipGradientNorm: maxNorm, batches: batches,
+      prefetch: Optional<(Batch) -> Void>.none, loss: { batch, _ in loss(batch) }, evaluate: evaluate)
+  }
+
+  /// Trains as ``train(model:optimizer:clipGradientNorm:batches:loss:evaluate:)``
+  /// does, with each batch's data made ready by `prepare` on a second thread,
+  /// a few steps ahead: gathering examples then overlaps with training.
+  ///
+  /// - Parameter prepare: Turns a batch (indices, say) into its data (tensors).
+  ///   It runs on another thread, so it may only read shared data.
+  @discardableResult
+  public func train<Batch: TrainingBatch, Prepared>(
+    model: some Layer, optimizer: some Optimizer, clipGradientNorm maxNorm: Float? = nil,
+    batches: (_ epoch: Int) -> [Batch],
+    prepare: @escaping @Sendable (Batch) -> Prepared,
+    loss: (Prepared) -> Tensor,
+    evaluate: (_ epoch: Int) -> [(name: String, value: Double)] = { _ in [] }
+  ) throws -> [EpochResult] {
+    try train(
+      model: model, optimizer: optimizer, clipGradientNorm: maxNorm, batches: batches, prefetch: prepare,
+      loss: { _, prepared in loss(prepared!) }, evaluate: evaluate)
+  }
+
+  private func train<Batch: TrainingBatch, Prepared>(
+    model: some Layer, optimizer: some Optimizer, clipGradientNorm maxNorm: Float?,
+    batches: (_ epoch: Int) -> [Batch],
+    prefetch prepare: ((Batch) -> Prepared)?,
+    loss: (Batch, Prepared?) -> Tensor,
+    evaluate: (_ epoch: Int) -> [(name: String, value: Double)]
+  ) throws -> [EpochResult] {
     var history = options.resume ? try resumeHistory(model: model, optimizer: optimizer) : []
     let parameters = model.parameters
     for epoch in stride(from: history.count + 1, through: epochs, by: 1) {
@@ -52,9 +83,11 @@ extension ChapterRun {
       var exampleCount = 0
       model.setTraining(true)
       let start = DispatchTime.now().uptimeNanoseconds
+      let prefetcher = prepare.map { BatchPrefetcher(epochBatches, prepare: $0) }
       for (index, batch) in epochBatches.enumerated() {
+        let prepared = prefetcher?.next()?.1
         optimizer.clearGradients()
-        let batchLoss = loss(batch)
+        let batchLoss = loss(batch, prepared)
         let value = Double(batchLoss.scalar)
         guard value.isFinite else {
           progress.finish()

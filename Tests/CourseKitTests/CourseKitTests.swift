@@ -1,5 +1,6 @@
 import Autograd
 import Foundation
+import Synchronization
 import Testing
 
 @testable import CourseKit
@@ -71,5 +72,32 @@ struct CourseKitTests {
     defer { try? FileManager.default.removeItem(at: out) }
     let chapter = try ChapterRun(slug: "demo", defaultEpochs: 1, options: try ChapterOptions.parse(["--out", out.path]))
     #expect(throws: ChapterError.self) { try chapter.finish() }
+  }
+}
+
+@Suite("Batch prefetching")
+struct BatchPrefetcherTests {
+  @Test func deliversEveryBatchInOrder() {
+    let prefetcher = BatchPrefetcher(Array(0..<100), lookahead: 3) { $0 * $0 }
+    var seen: [Int] = []
+    while let (batch, prepared) = prefetcher.next() {
+      #expect(prepared == batch * batch)
+      seen.append(batch)
+    }
+    #expect(seen == Array(0..<100))
+  }
+
+  @Test(.timeLimit(.minutes(1)))
+  func stoppingEarlyStopsTheWorker() {
+    // Dropped after two of a thousand batches: the worker must stop, not prepare the rest.
+    let prepared = Mutex(0)
+    var prefetcher: BatchPrefetcher<Int, Int>? = BatchPrefetcher(Array(0..<1000), lookahead: 2) { batch in
+      prepared.withLock { $0 += 1 }
+      return batch
+    }
+    _ = prefetcher?.next()
+    _ = prefetcher?.next()
+    prefetcher = nil  // deinit waits for the worker to stop
+    #expect(prepared.withLock { $0 } <= 5)
   }
 }
