@@ -36,6 +36,7 @@ let package = Package(
     .executable(name: "neurons", targets: ["neurons"]),
     .executable(name: "backprop", targets: ["backprop"]),
     .executable(name: "cross-entropy", targets: ["CrossEntropy"]),
+    .executable(name: "cnn", targets: ["cnn"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -98,6 +99,14 @@ let package = Package(
       name: "CrossEntropy",
       dependencies: ["CourseKit", "Autograd", "Datasets", "Plotting"],
       path: "Chapters/cross-entropy",
+      exclude: ["chapter.md"],
+      swiftSettings: numericSettings
+    ),
+
+    .executableTarget(
+      name: "cnn",
+      dependencies: ["CourseKit", "Autograd", "Datasets", "Plotting"],
+      path: "Chapters/cnn",
       exclude: ["chapter.md"],
       swiftSettings: numericSettings
     ),
@@ -166,7 +175,7 @@ let package = Package(
     .testTarget(
       name: "ChapterTests",
       // Depends on the chapters so that the tests can run their executables.
-      dependencies: ["neurons", "backprop", "CrossEntropy"]
+      dependencies: ["neurons", "backprop", "CrossEntropy", "cnn"]
     ),
     .testTarget(
       name: "ExerciseTests",

@@ -48,7 +48,8 @@ public struct ExpectationLog {
 }
 
 /// Every exercise of the course, in chapter order.
-public let allExercises: [Exercise] = neuronsExercises + backpropExercises + crossEntropyExercises
+public let allExercises: [Exercise] =
+  neuronsExercises + backpropExercises + crossEntropyExercises + convolutionExercises
 
 /// The chapters that have exercises, in order.
 public var exerciseChapters: [String] {

@@ -1,0 +1,2 @@
+/// Chapter 4's exercises (being written).
+let convolutionExercises: [Exercise] = []
