@@ -31,20 +31,12 @@ public enum MetricValue: Equatable, Sendable {
     }
   }
 
+  /// `text` as a JSON string literal, quoted and escaped by Foundation's encoder.
   static func quoted(_ text: String) -> String {
-    var result = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": result += "\\\""
-      case "\\": result += "\\\\"
-      case "\n": result += "\\n"
-      case "\r": result += "\\r"
-      case "\t": result += "\\t"
-      case _ where scalar.value < 0x20: result += String(format: "\\u%04x", scalar.value)
-      default: result.unicodeScalars.append(scalar)
-      }
-    }
-    return result + "\""
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = .withoutEscapingSlashes
+    // Encoding a String cannot fail.
+    return String(decoding: try! encoder.encode(text), as: UTF8.self)
   }
 }
 

@@ -150,21 +150,10 @@ public struct SafetensorsFile {
   }
 }
 
-/// `text` as a JSON string literal, quoted and escaped.
+/// `text` as a JSON string literal, quoted and escaped by Foundation's encoder.
 private func jsonString(_ text: String) -> String {
-  var result = "\""
-  for scalar in text.unicodeScalars {
-    switch scalar {
-    case "\"": result += "\\\""
-    case "\\": result += "\\\\"
-    case "\n": result += "\\n"
-    case "\r": result += "\\r"
-    case "\t": result += "\\t"
-    case _ where scalar.value < 0x20:
-      let hex = String(scalar.value, radix: 16)
-      result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-    default: result.unicodeScalars.append(scalar)
-    }
-  }
-  return result + "\""
+  let encoder = JSONEncoder()
+  encoder.outputFormatting = .withoutEscapingSlashes
+  // Encoding a String cannot fail.
+  return String(decoding: try! encoder.encode(text), as: UTF8.self)
 }
