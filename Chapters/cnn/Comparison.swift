@@ -54,6 +54,10 @@ func compareWithMultilayerPerceptron(_ chapter: ChapterRun, data: FashionImages)
   let mlpMedian = mlpSeconds.sorted()[mlpSeconds.count / 2]
   let cnnMedian = chapter.metrics.number("median_epoch_seconds")
   chapter.metrics.record("mlp_parameter_count", model.parameterCount)
+  // Two flops per weight per image forward, as for the CNN's dense layers.
+  let mlpForwardFlops = 2 * model.parameters.filter { $0.shape.count == 2 }.reduce(0) { $0 + $1.value.scalarCount }
+  chapter.metrics.record("cnn_to_mlp_flops_ratio",
+    chapter.metrics.number("forward_megaflops_per_image") * 1e6 / Double(mlpForwardFlops))
   chapter.metrics.record("mlp_median_epoch_seconds", mlpMedian)
   chapter.metrics.record("cnn_to_mlp_time_ratio", cnnMedian / max(mlpMedian, 1e-9))
   let mlpAccuracy = chapter.metrics.number("mlp_test_accuracy")

@@ -92,6 +92,11 @@ func trainConvolutionalNetwork(_ chapter: ChapterRun, data: FashionImages) throw
   chapter.metrics.record("step_milliseconds", median / Double(steps) * 1e3)
   chapter.metrics.record("images_per_second", Double(train.count) / median)
   chapter.metrics.record("load_average_after_training", currentLoadAverage())
+  // Training costs about three forward passes (forward, and backward for inputs and weights).
+  let trainingFlops = 3 * chapter.metrics.number("forward_megaflops_per_image") * 1e6 * Double(train.count)
+  chapter.metrics.record("training_teraflops_per_epoch", trainingFlops / 1e12)
+  chapter.metrics.record("training_gigaflops_per_second", trainingFlops / median / 1e9)
+  chapter.metrics.record("peak_bound_epoch_seconds", trainingFlops / 180e9)  // at OpenBLAS's ~180 GFLOP/s sgemm
 
   let losses = Panel(
     title: "Cross-entropy", xLabel: "epoch", yLabel: "mean cross-entropy", legend: .topRight,
@@ -126,6 +131,15 @@ private func recordSummary(_ chapter: ChapterRun, model: Sequential, imageShape:
   }
   chapter.metrics.record("layers", MetricValue.object(entries))
   chapter.metrics.record("parameter_count", model.parameterCount)
+  // Multiply-adds of one image's forward pass: each weight of a layer is used once per output
+  // position (every pixel for a convolution, once for a dense layer); two flops each.
+  let forwardFlops = rows.reduce(0) { total, row in
+    let outputs = row.outputShape.last ?? 0
+    let weights = row.parameterCount - (row.parameterCount > 0 ? outputs : 0)  // without the biases
+    let positions = row.outputShape.dropLast().reduce(1, *)
+    return total + 2 * weights * positions
+  }
+  chapter.metrics.record("forward_megaflops_per_image", Double(forwardFlops) / 1e6)
   let convolutional = rows.filter { $0.name.hasPrefix("Conv2D") }.reduce(0) { $0 + $1.parameterCount }
   chapter.metrics.record("convolution_parameter_count", convolutional)
   chapter.metrics.record("convolution_parameter_share", Double(convolutional) / Double(model.parameterCount))
