@@ -25,6 +25,7 @@ struct ConvolutionChapter: ChapterCommand {
     slidingWindows(chapter)
     patchesAndGradients(chapter)
     let model = try trainConvolutionalNetwork(chapter, data: data)
+    profileLayers(chapter)
     let testLogits = classLogits(of: model, for: data.test)
     try analyzeTestErrors(chapter, testLogits: testLogits, test: data.test)
     try inspectNetwork(chapter, model: model, test: data.test)
