@@ -91,7 +91,7 @@ func slidingWindows(_ chapter: ChapterRun) {
   chapter.metrics.record("example_valid", valid)
   chapter.metrics.record("example_valid_first", valid[0])
   chapter.metrics.record("example_valid_second", valid[1])
-  chapter.metrics.record("example_full", full)
+  chapter.metrics.record("example_full", full.map { Int($0) })  // whole numbers, shown as such
   chapter.metrics.record("example_full_sum", full.reduce(0, +))
   chapter.metrics.record("example_valid_sum", valid.reduce(0, +))
   chapter.metrics.record("example_article_sum", articleSum)
@@ -156,6 +156,6 @@ private func twoDimensions(_ chapter: ChapterRun) {
   // endregion
   let firstRow = (0..<4).map { Double(response[0, 0, $0, 0]) }
   chapter.say("Vertical-edge filter on a half-dark 6×6 image, first row of the 4×4 response: \(firstRow)")
-  chapter.metrics.record("edge_response_row", firstRow)
+  chapter.metrics.record("edge_response_row", firstRow.map { Int($0) })
   chapter.metrics.record("edge_response_peak", firstRow.max() ?? 0)
 }
