@@ -20,7 +20,7 @@ func articleCheck(_ chapter: ChapterRun, data: FashionImages) {
   let measured = chapter.metrics.number("test_accuracy")
   chapter.metrics.record("accuracy_gap_to_article", 0.98 - measured)
   chapter.say(String(format: "004 claims test accuracy 0.98 on digit MNIST after 5 epochs; on Fashion-MNIST we measure %.4f "
-    + "after %d epochs.", measured, chapter.epochs))
+    + "after %d %@.", measured, chapter.epochs, chapter.epochs == 1 ? "epoch" : "epochs"))
   // 004's code ends with Dense(10, activation='softmax') and loss 'sparse_categorical_crossentropy':
   // the loss takes probabilities. Ours takes logits and applies log-softmax inside, the stable form of the same thing.
   let logits = Tensor(shape: [1, 3], scalars: [2, 1, 0.1])

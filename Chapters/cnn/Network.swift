@@ -89,6 +89,8 @@ func trainConvolutionalNetwork(_ chapter: ChapterRun, data: FashionImages) throw
     steps, median, median / Double(steps) * 1e3))
   chapter.metrics.record("steps_per_epoch", steps)
   chapter.metrics.record("median_epoch_seconds", median)
+  chapter.metrics.record("fastest_epoch_seconds", seconds.min() ?? 0)
+  chapter.metrics.record("slowest_epoch_seconds", seconds.max() ?? 0)
   chapter.metrics.record("step_milliseconds", median / Double(steps) * 1e3)
   chapter.metrics.record("images_per_second", Double(train.count) / median)
   chapter.metrics.record("load_average_after_training", currentLoadAverage())
@@ -97,6 +99,10 @@ func trainConvolutionalNetwork(_ chapter: ChapterRun, data: FashionImages) throw
   chapter.metrics.record("training_teraflops_per_epoch", trainingFlops / 1e12)
   chapter.metrics.record("training_gigaflops_per_second", trainingFlops / median / 1e9)
   chapter.metrics.record("peak_bound_epoch_seconds", trainingFlops / 180e9)  // at OpenBLAS's ~180 GFLOP/s sgemm
+  // The peer scripts' median W2 epoch on an idle machine (shared/peers/RESULTS.md): PyTorch 1.13.1, 2 threads.
+  let pytorchEpochSeconds = 17.08
+  chapter.metrics.record("pytorch_epoch_seconds", pytorchEpochSeconds)
+  chapter.metrics.record("epoch_time_to_pytorch", median / pytorchEpochSeconds)
 
   let losses = Panel(
     title: "Cross-entropy", xLabel: "epoch", yLabel: "mean cross-entropy", legend: .topRight,
