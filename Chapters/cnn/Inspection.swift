@@ -37,10 +37,14 @@ private func saveFirstLayerFilters(_ chapter: ChapterRun, model: Sequential) thr
   chapter.metrics.record("filter_weight_max", largest)
   chapter.metrics.record("filters_with_mixed_signs",
     images.filter { weights in weights.contains { $0 > 0 } && weights.contains { $0 < 0 } }.count)
-  let allNegative = images.indices.filter { images[$0].allSatisfy { $0 < 0 } }
-  chapter.metrics.record("filters_all_negative", allNegative.count)
-  // On a black background (pixels 0) such a filter outputs just its bias; a positive bias lights the background up.
-  chapter.metrics.record("filters_all_negative_positive_bias", allNegative.filter { first.bias.value[$0] > 0 }.count)
+  // A filter that outputs its bias on black (pixels 0) and nothing on a uniformly bright patch
+  // (pixels 1, where it gives bias + Σ weights) draws the background: a silhouette detector.
+  let silhouettes = images.indices.filter { k in
+    let bias = first.bias.value[k]
+    return bias > 0 && bias + images[k].reduce(0, +) <= 0
+  }
+  chapter.metrics.record("silhouette_filters", silhouettes.count)
+  chapter.metrics.record("filters_mostly_negative", images.filter { $0.filter { $0 < 0 }.count >= 7 }.count)
   chapter.metrics.record("filter_sum_min", Double(sums.min() ?? 0))
   chapter.metrics.record("filter_sum_max", Double(sums.max() ?? 0))
 }

@@ -45,10 +45,11 @@ func convolutionOutputLength(size: Int, kernel: Int, stride: Int = 1, padding: I
 // region: naive-conv2d
 /// The 2-D convolution of NHWC images written as the definition reads:
 ///
-///     y[n, i, j, o] = b[o] + Σ_{u, v, c} w[u, v, c, o] · x[n, i·s + u − p, j·s + v − p, c],
+///     y[n, i, j, o] = Σ_{u, v, c} w[u, v, c, o] · x[n, i·s + u − p, j·s + v − p, c],
 ///
-/// where positions outside the image (the padding) read as 0. Seven nested
-/// loops: clear, and hundreds of times slower than the core's `conv2d`.
+/// where positions outside the image (the padding) read as 0. The bias b[o]
+/// is left out, as in the core's `conv2d`: the `Conv2D` layer adds it after.
+/// Seven nested loops: clear, and far slower than the core's `conv2d`.
 func naiveConv2d(_ x: Tensor, filter w: Tensor, stride s: Int = 1, padding p: Int = 0) -> Tensor {
   let (batch, height, width, channels) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
   let (kernelHeight, kernelWidth, outChannels) = (w.shape[0], w.shape[1], w.shape[3])
