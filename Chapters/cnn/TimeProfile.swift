@@ -12,7 +12,7 @@ func profileLayers(_ chapter: ChapterRun) {
   let model = makeConvolutionalNetwork(random: RandomGenerator(seed: chapter.seed &+ 307))
   let names = ["conv1", "relu1", "pool1", "conv2", "relu2", "pool2", "conv3", "relu3", "flatten", "dense1", "relu4",
     "dense2"]
-  let repetitions = chapter.isQuick ? 3 : 30
+  let repetitions = chapter.isQuick ? 1 : 30
   var input = Tensor.uniform(shape: [32, 28, 28, 1], in: 0...1, using: RandomGenerator(seed: chapter.seed &+ 308))
   var entries: [(String, MetricValue)] = []
   var total = 0.0
