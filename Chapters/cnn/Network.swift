@@ -1,0 +1,161 @@
+import Autograd
+import CourseKit
+import Datasets
+import Foundation
+import Plotting
+
+// region: model
+/// Article 004's network, layer for layer as its Keras code builds it:
+/// Conv2D(32, 3×3, relu) → MaxPooling2D(2×2) → Conv2D(64, 3×3, relu) →
+/// MaxPooling2D(2×2) → Conv2D(64, 3×3, relu) → Flatten → Dense(64, relu) → Dense(10).
+///
+/// Every layer keeps Keras's initialization: Glorot-uniform weights, zero
+/// biases. The last layer gives logits; the softmax lives inside the loss.
+func makeConvolutionalNetwork(random: RandomGenerator) -> Sequential {
+  Sequential([
+    Conv2D(inChannels: 1, filters: 32, kernelSize: 3, random: random), ReLU(),  // 28×28×1 → 26×26×32
+    MaxPool2D(),  // → 13×13×32
+    Conv2D(inChannels: 32, filters: 64, kernelSize: 3, random: random), ReLU(),  // → 11×11×64
+    MaxPool2D(),  // → 5×5×64 (the odd row and column are dropped)
+    Conv2D(inChannels: 64, filters: 64, kernelSize: 3, random: random), ReLU(),  // → 3×3×64
+    Flatten(),  // → 576
+    Linear(inputSize: 576, outputSize: 64, random: random), ReLU(),
+    Linear(inputSize: 64, outputSize: 10, random: random),
+  ])
+}
+// endregion
+
+/// One row of the table Keras prints as `model.summary()`.
+struct LayerSummary {
+  let name: String
+  let outputShape: [Int]
+  let parameterCount: Int
+}
+
+// region: summary
+/// Runs one image through the layers one at a time, noting each layer's
+/// output shape and parameter count. A ReLU joins the row of the layer
+/// before it, as Keras's `activation='relu'` does.
+func layerSummary(of model: Sequential, imageShape: [Int]) -> [LayerSummary] {
+  var rows: [LayerSummary] = []
+  var activation = Tensor.zeros([1] + imageShape)
+  withoutGradient {
+    for layer in model.layers {
+      activation = layer(activation)
+      let shape = Array(activation.shape.dropFirst())  // without the batch axis, as Keras shows it
+      if layer is ReLU, let last = rows.popLast() {
+        rows.append(LayerSummary(name: last.name + " + ReLU", outputShape: shape, parameterCount: last.parameterCount))
+      } else {
+        rows.append(LayerSummary(name: "\(type(of: layer))", outputShape: shape, parameterCount: layer.parameterCount))
+      }
+    }
+  }
+  return rows
+}
+// endregion
+
+/// Section 3: the article's network on Fashion-MNIST.
+///
+/// - Returns: the trained network, ready for inspection.
+func trainConvolutionalNetwork(_ chapter: ChapterRun, data: FashionImages) throws -> Sequential {
+  chapter.section("The article's CNN on Fashion-MNIST")
+  let (train, test) = (data.train, data.test)
+  let model = makeConvolutionalNetwork(random: chapter.random)
+  recordSummary(chapter, model: model, imageShape: [train.height, train.width, 1])
+  chapter.metrics.record("initializer", "Keras defaults: Glorot-uniform weights, zero biases")
+
+  // region: training
+  let optimizer = Adam(parameters: model.namedParameters, learningRate: 1e-3)  // β₁ 0.9, β₂ 0.999, ε 1e-8
+  try chapter.train(
+    model: model, optimizer: optimizer,
+    batches: { epoch in
+      EpochBatches(count: train.count, batchSize: 32, seed: chapter.seed, epoch: epoch).map(ExampleIndices.init)
+    },
+    prepare: { batch in train.imageBatch(at: batch.indices) },  // on the second core, a few steps ahead
+    loss: { images, labels in model(images).crossEntropy(targets: labels) },
+    evaluate: { _ in
+      let logits = classLogits(of: model, for: test)
+      return [
+        ("test_loss", Double(logits.crossEntropy(targets: test.labels).scalar)),
+        ("test_accuracy", accuracy(predictions: logits.argmaxLastAxis(), labels: test.labels)),
+      ]
+    })
+  // endregion
+
+  let steps = (train.count + 31) / 32
+  let seconds = chapter.metrics.numbers("epoch_seconds")
+  let median = seconds.sorted()[seconds.count / 2]
+  chapter.say(String(format: "%d steps per epoch; median epoch %.2f s, %.2f ms per step.",
+    steps, median, median / Double(steps) * 1e3))
+  chapter.metrics.record("steps_per_epoch", steps)
+  chapter.metrics.record("median_epoch_seconds", median)
+  chapter.metrics.record("fastest_epoch_seconds", seconds.min() ?? 0)
+  chapter.metrics.record("slowest_epoch_seconds", seconds.max() ?? 0)
+  chapter.metrics.record("step_milliseconds", median / Double(steps) * 1e3)
+  chapter.metrics.record("images_per_second", Double(train.count) / median)
+  chapter.metrics.record("load_average_after_training", currentLoadAverage())
+  // Training costs about three forward passes (forward, and backward for inputs and weights).
+  let trainingFlops = 3 * chapter.metrics.number("forward_megaflops_per_image") * 1e6 * Double(train.count)
+  chapter.metrics.record("training_teraflops_per_epoch", trainingFlops / 1e12)
+  chapter.metrics.record("training_gigaflops_per_second", trainingFlops / median / 1e9)
+  chapter.metrics.record("peak_bound_epoch_seconds", trainingFlops / 180e9)  // at OpenBLAS's ~180 GFLOP/s sgemm
+  // The peer scripts' median W2 epoch on an idle machine (shared/peers/RESULTS.md): PyTorch 1.13.1, 2 threads.
+  let pytorchEpochSeconds = 17.08
+  chapter.metrics.record("pytorch_epoch_seconds", pytorchEpochSeconds)
+  chapter.metrics.record("epoch_time_to_pytorch", median / pytorchEpochSeconds)
+
+  let losses = Panel(
+    title: "Cross-entropy", xLabel: "epoch", yLabel: "mean cross-entropy", legend: .topRight,
+    series: [
+      .line(y: chapter.metrics.numbers("train_loss"), title: "train (during the epoch)"),
+      .line(y: chapter.metrics.numbers("test_loss_per_epoch"), title: "test (after the epoch)", dashed: true),
+    ])
+  let accuracies = Panel(
+    title: "Test accuracy", xLabel: "epoch", yLabel: "accuracy", legend: .bottomRight,
+    series: [.line(y: chapter.metrics.numbers("test_accuracy_per_epoch"), title: "test accuracy")])
+  try chapter.save(Figure(title: "Training the CNN", panels: [losses, accuracies]), as: "training-curves", preview: true)
+  return model
+}
+
+/// Prints and records the per-layer table and the total parameter count.
+private func recordSummary(_ chapter: ChapterRun, model: Sequential, imageShape: [Int]) {
+  let rows = layerSummary(of: model, imageShape: imageShape)
+  chapter.say("layer                 output shape     parameters")
+  for row in rows {
+    let shape = "(" + row.outputShape.map(String.init).joined(separator: ", ") + ")"
+    chapter.say(row.name.padding(toLength: 21, withPad: " ", startingAt: 0) + " "
+      + shape.padding(toLength: 16, withPad: " ", startingAt: 0) + String(format: " %10d", row.parameterCount))
+  }
+  chapter.say("total: \(model.parameterCount) parameters")
+  let names = ["conv1", "pool1", "conv2", "pool2", "conv3", "flatten", "dense1", "dense2"]
+  let entries = zip(names, rows).map { name, row -> (String, MetricValue) in
+    (name, .object([
+      ("layer", .text(row.name)),
+      ("output_shape", .text(row.outputShape.map(String.init).joined(separator: " × "))),
+      ("parameters", .integer(row.parameterCount)),
+    ]))
+  }
+  chapter.metrics.record("layers", MetricValue.object(entries))
+  chapter.metrics.record("parameter_count", model.parameterCount)
+  // Multiply-adds of one image's forward pass: each weight of a layer is used once per output
+  // position (every pixel for a convolution, once for a dense layer); two flops each.
+  let forwardFlops = rows.reduce(0) { total, row in
+    let outputs = row.outputShape.last ?? 0
+    let weights = row.parameterCount - (row.parameterCount > 0 ? outputs : 0)  // without the biases
+    let positions = row.outputShape.dropLast().reduce(1, *)
+    return total + 2 * weights * positions
+  }
+  chapter.metrics.record("forward_megaflops_per_image", Double(forwardFlops) / 1e6)
+  let convolutional = rows.filter { $0.name.hasPrefix("Conv2D") }.reduce(0) { $0 + $1.parameterCount }
+  chapter.metrics.record("convolution_parameter_count", convolutional)
+  chapter.metrics.record("convolution_parameter_share", Double(convolutional) / Double(model.parameterCount))
+}
+
+/// The one-minute load average of the machine, from /proc/loadavg (0 if unavailable):
+/// other jobs on the two cores slow an epoch down, so the text reports it with the timings.
+func currentLoadAverage() -> Double {
+  guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8),
+    let first = text.split(separator: " ").first, let value = Double(first)
+  else { return 0 }
+  return value
+}

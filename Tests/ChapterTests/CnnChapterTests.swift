@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+
+/// The `cnn` executable that `swift test` built next to this test bundle.
+private func cnnExecutable() -> URL {
+  var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+  while !FileManager.default.fileExists(atPath: directory.appendingPathComponent("cnn").path), directory.path != "/" {
+    directory = directory.deletingLastPathComponent()
+  }
+  return directory.appendingPathComponent("cnn")
+}
+
+/// Runs the chapter with `arguments`; returns its exit status, standard output and standard error.
+private func runCnn(_ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
+  let process = Process()
+  process.executableURL = cnnExecutable()
+  process.arguments = arguments
+  let (output, errors) = (Pipe(), Pipe())
+  process.standardOutput = output
+  process.standardError = errors
+  try process.run()
+  let outputData = output.fileHandleForReading.readDataToEndOfFile()
+  let errorData = errors.fileHandleForReading.readDataToEndOfFile()
+  process.waitUntilExit()
+  return (process.terminationStatus, String(decoding: outputData, as: UTF8.self), String(decoding: errorData, as: UTF8.self))
+}
+
+private func temporaryFolder() -> URL {
+  FileManager.default.temporaryDirectory.appendingPathComponent("cnn-\(UUID().uuidString)")
+}
+
+@Suite("Chapter 4 (cnn)", .serialized)
+struct CnnChapterTests {
+  @Test func quickRunWritesTheMetricsAndFiguresTheTextCites() throws {
+    let out = temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let result = try runCnn(["--quick", "--out", out.path])
+    #expect(result.status == 0, "\(result.errors)")
+
+    let data = try Data(contentsOf: out.appendingPathComponent("metrics.json"))
+    let metrics = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    #expect(metrics["chapter"] as? String == "cnn")
+    for key in [
+      "seed", "epochs", "epoch_seconds", "train_loss", "test_accuracy", "test_loss_per_epoch", "confusion_matrix",
+      "precision", "recall", "f1", "layers", "mlp_test_accuracy", "mlp_epoch_seconds", "patch_matrix",
+      "pool_example_mask",
+    ] {
+      #expect(metrics[key] != nil, "metrics.json lacks \(key)")
+    }
+    #expect(metrics["train_count"] as? Int == 1_000)
+    #expect(metrics["test_count"] as? Int == 500)
+    // The Keras summary() total of article 004's network, and chapter 3's MLP.
+    #expect(metrics["parameter_count"] as? Int == 93_322)
+    #expect(metrics["mlp_parameter_count"] as? Int == 784 * 64 + 64 + 64 * 64 + 64 + 64 * 10 + 10)
+    // Article 003's worked example, recomputed: two windows, 3 and 5.
+    #expect(metrics["example_valid"] as? [Double] == [3, 5])
+    #expect(metrics["example_core_agrees"] as? Bool == true)
+    #expect(metrics["output_size_formula_agrees"] as? Bool == true)
+    #expect((metrics["naive_conv2d_max_difference"] as? Double ?? 1) < 1e-4)
+    #expect(metrics["conv2d_gradient_passed"] as? Bool == true)
+    #expect(metrics["maxpool_gradient_passed"] as? Bool == true)
+    #expect(metrics["pool_example_mask"] as? [[Int]] == [[0, 0, 0, 0], [1, 0, 0, 1], [0, 0, 1, 0], [1, 0, 0, 0]])
+    let confusion = try #require(metrics["confusion_matrix"] as? [[Int]])
+    #expect(confusion.count == 10 && confusion.joined().reduce(0, +) == 500)
+
+    let figures = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("figures").path)
+    #expect(Set(figures) == [
+      "training-curves.svg", "confusion-matrix.svg", "class-scores.svg", "misclassified.svg", "first-layer-filters.svg",
+      "feature-maps-input.svg", "feature-maps-conv1.svg", "feature-maps-pool1.svg", "feature-maps-conv2.svg",
+      "feature-maps-pool2.svg", "feature-maps-conv3.svg", "cnn-vs-mlp.svg",
+    ])
+  }
+
+  @Test func sameSeedSameNumbers() throws {
+    let (first, second) = (temporaryFolder(), temporaryFolder())
+    defer {
+      try? FileManager.default.removeItem(at: first)
+      try? FileManager.default.removeItem(at: second)
+    }
+    #expect(try runCnn(["--quick", "--seed", "3", "--out", first.path]).status == 0)
+    #expect(try runCnn(["--quick", "--seed", "3", "--out", second.path]).status == 0)
+    /// Everything but the timings: epoch and layer times, throughput, the load, and ratios of times.
+    func withoutTimings(_ folder: URL) throws -> NSDictionary {
+      let data = try Data(contentsOf: folder.appendingPathComponent("metrics.json"))
+      let metrics = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+      let timingMarks = ["seconds", "per_second", "milliseconds", "load_average", "_time"]
+      return NSDictionary(dictionary: metrics.filter { entry in !timingMarks.contains { entry.key.contains($0) } })
+    }
+    #expect(try withoutTimings(first) == withoutTimings(second))
+  }
+
+  @Test func missingDataNamesTheFileAndThePackage() throws {
+    let empty = temporaryFolder()
+    let out = temporaryFolder()
+    try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+    defer {
+      try? FileManager.default.removeItem(at: empty)
+      try? FileManager.default.removeItem(at: out)
+    }
+    let result = try runCnn(["--quick", "--data", empty.path, "--out", out.path])
+    #expect(result.status != 0)
+    #expect(result.errors.split(separator: "\n").count == 1, "\(result.errors)")
+    #expect(result.errors.contains(empty.path + "/train-images-idx3-ubyte"))
+    #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("metrics.json").path))
+  }
+}
