@@ -99,10 +99,6 @@ func trainConvolutionalNetwork(_ chapter: ChapterRun, data: FashionImages) throw
   chapter.metrics.record("training_teraflops_per_epoch", trainingFlops / 1e12)
   chapter.metrics.record("training_gigaflops_per_second", trainingFlops / median / 1e9)
   chapter.metrics.record("peak_bound_epoch_seconds", trainingFlops / 180e9)  // at OpenBLAS's ~180 GFLOP/s sgemm
-  // The peer scripts' median W2 epoch on an idle machine (shared/peers/RESULTS.md): PyTorch 1.13.1, 2 threads.
-  let pytorchEpochSeconds = 17.08
-  chapter.metrics.record("pytorch_epoch_seconds", pytorchEpochSeconds)
-  chapter.metrics.record("epoch_time_to_pytorch", median / pytorchEpochSeconds)
 
   let losses = Panel(
     title: "Cross-entropy", xLabel: "epoch", yLabel: "mean cross-entropy", legend: .topRight,

@@ -4,20 +4,11 @@ import Testing
 /// Chapter 2's quick run: its outputs, its gradient table and its article check.
 @Suite("Chapter 2 (backprop)", .serialized)
 struct BackpropChapterTests {
-  /// The `backprop` executable that `swift test` built next to this test bundle.
-  private static let executable: URL = {
-    var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-    while !FileManager.default.fileExists(atPath: directory.appendingPathComponent("backprop").path), directory.path != "/" {
-      directory = directory.deletingLastPathComponent()
-    }
-    return directory.appendingPathComponent("backprop")
-  }()
-
   /// Runs `backprop --quick` into a fresh folder and returns its metrics.json and the folder.
   private func quickRun(seed: Int = 42) throws -> (metrics: [String: Any], out: URL) {
     let out = FileManager.default.temporaryDirectory.appendingPathComponent("backprop-\(UUID().uuidString)")
     let process = Process()
-    process.executableURL = Self.executable
+    process.executableURL = chapterExecutable("backprop")
     process.arguments = ["--quick", "--seed", "\(seed)", "--out", out.path]
     process.standardOutput = FileHandle.nullDevice
     let errors = Pipe()

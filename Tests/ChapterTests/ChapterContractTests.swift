@@ -1,65 +1,18 @@
 import Foundation
 import Testing
 
-/// A chapter executable that `swift test` built next to this test bundle.
-private func executable(_ name: String) -> URL {
-  var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-  while !FileManager.default.fileExists(atPath: directory.appendingPathComponent(name).path), directory.path != "/" {
-    directory = directory.deletingLastPathComponent()
-  }
-  return directory.appendingPathComponent(name)
-}
-
-private struct Run {
-  let status: Int32
-  let output: String
-  let errors: String
-}
-
-private func run(_ name: String, _ arguments: [String], environment: [String: String]? = nil) throws -> Run {
-  let process = Process()
-  process.executableURL = executable(name)
-  process.arguments = arguments
-  if let environment { process.environment = environment }
-  let output = Pipe()
-  let errors = Pipe()
-  process.standardOutput = output
-  process.standardError = errors
-  try process.run()
-  let outputData = output.fileHandleForReading.readDataToEndOfFile()
-  let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-  process.waitUntilExit()
-  return Run(
-    status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
-    errors: String(decoding: errorData, as: UTF8.self))
-}
-
-private func temporaryDirectory() -> URL {
-  FileManager.default.temporaryDirectory.appendingPathComponent("chapter-\(UUID().uuidString)")
-}
-
-private func metrics(in directory: URL) throws -> [String: Any] {
-  let data = try Data(contentsOf: directory.appendingPathComponent("metrics.json"))
-  return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-}
-
-/// The metrics without the keys that hold wall-clock times.
-private func withoutTimings(_ metrics: [String: Any]) -> NSDictionary {
-  NSDictionary(dictionary: metrics.filter { !$0.key.contains("seconds") })
-}
-
 @Suite("The chapter contract, on chapter 1", .serialized)
 struct ChapterContractTests {
   @Test func quickRunWritesEveryOutput() throws {
-    let out = temporaryDirectory()
+    let out = temporaryOutputFolder()
     defer { try? FileManager.default.removeItem(at: out) }
-    let result = try run("neurons", ["--quick", "--json", "--out", out.path])
+    let result = try runChapter("neurons", ["--quick", "--json", "--out", out.path])
     #expect(result.status == 0, "\(result.errors)")
 
     // --json: the last line of standard output is the metrics as one JSON object.
     let lastLine = try #require(result.output.split(separator: "\n").last)
     let printed = try #require(try JSONSerialization.jsonObject(with: Data(lastLine.utf8)) as? [String: Any])
-    let written = try metrics(in: out)
+    let written = try readMetrics(in: out)
     for key in ["chapter", "seed", "epochs", "epoch_seconds", "train_loss", "test_accuracy"] {
       #expect(written[key] != nil, "metrics.json lacks \(key)")
     }
@@ -75,39 +28,39 @@ struct ChapterContractTests {
   }
 
   @Test func sameSeedSameNumbers() throws {
-    let (first, second) = (temporaryDirectory(), temporaryDirectory())
+    let (first, second) = (temporaryOutputFolder(), temporaryOutputFolder())
     defer {
       try? FileManager.default.removeItem(at: first)
       try? FileManager.default.removeItem(at: second)
     }
-    #expect(try run("neurons", ["--quick", "--seed", "7", "--out", first.path]).status == 0)
-    #expect(try run("neurons", ["--quick", "--seed", "7", "--out", second.path]).status == 0)
-    #expect(withoutTimings(try metrics(in: first)) == withoutTimings(try metrics(in: second)))
+    #expect(try runChapter("neurons", ["--quick", "--seed", "7", "--out", first.path]).status == 0)
+    #expect(try runChapter("neurons", ["--quick", "--seed", "7", "--out", second.path]).status == 0)
+    #expect(withoutTimings(try readMetrics(in: first)) == withoutTimings(try readMetrics(in: second)))
   }
 
   @Test func badFlagsAreRejectedWithUsage() throws {
-    let unknown = try run("neurons", ["--epoks", "3"])
+    let unknown = try runChapter("neurons", ["--epoks", "3"])
     #expect(unknown.status != 0)
     #expect(unknown.errors.contains("--epoks"))
-    let zero = try run("neurons", ["--epochs", "0"])
+    let zero = try runChapter("neurons", ["--epochs", "0"])
     #expect(zero.status != 0)
     #expect(zero.errors.contains("--epochs must be between 1 and 10000"))
   }
 
   @Test func unwritableOutputFolderIsNamed() throws {
-    let file = temporaryDirectory()
+    let file = temporaryOutputFolder()
     try "not a folder".write(to: file, atomically: true, encoding: .utf8)
     defer { try? FileManager.default.removeItem(at: file) }
-    let result = try run("neurons", ["--quick", "--out", file.appendingPathComponent("out").path])
+    let result = try runChapter("neurons", ["--quick", "--out", file.appendingPathComponent("out").path])
     #expect(result.status != 0)
     #expect(result.errors.contains("--out"))
     #expect(result.errors.split(separator: "\n").count == 1, "\(result.errors)")
   }
 
   @Test func missingGnuplotLeavesScriptsAndSaysHowToRender() throws {
-    let out = temporaryDirectory()
+    let out = temporaryOutputFolder()
     defer { try? FileManager.default.removeItem(at: out) }
-    let result = try run("neurons", ["--quick", "--out", out.path], environment: ["PATH": "/nonexistent"])
+    let result = try runChapter("neurons", ["--quick", "--out", out.path], environment: ["PATH": "/nonexistent"])
     #expect(result.status != 0)
     #expect(result.errors.contains("gnuplot-nox"))
     #expect(result.errors.contains("gnuplot \(out.path)/figures/"))
@@ -117,19 +70,19 @@ struct ChapterContractTests {
   }
 
   @Test func resumeContinuesFromTheCheckpoint() throws {
-    let out = temporaryDirectory()
+    let out = temporaryOutputFolder()
     defer { try? FileManager.default.removeItem(at: out) }
-    let missing = try run("neurons", ["--quick", "--resume", "--out", out.path])
+    let missing = try runChapter("neurons", ["--quick", "--resume", "--out", out.path])
     #expect(missing.status != 0)
     #expect(missing.errors.contains("no checkpoint"))
 
-    #expect(try run("neurons", ["--quick", "--epochs", "2", "--out", out.path]).status == 0)
-    let uninterrupted = try metrics(in: out)
-    #expect(try run("neurons", ["--quick", "--epochs", "1", "--out", out.path]).status == 0)
-    let resumed = try run("neurons", ["--quick", "--epochs", "2", "--resume", "--out", out.path])
+    #expect(try runChapter("neurons", ["--quick", "--epochs", "2", "--out", out.path]).status == 0)
+    let uninterrupted = try readMetrics(in: out)
+    #expect(try runChapter("neurons", ["--quick", "--epochs", "1", "--out", out.path]).status == 0)
+    let resumed = try runChapter("neurons", ["--quick", "--epochs", "2", "--resume", "--out", out.path])
     #expect(resumed.status == 0, "\(resumed.errors)")
     #expect(resumed.output.contains("Resuming after epoch 1"))
-    let continued = try metrics(in: out)
+    let continued = try readMetrics(in: out)
     #expect((continued["train_loss"] as? [Double])?.count == 2)
     // The same epochs, in the same order, from the same weights: the same losses.
     #expect(NSArray(array: continued["train_loss"] as? [Double] ?? []) == NSArray(array: uninterrupted["train_loss"] as? [Double] ?? []))

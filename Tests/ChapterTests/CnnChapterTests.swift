@@ -1,40 +1,12 @@
 import Foundation
 import Testing
 
-/// The `cnn` executable that `swift test` built next to this test bundle.
-private func cnnExecutable() -> URL {
-  var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-  while !FileManager.default.fileExists(atPath: directory.appendingPathComponent("cnn").path), directory.path != "/" {
-    directory = directory.deletingLastPathComponent()
-  }
-  return directory.appendingPathComponent("cnn")
-}
-
-/// Runs the chapter with `arguments`; returns its exit status, standard output and standard error.
-private func runCnn(_ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
-  let process = Process()
-  process.executableURL = cnnExecutable()
-  process.arguments = arguments
-  let (output, errors) = (Pipe(), Pipe())
-  process.standardOutput = output
-  process.standardError = errors
-  try process.run()
-  let outputData = output.fileHandleForReading.readDataToEndOfFile()
-  let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-  process.waitUntilExit()
-  return (process.terminationStatus, String(decoding: outputData, as: UTF8.self), String(decoding: errorData, as: UTF8.self))
-}
-
-private func temporaryFolder() -> URL {
-  FileManager.default.temporaryDirectory.appendingPathComponent("cnn-\(UUID().uuidString)")
-}
-
 @Suite("Chapter 4 (cnn)", .serialized)
 struct CnnChapterTests {
   @Test func quickRunWritesTheMetricsAndFiguresTheTextCites() throws {
-    let out = temporaryFolder()
+    let out = temporaryOutputFolder("cnn")
     defer { try? FileManager.default.removeItem(at: out) }
-    let result = try runCnn(["--quick", "--out", out.path])
+    let result = try runChapter("cnn", ["--quick", "--out", out.path])
     #expect(result.status == 0, "\(result.errors)")
 
     let data = try Data(contentsOf: out.appendingPathComponent("metrics.json"))
@@ -72,13 +44,13 @@ struct CnnChapterTests {
   }
 
   @Test func sameSeedSameNumbers() throws {
-    let (first, second) = (temporaryFolder(), temporaryFolder())
+    let (first, second) = (temporaryOutputFolder("cnn"), temporaryOutputFolder("cnn"))
     defer {
       try? FileManager.default.removeItem(at: first)
       try? FileManager.default.removeItem(at: second)
     }
-    #expect(try runCnn(["--quick", "--seed", "3", "--out", first.path]).status == 0)
-    #expect(try runCnn(["--quick", "--seed", "3", "--out", second.path]).status == 0)
+    #expect(try runChapter("cnn", ["--quick", "--seed", "3", "--out", first.path]).status == 0)
+    #expect(try runChapter("cnn", ["--quick", "--seed", "3", "--out", second.path]).status == 0)
     /// Everything but the timings: epoch and layer times, throughput, the load, and ratios of times.
     func withoutTimings(_ folder: URL) throws -> NSDictionary {
       let data = try Data(contentsOf: folder.appendingPathComponent("metrics.json"))
@@ -90,14 +62,14 @@ struct CnnChapterTests {
   }
 
   @Test func missingDataNamesTheFileAndThePackage() throws {
-    let empty = temporaryFolder()
-    let out = temporaryFolder()
+    let empty = temporaryOutputFolder("cnn")
+    let out = temporaryOutputFolder("cnn")
     try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
     defer {
       try? FileManager.default.removeItem(at: empty)
       try? FileManager.default.removeItem(at: out)
     }
-    let result = try runCnn(["--quick", "--data", empty.path, "--out", out.path])
+    let result = try runChapter("cnn", ["--quick", "--data", empty.path, "--out", out.path])
     #expect(result.status != 0)
     #expect(result.errors.split(separator: "\n").count == 1, "\(result.errors)")
     #expect(result.errors.contains(empty.path + "/train-images-idx3-ubyte"))

@@ -1,42 +1,12 @@
 import Foundation
 import Testing
 
-/// The `cross-entropy` executable that `swift test` built next to this test bundle.
-private func crossEntropyExecutable() -> URL {
-  var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-  while !FileManager.default.fileExists(atPath: directory.appendingPathComponent("cross-entropy").path),
-    directory.path != "/"
-  {
-    directory = directory.deletingLastPathComponent()
-  }
-  return directory.appendingPathComponent("cross-entropy")
-}
-
-/// Runs the chapter with `arguments`; returns its exit status, standard output and standard error.
-private func runCrossEntropy(_ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
-  let process = Process()
-  process.executableURL = crossEntropyExecutable()
-  process.arguments = arguments
-  let (output, errors) = (Pipe(), Pipe())
-  process.standardOutput = output
-  process.standardError = errors
-  try process.run()
-  let outputData = output.fileHandleForReading.readDataToEndOfFile()
-  let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-  process.waitUntilExit()
-  return (process.terminationStatus, String(decoding: outputData, as: UTF8.self), String(decoding: errorData, as: UTF8.self))
-}
-
-private func temporaryFolder() -> URL {
-  FileManager.default.temporaryDirectory.appendingPathComponent("cross-entropy-\(UUID().uuidString)")
-}
-
 @Suite("Chapter 3 (cross-entropy)", .serialized)
 struct CrossEntropyChapterTests {
   @Test func quickRunWritesTheMetricsAndFiguresTheTextCites() throws {
-    let out = temporaryFolder()
+    let out = temporaryOutputFolder("cross-entropy")
     defer { try? FileManager.default.removeItem(at: out) }
-    let result = try runCrossEntropy(["--quick", "--out", out.path])
+    let result = try runChapter("cross-entropy", ["--quick", "--out", out.path])
     #expect(result.status == 0, "\(result.errors)")
 
     let data = try Data(contentsOf: out.appendingPathComponent("metrics.json"))
@@ -67,13 +37,13 @@ struct CrossEntropyChapterTests {
   }
 
   @Test func sameSeedSameNumbers() throws {
-    let (first, second) = (temporaryFolder(), temporaryFolder())
+    let (first, second) = (temporaryOutputFolder("cross-entropy"), temporaryOutputFolder("cross-entropy"))
     defer {
       try? FileManager.default.removeItem(at: first)
       try? FileManager.default.removeItem(at: second)
     }
-    #expect(try runCrossEntropy(["--quick", "--seed", "3", "--out", first.path]).status == 0)
-    #expect(try runCrossEntropy(["--quick", "--seed", "3", "--out", second.path]).status == 0)
+    #expect(try runChapter("cross-entropy", ["--quick", "--seed", "3", "--out", first.path]).status == 0)
+    #expect(try runChapter("cross-entropy", ["--quick", "--seed", "3", "--out", second.path]).status == 0)
     func withoutTimings(_ folder: URL) throws -> NSDictionary {
       let data = try Data(contentsOf: folder.appendingPathComponent("metrics.json"))
       let metrics = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
@@ -83,14 +53,14 @@ struct CrossEntropyChapterTests {
   }
 
   @Test func missingDataNamesTheFileAndThePackage() throws {
-    let empty = temporaryFolder()
-    let out = temporaryFolder()
+    let empty = temporaryOutputFolder("cross-entropy")
+    let out = temporaryOutputFolder("cross-entropy")
     try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
     defer {
       try? FileManager.default.removeItem(at: empty)
       try? FileManager.default.removeItem(at: out)
     }
-    let result = try runCrossEntropy(["--quick", "--data", empty.path, "--out", out.path])
+    let result = try runChapter("cross-entropy", ["--quick", "--data", empty.path, "--out", out.path])
     #expect(result.status != 0)
     let lines = result.errors.split(separator: "\n")
     #expect(lines.count == 1, "\(result.errors)")

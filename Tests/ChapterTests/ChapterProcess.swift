@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+
+// Running the chapter executables that `swift test` built (the test target
+// depends on them), as a learner would run them.
+
+/// The chapter executable `name` from the build folder of this test bundle.
+func chapterExecutable(_ name: String) -> URL {
+  var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+  while !FileManager.default.fileExists(atPath: directory.appendingPathComponent(name).path), directory.path != "/" {
+    directory = directory.deletingLastPathComponent()
+  }
+  return directory.appendingPathComponent(name)
+}
+
+/// How a chapter run ended and what it printed.
+struct ChapterRunResult {
+  let status: Int32
+  let output: String
+  let errors: String
+}
+
+/// Runs chapter `name` with `arguments` (and `environment`, if given) and waits for it.
+func runChapter(_ name: String, _ arguments: [String], environment: [String: String]? = nil) throws -> ChapterRunResult {
+  let process = Process()
+  process.executableURL = chapterExecutable(name)
+  process.arguments = arguments
+  if let environment { process.environment = environment }
+  let (output, errors) = (Pipe(), Pipe())
+  process.standardOutput = output
+  process.standardError = errors
+  try process.run()
+  // Standard error is drained on another thread, so that neither pipe can fill up and block the chapter.
+  nonisolated(unsafe) var errorData = Data()
+  let drained = DispatchSemaphore(value: 0)
+  DispatchQueue.global().async {
+    errorData = errors.fileHandleForReading.readDataToEndOfFile()
+    drained.signal()
+  }
+  let outputData = output.fileHandleForReading.readDataToEndOfFile()
+  drained.wait()
+  process.waitUntilExit()
+  return ChapterRunResult(
+    status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
+    errors: String(decoding: errorData, as: UTF8.self))
+}
+
+/// A fresh folder path under the temporary directory (not created).
+func temporaryOutputFolder(_ prefix: String = "chapter") -> URL {
+  FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+}
+
+/// The metrics.json a run wrote into `directory`.
+func readMetrics(in directory: URL) throws -> [String: Any] {
+  let data = try Data(contentsOf: directory.appendingPathComponent("metrics.json"))
+  return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+}
+
+/// The metrics without the keys that hold wall-clock times, for comparing runs.
+func withoutTimings(_ metrics: [String: Any]) -> NSDictionary {
+  NSDictionary(dictionary: metrics.filter { !$0.key.contains("seconds") })
+}
