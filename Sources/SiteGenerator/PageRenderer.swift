@@ -6,6 +6,8 @@ import Foundation
 struct PageRenderer {
   /// KaTeX's HTML for each formula, by (display, tex).
   let math: [KaTeXRenderer.Request: String]
+  /// Each formula as readable text (`MathText`), for the search index; TeX when there is none.
+  var mathText: [KaTeXRenderer.Request: String] = [:]
 
   func render(_ source: MarkdownSource, chapterNumber: Int? = nil) -> PageContent {
     var html = Markdown.html(source.markdown)
@@ -15,9 +17,14 @@ struct PageRenderer {
       return math[KaTeXRenderer.Request(tex: formula.tex, display: formula.display)] ?? HTMLText.escape(formula.tex)
     }
     let formulaTeX: (Int) -> String = { source.formulas.indices.contains($0) ? source.formulas[$0].tex : "" }
+    let formulaText: (Int) -> String = { index in
+      guard source.formulas.indices.contains(index) else { return "" }
+      let formula = source.formulas[index]
+      return mathText[KaTeXRenderer.Request(tex: formula.tex, display: formula.display)] ?? formula.tex
+    }
 
     html = highlightCode(html)
-    html = placeFigures(html, source: source, tex: formulaTeX)
+    html = placeFigures(html, source: source, tex: formulaText)
     html = html.replacingOccurrences(of: "<table>", with: "<div class=\"table-wrap\"><table>")
       .replacingOccurrences(of: "</table>", with: "</table></div>")
 
@@ -47,7 +54,7 @@ struct PageRenderer {
       return "<h\(level) id=\"\(id)\">\(inner)\(anchor)</h\(level)>"
     }
 
-    let sections = Self.searchSections(html, headings: headings, tex: formulaTeX)
+    let sections = Self.searchSections(html, headings: headings, formulaText: formulaText)
     let links = allMatches(of: #"<a [^>]*?href="([^"]*)""#, in: html).map { HTMLText.unescape($0[1]) }
 
     // Display formulas stand alone in a paragraph; inline ones sit in text.
@@ -100,15 +107,19 @@ struct PageRenderer {
     }
   }
 
-  /// The page's text, split at its h2 and h3 headings, formulas as TeX.
-  static func searchSections(_ html: String, headings: [PageHeading], tex: (Int) -> String) -> [SearchSection] {
+  /// The page's text, split at its h2 and h3 headings, formulas as `formulaText` gives them.
+  /// The headings still hold their math tokens (the ids keep the TeX, so anchors do not move).
+  static func searchSections(_ html: String, headings: [PageHeading], formulaText: (Int) -> String) -> [SearchSection] {
     var sections: [SearchSection] = []
     let parts = html.components(separatedBy: "<h")
     var anchor = ""
-    var heading = headings.first?.text ?? ""
+    func headingText(_ heading: PageHeading?) -> String {
+      heading.map { HTMLText.plainText(replacingTokens(in: $0.html, with: formulaText)) } ?? ""
+    }
+    var heading = headingText(headings.first)
     var buffer = ""
     func flush() {
-      let text = HTMLText.plainText(replacingTokens(in: buffer) { tex($0) })
+      let text = HTMLText.plainText(replacingTokens(in: buffer, with: formulaText))
       if !text.isEmpty { sections.append(SearchSection(anchor: anchor, heading: heading, text: text)) }
       buffer = ""
     }
@@ -118,7 +129,7 @@ struct PageRenderer {
       {
         flush()
         anchor = level == "1" ? "" : match[1]
-        heading = headings.first { $0.id == match[1] }?.text ?? ""
+        heading = headingText(headings.first { $0.id == match[1] })
         buffer = String(part.dropFirst(match[0].count))
       } else {
         buffer += (index > 0 ? "<h" : "") + part

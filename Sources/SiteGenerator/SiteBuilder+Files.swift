@@ -9,29 +9,37 @@ enum SiteFile {
 /// Static files in, site files out: only what changed is written, each file
 /// atomically, so an interrupted build leaves no half-written page.
 extension SiteBuilder {
-  /// `Site/assets/*` and KaTeX's stylesheet with the woff2 fonts it names.
-  func assetFiles(_ issues: inout IssueLog) throws -> [String: SiteFile] {
+  /// `Site/assets/*`, KaTeX's stylesheet as `MathStyleSheet` rewrote it, and the woff2 fonts it names.
+  func assetFiles(katexCSS: String) throws -> [String: SiteFile] {
     var files: [String: SiteFile] = [:]
-    let manager = FileManager.default
-    let assets = configuration.siteDirectory.appendingPathComponent("assets")
-    if let enumerator = manager.enumerator(at: assets, includingPropertiesForKeys: [.isRegularFileKey]) {
-      for case let url as URL in enumerator where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
-        let relative = String(url.standardizedFileURL.path.dropFirst(assets.standardizedFileURL.path.count + 1))
-        files["assets/" + relative] = .copy(url)
-      }
+    for url in siteAssets() {
+      files["assets/" + String(url.standardizedFileURL.path.dropFirst(assetsDirectory.standardizedFileURL.path.count + 1))] = .copy(url)
     }
-    let katexCSS = configuration.katexDirectory.appendingPathComponent("dist/katex.min.css")
-    guard var css = try? String(contentsOf: katexCSS, encoding: .utf8) else {
-      issues.add(katexCSS.path, 1, "KaTeX's stylesheet is missing: install the katex package (apt-get install katex)")
-      return files
-    }
-    // Modern browsers all read woff2: ship only those and do not name the others.
-    css = replacingMatches(of: #",url\(fonts/[A-Za-z0-9_-]+\.(?:woff|ttf)\) format\(['"](?:woff|truetype)['"]\)"#, in: css) { _ in "" }
-    files["assets/katex/katex.min.css"] = .data(Data(css.utf8))
-    for groups in allMatches(of: #"url\(fonts/([A-Za-z0-9_-]+\.woff2)\)"#, in: css) {
+    files["assets/katex/katex.min.css"] = .data(Data(katexCSS.utf8))
+    for groups in allMatches(of: #"url\(fonts/([A-Za-z0-9_-]+\.woff2)\)"#, in: katexCSS) {
       files["assets/katex/fonts/" + groups[1]] = .copy(configuration.katexDirectory.appendingPathComponent("dist/fonts/" + groups[1]))
     }
     return files
+  }
+
+  private var assetsDirectory: URL { configuration.siteDirectory.appendingPathComponent("assets") }
+
+  /// Every file under `Site/assets/`.
+  func siteAssets() -> [URL] {
+    let manager = FileManager.default
+    guard let enumerator = manager.enumerator(at: assetsDirectory, includingPropertiesForKeys: [.isRegularFileKey]) else { return [] }
+    return enumerator.compactMap { $0 as? URL }.filter { (try? $0.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true }
+  }
+
+  /// KaTeX's stylesheet as it ships, less the fonts the site does not copy.
+  func katexStyleSheet(_ issues: inout IssueLog) -> String {
+    let katexCSS = configuration.katexDirectory.appendingPathComponent("dist/katex.min.css")
+    guard let css = try? String(contentsOf: katexCSS, encoding: .utf8) else {
+      issues.add(katexCSS.path, 1, "KaTeX's stylesheet is missing: install the katex package (apt-get install katex)")
+      return ""
+    }
+    // Modern browsers all read woff2: ship only those and do not name the others.
+    return replacingMatches(of: #",url\(fonts/[A-Za-z0-9_-]+\.(?:woff|ttf)\) format\(['"](?:woff|truetype)['"]\)"#, in: css) { _ in "" }
   }
 
   /// Writes every file whose bytes differ from what is there; returns how many it wrote.

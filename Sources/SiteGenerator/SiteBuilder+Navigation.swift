@@ -53,14 +53,8 @@ extension SiteBuilder {
   func chapterCards(_ chapters: [(chapter: SiteChapter, content: PageContent, figure: String?)], coming: [SiteChapter]) -> String {
     var cards: [(Int, String)] = chapters.map { entry in
       let opening = entry.content.sections.first?.text ?? ""
-      var sentence = opening.split(separator: ".", maxSplits: 1).first.map { String($0) + "." } ?? ""
-      // The index keeps formulas as TeX source, which reads badly on a card: end the sentence at
-      // the clause before the first formula.
-      if let formula = sentence.firstIndex(of: "\\"),
-        let clause = sentence[..<formula].range(of: ", ", options: .backwards)
-      {
-        sentence = String(sentence[..<clause.lowerBound]) + "."
-      }
+      // Formulas are readable text here (`MathText`), so the sentence keeps them.
+      let sentence = opening.split(separator: ".", maxSplits: 1).first.map { String($0) + "." } ?? ""
       let figure = entry.figure.map { "<img src=\"\($0)\" alt=\"\" loading=\"lazy\">" } ?? ""
       return (entry.chapter.number, "<li class=\"chapter-card\"><a href=\"\(entry.chapter.slug).html\">\(figure)"
         + "<span class=\"card-number\">Chapter \(entry.chapter.number)</span>"

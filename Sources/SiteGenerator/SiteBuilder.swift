@@ -22,7 +22,8 @@ public struct SiteBuildReport: Sendable {
 ///
 /// The pipeline: load each written chapter and resolve its includes, metrics
 /// and figures (`ChapterDocument`, checked by `Literate`'s `ChapterLint`) →
-/// render every formula in one KaTeX batch → Markdown to HTML with cmark-gfm,
+/// render every formula in one KaTeX batch, its markup and KaTeX's stylesheet
+/// shortened together (`MathStyleSheet`) → Markdown to HTML with cmark-gfm,
 /// code highlighted (`PageRenderer`) → gather the article checks and exercises
 /// → check every internal link and anchor → wrap pages in `Site/templates/page.html`
 /// → write only the files whose bytes changed. Any problem fails the build
@@ -59,6 +60,7 @@ public struct SiteBuilder {
     let articleCheckIntro = readSource("content/article-check.md", &issues)
     let exercisesIntro = readSource("content/exercises.md", &issues)
     let pageTemplate = readTemplate("templates/page.html", &issues)
+    let katexCSS = katexStyleSheet(&issues)
     try issues.throwIfAny()
 
     // 2. Math: every formula of the site in one KaTeX batch.
@@ -83,9 +85,13 @@ public struct SiteBuilder {
       }
     }
     let cachedAfter = (try? Data(contentsOf: renderer.cacheFile)).flatMap { try? JSONDecoder().decode([String: String].self, from: $0) }?.count ?? 0
+    let mathText = math.compactMapValues(MathText.readable)
+    let siteCSS = siteAssets().filter { $0.pathExtension == "css" }.compactMap { try? String(contentsOf: $0, encoding: .utf8) }
+    let mathStyle = MathStyleSheet(katexCSS: katexCSS, siteCSS: siteCSS, formulas: math.values)
+    math = math.mapValues(mathStyle.compactor.compact)
 
     // 3. Pages.
-    let pageRenderer = PageRenderer(math: math)
+    let pageRenderer = PageRenderer(math: math, mathText: mathText)
     var pages: [Page] = []
     var chapterPages: [(chapter: SiteChapter, content: PageContent, figure: String?)] = []
     for (document, source) in zip(chapterDocuments, chapterSources) {
@@ -123,7 +129,7 @@ public struct SiteBuilder {
     }
 
     // 4. Files other than pages, then the links between everything.
-    var files = try assetFiles(&issues)
+    var files = try assetFiles(katexCSS: mathStyle.css)
     for document in chapterDocuments {
       for figure in document.figures {
         if let data = try? Data(contentsOf: figure.file) {
