@@ -67,10 +67,3 @@ func accuracy(predictions: [Int], labels: [Int]) -> Double {
   Double(zip(predictions, labels).filter { $0 == $1 }.count) / Double(labels.count)
 }
 
-/// Groups of Fashion-MNIST classes, by label.
-enum ClassGroup {
-  /// T-shirt/top, Pullover, Coat and Shirt: at 28×28 pixels, much the same silhouette.
-  static let upperBody: Set<Int> = [0, 2, 4, 6]
-  /// Sandal, Sneaker and Ankle boot.
-  static let footwear: Set<Int> = [5, 7, 9]
-}

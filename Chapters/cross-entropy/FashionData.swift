@@ -34,14 +34,6 @@ struct FashionData {
   }
 }
 
-/// Groups of Fashion-MNIST classes, by label.
-enum ClassGroup {
-  /// T-shirt/top, Pullover, Coat and Shirt: at 28×28 pixels, much the same silhouette.
-  static let upperBody: Set<Int> = [0, 2, 4, 6]
-  /// Sandal, Sneaker and Ankle boot.
-  static let footwear: Set<Int> = [5, 7, 9]
-}
-
 // region: batch-tensor
 extension ImageDataset {
   /// The images at `indices` as one `[count, height, width]` tensor, and their labels.

@@ -1,13 +1,16 @@
 import Autograd
-import CourseKit
 import Datasets
 import Foundation
 import Plotting
 
+// How a classifier's test errors are analysed, shared by the chapters that
+// train one on Fashion-MNIST (3 and 4): the confusion matrix, per-class
+// precision, recall and F1, and a grid of misclassified images.
+
 // region: confusion-matrix
 /// counts[t][p]: how many images of true class t were predicted as class p.
 /// The diagonal holds the correct answers; every other cell is one kind of mistake.
-func confusionMatrix(predictions: [Int], labels: [Int], classCount: Int) -> [[Int]] {
+public func confusionMatrix(predictions: [Int], labels: [Int], classCount: Int) -> [[Int]] {
   var counts = [[Int]](repeating: [Int](repeating: 0, count: classCount), count: classCount)
   for (predicted, truth) in zip(predictions, labels) { counts[truth][predicted] += 1 }
   return counts
@@ -16,15 +19,15 @@ func confusionMatrix(predictions: [Int], labels: [Int], classCount: Int) -> [[In
 
 // region: class-scores
 /// Precision, recall and F1 of each class, read off a confusion matrix.
-struct ClassScores {
+public struct ClassScores {
   /// Of the images predicted as class k, the share that are k: C[k][k] / Σₜ C[t][k].
-  let precision: [Double]
+  public let precision: [Double]
   /// Of the images of class k, the share predicted as k: C[k][k] / Σₚ C[k][p].
-  let recall: [Double]
+  public let recall: [Double]
   /// The harmonic mean of the two, 2PR / (P + R): high only when both are.
-  let f1: [Double]
+  public let f1: [Double]
 
-  init(confusion counts: [[Int]]) {
+  public init(confusion counts: [[Int]]) {
     let classes = counts.indices
     let predictedAs = classes.map { k in classes.reduce(0) { $0 + counts[$1][k] } }  // column sums
     let actually = classes.map { k in counts[k].reduce(0, +) }  // row sums
@@ -36,8 +39,9 @@ struct ClassScores {
 }
 // endregion
 
-/// Section 5: where the CNN goes wrong on the test images.
-func analyzeTestErrors(_ chapter: ChapterRun, testLogits: Tensor, test: ImageDataset) throws {
+/// Where the network goes wrong on the test images: prints and records the
+/// confusion matrix and the class scores, and draws their figures.
+public func analyzeTestErrors(_ chapter: ChapterRun, testLogits: Tensor, test: ImageDataset) throws {
   chapter.section("Where the network goes wrong")
   let names = test.classNames
   let predictions = testLogits.argmaxLastAxis()
@@ -127,4 +131,12 @@ private func saveErrorFigures(
     chapter.metrics.record("\(name)_mistakes", mixUps.count)
     chapter.metrics.record("\(name)_mistake_confidence", meanConfidence)
   }
+}
+
+/// Groups of Fashion-MNIST classes, by label.
+public enum ClassGroup {
+  /// T-shirt/top, Pullover, Coat and Shirt: at 28×28 pixels, much the same silhouette.
+  public static let upperBody: Set<Int> = [0, 2, 4, 6]
+  /// Sandal, Sneaker and Ankle boot.
+  public static let footwear: Set<Int> = [5, 7, 9]
 }
