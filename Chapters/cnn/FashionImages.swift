@@ -31,14 +31,6 @@ struct FashionImages {
   }
 }
 
-/// One training step's examples, by their positions in the training set.
-/// The pixels are gathered on the second core while the first trains on the
-/// batch before.
-struct ExampleIndices: TrainingBatch {
-  let indices: [Int]
-  var exampleCount: Int { indices.count }
-}
-
 // region: nhwc-batch
 extension ImageDataset {
   /// The images at `indices` as one NHWC tensor [count, height, width, 1], and their labels.
@@ -52,18 +44,7 @@ extension ImageDataset {
 }
 // endregion
 
-/// The logits of `model` for every image of `data`, computed 500 images at a time.
+/// The logits of `model` for every image of `data`.
 func classLogits(of model: Sequential, for data: ImageDataset) -> Tensor {
-  withoutGradient {
-    let chunks = stride(from: 0, to: data.count, by: 500).map { start in
-      model(data.imageBatch(at: Array(start..<min(start + 500, data.count))).images)
-    }
-    return Tensor.concatenated(chunks, alongAxis: 0)
-  }
+  classLogits(of: model, for: data) { data.imageBatch(at: $0).images }
 }
-
-/// The fraction of predictions equal to their labels.
-func accuracy(predictions: [Int], labels: [Int]) -> Double {
-  Double(zip(predictions, labels).filter { $0 == $1 }.count) / Double(labels.count)
-}
-

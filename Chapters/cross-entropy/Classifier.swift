@@ -4,14 +4,6 @@ import Datasets
 import Foundation
 import Plotting
 
-/// One training step's examples, by their positions in the training set.
-/// The pixels are gathered inside the step, so the timed loop pays for them
-/// as PyTorch's loop pays for its batch indexing.
-struct ExampleIndices: TrainingBatch {
-  let indices: [Int]
-  var exampleCount: Int { indices.count }
-}
-
 // region: model
 /// The article's network: 784 → 64 → 64 → 10, ReLU between the layers, and
 /// logits out (the softmax lives inside the loss).
@@ -95,17 +87,7 @@ func trainClassifier(_ chapter: ChapterRun, data: FashionData) throws -> Tensor 
   return classLogits(of: model, for: test)
 }
 
-/// The logits of every image of `data`, computed 1,000 images at a time.
+/// The logits of `model` for every image of `data`.
 func classLogits(of model: Sequential, for data: ImageDataset) -> Tensor {
-  withoutGradient {
-    let chunks = stride(from: 0, to: data.count, by: 1_000).map { start in
-      model(data.tensorBatch(at: Array(start..<min(start + 1_000, data.count))).images)
-    }
-    return Tensor.concatenated(chunks, alongAxis: 0)
-  }
-}
-
-/// The fraction of predictions equal to their labels.
-func accuracy(predictions: [Int], labels: [Int]) -> Double {
-  Double(zip(predictions, labels).filter { $0 == $1 }.count) / Double(labels.count)
+  classLogits(of: model, for: data, chunkSize: 1_000) { data.tensorBatch(at: $0).images }
 }
