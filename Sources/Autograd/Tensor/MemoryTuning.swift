@@ -13,3 +13,11 @@ import _AllocatorShims
 /// Evaluated once, the first time a tensor is created (Swift initializes
 /// globals lazily and thread-safely).
 let allocatorTuning: Void = course_keep_freed_memory_for_reuse()
+
+/// Whether the allocator settings above are in force (tests check it: a
+/// C macro mistake once made them a silent no-op, and every CNN step
+/// page-faulted through 12 MB).
+var allocatorKeepsFreedMemory: Bool {
+  _ = allocatorTuning
+  return course_allocator_keeps_freed_memory() == 1
+}

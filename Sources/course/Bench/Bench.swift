@@ -4,7 +4,7 @@ import ArgumentParser
 struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Measure the performance of the course's code.",
-    subcommands: [CoreBench.self]
+    subcommands: [CoreBench.self, ConvolutionBench.self]
   )
 }
 
@@ -34,6 +34,37 @@ struct CoreBench: ParsableCommand {
     print("warning: this is a debug build; time only release builds: swift run -c release course bench core")
     #endif
     let results = CoreBenchmark(trainingSteps: steps).run()
+    print(results.table)
+    if json { print(results.json) }
+  }
+}
+
+/// `course bench cnn`: a W2 step and each of its layers.
+struct ConvolutionBench: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "cnn",
+    abstract: "Time a W2 training step (chapter 4's network, batch 32) and each layer's forward and backward.",
+    discussion: """
+      One W2 epoch is 1875 such steps; issue #5 asks for an epoch in at most half PyTorch's time \
+      (torch_peers.py --workload cnn), measured side by side.
+      """
+  )
+
+  @Flag(help: "Print the results as one JSON object on the last line.")
+  var json = false
+
+  @Option(help: "Timed training steps (each layer is timed a quarter as many times).")
+  var steps = 200
+
+  mutating func validate() throws {
+    guard steps >= 1 else { throw ValidationError("--steps must be at least 1, got \(steps)") }
+  }
+
+  mutating func run() throws {
+    #if DEBUG
+    print("warning: this is a debug build; time only release builds: swift run -c release course bench cnn")
+    #endif
+    let results = ConvolutionBenchmark(trainingSteps: steps).run()
     print(results.table)
     if json { print(results.json) }
   }

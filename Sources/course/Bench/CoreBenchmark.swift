@@ -9,33 +9,20 @@ import Foundation
 struct CoreBenchmark {
   let trainingSteps: Int
 
-  struct Results {
-    var figures: [(key: String, value: Double, meaning: String)] = []
-
-    var table: String {
-      figures.map { "\($0.key.padding(toLength: 20, withPad: " ", startingAt: 0)) \(String(format: "%10.2f", $0.value))  \($0.meaning)" }
-        .joined(separator: "\n")
-    }
-
-    var json: String {
-      "{" + figures.map { "\"\($0.key)\": \(String(format: "%.3f", $0.value))" }.joined(separator: ", ") + "}"
-    }
-  }
-
-  func run() -> Results {
-    var results = Results()
+  func run() -> BenchmarkResults {
+    var results = BenchmarkResults()
     let (core, raw) = matrixProductSpeeds(size: 1024)
-    results.figures.append(("matmul_1024_gflops", core, "GFLOP/s, 1024^3 product through Tensor.matmul"))
-    results.figures.append(("sgemm_1024_gflops", raw, "GFLOP/s, the same product calling cblas_sgemm directly"))
-    results.figures.append(("matmul_vs_sgemm", core / raw, "ratio (target >= 0.9)"))
-    results.figures.append(("op_overhead_us", operationOverhead(), "µs per small recorded add (target <= 2)"))
+    results.append("matmul_1024_gflops", core, "GFLOP/s, 1024^3 product through Tensor.matmul")
+    results.append("sgemm_1024_gflops", raw, "GFLOP/s, the same product calling cblas_sgemm directly")
+    results.append("matmul_vs_sgemm", core / raw, "ratio (target >= 0.9)")
+    results.append("op_overhead_us", operationOverhead(), "µs per small recorded add (target <= 2)")
     let step = trainingStepTime()
-    results.figures.append(("w1_forward_us", step.forward, "µs, of which the forward pass and loss (median)"))
-    results.figures.append(("w1_backward_us", step.backward, "µs, of which backward() (median)"))
-    results.figures.append(("w1_optimizer_us", step.optimizer, "µs, of which the Adam step (median)"))
-    results.figures.append(("w1_step_us", step.total, "µs per W1 step, batch 32, median (target <= 150)"))
+    results.append("w1_forward_us", step.forward, "µs, of which the forward pass and loss (median)")
+    results.append("w1_backward_us", step.backward, "µs, of which backward() (median)")
+    results.append("w1_optimizer_us", step.optimizer, "µs, of which the Adam step (median)")
+    results.append("w1_step_us", step.total, "µs per W1 step, batch 32, median (target <= 150)")
     if let epoch = trainingEpochTime() {
-      results.figures.append(("w1_epoch_seconds", epoch, "s for one W1 epoch on Fashion-MNIST (1875 steps, shuffled, batches gathered)"))
+      results.append("w1_epoch_seconds", epoch, "s for one W1 epoch on Fashion-MNIST (1875 steps, shuffled, batches gathered)")
     }
     return results
   }
@@ -163,5 +150,25 @@ struct CoreBenchmark {
       return Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
     }
     return [epoch(1), epoch(2), epoch(3)].sorted()[1]
+  }
+}
+
+/// Named figures of one benchmark run, printed as a table or as JSON.
+struct BenchmarkResults {
+  private(set) var figures: [(key: String, value: Double, meaning: String)] = []
+
+  mutating func append(_ key: String, _ value: Double, _ meaning: String) {
+    figures.append((key, value, meaning))
+  }
+
+  var table: String {
+    figures.map {
+      "\($0.key.padding(toLength: 20, withPad: " ", startingAt: 0)) \(String(format: "%10.2f", $0.value))  \($0.meaning)"
+    }
+    .joined(separator: "\n")
+  }
+
+  var json: String {
+    "{" + figures.map { "\"\($0.key)\": \(String(format: "%.3f", $0.value))" }.joined(separator: ", ") + "}"
   }
 }
