@@ -33,9 +33,16 @@ public struct ChapterDirectives {
   public private(set) var malformed: [(line: Int, text: String)] = []
 
   public init(markdown: String) {
+    // Compiled once for the whole text, not once per line.
+    let placeholderPattern = try? NSRegularExpression(pattern: #"\{\{[^}]*\}\}"#)
+    let imagePattern = try? NSRegularExpression(pattern: #"!\[[^\]]*\]\(([^)\s]+)"#)
     for (index, line) in markdown.components(separatedBy: "\n").enumerated() {
       let number = index + 1
-      for placeholder in Self.matches(of: #"\{\{[^}]*\}\}"#, in: line) {
+      // Most lines have neither a placeholder nor an image: skip the expressions for them.
+      let mayHavePlaceholder = line.contains("{{")
+      let mayHaveImage = line.contains("![")
+      guard mayHavePlaceholder || mayHaveImage else { continue }
+      for placeholder in mayHavePlaceholder ? Self.matches(of: placeholderPattern, in: line) : [] {
         let body = placeholder.dropFirst(2).dropLast(2).trimmingCharacters(in: .whitespaces)
         if body.hasPrefix("#include ") {
           let target = body.dropFirst("#include ".count).trimmingCharacters(in: .whitespaces)
@@ -57,14 +64,14 @@ public struct ChapterDirectives {
           malformed.append((number, placeholder + " (unknown directive; use #include or metric:)"))
         }
       }
-      for target in Self.matches(of: #"!\[[^\]]*\]\(([^)\s]+)"#, in: line, group: 1) where target.hasPrefix("figures/") {
+      for target in mayHaveImage ? Self.matches(of: imagePattern, in: line, group: 1) : [] where target.hasPrefix("figures/") {
         figures.append(Figure(line: number, path: target))
       }
     }
   }
 
-  static func matches(of pattern: String, in line: String, group: Int = 0) -> [String] {
-    guard let regex = try? NSRegularExpression(pattern: pattern) else { return [] }
+  static func matches(of regex: NSRegularExpression?, in line: String, group: Int = 0) -> [String] {
+    guard let regex else { return [] }
     return regex.matches(in: line, range: NSRange(line.startIndex..., in: line)).compactMap { match in
       Range(match.range(at: group), in: line).map { String(line[$0]) }
     }

@@ -29,25 +29,74 @@ public struct ChapterLint {
       ? packageRoot.appendingPathComponent(includePath) : chapterDirectory.appendingPathComponent(includePath)
   }
 
+  /// Everything a chapter's text draws on, each file read once: the text, its
+  /// directives, the source files it includes (by resolved path, parsed into
+  /// regions) and its last run's metrics. Lint and the site build share it.
+  public struct Inputs {
+    /// `chapter.md` as written.
+    public let markdown: String
+    public let directives: ChapterDirectives
+    /// The text of every include file that exists, by resolved path.
+    public let sources: [String: String]
+    /// The regions of every include file that exists, by resolved path.
+    public let regions: [String: SourceRegions]
+    /// `metrics.json` read, when it is readable.
+    public let metrics: MetricsFile?
+    /// The bytes of every file read (the text, the include files, `metrics.json`), by path:
+    /// what the text depends on, for a build cache to fingerprint.
+    public let files: [String: Data]
+  }
+
+  /// Reads the chapter's text, the files it includes and its metrics, once each.
+  ///
+  /// - Throws: when `chapter.md` cannot be read (a missing include or metrics file is not an error here: `issues` reports it).
+  public func readInputs() throws -> Inputs {
+    let textURL = chapterDirectory.appendingPathComponent("chapter.md")
+    let textData = try Data(contentsOf: textURL)
+    guard let markdown = String(data: textData, encoding: .utf8) else {
+      throw LiterateError("\(relative(textURL)): not UTF-8 text")
+    }
+    var files = [textURL.path: textData]
+    let directives = ChapterDirectives(markdown: markdown)
+    var sources: [String: String] = [:]
+    var regions: [String: SourceRegions] = [:]
+    for include in directives.includes {
+      let path = resolve(include.path).path
+      guard sources[path] == nil, let data = FileManager.default.contents(atPath: path),
+        let text = String(data: data, encoding: .utf8)
+      else { continue }
+      files[path] = data
+      sources[path] = text
+      regions[path] = SourceRegions(source: text)
+    }
+    let metricsURL = outputDirectory.appendingPathComponent("metrics.json")
+    let metricsData = FileManager.default.contents(atPath: metricsURL.path)
+    if let metricsData { files[metricsURL.path] = metricsData }
+    return Inputs(
+      markdown: markdown, directives: directives, sources: sources, regions: regions,
+      metrics: metricsData.flatMap { try? MetricsFile(data: $0) }, files: files)
+  }
+
   /// Every problem: unreadable text, malformed directives, missing files or
   /// regions, unknown metrics, missing figures.
   public func issues() -> [LintIssue] {
-    let textURL = chapterDirectory.appendingPathComponent("chapter.md")
-    let textName = relative(textURL)
-    guard let markdown = try? String(contentsOf: textURL, encoding: .utf8) else {
-      return [LintIssue(file: textName, line: 1, message: "cannot read the chapter text")]
+    guard let inputs = try? readInputs() else {
+      return [LintIssue(file: relative(chapterDirectory.appendingPathComponent("chapter.md")), line: 1, message: "cannot read the chapter text")]
     }
-    let directives = ChapterDirectives(markdown: markdown)
+    return issues(inputs)
+  }
+
+  /// Every problem of inputs already read (see `readInputs`).
+  public func issues(_ inputs: Inputs) -> [LintIssue] {
+    let textName = relative(chapterDirectory.appendingPathComponent("chapter.md"))
+    let directives = inputs.directives
     var issues = directives.malformed.map { LintIssue(file: textName, line: $0.line, message: "malformed placeholder \($0.text)") }
 
-    var regionCache: [String: SourceRegions] = [:]
     for include in directives.includes {
-      let url = resolve(include.path)
-      guard let regions = regionCache[url.path] ?? (try? String(contentsOf: url, encoding: .utf8)).map(SourceRegions.init) else {
+      guard let regions = inputs.regions[resolve(include.path).path] else {
         issues.append(LintIssue(file: textName, line: include.line, message: "include: no such file \(include.path)"))
         continue
       }
-      regionCache[url.path] = regions
       if regions.code(of: include.region) == nil {
         let known = regions.regions.keys.sorted().joined(separator: ", ")
         issues.append(LintIssue(
@@ -55,13 +104,13 @@ public struct ChapterLint {
           message: "include: \(include.path) has no region '\(include.region)' (its regions: \(known.isEmpty ? "none" : known))"))
       }
     }
-    for (path, regions) in regionCache {
+    for (path, regions) in inputs.regions {
       issues += regions.problems.map { LintIssue(file: relative(URL(fileURLWithPath: path)), line: $0.line, message: $0.message) }
     }
 
     let metricsURL = outputDirectory.appendingPathComponent("metrics.json")
     if !directives.metrics.isEmpty {
-      if let metrics = try? MetricsFile(contentsOf: metricsURL) {
+      if let metrics = inputs.metrics {
         for reference in directives.metrics where metrics.formatted(reference.key, format: reference.format) == nil {
           issues.append(LintIssue(
             file: textName, line: reference.line, message: "metric '\(reference.key)' is not in \(relative(metricsURL))"))

@@ -12,6 +12,14 @@ public struct MetricsFile {
     root = object
   }
 
+  /// The metrics in bytes already read.
+  public init(data: Data) throws {
+    guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+      throw LiterateError("metrics: not a JSON object")
+    }
+    root = object
+  }
+
   public init(json: String) throws {
     guard let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else {
       throw LiterateError("metrics: not a JSON object")

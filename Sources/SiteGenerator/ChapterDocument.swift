@@ -4,7 +4,7 @@ import Literate
 /// A chapter's text made ready for the Markdown parser: metric placeholders
 /// filled from its last run, code regions included from its sources, and its
 /// formulas lifted out (see `MathExtraction`). Every problem is collected with
-/// its file and line.
+/// its file and line. Each input file is read once (`ChapterLint.Inputs`).
 struct ChapterDocument {
   let chapter: SiteChapter
   /// `Chapters/<slug>/chapter.md`, relative to the package root.
@@ -16,36 +16,30 @@ struct ChapterDocument {
   let formulas: [MathExtraction.Formula]
   /// Figures the text places, as written (`figures/name.svg`), with their files.
   let figures: [(path: String, file: URL)]
-  /// Every input that shapes the page, for the build cache.
-  let inputDigest: String
+  /// Every file the page is made from (the text, included sources, metrics.json,
+  /// figures) with a hash of its bytes: the chapter's part of its cache key.
+  let dependencies: [String: String]
 
   init(chapter: SiteChapter, configuration: SiteConfiguration, issues: inout IssueLog) throws {
     self.chapter = chapter
     let directory = configuration.chapterDirectory(chapter)
     let textURL = directory.appendingPathComponent("chapter.md")
     textPath = configuration.relativePath(textURL)
-    original = try String(contentsOf: textURL, encoding: .utf8)
-
-    let lint = ChapterLint(
-      chapterDirectory: directory, packageRoot: configuration.packageRoot,
-      outputDirectory: configuration.runDirectory(chapter))
-    issues.add(contentsOf: lint.issues().map { SiteIssue(file: $0.file, line: $0.line, message: $0.message) })
-
-    let directives = ChapterDirectives(markdown: original)
-    var digest = StableHash()
-    digest.add(original)
+    let runDirectory = configuration.runDirectory(chapter)
+    let lint = ChapterLint(chapterDirectory: directory, packageRoot: configuration.packageRoot, outputDirectory: runDirectory)
+    let inputs = try lint.readInputs()
+    original = inputs.markdown
+    issues.add(contentsOf: lint.issues(inputs).map { SiteIssue(file: $0.file, line: $0.line, message: $0.message) })
+    let directives = inputs.directives
 
     // Metrics first: they may sit inside a formula or a table cell.
-    var text = original
-    let metricsURL = configuration.runDirectory(chapter).appendingPathComponent("metrics.json")
-    if !directives.metrics.isEmpty, let metrics = try? MetricsFile(contentsOf: metricsURL) {
+    var values: [String: String] = [:]
+    if let metrics = inputs.metrics {
       for reference in directives.metrics {
-        if let value = metrics.formatted(reference.key, format: reference.format) {
-          text = text.replacingOccurrences(of: reference.placeholder, with: value)
-          digest.add(reference.placeholder + "=" + value)
-        }
+        if let value = metrics.formatted(reference.key, format: reference.format) { values[reference.placeholder] = value }
       }
     }
+    let text = Self.fillingPlaceholders(original, values: values)
 
     let extraction = MathExtraction(markdown: text)
     for problem in extraction.problems { issues.add(textPath, problem.line, problem.message) }
@@ -54,7 +48,6 @@ struct ChapterDocument {
     // Includes: the directive's line becomes the region's code, indented like
     // the directive; the fence opener learns where the code came from.
     var lines = extraction.markdown.components(separatedBy: "\n")
-    var regionCache: [String: SourceRegions] = [:]
     var fenceOpener: Int?
     for index in lines.indices {
       let trimmed = lines[index].trimmingCharacters(in: .whitespaces)
@@ -65,13 +58,9 @@ struct ChapterDocument {
       guard trimmed.hasPrefix("{{#include "), trimmed.hasSuffix("}}") else { continue }
       let target = trimmed.dropFirst("{{#include ".count).dropLast(2).trimmingCharacters(in: .whitespaces)
       let parts = target.split(separator: ":", maxSplits: 1).map(String.init)
-      guard parts.count == 2 else { continue }
-      let url = lint.resolve(parts[0])
-      guard let regions = regionCache[url.path] ?? (try? String(contentsOf: url, encoding: .utf8)).map(SourceRegions.init),
-        let code = regions.code(of: parts[1])
-      else { continue }  // ChapterLint has reported it.
-      regionCache[url.path] = regions
-      digest.add(target + "\n" + code)
+      guard parts.count == 2, let code = inputs.regions[lint.resolve(parts[0]).path]?.code(of: parts[1]) else {
+        continue  // ChapterLint has reported it.
+      }
       let indentation = String(lines[index].prefix { $0 == " " })
       lines[index] = code.components(separatedBy: "\n").map { $0.isEmpty ? $0 : indentation + $0 }.joined(separator: "\n")
       if let opener = fenceOpener, !lines[opener].contains("source=") {
@@ -80,14 +69,46 @@ struct ChapterDocument {
     }
     markdown = lines.joined(separator: "\n")
 
-    figures = directives.figures.map { ($0.path, configuration.runDirectory(chapter).appendingPathComponent($0.path)) }
-    for figure in figures {
-      digest.add(figure.path)
-      if let attributes = try? FileManager.default.attributesOfItem(atPath: figure.file.path) {
-        digest.add("\(attributes[.size] ?? 0) \(attributes[.modificationDate].map { "\($0)" } ?? "")")
-      }
+    figures = directives.figures.map { ($0.path, runDirectory.appendingPathComponent($0.path)) }
+    var dependencies = inputs.files.mapValues(StableHash.of(bytes:))
+    let metricsPath = runDirectory.appendingPathComponent("metrics.json").path
+    if dependencies[metricsPath] == nil { dependencies[metricsPath] = "absent" }
+    for figure in figures where dependencies[figure.file.path] == nil {
+      dependencies[figure.file.path] = StableHash.ofFile(figure.file.path)
     }
-    inputDigest = digest.value
+    self.dependencies = dependencies
+  }
+
+  /// The text with every `{{…}}` that `values` knows replaced by its value, in one
+  /// pass (one `replacingOccurrences` per metric copied the whole text each time).
+  /// Other placeholders (`{{#include …}}`) stay as they are.
+  ///
+  /// - Complexity: O(n) in the text's length.
+  static func fillingPlaceholders(_ text: String, values: [String: String]) -> String {
+    guard !values.isEmpty else { return text }
+    let bytes = Array(text.utf8)
+    var output: [UInt8] = []
+    output.reserveCapacity(bytes.count + bytes.count / 8)
+    let open = UInt8(ascii: "{")
+    let close = UInt8(ascii: "}")
+    var index = 0
+    while index < bytes.count {
+      // A placeholder is `{{`, anything but `}`, then `}}` (ChapterDirectives' pattern).
+      if bytes[index] == open, index + 1 < bytes.count, bytes[index + 1] == open {
+        var end = index + 2
+        while end < bytes.count, bytes[end] != close { end += 1 }
+        if end + 1 < bytes.count, bytes[end + 1] == close,
+          let value = values[String(decoding: bytes[index...(end + 1)], as: UTF8.self)]
+        {
+          output += value.utf8
+          index = end + 2
+          continue
+        }
+      }
+      output.append(bytes[index])
+      index += 1
+    }
+    return String(decoding: output, as: UTF8.self)
   }
 
   /// The line of the first place the original text mentions `needle`.
@@ -108,9 +129,13 @@ struct StableHash {
   }
 
   mutating func add(_ data: Data) {
-    for byte in data {
-      state ^= UInt64(byte)
-      state = state &* 0x100_0000_01b3
+    data.withUnsafeBytes { bytes in
+      var state = self.state
+      for byte in bytes {
+        state ^= UInt64(byte)
+        state = state &* 0x100_0000_01b3
+      }
+      self.state = state
     }
   }
 
@@ -120,5 +145,17 @@ struct StableHash {
     var hash = StableHash()
     hash.add(text)
     return hash.value
+  }
+
+  /// The hash of some bytes (of a file, say).
+  static func of(bytes data: Data) -> String {
+    var hash = StableHash()
+    hash.add(data)
+    return hash.value
+  }
+
+  /// The hash of a file's bytes, or "absent" when it cannot be read.
+  static func ofFile(_ path: String) -> String {
+    FileManager.default.contents(atPath: path).map(of(bytes:)) ?? "absent"
   }
 }

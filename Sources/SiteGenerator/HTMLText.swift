@@ -26,9 +26,9 @@ enum HTMLText {
   /// Undoes the escapes cmark writes into code blocks.
   static func unescape(_ html: String) -> String {
     guard html.contains("&") else { return html }
-    return html.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-      .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
-      .replacingOccurrences(of: "&amp;", with: "&")
+    return html.replacingText("&lt;", with: "<").replacingText("&gt;", with: ">")
+      .replacingText("&quot;", with: "\"").replacingText("&#39;", with: "'")
+      .replacingText("&amp;", with: "&")
   }
 
   /// The text of an HTML fragment: tags dropped, common entities decoded,
@@ -53,7 +53,7 @@ enum HTMLText {
         output.append(character)
       }
     }
-    output = unescape(output).replacingOccurrences(of: "&nbsp;", with: " ")
+    output = unescape(output).replacingText("&nbsp;", with: " ")
     return output.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
   }
 

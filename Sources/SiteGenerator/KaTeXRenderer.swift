@@ -16,30 +16,58 @@ struct KaTeXRenderer {
     var cacheKey: String { (display ? "D:" : "I:") + tex }
   }
 
+  /// What a `render` call gives back.
+  struct Rendering {
+    /// The HTML of every request, or the error KaTeX gave for it.
+    var results: [Request: Result<String, KaTeXError>] = [:]
+    /// How many formulas went to node (the rest came from the cache).
+    var renderedCount = 0
+  }
+
+  /// The cache entry that names the KaTeX and script the cached HTML came from:
+  /// a new KaTeX or a changed render-math.js starts the cache afresh.
+  static let versionKey = "#version"
+
+  /// The KaTeX package's version and the render script, as a short hash.
+  var version: String {
+    var hash = StableHash()
+    hash.add(StableHash.ofFile(katexDirectory.appendingPathComponent("package.json").path))
+    hash.add(StableHash.ofFile(script.path))
+    return hash.value
+  }
+
   /// The HTML of every request, or the error KaTeX gave for it.
   ///
   /// - Complexity: one node start (about 0.2 s) when any formula is new; none otherwise.
-  func render(_ requests: Set<Request>) throws -> [Request: Result<String, KaTeXError>] {
+  func render(_ requests: Set<Request>) throws -> Rendering {
+    var rendering = Rendering()
+    guard !requests.isEmpty else { return rendering }
+    let version = self.version
     var cache = (try? JSONDecoder().decode([String: String].self, from: Data(contentsOf: cacheFile))) ?? [:]
-    var results: [Request: Result<String, KaTeXError>] = [:]
+    if cache[Self.versionKey] != version { cache = [Self.versionKey: version] }
     var missing: [Request] = []
     for request in requests {
-      if let html = cache[request.cacheKey] { results[request] = .success(Self.compact(html)) } else { missing.append(request) }
+      if let html = cache[request.cacheKey] {
+        rendering.results[request] = .success(Self.compact(html))
+      } else {
+        missing.append(request)
+      }
     }
-    guard !missing.isEmpty else { return results }
+    guard !missing.isEmpty else { return rendering }
 
     let rendered = try runNode(missing)
+    rendering.renderedCount = missing.count
     for (request, answer) in zip(missing, rendered) {
       if let html = answer["html"] {
-        results[request] = .success(Self.compact(html))
+        rendering.results[request] = .success(Self.compact(html))
         cache[request.cacheKey] = html
       } else {
-        results[request] = .failure(KaTeXError(message: answer["error"] ?? "KaTeX failed"))
+        rendering.results[request] = .failure(KaTeXError(message: answer["error"] ?? "KaTeX failed"))
       }
     }
     try FileManager.default.createDirectory(at: cacheFile.deletingLastPathComponent(), withIntermediateDirectories: true)
     try JSONEncoder().encode(cache).write(to: cacheFile, options: .atomic)
-    return results
+    return rendering
   }
 
   /// KaTeX's HTML without what an HTML page does not need: the MathML
@@ -47,16 +75,16 @@ struct KaTeXRenderer {
   /// `<semantics>` wrapper (screen readers read the MathML itself). About a
   /// tenth of a math-heavy page.
   static func compact(_ html: String) -> String {
-    var result = html.replacingOccurrences(of: " xmlns=\"http://www.w3.org/1998/Math/MathML\"", with: "")
-    if let start = result.range(of: "<annotation encoding=\"application/x-tex\">"),
-      let end = result.range(of: "</annotation>", range: start.upperBound..<result.endIndex)
+    var result = html.replacingText(" xmlns=\"http://www.w3.org/1998/Math/MathML\"", with: "")
+    if let start = result.firstRange(ofText: "<annotation encoding=\"application/x-tex\">"),
+      let end = result.firstRange(ofText: "</annotation>", from: start.upperBound)
     {
       result.removeSubrange(start.lowerBound..<end.upperBound)
-      result = result.replacingOccurrences(of: "<semantics>", with: "").replacingOccurrences(of: "</semantics>", with: "")
+      result = result.replacingText("<semantics>", with: "").replacingText("</semantics>", with: "")
     }
     // The one <mrow> that wraps a formula's content is implied by <math> itself.
-    if let open = result.range(of: "<math"), let close = result.range(of: ">", range: open.upperBound..<result.endIndex),
-      result[close.upperBound...].hasPrefix("<mrow>"), let end = result.range(of: "</mrow></math>")
+    if let open = result.firstRange(ofText: "<math"), let close = result.firstRange(ofText: ">", from: open.upperBound),
+      result[close.upperBound...].hasPrefix("<mrow>"), let end = result.firstRange(ofText: "</mrow></math>")
     {
       result.replaceSubrange(end, with: "</math>")
       result.removeSubrange(close.upperBound..<result.index(close.upperBound, offsetBy: "<mrow>".count))

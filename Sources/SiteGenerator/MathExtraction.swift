@@ -7,7 +7,7 @@ import Foundation
 /// the parser leaves alone, `⟦m3⟧` or `⟦M3⟧`, and put back as KaTeX's HTML
 /// afterwards. Code spans and fenced code blocks are skipped; `\$` is a dollar.
 struct MathExtraction {
-  struct Formula: Equatable {
+  struct Formula: Equatable, Codable {
     let tex: String
     let display: Bool
     /// The 1-based line where the formula starts.
@@ -46,7 +46,7 @@ struct MathExtraction {
           if next >= characters.count || characters[next] == "\n" { return nil }
         }
         if characters[index] == "\\" { index += 2; continue }
-        if Array(characters[index..<index + pattern.count]) == pattern { return index }
+        if characters[index..<index + pattern.count].elementsEqual(pattern) { return index }
         index += 1
       }
       return nil
@@ -69,10 +69,8 @@ struct MathExtraction {
             while let newline = characters[scan...].firstIndex(of: "\n") {
               let lineStart = newline + 1
               let lineEnd = characters[lineStart...].firstIndex(of: "\n") ?? characters.count
-              if String(characters[lineStart..<lineEnd]).trimmingCharacters(in: .whitespaces).hasPrefix(fence),
-                String(characters[lineStart..<lineEnd]).trimmingCharacters(in: .whitespaces)
-                  .allSatisfy({ $0 == fenceCharacter })
-              {
+              let candidate = String(characters[lineStart..<lineEnd]).trimmingCharacters(in: .whitespaces)
+              if candidate.hasPrefix(fence), candidate.allSatisfy({ $0 == fenceCharacter }) {
                 closingEnd = lineEnd
                 break
               }

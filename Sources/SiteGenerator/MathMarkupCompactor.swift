@@ -28,7 +28,7 @@ import Foundation
 /// - attribute values that need no quotes lose them (`class=a`), as HTML allows.
 ///
 /// The MathML that screen readers read keeps its elements and attributes.
-struct MathMarkupCompactor {
+struct MathMarkupCompactor: Codable {
   /// KaTeX's class → its short name.
   let classNames: [String: String]
   /// Classes kept under their own name: the ones the site's stylesheets use.

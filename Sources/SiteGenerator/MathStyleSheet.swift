@@ -12,7 +12,7 @@ import Foundation
 /// is skipped. `katex` and `katex-display`, and every class the site's
 /// stylesheets name, keep their names: they are the hooks the site styles
 /// math by (and tests look for).
-struct MathStyleSheet {
+struct MathStyleSheet: Codable {
   let compactor: MathMarkupCompactor
   /// KaTeX's stylesheet with its selectors rewritten, followed by the generated classes' styles.
   let css: String

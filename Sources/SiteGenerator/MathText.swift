@@ -10,13 +10,13 @@ import Foundation
 enum MathText {
   /// The text of the `<math>` element in KaTeX's HTML, or nil when there is none.
   static func readable(_ katexHTML: String) -> String? {
-    guard let start = katexHTML.range(of: "<math"), let end = katexHTML.range(of: "</math>", range: start.upperBound..<katexHTML.endIndex)
+    guard let start = katexHTML.firstRange(ofText: "<math"), let end = katexHTML.firstRange(ofText: "</math>", from: start.upperBound)
     else { return nil }
     var root = Node(name: "#root")
     var stack: [Node] = []
     MathMarkupCompactor.scan(String(katexHTML[start.lowerBound..<end.upperBound]), text: { text in
       var node = Node(name: "#text")
-      node.text = HTMLText.unescape(text).replacingOccurrences(of: "&nbsp;", with: " ")
+      node.text = HTMLText.unescape(text).replacingText("&nbsp;", with: " ")
       if stack.isEmpty { root.children.append(node) } else { stack[stack.count - 1].children.append(node) }
     }) { tag in
       if tag.isEnd {

@@ -25,8 +25,8 @@ struct PageRenderer {
 
     html = highlightCode(html)
     html = placeFigures(html, source: source, tex: formulaText)
-    html = html.replacingOccurrences(of: "<table>", with: "<div class=\"table-wrap\"><table>")
-      .replacingOccurrences(of: "</table>", with: "</table></div>")
+    html = html.replacingText("<table>", with: "<div class=\"table-wrap\"><table>")
+      .replacingText("</table>", with: "</table></div>")
 
     // Headings get ids (unique on the page); the first h1 is the title.
     var headings: [PageHeading] = []
@@ -97,7 +97,7 @@ struct PageRenderer {
   private func placeFigures(_ html: String, source: MarkdownSource, tex: @escaping (Int) -> String) -> String {
     var html = html
     if let folder = source.figureFolder {
-      html = html.replacingOccurrences(of: "src=\"figures/", with: "src=\"\(folder)")
+      html = html.replacingText("src=\"figures/", with: "src=\"\(folder)")
     }
     return replacingMatches(of: #"<p><img src="([^"]*)" alt="([^"]*)"(?: title="[^"]*")? /></p>"#, in: html) { groups in
       let captionHTML = groups[2]

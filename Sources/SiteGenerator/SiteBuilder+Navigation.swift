@@ -69,30 +69,35 @@ extension SiteBuilder {
   }
 
   /// A page that gathers one section (by its h2 title) from every chapter:
-  /// the article checks, the exercises.
+  /// the article checks, the exercises, after the page's own introduction (`intro`).
   func gatheredPage(
-    fileName: String, navigationTitle: String, intro: MarkdownSource, sectionTitle: String,
-    chapters: [(chapter: SiteChapter, content: PageContent, figure: String?)], renderer: PageRenderer
+    fileName: String, navigationTitle: String, intro: Page, sectionTitle: String,
+    chapters: [(chapter: SiteChapter, content: PageContent, figure: String?)]
   ) -> Page {
-    var content = renderer.render(intro)
+    var content = intro.content
     if content.title.isEmpty { content.title = navigationTitle }
     let anchor = HTMLText.slug(sectionTitle)
+    var body = content.body
     for entry in chapters {
-      guard let start = entry.content.body.range(of: "<h2 id=\"\(anchor)\">") else { continue }
-      let afterHeading = entry.content.body.range(of: "</h2>", range: start.upperBound..<entry.content.body.endIndex)?.upperBound ?? start.upperBound
-      let end = entry.content.body.range(of: "<h2 ", range: afterHeading..<entry.content.body.endIndex)?.lowerBound ?? entry.content.body.endIndex
+      let chapterBody = entry.content.body
+      guard let start = chapterBody.firstRange(ofText: "<h2 id=\"\(anchor)\">") else { continue }
+      let afterHeading = chapterBody.firstRange(ofText: "</h2>", from: start.upperBound)?.upperBound ?? start.upperBound
+      let end = chapterBody.firstRange(ofText: "<h2 ", from: afterHeading)?.lowerBound ?? chapterBody.endIndex
       // Anchors inside the section belong to the chapter page: keep ids unique here.
-      let section = entry.content.body[afterHeading..<end]
-        .replacingOccurrences(of: " id=\"", with: " data-chapter-id=\"")
-        .replacingOccurrences(of: "href=\"#", with: "href=\"\(entry.chapter.slug).html#")
+      let section = String(chapterBody[afterHeading..<end])
+        .replacingText(" id=\"", with: " data-chapter-id=\"")
+        .replacingText("href=\"#", with: "href=\"\(entry.chapter.slug).html#")
       let id = "\(entry.chapter.slug)-\(anchor)"
-      content.body += "<section class=\"gathered\" aria-labelledby=\"\(id)\"><h2 id=\"\(id)\">"
+      body += "<section class=\"gathered\" aria-labelledby=\"\(id)\"><h2 id=\"\(id)\">"
         + "<span class=\"chapter-number\">Chapter \(entry.chapter.number)</span> \(HTMLText.escape(entry.chapter.title))</h2>"
         + section + "<p class=\"gathered-source\"><a href=\"\(entry.chapter.slug).html#\(anchor)\">Read it in chapter \(entry.chapter.number)</a></p></section>"
       content.headings.append(PageHeading(level: 2, id: id, html: HTMLText.escape(entry.chapter.title), text: entry.chapter.title))
     }
-    if chapters.isEmpty { content.body += "<p>No chapter is written yet.</p>" }
+    if chapters.isEmpty { body += "<p>No chapter is written yet.</p>" }
+    content.body = body
     content.links = allMatches(of: #"<a [^>]*?href="([^"]*)""#, in: content.body).map { HTMLText.unescape($0[1]) }
-    return Page(fileName: fileName, navigationTitle: navigationTitle, content: content, source: intro)
+    return Page(
+      fileName: fileName, navigationTitle: navigationTitle, content: content,
+      sourcePath: intro.sourcePath, sourceText: intro.sourceText, anchors: nil)
   }
 }

@@ -14,6 +14,18 @@ public struct SiteBuildReport: Sendable {
   public let formulasRendered: Int
   /// Chapters listed as coming (no text or no executable yet).
   public let comingChapters: [String]
+  /// Chapters (slugs) whose pages this build loaded, checked and rendered: their inputs changed, or nothing was cached.
+  public let renderedChapters: [String]
+  /// Chapters (slugs) whose pages came from the cache: nothing they depend on changed.
+  public let reusedChapters: [String]
+  /// How long each step of the build took, in order.
+  public let phases: [SiteBuildPhase]
+}
+
+/// One step of a build and its wall-clock time.
+public struct SiteBuildPhase: Sendable {
+  public let name: String
+  public let seconds: Double
 }
 
 /// Builds the course website: chapter texts with their real outputs, math
@@ -22,12 +34,17 @@ public struct SiteBuildReport: Sendable {
 ///
 /// The pipeline: load each written chapter and resolve its includes, metrics
 /// and figures (`ChapterDocument`, checked by `Literate`'s `ChapterLint`) →
-/// render every formula in one KaTeX batch, its markup and KaTeX's stylesheet
+/// render every new formula in one KaTeX batch, its markup and KaTeX's stylesheet
 /// shortened together (`MathStyleSheet`) → Markdown to HTML with cmark-gfm,
 /// code highlighted (`PageRenderer`) → gather the article checks and exercises
 /// → check every internal link and anchor → wrap pages in `Site/templates/page.html`
 /// → write only the files whose bytes changed. Any problem fails the build
 /// before anything is written, naming its file and line.
+///
+/// The build is incremental (`PageCache`): a page whose inputs did not change
+/// since it was last rendered is neither loaded nor rendered again; the pages
+/// made from every chapter (landing, article check, exercises, search index)
+/// are put together afresh on every build from the pages' contents.
 ///
 ///     let report = try SiteBuilder(configuration).build()
 public struct SiteBuilder {
@@ -40,112 +57,110 @@ public struct SiteBuilder {
     let fileName: String
     let navigationTitle: String
     var content: PageContent
-    /// The Markdown the page came from, to find the line of a broken link.
-    let source: MarkdownSource
+    /// The Markdown file the page came from (relative path), to name in a problem.
+    let sourcePath: String
+    /// The Markdown as written, read only to find the line of a broken link.
+    let sourceText: () -> String
+    /// Every `id` in the body, when already known (from the cache or the renderer).
+    var anchors: [String]?
   }
 
   public func build() throws -> SiteBuildReport {
+    var clock = PhaseClock()
     var issues = IssueLog()
-    let site = configuration.siteDirectory
-    let written = configuration.chapters.filter(configuration.isWritten)
-    let coming = configuration.chapters.filter { !configuration.isWritten($0) }
-
-    // 1. Sources: the chapters and the site's own texts.
-    var chapterDocuments: [ChapterDocument] = []
-    for chapter in written {
-      do { chapterDocuments.append(try ChapterDocument(chapter: chapter, configuration: configuration, issues: &issues)) }
-      catch { issues.add("Chapters/\(chapter.slug)/chapter.md", 1, "cannot read the chapter text: \(error)") }
+    let cache = PageCache(directory: configuration.cacheDirectory.appendingPathComponent("pages"))
+    var written: [SiteChapter] = []
+    var coming: [SiteChapter] = []
+    for chapter in configuration.chapters {
+      if configuration.isWritten(chapter) { written.append(chapter) } else { coming.append(chapter) }
     }
-    let landing = readSource("content/index.md", &issues)
-    let articleCheckIntro = readSource("content/article-check.md", &issues)
-    let exercisesIntro = readSource("content/exercises.md", &issues)
+
+    // 1. Sources: a chapter whose files are as they were is not even read.
+    var texts = written.map { loadChapter($0, cache: cache, issues: &issues) }
+    texts += ["index", "article-check", "exercises"].map { loadSiteText($0, cache: cache, issues: &issues) }
     let pageTemplate = readTemplate("templates/page.html", &issues)
     let katexCSS = katexStyleSheet(&issues)
+    let siteCSS = siteAssets().filter { $0.pathExtension == "css" }.sorted { $0.path < $1.path }
+      .compactMap { try? String(contentsOf: $0, encoding: .utf8) }
     try issues.throwIfAny()
+    clock.lap("sources")
 
-    // 2. Math: every formula of the site in one KaTeX batch.
-    let chapterSources = chapterDocuments.map(MarkdownSource.init(chapter:))
-    let allSources = chapterSources + [landing, articleCheckIntro, exercisesIntro]
-    var requests = Set<KaTeXRenderer.Request>()
-    for source in allSources { for formula in source.formulas { requests.insert(.init(tex: formula.tex, display: formula.display)) } }
+    // 2. Math: the site's math style, then the pages to render and their formulas, in one KaTeX batch.
     let renderer = KaTeXRenderer(
-      katexDirectory: configuration.katexDirectory, script: site.appendingPathComponent("scripts/render-math.js"),
+      katexDirectory: configuration.katexDirectory, script: configuration.siteDirectory.appendingPathComponent("scripts/render-math.js"),
       cacheFile: configuration.cacheDirectory.appendingPathComponent("katex-cache.json"))
-    let cachedBefore = (try? Data(contentsOf: renderer.cacheFile)).flatMap { try? JSONDecoder().decode([String: String].self, from: $0) }?.count ?? 0
-    let mathResults = requests.isEmpty ? [:] : try renderer.render(requests)
+    let digest = mathDigest(texts, katexCSS: katexCSS, siteCSS: siteCSS, katexVersion: renderer.version)
     var math: [KaTeXRenderer.Request: String] = [:]
-    for (request, result) in mathResults {
-      if case .success(let html) = result { math[request] = html }
+    var formulasRendered = 0
+    let cachedStyle = cache.mathStyle(digest: digest)
+    if cachedStyle == nil {
+      // A new style needs every formula's markup: load the pages that were not read.
+      for index in texts.indices where texts[index].source == nil { reload(&texts[index], issues: &issues) }
+      try issues.throwIfAny()
+      formulasRendered += try renderMath(of: texts.indices, in: texts, into: &math, renderer: renderer, issues: &issues)
     }
-    for source in allSources {
-      for formula in source.formulas {
-        if case .failure(let error)? = mathResults[.init(tex: formula.tex, display: formula.display)] {
-          issues.add(source.path, formula.line, "math: \(error.message) in $\(formula.tex)$")
-        }
+    let style = cachedStyle ?? MathStyleSheet(katexCSS: katexCSS, siteCSS: siteCSS, formulas: math.values)
+    let slugs = configuration.chapters.map(\.slug)
+    let keys = texts.map { pageKey($0, mathDigest: digest, slugs: slugs) }
+    let stale = texts.indices.filter { texts[$0].cached?.key != keys[$0] }
+    for index in stale where texts[index].source == nil { reload(&texts[index], issues: &issues) }
+    try issues.throwIfAny()
+    formulasRendered += try renderMath(of: stale, in: texts, into: &math, renderer: renderer, issues: &issues)
+    clock.lap("math")
+
+    // 3. Pages: render the stale ones, reuse the rest.
+    let pageRenderer = PageRenderer(math: math.mapValues(style.compactor.compact), mathText: math.compactMapValues(MathText.readable))
+    for index in texts.indices {
+      if stale.contains(index) {
+        render(&texts[index], with: pageRenderer, slugs: Set(slugs))
+      } else if let entry = texts[index].cached {
+        texts[index].content = entry.content
+        texts[index].anchors = entry.anchors
       }
     }
-    let cachedAfter = (try? Data(contentsOf: renderer.cacheFile)).flatMap { try? JSONDecoder().decode([String: String].self, from: $0) }?.count ?? 0
-    let mathText = math.compactMapValues(MathText.readable)
-    let siteCSS = siteAssets().filter { $0.pathExtension == "css" }.compactMap { try? String(contentsOf: $0, encoding: .utf8) }
-    let mathStyle = MathStyleSheet(katexCSS: katexCSS, siteCSS: siteCSS, formulas: math.values)
-    math = math.mapValues(mathStyle.compactor.compact)
+    clock.lap("render")
 
-    // 3. Pages.
-    let pageRenderer = PageRenderer(math: math, mathText: mathText)
+    let chapterTexts = Array(texts.prefix(written.count))
     var pages: [Page] = []
     var chapterPages: [(chapter: SiteChapter, content: PageContent, figure: String?)] = []
-    for (document, source) in zip(chapterDocuments, chapterSources) {
-      var content = pageRenderer.render(source, chapterNumber: document.chapter.number)
-      if content.title.isEmpty { content.title = document.chapter.title }
-      pages.append(Page(fileName: "\(document.chapter.slug).html", navigationTitle: document.chapter.title, content: content, source: source))
-      chapterPages.append((document.chapter, content, document.figures.first.map { "figures/\(document.chapter.slug)/" + $0.path.dropFirst("figures/".count) }))
+    for text in chapterTexts {
+      guard let chapter = text.chapter, let content = text.content else { continue }
+      pages.append(page(text, fileName: "\(chapter.slug).html", navigationTitle: chapter.title))
+      chapterPages.append((chapter, content, text.figures.first.map { "figures/\(chapter.slug)/" + $0.dropFirst("figures/".count) }))
     }
-    var landingContent = pageRenderer.render(landing)
-    landingContent.body = landingContent.body.replacingOccurrences(
-      of: "<p>{{chapters}}</p>", with: chapterCards(chapterPages, coming: coming))
-    pages.insert(Page(fileName: "index.html", navigationTitle: "Home", content: landingContent, source: landing), at: 0)
+    let (landingText, articleCheckText, exercisesText) = (texts[written.count], texts[written.count + 1], texts[written.count + 2])
+    var landing = page(landingText, fileName: "index.html", navigationTitle: "Home")
+    landing.content.body = landing.content.body.replacingText(
+      "<p>{{chapters}}</p>", with: chapterCards(chapterPages, coming: coming))
+    landing.anchors = nil  // the cards are new: read its anchors again
+    pages.insert(landing, at: 0)
     pages.append(gatheredPage(
-      fileName: "article-check.html", navigationTitle: "Article check", intro: articleCheckIntro,
-      sectionTitle: "Article check", chapters: chapterPages, renderer: pageRenderer))
+      fileName: "article-check.html", navigationTitle: "Article check", intro: page(articleCheckText, fileName: "", navigationTitle: ""),
+      sectionTitle: "Article check", chapters: chapterPages))
     pages.append(gatheredPage(
-      fileName: "exercises.html", navigationTitle: "Exercises", intro: exercisesIntro,
-      sectionTitle: "Exercises", chapters: chapterPages, renderer: pageRenderer))
-
-    if let symbolGraph = configuration.symbolGraph {
-      do {
-        let reference = try APIReferencePage(symbolGraph: symbolGraph)
-        let source = MarkdownSource(path: configuration.relativePath(symbolGraph), text: "")
-        var content = PageContent(title: "API reference", body: "", headings: [], sections: [], links: [])
-        content.body = reference.body()
-        content.headings = allMatches(of: #"<h([23]) id="([^"]*)"><code>(.*?)</code>"#, in: content.body).map {
-          PageHeading(level: Int($0[1]) ?? 2, id: $0[2], html: "<code>\($0[3])</code>", text: HTMLText.unescape($0[3]))
-        }
-        content.sections = PageRenderer.searchSections(content.body, headings: content.headings) { _ in "" }
-        content.links = allMatches(of: #"<a [^>]*?href="([^"]*)""#, in: content.body).map { HTMLText.unescape($0[1]) }
-        pages.append(Page(fileName: "api.html", navigationTitle: "API reference", content: content, source: source))
-      } catch {
-        issues.add(configuration.relativePath(symbolGraph), 1, "cannot read the symbol graph: \(error)")
-      }
-    }
+      fileName: "exercises.html", navigationTitle: "Exercises", intro: page(exercisesText, fileName: "", navigationTitle: ""),
+      sectionTitle: "Exercises", chapters: chapterPages))
+    if let symbolGraph = configuration.symbolGraph { pages += apiReferencePage(symbolGraph, issues: &issues) }
+    clock.lap("gather")
 
     // 4. Files other than pages, then the links between everything.
-    var files = try assetFiles(katexCSS: mathStyle.css)
-    for document in chapterDocuments {
-      for figure in document.figures {
-        if let data = try? Data(contentsOf: figure.file) {
-          files["figures/\(document.chapter.slug)/" + figure.path.dropFirst("figures/".count)] = .data(data)
-        }
+    var files = try assetFiles(katexCSS: style.css)
+    for text in chapterTexts {
+      guard let chapter = text.chapter else { continue }
+      for figure in text.figures {
+        files["figures/\(chapter.slug)/" + figure.dropFirst("figures/".count)] = .copy(configuration.runDirectory(chapter).appendingPathComponent(figure))
       }
     }
     let hasAPI = configuration.apiDirectory.map { FileManager.default.fileExists(atPath: $0.path) } ?? false
-    checkLinks(&pages, files: files, hasAPI: hasAPI, issues: &issues)
+    checkLinks(pages, files: files, hasAPI: hasAPI, issues: &issues)
     try issues.throwIfAny()
+    clock.lap("links")
 
     // 5. Templates.
     let values = Set(["site_title", "page_title", "page_id", "sidebar", "toc", "content", "prev_next", "description"])
     issues.add(contentsOf: pageTemplate.unknownPlaceholders(values))
     try issues.throwIfAny()
-    let siteTitle = landingContent.title.isEmpty ? "Course" : landingContent.title
+    let siteTitle = landing.content.title.isEmpty ? "Course" : landing.content.title
     for (index, page) in pages.enumerated() {
       let html = pageTemplate.render([
         "site_title": HTMLText.escape(siteTitle),
@@ -160,28 +175,52 @@ public struct SiteBuilder {
       files[page.fileName] = .data(Data(html.utf8))
     }
     files["assets/search-index.js"] = .data(Data(try SearchIndex.script(pages: pages.map { ($0.fileName, $0.content) }).utf8))
+    clock.lap("templates and search index")
 
-    // 6. Write what changed.
-    let written_ = try write(files)
+    // 6. Remember what was rendered (the build found no problem), then write what changed.
+    if cachedStyle == nil { try cache.storeMathStyle(style, digest: digest) }
+    for index in stale {
+      let text = texts[index]
+      guard let content = text.content else { continue }
+      try cache.store(
+        PageCache.Entry(
+          key: keys[index], dependencies: text.dependencies, formulas: text.formulas, figures: text.figures,
+          content: content, anchors: text.anchors ?? []),
+        as: text.cacheName)
+    }
+    let filesWritten = try write(files)
     if hasAPI, let api = configuration.apiDirectory { try copyDirectory(api, to: configuration.outputDirectory.appendingPathComponent("api")) }
+    clock.lap("write")
     return SiteBuildReport(
       indexPage: configuration.outputDirectory.appendingPathComponent("index.html"),
       pageCount: pages.count,
       totalBytes: directorySize(configuration.outputDirectory),
-      filesWritten: written_,
-      formulasRendered: max(0, cachedAfter - cachedBefore),
-      comingChapters: coming.map(\.slug))
+      filesWritten: filesWritten,
+      formulasRendered: formulasRendered,
+      comingChapters: coming.map(\.slug),
+      renderedChapters: stale.compactMap { texts[$0].chapter?.slug },
+      reusedChapters: texts.indices.filter { !stale.contains($0) }.compactMap { texts[$0].chapter?.slug },
+      phases: clock.phases)
   }
 
-  private func readSource(_ relativePath: String, _ issues: inout IssueLog) -> MarkdownSource {
-    let url = configuration.siteDirectory.appendingPathComponent(relativePath)
-    let path = configuration.relativePath(url)
-    guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-      issues.add(path, 1, "cannot read the site text \(relativePath)")
-      return MarkdownSource(path: path, text: "")
+  /// The API reference page, from the core's symbol graph.
+  private func apiReferencePage(_ symbolGraph: URL, issues: inout IssueLog) -> [Page] {
+    do {
+      let reference = try APIReferencePage(symbolGraph: symbolGraph)
+      var content = PageContent(title: "API reference", body: "", headings: [], sections: [], links: [])
+      content.body = reference.body()
+      content.headings = allMatches(of: #"<h([23]) id="([^"]*)"><code>(.*?)</code>"#, in: content.body).map {
+        PageHeading(level: Int($0[1]) ?? 2, id: $0[2], html: "<code>\($0[3])</code>", text: HTMLText.unescape($0[3]))
+      }
+      content.sections = PageRenderer.searchSections(content.body, headings: content.headings) { _ in "" }
+      content.links = allMatches(of: #"<a [^>]*?href="([^"]*)""#, in: content.body).map { HTMLText.unescape($0[1]) }
+      return [Page(
+        fileName: "api.html", navigationTitle: "API reference", content: content,
+        sourcePath: configuration.relativePath(symbolGraph), sourceText: { "" }, anchors: nil)]
+    } catch {
+      issues.add(configuration.relativePath(symbolGraph), 1, "cannot read the symbol graph: \(error)")
+      return []
     }
-    let source = MarkdownSource(path: path, text: text)
-    return source
   }
 
   private func readTemplate(_ relativePath: String, _ issues: inout IssueLog) -> Template {

@@ -69,7 +69,12 @@ public struct SiteConfiguration: Sendable {
     guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("main.swift").path),
       let text = try? String(contentsOf: directory.appendingPathComponent("chapter.md"), encoding: .utf8)
     else { return false }
-    let lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-    return lines.count >= 3 && !(lines.first?.lowercased().contains("placeholder") ?? true)
+    // Only the first three lines with text matter: a placeholder is a line or two.
+    var lines: [Substring] = []
+    for line in text.split(separator: "\n") where line.contains(where: { $0 != " " && $0 != "\t" }) {
+      lines.append(line)
+      if lines.count == 3 { break }
+    }
+    return lines.count >= 3 && !lines[0].lowercased().contains("placeholder")
   }
 }

@@ -18,7 +18,7 @@ struct MathMarkupTests {
       script: SiteFixture.repositoryRoot.appendingPathComponent("Site/scripts/render-math.js"),
       cacheFile: folder.appendingPathComponent("cache.json"))
     let request = KaTeXRenderer.Request(tex: Self.formula, display: false)
-    return try renderer.render([request])[request]!.get()
+    return try renderer.render([request]).results[request]!.get()
   }
 
   @Test("KaTeX's classes are renamed in its stylesheet and in the markup alike")

@@ -24,6 +24,9 @@ struct SiteCommand: ParsableCommand {
   @Flag(help: "Also generate the core's API reference with DocC (slow: a minute or more) and link it.")
   var api = false
 
+  @Flag(help: "Print how long each step of the site build took.")
+  var timings = false
+
   mutating func run() throws {
     let root = try requirePackageRoot()
     let start = Date()
@@ -54,12 +57,19 @@ struct SiteCommand: ParsableCommand {
     }
     let seconds = Date().timeIntervalSince(renderStart)
     let coming = report.comingChapters.isEmpty ? "" : "; coming: \(report.comingChapters.joined(separator: ", "))"
+    let rendered = report.renderedChapters.isEmpty ? "" : " (\(report.renderedChapters.joined(separator: ", ")))"
     print("""
       site: \(report.indexPage.path)
       \(report.pageCount) pages, \(Self.bytes(report.totalBytes)) in all; \(report.filesWritten) files written, \
-      \(report.formulasRendered) formulas rendered; built in \(String(format: "%.2f", seconds)) s \
-      (\(String(format: "%.1f", Date().timeIntervalSince(start))) s with runs)\(coming)
+      \(report.formulasRendered) formulas rendered
+      chapters: \(report.renderedChapters.count) re-rendered\(rendered), \(report.reusedChapters.count) reused unchanged\(coming)
+      built in \(String(format: "%.2f", seconds)) s (\(String(format: "%.1f", Date().timeIntervalSince(start))) s in all, with runs)
       """)
+    if timings {
+      for phase in report.phases {
+        print("  " + phase.name.padding(toLength: 28, withPad: " ", startingAt: 0) + String(format: "%6.3f s", phase.seconds))
+      }
+    }
   }
 
   /// Runs every written chapter whose stamp is stale, in release mode.
