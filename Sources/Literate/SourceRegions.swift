@@ -18,6 +18,11 @@ public struct SourceRegions {
   public init(source: String) {
     var open: [(name: String, line: Int)] = []
     for (index, line) in source.components(separatedBy: "\n").enumerated() {
+      // Only a line with a slash can be a marker: spare the others the trimming.
+      guard line.utf8.contains(UInt8(ascii: "/")) else {
+        for region in open { regions[region.name, default: []].append(line) }
+        continue
+      }
       let trimmed = line.trimmingCharacters(in: .whitespaces)
       if let name = Self.marker("// region:", in: trimmed) {
         if regions[name] != nil || open.contains(where: { $0.name == name }) {

@@ -36,21 +36,69 @@ struct PageCache {
     let formulas: [MathExtraction.Formula]
     /// The figures the page places, as written (`figures/loss.svg`).
     let figures: [String]
-    let content: PageContent
+    /// The rendered page; its body is kept beside the entry as `<name>.html`
+    /// (as JSON, its every quote escaped, it took longer to read than to render).
+    var content: PageContent
     /// Every `id` in the body, for checking links to the page.
     let anchors: [String]
   }
 
   func entry(_ name: String) -> Entry? {
-    guard let data = FileManager.default.contents(atPath: file(name).path) else { return nil }
-    return try? JSONDecoder().decode(Entry.self, from: data)
+    guard let data = FileManager.default.contents(atPath: file(name).path),
+      var entry = try? JSONDecoder().decode(Entry.self, from: data),
+      let body = FileManager.default.contents(atPath: file(name, extension: "html").path)
+    else { return nil }
+    entry.content.body = String(decoding: body, as: UTF8.self)
+    return entry
   }
 
   func store(_ entry: Entry, as name: String) throws {
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    var withoutBody = entry
+    withoutBody.content.body = ""
     let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
-    try encoder.encode(entry).write(to: file(name), options: .atomic)
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    // The body first: an entry is only read when its body is there.
+    try Data(entry.content.body.utf8).write(to: file(name, extension: "html"), options: .atomic)
+    try encoder.encode(withoutBody).write(to: file(name), options: .atomic)
+  }
+
+  /// A page's formulas as its last render placed them: KaTeX's markup shortened
+  /// under the math style `digest`, and readable text (for the search index).
+  /// A page that changes but keeps most of its formulas re-renders from these,
+  /// without reading the whole site's KaTeX cache.
+  struct PageMath {
+    let digest: String
+    var formulas: [KaTeXRenderer.Request: (html: String, text: String?)] = [:]
+  }
+
+  /// The page's saved formulas, when they were shortened under the math style `digest`.
+  ///
+  /// The file is NUL-separated fields: the digest, then key, markup and text of each
+  /// formula (TeX, HTML and text hold no NUL; one that did would not be saved).
+  func pageMath(_ name: String, digest: String) -> PageMath? {
+    guard let data = FileManager.default.contents(atPath: file(name, extension: "math").path) else { return nil }
+    let fields = data.split(separator: 0, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+    guard fields.first == digest, fields.count % 3 == 1 else { return nil }
+    var math = PageMath(digest: digest)
+    var index = 1
+    while index + 2 < fields.count {
+      let key = fields[index]
+      let request = KaTeXRenderer.Request(tex: String(key.dropFirst(2)), display: key.hasPrefix("D:"))
+      math.formulas[request] = (fields[index + 1], fields[index + 2].isEmpty ? nil : fields[index + 2])
+      index += 3
+    }
+    return math
+  }
+
+  func storePageMath(_ math: PageMath, as name: String) throws {
+    var fields = [math.digest]
+    for (request, formula) in math.formulas.sorted(by: { $0.key.cacheKey < $1.key.cacheKey }) {
+      fields += [request.cacheKey, formula.html, formula.text ?? ""]
+    }
+    guard !fields.contains(where: { $0.utf8.contains(0) }) else { return }
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    try Data(fields.joined(separator: "\u{0}").utf8).write(to: file(name, extension: "math"), options: .atomic)
   }
 
   /// Whether every file an entry was made from still has the bytes it had.
@@ -78,7 +126,9 @@ struct PageCache {
     try JSONEncoder().encode(MathStyleEntry(digest: digest, style: style)).write(to: file("math-style"), options: .atomic)
   }
 
-  private func file(_ name: String) -> URL { directory.appendingPathComponent(name + ".json") }
+  private func file(_ name: String, extension: String = "json") -> URL {
+    directory.appendingPathComponent(name + "." + `extension`)
+  }
 
   /// The generator's identity: the cache's format, and the size and modification
   /// time of the running executable, so a rebuilt generator renders every page afresh

@@ -67,9 +67,36 @@ struct PageRenderer {
   }
 
   /// Replaces every math token (`⟦m3⟧`, `⟦M3⟧`) with what `replacement` gives for its index.
+  ///
+  /// - Complexity: one pass over the text's UTF-8 bytes.
   static func replacingTokens(in text: String, with replacement: (Int) -> String) -> String {
-    guard text.contains("\u{27E6}") else { return text }
-    return replacingMatches(of: "\u{27E6}[mM]([0-9]+)\u{27E7}", in: text) { replacement(Int($0[1]) ?? -1) }
+    // ⟦ is E2 9F A6 in UTF-8, ⟧ is E2 9F A7.
+    let utf8 = Array(text.utf8)
+    var output: [UInt8] = []
+    var last = 0
+    var index = 0
+    while index + 2 < utf8.count {
+      guard utf8[index] == 0xE2, utf8[index + 1] == 0x9F, utf8[index + 2] == 0xA6 else { index += 1; continue }
+      var cursor = index + 3
+      guard cursor < utf8.count, utf8[cursor] == UInt8(ascii: "m") || utf8[cursor] == UInt8(ascii: "M") else { index += 3; continue }
+      cursor += 1
+      var number = 0
+      let digitsStart = cursor
+      while cursor < utf8.count, utf8[cursor] >= UInt8(ascii: "0"), utf8[cursor] <= UInt8(ascii: "9"), cursor - digitsStart < 9 {
+        number = number * 10 + Int(utf8[cursor] - UInt8(ascii: "0"))
+        cursor += 1
+      }
+      guard cursor > digitsStart, cursor + 2 < utf8.count, utf8[cursor] == 0xE2, utf8[cursor + 1] == 0x9F, utf8[cursor + 2] == 0xA7
+      else { index += 3; continue }
+      if output.isEmpty { output.reserveCapacity(utf8.count * 2) }
+      output += utf8[last..<index]
+      output += replacement(number).utf8
+      index = cursor + 3
+      last = index
+    }
+    if last == 0 { return text }
+    output += utf8[last...]
+    return String(decoding: output, as: UTF8.self)
   }
 
   /// Swift code blocks, coloured; every block gets a caption naming its source when it was included.
@@ -111,31 +138,53 @@ struct PageRenderer {
   /// The headings still hold their math tokens (the ids keep the TeX, so anchors do not move).
   static func searchSections(_ html: String, headings: [PageHeading], formulaText: (Int) -> String) -> [SearchSection] {
     var sections: [SearchSection] = []
-    let parts = html.components(separatedBy: "<h")
     var anchor = ""
     func headingText(_ heading: PageHeading?) -> String {
       heading.map { HTMLText.plainText(replacingTokens(in: $0.html, with: formulaText)) } ?? ""
     }
     var heading = headingText(headings.first)
-    var buffer = ""
-    func flush() {
-      let text = HTMLText.plainText(replacingTokens(in: buffer, with: formulaText))
+    func flush(_ buffer: Substring) {
+      let text = HTMLText.plainText(replacingTokens(in: String(buffer), with: formulaText))
       if !text.isEmpty { sections.append(SearchSection(anchor: anchor, heading: heading, text: text)) }
-      buffer = ""
     }
-    for (index, part) in parts.enumerated() {
-      if index > 0, let level = part.first, ("1"..."3").contains(level),
-        let match = allMatches(of: #"^[1-3] id="([^"]*)">(.*?)</h[1-3]>"#, in: part).first
-      {
-        flush()
-        anchor = level == "1" ? "" : match[1]
-        heading = headingText(headings.first { $0.id == match[1] })
-        buffer = String(part.dropFirst(match[0].count))
-      } else {
-        buffer += (index > 0 ? "<h" : "") + part
-      }
+    // Sections start at each `<h1 id="…">…</h1>`, `<h2 …` or `<h3 …`.
+    var sectionStart = html.startIndex
+    var searchFrom = html.startIndex
+    while let open = html.firstRange(ofText: "<h", from: searchFrom) {
+      searchFrom = open.upperBound
+      guard let (id, end) = Self.heading(in: html, at: open.upperBound) else { continue }
+      flush(html[sectionStart..<open.lowerBound])
+      anchor = html[open.upperBound] == "1" ? "" : id
+      heading = headingText(headings.first { $0.id == id })
+      sectionStart = end
+      searchFrom = end
     }
-    flush()
+    flush(html[sectionStart...])
     return sections
+  }
+
+  /// The id of a heading `1 id="…">…</h1>` (levels 1 to 3) that starts at `start`,
+  /// just after its `<h`, and where its end tag ends.
+  private static func heading(in html: String, at start: String.Index) -> (id: String, end: String.Index)? {
+    let utf8 = html.utf8
+    let levels = UInt8(ascii: "1")...UInt8(ascii: "3")
+    guard start < html.endIndex, levels.contains(utf8[start]) else { return nil }
+    let prefix = " id=\""
+    let afterLevel = utf8.index(after: start)
+    guard html[afterLevel...].hasPrefix(prefix) else { return nil }
+    let idStart = utf8.index(afterLevel, offsetBy: prefix.utf8.count)
+    guard let quote = html.firstRange(ofText: "\">", from: idStart) else { return nil }
+    let id = html[idStart..<quote.lowerBound]
+    guard !id.contains("\"") else { return nil }
+    var search = quote.upperBound
+    while let close = html.firstRange(ofText: "</h", from: search) {
+      let levelIndex = close.upperBound
+      if levelIndex < html.endIndex, levels.contains(utf8[levelIndex]) {
+        let after = utf8.index(after: levelIndex)
+        if after < html.endIndex, utf8[after] == UInt8(ascii: ">") { return (String(id), utf8.index(after: after)) }
+      }
+      search = close.upperBound
+    }
+    return nil
   }
 }

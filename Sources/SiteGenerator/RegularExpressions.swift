@@ -18,32 +18,36 @@ func regularExpression(_ pattern: String, options: NSRegularExpression.Options =
 }
 
 /// Regular-expression replacement over a whole string, with the groups of each match.
+///
+/// Matches come back as UTF-16 ranges; the text between and inside them is sliced
+/// from the Swift string itself (`Range(_:in:)`), not copied out of an `NSString`,
+/// which would transcode every piece back from UTF-16.
 func replacingMatches(of pattern: String, in text: String, options: NSRegularExpression.Options = [], with transform: ([String]) -> String) -> String {
   guard let regex = regularExpression(pattern, options: options) else { return text }
-  let nsText = text as NSString
+  let matches = regex.matches(in: text, range: NSRange(text.startIndex..., in: text))
+  guard !matches.isEmpty else { return text }
   var result = ""
-  var last = 0
-  for match in regex.matches(in: text, range: NSRange(location: 0, length: nsText.length)) {
-    result += nsText.substring(with: NSRange(location: last, length: match.range.location - last))
-    let groups = (0..<match.numberOfRanges).map { index -> String in
-      let range = match.range(at: index)
-      return range.location == NSNotFound ? "" : nsText.substring(with: range)
-    }
-    result += transform(groups)
-    last = match.range.location + match.range.length
+  result.reserveCapacity(text.utf8.count)
+  var last = text.startIndex
+  for match in matches {
+    guard let whole = Range(match.range, in: text) else { continue }
+    result += text[last..<whole.lowerBound]
+    result += transform(groups(of: match, in: text))
+    last = whole.upperBound
   }
-  result += nsText.substring(from: last)
+  result += text[last...]
   return result
 }
 
 /// Every match's groups.
 func allMatches(of pattern: String, in text: String) -> [[String]] {
   guard let regex = regularExpression(pattern, options: [.dotMatchesLineSeparators]) else { return [] }
-  let nsText = text as NSString
-  return regex.matches(in: text, range: NSRange(location: 0, length: nsText.length)).map { match in
-    (0..<match.numberOfRanges).map { index in
-      let range = match.range(at: index)
-      return range.location == NSNotFound ? "" : nsText.substring(with: range)
-    }
+  return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).map { groups(of: $0, in: text) }
+}
+
+/// A match's groups (the whole match first); a group that did not take part is "".
+private func groups(of match: NSTextCheckingResult, in text: String) -> [String] {
+  (0..<match.numberOfRanges).map { index in
+    Range(match.range(at: index), in: text).map { String(text[$0]) } ?? ""
   }
 }

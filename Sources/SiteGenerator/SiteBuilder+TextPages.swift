@@ -101,19 +101,20 @@ extension SiteBuilder {
     return hash.value
   }
 
-  /// KaTeX's markup for the formulas of some pages (one node process for all
-  /// that are new); each formula KaTeX rejects is a problem at its page and line.
+  /// KaTeX's markup for the formulas of some pages, less those in `math` or
+  /// `known` already (one node process for all that are new to the KaTeX cache);
+  /// each formula KaTeX rejects is a problem at its page and line.
   ///
-  /// - Returns: how many formulas went to KaTeX.
+  /// - Returns: how many formulas went to node.
   func renderMath(
     of indices: some Collection<Int>, in texts: [TextPage], into math: inout [KaTeXRenderer.Request: String],
-    renderer: KaTeXRenderer, issues: inout IssueLog
+    known: Set<KaTeXRenderer.Request>, renderer: KaTeXRenderer, issues: inout IssueLog
   ) throws -> Int {
     var requests = Set<KaTeXRenderer.Request>()
     for index in indices {
       for formula in texts[index].formulas {
         let request = KaTeXRenderer.Request(tex: formula.tex, display: formula.display)
-        if math[request] == nil { requests.insert(request) }
+        if math[request] == nil && !known.contains(request) { requests.insert(request) }
       }
     }
     let rendering = try renderer.render(requests)

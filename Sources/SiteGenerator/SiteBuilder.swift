@@ -97,7 +97,7 @@ public struct SiteBuilder {
       // A new style needs every formula's markup: load the pages that were not read.
       for index in texts.indices where texts[index].source == nil { reload(&texts[index], issues: &issues) }
       try issues.throwIfAny()
-      formulasRendered += try renderMath(of: texts.indices, in: texts, into: &math, renderer: renderer, issues: &issues)
+      formulasRendered += try renderMath(of: texts.indices, in: texts, into: &math, known: [], renderer: renderer, issues: &issues)
     }
     let style = cachedStyle ?? MathStyleSheet(katexCSS: katexCSS, siteCSS: siteCSS, formulas: math.values)
     let slugs = configuration.chapters.map(\.slug)
@@ -105,11 +105,19 @@ public struct SiteBuilder {
     let stale = texts.indices.filter { texts[$0].cached?.key != keys[$0] }
     for index in stale where texts[index].source == nil { reload(&texts[index], issues: &issues) }
     try issues.throwIfAny()
-    formulasRendered += try renderMath(of: stale, in: texts, into: &math, renderer: renderer, issues: &issues)
+    // Formulas ready to place: from a stale page's last render when the style is the same, else from KaTeX.
+    var ready: [KaTeXRenderer.Request: (html: String, text: String?)] = [:]
+    for index in stale {
+      if let saved = cache.pageMath(texts[index].cacheName, digest: digest) { ready.merge(saved.formulas) { first, _ in first } }
+    }
+    formulasRendered += try renderMath(of: stale, in: texts, into: &math, known: Set(ready.keys), renderer: renderer, issues: &issues)
+    for (request, html) in math where ready[request] == nil {
+      ready[request] = (style.compactor.compact(html), MathText.readable(html))
+    }
     clock.lap("math")
 
     // 3. Pages: render the stale ones, reuse the rest.
-    let pageRenderer = PageRenderer(math: math.mapValues(style.compactor.compact), mathText: math.compactMapValues(MathText.readable))
+    let pageRenderer = PageRenderer(math: ready.mapValues(\.html), mathText: ready.compactMapValues(\.text))
     for index in texts.indices {
       if stale.contains(index) {
         render(&texts[index], with: pageRenderer, slugs: Set(slugs))
@@ -187,6 +195,12 @@ public struct SiteBuilder {
           key: keys[index], dependencies: text.dependencies, formulas: text.formulas, figures: text.figures,
           content: content, anchors: text.anchors ?? []),
         as: text.cacheName)
+      var pageMath = PageCache.PageMath(digest: digest)
+      for formula in text.formulas {
+        let request = KaTeXRenderer.Request(tex: formula.tex, display: formula.display)
+        pageMath.formulas[request] = ready[request]
+      }
+      try cache.storePageMath(pageMath, as: text.cacheName)
     }
     let filesWritten = try write(files)
     if hasAPI, let api = configuration.apiDirectory { try copyDirectory(api, to: configuration.outputDirectory.appendingPathComponent("api")) }
