@@ -89,13 +89,48 @@ struct SiteFixture {
     try Data("print(1)\n".utf8).write(to: placeholder.appendingPathComponent("main.swift"))
   }
 
+  /// The course's chapters: the written `demo`, then any added ones, then the placeholder `later`.
+  var chapters = [SiteChapter(number: 1, slug: "demo", title: "Demo"), SiteChapter(number: 2, slug: "later", title: "Later")]
+
   var configuration: SiteConfiguration {
     SiteConfiguration(
       packageRoot: root,
-      chapters: [SiteChapter(number: 1, slug: "demo", title: "Demo"), SiteChapter(number: 2, slug: "later", title: "Later")],
+      chapters: chapters,
       outputDirectory: output,
       siteDirectory: Self.repositoryRoot.appendingPathComponent("Site"),
       cacheDirectory: root.appendingPathComponent("cache"))
+  }
+
+  /// Adds a written chapter before the placeholder: its text, the demo's `main.swift`, and a run's metrics and figure.
+  mutating func addChapter(_ slug: String, title: String, text: String) throws {
+    let manager = FileManager.default
+    let chapter = root.appendingPathComponent("Chapters/\(slug)")
+    let run = root.appendingPathComponent(".build/course/\(slug)")
+    try manager.createDirectory(at: run.appendingPathComponent("figures"), withIntermediateDirectories: true)
+    try manager.createDirectory(at: chapter, withIntermediateDirectories: true)
+    try Data(text.utf8).write(to: chapter.appendingPathComponent("chapter.md"))
+    try Data(Self.swiftSource.utf8).write(to: chapter.appendingPathComponent("main.swift"))
+    try Data(Self.metrics.utf8).write(to: run.appendingPathComponent("metrics.json"))
+    try Data(Self.svg.utf8).write(to: run.appendingPathComponent("figures/loss.svg"))
+    let number = chapters.count
+    chapters.insert(SiteChapter(number: number, slug: slug, title: title), at: chapters.count - 1)
+    chapters[chapters.count - 1] = SiteChapter(number: number + 1, slug: "later", title: "Later")
+  }
+
+  /// Replaces a file of the fixture (relative to its root) with new text.
+  func write(_ text: String, to relativePath: String) throws {
+    try Data(text.utf8).write(to: root.appendingPathComponent(relativePath))
+  }
+
+  /// Every file of a built site, by path relative to the site's folder.
+  static func files(under folder: URL) throws -> [String: Data] {
+    var files: [String: Data] = [:]
+    let prefix = folder.standardizedFileURL.path + "/"
+    guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey]) else { return [:] }
+    for case let url as URL in enumerator where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
+      files[String(url.standardizedFileURL.path.dropFirst(prefix.count))] = try Data(contentsOf: url)
+    }
+    return files
   }
 
   func build() throws -> SiteBuildReport { try SiteBuilder(configuration).build() }
