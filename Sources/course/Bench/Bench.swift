@@ -1,3 +1,4 @@
+import Autograd
 import ArgumentParser
 
 /// `course bench …`: performance measurements of the course's code.
@@ -56,6 +57,9 @@ struct ConvolutionBench: ParsableCommand {
   @Option(help: "Timed training steps (each layer is timed a quarter as many times).")
   var steps = 200
 
+  @Flag(help: "Time with the thread's CPU clock and one BLAS thread: steadier while other jobs run.")
+  var threadCPUTime = false
+
   mutating func validate() throws {
     guard steps >= 1 else { throw ValidationError("--steps must be at least 1, got \(steps)") }
   }
@@ -64,7 +68,8 @@ struct ConvolutionBench: ParsableCommand {
     #if DEBUG
     print("warning: this is a debug build; time only release builds: swift run -c release course bench cnn")
     #endif
-    let results = ConvolutionBenchmark(trainingSteps: steps).run()
+    if threadCPUTime { setMatrixThreadCount(1) }
+    let results = ConvolutionBenchmark(trainingSteps: steps, threadCPUTime: threadCPUTime).run()
     print(results.table)
     if json { print(results.json) }
   }
