@@ -30,34 +30,43 @@ let parallelWorkThreshold = 8_000_000
 let splitWorkThreshold = 400_000
 
 private let requestedThreading = Atomic<Int>(-1)
+/// How many threads OpenBLAS uses for large products under `.openBLAS`.
+private let openBLASThreadCount = Atomic<Int>(Int(openblas_get_num_threads()))
 /// The thread count OpenBLAS was last set to, 0 if never.
 private let activeThreadCount = Atomic<Int>(0)
-/// OpenBLAS's thread count before the core changed it (OPENBLAS_NUM_THREADS, or the number of cores).
-private let defaultThreadCount = Int(openblas_get_num_threads())
+/// The machine's cores as OpenBLAS counts them (or OPENBLAS_NUM_THREADS).
+private let availableThreadCount = Int(openblas_get_num_threads())
 
-/// The default: split products in halves when there are two or more cores.
-private var defaultThreading: ProductThreading { defaultThreadCount > 1 ? .halves : .single }
-
-/// How matrix products use the cores now (by default `.halves` on a
-/// machine with two or more cores, else `.single`).
+/// How matrix products use the cores now: by default `.halves` when there
+/// are two or more cores, else `.single`.
 public var productThreading: ProductThreading {
-  get { ProductThreading(rawValue: requestedThreading.load(ordering: .relaxed)) ?? defaultThreading }
+  get {
+    ProductThreading(rawValue: requestedThreading.load(ordering: .relaxed))
+      ?? (availableThreadCount > 1 ? .halves : .single)
+  }
   set { requestedThreading.store(newValue.rawValue, ordering: .relaxed) }
 }
 
 /// Sets how many threads matrix products use: 1 keeps every product on the
-/// calling thread; more lets large products use two cores.
+/// calling thread, 2 (the default on two or more cores) splits products in
+/// halves, and more hands large products to OpenBLAS's threads.
 public func setMatrixThreadCount(_ count: Int) {
   check(count >= 1, "setMatrixThreadCount: needs at least one thread, got \(count)")
-  productThreading = count == 1 ? .single : .halves
+  switch count {
+  case 1: productThreading = .single
+  case 2: productThreading = .halves
+  default:
+    openBLASThreadCount.store(count, ordering: .relaxed)
+    productThreading = .openBLAS
+  }
 }
 
 /// The number of threads matrix products use.
 public var matrixThreadCount: Int {
   switch productThreading {
   case .single: 1
-  case .openBLAS: defaultThreadCount
   case .halves: 2
+  case .openBLAS: openBLASThreadCount.load(ordering: .relaxed)
   }
 }
 
@@ -86,7 +95,7 @@ func multiplyMatrices(
     let (first, second) = product.halves()
     HelperThread.shared.run({ first.compute() }, alongside: { second.compute() })
   case .openBLAS where work >= parallelWorkThreshold:
-    useOpenBLASThreads(defaultThreadCount)
+    useOpenBLASThreads(openBLASThreadCount.load(ordering: .relaxed))
     product.compute()
   default:
     useOpenBLASThreads(1)
