@@ -28,22 +28,45 @@
     block.appendChild(button);
   }
 
-  // The sidebar drawer.
+  // The sidebar drawer (small screens): the button opens and closes it, by
+  // mouse, touch or keyboard (it is a <button>: Enter and Space work); opening
+  // moves focus to the first chapter; Escape, a tap beside it, or Tab out of it
+  // closes it, and Escape gives focus back to the button.
   const toggle = document.querySelector(".menu-toggle");
   const sidebar = document.getElementById("sidebar");
   if (toggle && sidebar) {
-    toggle.addEventListener("click", () => {
-      const open = sidebar.classList.toggle("open");
+    const setOpen = (open) => {
+      sidebar.classList.toggle("open", open);
       toggle.setAttribute("aria-expanded", String(open));
+    };
+    toggle.addEventListener("click", () => {
+      const open = !sidebar.classList.contains("open");
+      setOpen(open);
       if (open) { const link = sidebar.querySelector("a"); if (link) link.focus(); }
     });
     document.addEventListener("keydown", (event) => {
       if (event.key === "Escape" && sidebar.classList.contains("open")) {
-        sidebar.classList.remove("open");
-        toggle.setAttribute("aria-expanded", "false");
+        setOpen(false);
         toggle.focus();
       }
     });
+    document.addEventListener("click", (event) => {
+      if (sidebar.classList.contains("open") && !sidebar.contains(event.target) && !toggle.contains(event.target)) setOpen(false);
+    });
+    sidebar.addEventListener("focusout", (event) => {
+      const next = event.relatedTarget;
+      if (next && !sidebar.contains(next) && next !== toggle && sidebar.classList.contains("open")) setOpen(false);
+    });
+  }
+
+  // On a small screen the search box is narrow, and has no "/" key to advertise.
+  const searchInput = document.getElementById("search-input");
+  if (searchInput && window.matchMedia) {
+    const narrow = window.matchMedia("(max-width: 820px)");
+    const full = searchInput.getAttribute("placeholder");
+    const fit = () => searchInput.setAttribute("placeholder", narrow.matches ? "Search…" : full);
+    fit();
+    if (narrow.addEventListener) narrow.addEventListener("change", fit);
   }
 
   // The contents: mark the section being read.

@@ -1,6 +1,19 @@
 import Foundation
 
 /// Debian's Chromium, headless, for loading built pages from `file://`.
+///
+/// Two quirks of headless Chromium shape the helpers here:
+/// - `--screenshot` paints the top `width`×`height` of the *document*, not the
+///   scrolled viewport: a page opened at an anchor (`cnn.html#feature-maps`)
+///   scrolls as it should, but the picture shows the unpainted space above the
+///   viewport and comes out blank (a page of coloured bands opened 300 px down
+///   shows 300 blank pixels, then the bands). The page is not at fault.
+/// - a window narrower than 500 pixels is widened to 500 for `--dump-dom`.
+///
+/// So a page at an anchor, or at a phone's width, or after some interaction, is
+/// loaded inside an iframe of exactly the asked size, in a small frame page:
+/// the scrolling happens inside the frame, where the screenshot sees it, and a
+/// probe script in a copy of the page measures its layout for `layout(of:)`.
 struct HeadlessChromium {
   static let executable: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
     .first { FileManager.default.isExecutableFile(atPath: $0) }
@@ -12,10 +25,59 @@ struct HeadlessChromium {
     String(decoding: try run(["--dump-dom", url.absoluteString]), as: UTF8.self)
   }
 
-  /// Saves a PNG of the page at the given window size.
-  static func screenshot(_ url: URL, to file: URL, width: Int = 1280, height: Int = 900) throws {
+  /// Saves a PNG of the page as a reader sees it in a window of the given size:
+  /// scrolled to the URL's fragment if it has one, after `actions` (JavaScript
+  /// statements run once the page has loaded, e.g. a click on the menu button).
+  static func screenshot(_ url: URL, to file: URL, width: Int = 1280, height: Int = 900, actions: [String] = []) throws {
     try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-    _ = try run(["--screenshot=\(file.path)", "--window-size=\(width),\(height)", "--hide-scrollbars", url.absoluteString])
+    guard url.fragment != nil || !actions.isEmpty || width < 500 else {
+      _ = try run(["--screenshot=\(file.path)", "--window-size=\(width),\(height)", "--hide-scrollbars", url.absoluteString])
+      return
+    }
+    try withFramedPage(url, width: width, height: height, actions: actions) { frame in
+      _ = try run(["--screenshot=\(file.path)", "--window-size=\(width),\(height)", "--hide-scrollbars", frame.absoluteString])
+    }
+  }
+
+  /// Where things are once a page has loaded (and `actions` ran), in CSS pixels of its viewport.
+  struct PageLayout: Decodable {
+    let viewportWidth: Double
+    let viewportHeight: Double
+    /// How far the page is scrolled, and how far it could be.
+    let scrollY: Double
+    let maxScrollY: Double
+    /// The top of the element the URL's fragment names, from the top of the viewport (nil: no such element).
+    let targetTop: Double?
+    /// The bottom of the sticky top bar: a target above it is hidden behind it.
+    let topBarBottom: Double
+    /// The document's width: wider than the viewport means the page scrolls sideways.
+    let documentWidth: Double
+    /// When the document is wider than the viewport, the element that sticks out furthest (tag.class).
+    let overflowing: String?
+    /// Whether the chapter list is on screen, and whether the menu button shows and says it is open.
+    let sidebarShown: Bool
+    /// The bottom of the chapter list's box: an open drawer reaches the bottom of the screen.
+    let sidebarBottom: Double
+    let menuButtonShown: Bool
+    let menuExpanded: String?
+    /// The focused element (tag, with its class or link text).
+    let focused: String
+    /// Whether a link in the chapter list takes focus (a hidden drawer's links must not).
+    let sidebarLinkFocusable: Bool
+  }
+
+  /// Loads a page at the given viewport size and measures its layout (see `PageLayout`).
+  static func layout(of url: URL, width: Int = 1280, height: Int = 900, actions: [String] = []) throws -> PageLayout {
+    var result: PageLayout?
+    try withFramedPage(url, width: width, height: height, actions: actions) { frame in
+      let dom = String(decoding: try run(["--allow-file-access-from-files", "--dump-dom", "--window-size=\(width + 40),\(height + 40)", frame.absoluteString]), as: UTF8.self)
+      guard let start = dom.range(of: "data-layout=\""), let end = dom.range(of: "\"", range: start.upperBound..<dom.endIndex) else {
+        throw ChromiumError("no layout measured for \(url.lastPathComponent): the probe did not run")
+      }
+      let json = String(dom[start.upperBound..<end.lowerBound]).replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&amp;", with: "&")
+      result = try JSONDecoder().decode(PageLayout.self, from: Data(json.utf8))
+    }
+    return result!
   }
 
   /// `url` with `?q=query`, as a reader would type it.
@@ -23,6 +85,96 @@ struct HeadlessChromium {
     var components = URLComponents(url: url, resolvingAgainstBaseURL: false)!
     components.queryItems = [URLQueryItem(name: "q", value: query)]
     return components.url!
+  }
+
+  /// The probe: runs the actions, then writes the layout as JSON into `<body data-layout>`.
+  /// Transitions are switched off so a drawer is measured and photographed where it ends up.
+  private static func probeScript(actions: [String]) -> String {
+    """
+    <style>*,*::before,*::after{transition:none!important;animation:none!important}</style>
+    <script>
+    addEventListener("load", () => {
+      \(actions.joined(separator: ";\n  "));
+      const target = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+      const bar = document.querySelector(".top-bar");
+      const sidebar = document.getElementById("sidebar");
+      const toggle = document.querySelector(".menu-toggle");
+      const shown = (element) => {
+        if (!element) return false;
+        const style = getComputedStyle(element), box = element.getBoundingClientRect();
+        return style.display !== "none" && style.visibility !== "hidden" && box.right > 0 && box.left < innerWidth && box.width > 0;
+      };
+      const describe = (element) => !element || element === document.body ? "body"
+        : element.tagName.toLowerCase() + (element.className ? "." + String(element.className).split(" ")[0] : "")
+          + (element.tagName === "A" ? ":" + element.textContent.trim() : "");
+      // Only when the page is too wide: which element makes it so (a clue for the message).
+      let overflowing = null, widest = innerWidth;
+      const tooWide = document.documentElement.scrollWidth > document.documentElement.clientWidth;
+      for (const element of tooWide ? document.querySelectorAll("body *") : []) {
+        const box = element.getBoundingClientRect();
+        // Inside a scrolling box (a wide table, code, display math) sticking out is fine: that box scrolls
+        // (unless the element is placed absolutely, when it may escape the box).
+        let scrolls = false;
+        const placed = getComputedStyle(element).position;
+        for (let parent = element.parentElement; parent && parent !== document.body && placed !== "absolute" && placed !== "fixed"; parent = parent.parentElement) {
+          const overflow = getComputedStyle(parent).overflowX;
+          if (overflow === "auto" || overflow === "scroll" || overflow === "hidden") { scrolls = true; break; }
+        }
+        if (!scrolls && box.right > widest + 1) { widest = box.right; overflowing = describe(element); }
+      }
+      const focusedBefore = document.activeElement;
+      const link = sidebar ? sidebar.querySelector("a") : null;
+      let linkFocusable = false;
+      if (link) {
+        link.focus();
+        linkFocusable = document.activeElement === link;
+        // Put focus back where it was (nowhere: the body), so a screenshot shows no stray focus ring.
+        if (focusedBefore && focusedBefore !== document.body) focusedBefore.focus(); else link.blur();
+      }
+      document.body.setAttribute("data-layout", JSON.stringify({
+        viewportWidth: innerWidth, viewportHeight: innerHeight,
+        scrollY: scrollY, maxScrollY: document.documentElement.scrollHeight - innerHeight,
+        targetTop: target ? target.getBoundingClientRect().top : null,
+        topBarBottom: bar ? bar.getBoundingClientRect().bottom : 0,
+        documentWidth: document.documentElement.scrollWidth, overflowing: overflowing,
+        sidebarShown: shown(sidebar), sidebarBottom: sidebar ? sidebar.getBoundingClientRect().bottom : 0,
+        menuButtonShown: shown(toggle),
+        menuExpanded: toggle ? toggle.getAttribute("aria-expanded") : null,
+        focused: describe(focusedBefore), sidebarLinkFocusable: linkFocusable,
+      }));
+    });
+    </script>
+    """
+  }
+
+  /// Runs `body` with a frame page that shows a probed copy of the page in an
+  /// iframe of exactly `width`×`height`; the copies sit beside the page (so its
+  /// styles and scripts load) and are removed afterwards.
+  private static func withFramedPage(_ url: URL, width: Int, height: Int, actions: [String], _ body: (URL) throws -> Void) throws {
+    var page = URLComponents(url: url, resolvingAgainstBaseURL: false)!
+    let fragment = page.fragment
+    let query = page.query
+    page.fragment = nil
+    page.query = nil
+    let pageFile = page.url!
+    let folder = pageFile.deletingLastPathComponent()
+    let name = UUID().uuidString
+    let probe = folder.appendingPathComponent(".probe-\(name)-\(pageFile.lastPathComponent)")
+    let frame = folder.appendingPathComponent(".frame-\(name).html")
+    defer {
+      try? FileManager.default.removeItem(at: probe)
+      try? FileManager.default.removeItem(at: frame)
+    }
+    let html = try String(contentsOf: pageFile, encoding: .utf8)
+    try Data(html.replacingOccurrences(of: "</body>", with: probeScript(actions: actions) + "</body>").utf8).write(to: probe)
+    let source = probe.lastPathComponent + (query.map { "?" + $0 } ?? "") + (fragment.map { "#" + $0 } ?? "")
+    let framePage = """
+      <!DOCTYPE html><html><head><meta charset="utf-8"><style>html,body{margin:0;overflow:hidden}iframe{border:0;display:block}</style></head>
+      <body><iframe src="\(source)" width="\(width)" height="\(height)"
+        onload="document.body.setAttribute('data-layout', this.contentDocument ? this.contentDocument.body.getAttribute('data-layout') || '' : '')"></iframe></body></html>
+      """
+    try Data(framePage.utf8).write(to: frame)
+    try body(frame)
   }
 
   private static func run(_ arguments: [String]) throws -> Data {
@@ -43,4 +195,9 @@ struct HeadlessChromium {
     process.waitUntilExit()
     return data
   }
+}
+
+struct ChromiumError: Error, CustomStringConvertible {
+  let description: String
+  init(_ description: String) { self.description = description }
 }

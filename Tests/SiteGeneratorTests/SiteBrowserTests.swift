@@ -31,6 +31,62 @@ struct SiteBrowserTests {
     #expect(size > 10_000)
   }
 
+  @Test("a page opened at an anchor shows that section just below the top bar, on a desktop and on a phone")
+  func anchorJump() throws {
+    let fixture = try SiteFixture()
+    defer { fixture.remove() }
+    _ = try fixture.build()
+    let url = URL(string: fixture.output.appendingPathComponent("demo.html").absoluteString + "#the-figure")!
+    for (width, height) in [(1280, 900), (390, 844)] {
+      let layout = try HeadlessChromium.layout(of: url, width: width, height: height)
+      #expect(layout.viewportWidth == Double(width))
+      let top = try #require(layout.targetTop, "no element #the-figure")
+      #expect(layout.scrollY > 0, "\(width) px: the page did not scroll to the anchor")
+      // Not hidden behind the sticky bar, and at the top unless the page cannot scroll further.
+      #expect(top >= layout.topBarBottom, "\(width) px: the heading is under the top bar (\(top) < \(layout.topBarBottom))")
+      #expect(top <= layout.topBarBottom + 40 || layout.scrollY >= layout.maxScrollY - 1, "\(width) px: the heading is \(top) px down")
+      let shot = Self.screenshots.appendingPathComponent("fixture-demo-anchor-\(width).png")
+      try HeadlessChromium.screenshot(url, to: shot, width: width, height: height)
+      // A blank picture (the quirk HeadlessChromium works around) is about 5 KB.
+      #expect(try FileManager.default.attributesOfItem(atPath: shot.path)[.size] as? Int ?? 0 > 10_000, "\(shot.lastPathComponent) looks blank")
+    }
+  }
+
+  @Test("on a phone the chapter list waits behind a menu button: it opens, takes focus, and closes on Escape")
+  func phoneLayout() throws {
+    let fixture = try SiteFixture()
+    defer { fixture.remove() }
+    _ = try fixture.build()
+    let page = fixture.output.appendingPathComponent("demo.html")
+    let desktop = try HeadlessChromium.layout(of: page, width: 1280, height: 900)
+    #expect(desktop.sidebarShown && !desktop.menuButtonShown)
+
+    let closed = try HeadlessChromium.layout(of: page, width: 390, height: 844)
+    #expect(closed.viewportWidth == 390)
+    #expect(closed.menuButtonShown && !closed.sidebarShown)
+    #expect(closed.menuExpanded == "false")
+    #expect(!closed.sidebarLinkFocusable, "the hidden chapter list's links take focus")
+    #expect(closed.documentWidth <= 390, "the page scrolls sideways: \(closed.overflowing ?? "?") is too wide")
+
+    let open = "document.querySelector('.menu-toggle').click()"
+    let opened = try HeadlessChromium.layout(of: page, width: 390, height: 844, actions: [open])
+    #expect(opened.sidebarShown && opened.menuExpanded == "true")
+    #expect(opened.sidebarBottom >= opened.viewportHeight - 1, "the open drawer stops at \(opened.sidebarBottom) of \(opened.viewportHeight) px")
+    #expect(opened.focused.hasPrefix("a:"), "focus should move into the chapter list, it is on \(opened.focused)")
+    #expect(opened.sidebarLinkFocusable)
+
+    let escape = "document.activeElement.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape', bubbles: true}))"
+    let closedAgain = try HeadlessChromium.layout(of: page, width: 390, height: 844, actions: [open, escape])
+    #expect(!closedAgain.sidebarShown && closedAgain.menuExpanded == "false")
+    #expect(closedAgain.focused.hasPrefix("button.menu-toggle"), "Escape should give focus back to the button, it is on \(closedAgain.focused)")
+    let tapBeside = "document.querySelector('main p').click()"
+    let tapped = try HeadlessChromium.layout(of: page, width: 390, height: 844, actions: [open, tapBeside])
+    #expect(!tapped.sidebarShown && tapped.menuExpanded == "false", "a tap beside the open drawer should close it")
+
+    try HeadlessChromium.screenshot(page, to: Self.screenshots.appendingPathComponent("fixture-demo-phone.png"), width: 390, height: 844)
+    try HeadlessChromium.screenshot(page, to: Self.screenshots.appendingPathComponent("fixture-demo-phone-menu.png"), width: 390, height: 844, actions: [open])
+  }
+
   @Test("a word that is nowhere finds nothing, and says so")
   func noResults() throws {
     let fixture = try SiteFixture()
@@ -50,6 +106,9 @@ struct SiteBrowserTests {
       SiteChapter(number: 1, slug: "neurons", title: "Neurons"),
       SiteChapter(number: 2, slug: "backprop", title: "Backpropagation"),
       SiteChapter(number: 3, slug: "cross-entropy", title: "Cross-entropy and the MLP"),
+      SiteChapter(number: 4, slug: "cnn", title: "Convolutional networks"),
+      SiteChapter(number: 5, slug: "lstm", title: "LSTM text generation"),
+      SiteChapter(number: 6, slug: "attention", title: "Attention and the Transformer"),
     ]
     let output = FileManager.default.temporaryDirectory.appendingPathComponent("real-site-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: output) }
@@ -73,7 +132,23 @@ struct SiteBrowserTests {
       if written.contains(where: { "\($0.slug).html" == name }) || name == "index.html" {
         #expect(dom.contains("<img src=\"figures/"), "\(name): no figure")
       }
-      try HeadlessChromium.screenshot(url, to: Self.screenshots.appendingPathComponent(name.replacingOccurrences(of: ".html", with: ".png")))
+      let stem = name.replacingOccurrences(of: ".html", with: "")
+      try HeadlessChromium.screenshot(url, to: Self.screenshots.appendingPathComponent(stem + ".png"))
+
+      // On a phone: nothing makes the page scroll sideways (wide tables, code and display math scroll in their own boxes).
+      let phone = try HeadlessChromium.layout(of: url, width: 390, height: 844)
+      #expect(phone.documentWidth <= 390, "\(name) at 390 px: \(phone.overflowing ?? "?") sticks out (\(phone.documentWidth) px)")
+      try HeadlessChromium.screenshot(url, to: Self.screenshots.appendingPathComponent(stem + "-phone.png"), width: 390, height: 844)
+
+      // Opened at its third section, the page shows that section's heading below the top bar.
+      let page = try String(contentsOf: url, encoding: .utf8)
+      let ids = page.components(separatedBy: "<h2 id=\"").dropFirst().compactMap { $0.split(separator: "\"").first.map(String.init) }
+      guard ids.count >= 3 else { continue }
+      let anchored = URL(string: url.absoluteString + "#" + ids[2])!
+      let layout = try HeadlessChromium.layout(of: anchored)
+      let top = try #require(layout.targetTop)
+      #expect(top >= layout.topBarBottom && (top <= layout.topBarBottom + 40 || layout.scrollY >= layout.maxScrollY - 1), "\(name)#\(ids[2]) is at \(top) px")
+      try HeadlessChromium.screenshot(anchored, to: Self.screenshots.appendingPathComponent(stem + "-anchor.png"))
     }
   }
 }
