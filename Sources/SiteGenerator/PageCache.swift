@@ -12,9 +12,10 @@ import Foundation
 ///   reading the text); for a site text its `Site/content/*.md`;
 /// - the chapter's number, title and slug, and every chapter's slug (links
 ///   between chapter texts become links between pages);
-/// - the math style (`mathDigest`): KaTeX's version, stylesheet, the render
-///   script, the site's stylesheets and the set of every formula of the site,
-///   which together decide the short class names in every formula's markup;
+/// - the math style (`styleDigest`): KaTeX's version and render script, and the
+///   short class names and stylesheet that every formula's markup is written
+///   with (decided by KaTeX's stylesheet, the site's and every formula of the
+///   site: a new formula that leaves them as they were changes no other page);
 /// - the generator itself (`generatorVersion`).
 ///
 /// The template, sidebar, contents, previous/next, the gathered pages and the
@@ -108,22 +109,25 @@ struct PageCache {
     dependencies.allSatisfy { path, hash in StableHash.ofFile(path) == hash }
   }
 
-  /// The math style of a site, remembered under its digest.
+  /// The math style of a site, remembered under the digest of what decides it
+  /// (`SiteBuilder.mathDigest`), with the digest of the style itself (`SiteBuilder.styleDigest`).
   struct MathStyleEntry: Codable {
     let digest: String
+    let styleDigest: String
     let style: MathStyleSheet
   }
 
-  func mathStyle(digest: String) -> MathStyleSheet? {
+  func mathStyle(digest: String) -> MathStyleEntry? {
     guard let data = FileManager.default.contents(atPath: file("math-style").path),
       let entry = try? JSONDecoder().decode(MathStyleEntry.self, from: data), entry.digest == digest
     else { return nil }
-    return entry.style
+    return entry
   }
 
-  func storeMathStyle(_ style: MathStyleSheet, digest: String) throws {
+  func storeMathStyle(_ style: MathStyleSheet, digest: String, styleDigest: String) throws {
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    try JSONEncoder().encode(MathStyleEntry(digest: digest, style: style)).write(to: file("math-style"), options: .atomic)
+    let entry = MathStyleEntry(digest: digest, styleDigest: styleDigest, style: style)
+    try JSONEncoder().encode(entry).write(to: file("math-style"), options: .atomic)
   }
 
   private func file(_ name: String, extension: String = "json") -> URL {

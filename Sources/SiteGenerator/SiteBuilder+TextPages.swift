@@ -89,6 +89,21 @@ extension SiteBuilder {
     return hash.value
   }
 
+  /// The digest of a math style itself: the short names its markup uses and its stylesheet,
+  /// with the KaTeX that wrote the markup. Pages rendered under an equal digest place their
+  /// formulas byte for byte alike.
+  func styleDigest(_ style: MathStyleSheet, katexVersion: String) -> String {
+    var hash = StableHash()
+    hash.add("style-1")
+    hash.add(katexVersion)
+    hash.add(style.css)
+    let compactor = style.compactor
+    for (name, short) in compactor.classNames.sorted(by: { $0.key < $1.key }) { hash.add(name + "=" + short) }
+    for (key, name) in compactor.combinedClasses.sorted(by: { $0.key < $1.key }) { hash.add(key + "=" + name) }
+    for name in compactor.keptClasses.sorted() { hash.add(name) }
+    return hash.value
+  }
+
   /// The key a page is cached under: everything its rendered body depends on (see `PageCache`).
   func pageKey(_ text: TextPage, mathDigest: String, slugs: [String]) -> String {
     var hash = StableHash()

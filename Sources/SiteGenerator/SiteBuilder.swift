@@ -89,17 +89,20 @@ public struct SiteBuilder {
     let renderer = KaTeXRenderer(
       katexDirectory: configuration.katexDirectory, script: configuration.siteDirectory.appendingPathComponent("scripts/render-math.js"),
       cacheFile: configuration.cacheDirectory.appendingPathComponent("katex-cache.json"))
-    let digest = mathDigest(texts, katexCSS: katexCSS, siteCSS: siteCSS, katexVersion: renderer.version)
+    // The style is remembered under the digest of what decides it (every formula, the stylesheets,
+    // KaTeX); pages are keyed by the style itself, so a new formula that leaves every short name
+    // as it was re-renders only its own page.
+    let formulaDigest = mathDigest(texts, katexCSS: katexCSS, siteCSS: siteCSS, katexVersion: renderer.version)
     var math: [KaTeXRenderer.Request: String] = [:]
     var formulasRendered = 0
-    let cachedStyle = cache.mathStyle(digest: digest)
+    let cachedStyle = cache.mathStyle(digest: formulaDigest)
     if cachedStyle == nil {
-      // A new style needs every formula's markup: load the pages that were not read.
-      for index in texts.indices where texts[index].source == nil { reload(&texts[index], issues: &issues) }
-      try issues.throwIfAny()
+      // A new style needs every formula's markup (the cached pages' formulas are in their entries).
       formulasRendered += try renderMath(of: texts.indices, in: texts, into: &math, known: [], renderer: renderer, issues: &issues)
+      try issues.throwIfAny()
     }
-    let style = cachedStyle ?? MathStyleSheet(katexCSS: katexCSS, siteCSS: siteCSS, formulas: math.values)
+    let style = cachedStyle?.style ?? MathStyleSheet(katexCSS: katexCSS, siteCSS: siteCSS, formulas: math.values)
+    let digest = cachedStyle?.styleDigest ?? styleDigest(style, katexVersion: renderer.version)
     let slugs = configuration.chapters.map(\.slug)
     let keys = texts.map { pageKey($0, mathDigest: digest, slugs: slugs) }
     let stale = texts.indices.filter { texts[$0].cached?.key != keys[$0] }
@@ -186,7 +189,7 @@ public struct SiteBuilder {
     clock.lap("templates and search index")
 
     // 6. Remember what was rendered (the build found no problem), then write what changed.
-    if cachedStyle == nil { try cache.storeMathStyle(style, digest: digest) }
+    if cachedStyle == nil { try cache.storeMathStyle(style, digest: formulaDigest, styleDigest: digest) }
     for index in stale {
       let text = texts[index]
       guard let content = text.content else { continue }

@@ -66,6 +66,15 @@ struct SiteIncrementalTests {
     #expect(figure.renderedChapters == ["demo"])
     #expect(try fixture.page("figures/demo/loss.svg").contains("#33a"))
 
+    // A formula changed in one chapter: the site's math style may change with it (then every page
+    // renders again) or not (then only that chapter); either way the pages agree with a clean build.
+    try fixture.write(
+      Self.secondText.replacingOccurrences(of: "z = w \\cdot x + b", with: "z = \\sum_i w_i x_i + b"), to: "Chapters/second/chapter.md")
+    let formula = try fixture.build()
+    #expect(formula.renderedChapters.contains("second"))
+    #expect(formula.formulasRendered == 1)
+    #expect(try fixture.page("second.html").contains("<span class=katex>"))
+
     // A clean build (no cache, empty folder) of the same sources makes the same bytes.
     var clean = fixture.configuration
     clean.outputDirectory = fixture.root.appendingPathComponent("clean-site")
