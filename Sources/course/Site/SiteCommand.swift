@@ -58,12 +58,15 @@ struct SiteCommand: ParsableCommand {
     let seconds = Date().timeIntervalSince(renderStart)
     let coming = report.comingChapters.isEmpty ? "" : "; coming: \(report.comingChapters.joined(separator: ", "))"
     let rendered = report.renderedChapters.isEmpty ? "" : " (\(report.renderedChapters.joined(separator: ", ")))"
+    let total = Date().timeIntervalSince(start)
+    let extras = [noRun ? nil : "checking the chapter runs", api ? "the API reference" : nil].compactMap { $0 }
+    let withRuns = extras.isEmpty ? "" : String(format: " (%.1f s in all, with ", total) + extras.joined(separator: " and ") + ")"
     print("""
       site: \(report.indexPage.path)
       \(report.pageCount) pages, \(Self.bytes(report.totalBytes)) in all; \(report.filesWritten) files written, \
       \(report.formulasRendered) formulas rendered
       chapters: \(report.renderedChapters.count) re-rendered\(rendered), \(report.reusedChapters.count) reused unchanged\(coming)
-      built in \(String(format: "%.2f", seconds)) s (\(String(format: "%.1f", Date().timeIntervalSince(start))) s in all, with runs)
+      built in \(String(format: "%.2f", seconds)) s\(withRuns)
       """)
     if timings {
       for phase in report.phases {
