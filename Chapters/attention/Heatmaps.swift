@@ -37,6 +37,17 @@ func drawAttentionHeatmaps(_ chapter: ChapterRun, model: CharacterTransformer, t
     }
   }
   chapter.metrics.record("heads", MetricValue.object(summaries))
+  // The most distinctive heads, named for the text.
+  func field(_ summary: MetricValue, _ key: String) -> Double {
+    if case .object(let fields) = summary, case .number(let value)? = fields.first(where: { $0.0 == key })?.1 { value } else { 0 }
+  }
+  func headName(_ key: String) -> String { "layer \(key.dropFirst().prefix(1)), head \(key.suffix(1))" }
+  let previous = summaries.max { field($0.1, "previous") < field($1.1, "previous") }!
+  let farthest = summaries.max { field($0.1, "distance") < field($1.1, "distance") }!
+  chapter.metrics.record("previous_head", headName(previous.0))
+  chapter.metrics.record("previous_head_weight", field(previous.1, "previous"))
+  chapter.metrics.record("farthest_head", headName(farthest.0))
+  chapter.metrics.record("farthest_head_distance", field(farthest.1, "distance"))
   for (name, summary) in summaries {
     if case .object(let fields) = summary {
       chapter.say(name + ": " + fields.map { "\($0.0) \($0.1.json)" }.joined(separator: ", "))

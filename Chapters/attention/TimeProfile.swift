@@ -48,7 +48,15 @@ func profileStep(_ chapter: ChapterRun, text: FortunesText) {
   let block = model.blocks[0]
   let stream = withoutGradient { model.tokens(ids: batch.inputs, shape: shape) }  // any [64, 64, 128] activations
   let normalized = withoutGradient { block.attentionNorm(stream) }
-  let projected = withoutGradient { block.attention.query(normalized) }
+  let attention = block.attention
+  // The layer's joined projection [W_q | W_k | W_v], as MultiHeadAttention computes it.
+  let joinedProjection = { (x: Tensor) -> Tensor in
+    x.matmul(
+      Tensor.concatenated([attention.query.weight.value, attention.key.weight.value, attention.value.weight.value], alongAxis: 1),
+      addingBias: Tensor.concatenated([attention.query.bias!.value, attention.key.bias!.value, attention.value.bias!.value], alongAxis: 0))
+  }
+  let packed = withoutGradient { joinedProjection(normalized) }
+  let merged = withoutGradient { Tensor.scaledDotProductAttention(packed: packed, headCount: attention.headCount, causal: true).output }
   let expanded = withoutGradient { block.expand(normalized) }
   let logits = withoutGradient { model.readout(normalized.reshaped(to: [-1, model.features])) }
   let pieces: [(String, Tensor, (Tensor) -> Tensor)] = [
@@ -56,11 +64,9 @@ func profileStep(_ chapter: ChapterRun, text: FortunesText) {
       model.tokens(ids: batch.inputs, shape: shape) + model.positions(ids: Array(0..<shape[1]), shape: [shape[1]])
     }),
     ("layer_norm", stream, { block.attentionNorm($0) }),
-    ("qkv_projections", normalized, { x in block.attention.query(x) + block.attention.key(x) + block.attention.value(x) }),
-    ("attention_core", projected, { x in
-      Tensor.scaledDotProductAttention(query: x, key: x, value: x, headCount: 4, causal: true).output
-    }),
-    ("output_projection", projected, { block.attention.output($0) }),
+    ("qkv_projections", normalized, joinedProjection),
+    ("attention_core", packed, { Tensor.scaledDotProductAttention(packed: $0, headCount: attention.headCount, causal: true).output }),
+    ("output_projection", merged, { attention.output($0) }),
     ("mlp_expand", normalized, { block.expand($0) }),
     ("gelu", expanded, { $0.gelu() }),
     ("mlp_contract", expanded, { block.contract($0) }),

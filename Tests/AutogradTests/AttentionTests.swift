@@ -96,6 +96,28 @@ struct FusedAttentionTests {
     for (a, b) in zip(fused, plain.map { $0.gradient! }) { expectTensor(a, shape: [4, 9, 8], b.scalars, tolerance: 1e-4) }
   }
 
+  @Test(arguments: [false, true])
+  func packedMatchesSeparate(causal: Bool) {
+    let random = RandomGenerator(seed: 12)
+    let packed = Tensor.normal(shape: [3, 5, 24], standardDeviation: 1, using: random).requiringGradient()
+    let parts = (0..<3).map { packed.detached().sliced(alongAxis: 2, (8 * $0)..<(8 * $0 + 8)).requiringGradient() }
+    let seed = Tensor.normal(shape: [3, 5, 8], standardDeviation: 1, using: random)
+    let fromPacked = Tensor.scaledDotProductAttention(packed: packed, headCount: 2, causal: causal).output
+    let separate = Tensor.scaledDotProductAttention(query: parts[0], key: parts[1], value: parts[2], headCount: 2, causal: causal).output
+    expectTensor(fromPacked, shape: [3, 5, 8], separate.scalars, tolerance: 1e-6)
+    fromPacked.backward(seed: seed)
+    separate.backward(seed: seed)
+    let joined = Tensor.concatenated(parts.map { $0.gradient! }, alongAxis: 2)
+    expectTensor(packed.gradient!, shape: [3, 5, 24], joined.scalars, tolerance: 1e-6)
+  }
+
+  @Test func packedGradientsMatchFiniteDifferences() {
+    let random = RandomGenerator(seed: 13)
+    expectGradients(at: [Tensor.normal(shape: [2, 4, 12], standardDeviation: 1, using: random)]) { x in
+      Tensor.scaledDotProductAttention(packed: x[0], headCount: 2, causal: true).output
+    }
+  }
+
   @Test func mismatchedShapesAreNamed() async {
     await #expect(processExitsWith: .failure) {
       _ = Tensor.scaledDotProductAttention(

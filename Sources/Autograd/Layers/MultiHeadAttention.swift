@@ -9,9 +9,11 @@ import Foundation
 /// on learned projections Q = x·W_q, K = x·W_k, V = x·W_v, then merged and
 /// projected by W_o. With `causal`, position t attends only to positions ≤ t.
 ///
-/// The heads are computed by ``Tensor/scaledDotProductAttention(query:key:value:headCount:causal:)``,
-/// one fused operation that reads each head where it lies in Q, K and V
-/// instead of permuting copies of them.
+/// The three projections run as one product by [W_q | W_k | W_v] (a
+/// [features, 3·features] matrix joined from the three layers' weights), and
+/// the heads are computed by ``Tensor/scaledDotProductAttention(packed:headCount:causal:)``,
+/// one fused operation that reads each head where it lies instead of
+/// permuting copies of it.
 public final class MultiHeadAttention: Layer {
   public let query: Linear
   public let key: Linear
@@ -48,8 +50,16 @@ public final class MultiHeadAttention: Layer {
 
   public func callAsFunction(_ input: Tensor) -> Tensor {
     check(input.rank == 3, "MultiHeadAttention: input of shape \(input.shape) should be [batch, time, features]")
-    let (heads, weights) = Tensor.scaledDotProductAttention(
-      query: query(input), key: key(input), value: value(input), headCount: headCount, causal: isCausal)
+    let joinedWeight = Tensor.concatenated(
+      [query.weight.value, key.weight.value, value.weight.value], alongAxis: 1)
+    let projected: Tensor
+    if let queryBias = query.bias, let keyBias = key.bias, let valueBias = value.bias {
+      let joinedBias = Tensor.concatenated([queryBias.value, keyBias.value, valueBias.value], alongAxis: 0)
+      projected = input.matmul(joinedWeight, addingBias: joinedBias)
+    } else {
+      projected = input.matmul(joinedWeight)
+    }
+    let (heads, weights) = Tensor.scaledDotProductAttention(packed: projected, headCount: headCount, causal: isCausal)
     lastAttentionWeights = weights
     return output(heads)
   }

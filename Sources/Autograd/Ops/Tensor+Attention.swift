@@ -20,19 +20,24 @@ import Foundation
 // - The pairs are split between two threads: each pair is independent, and
 //   its products ([64, 32]·[32, 64]) are too small for OpenBLAS to share.
 
-/// The tensors and sizes of one attention call, viewed as (window, head) blocks.
+/// The sizes of one attention call, and where each (window, head) block lies.
+///
+/// Q, K and V are read from rows of `rowStride` floats: `features` when each
+/// is a tensor of its own, 3·features when they come packed side by side
+/// from one projection ([Q | K | V] in every row).
 private struct AttentionLayout {
   let batch: Int
   let time: Int
   let features: Int
   let headCount: Int
+  let rowStride: Int
   var headSize: Int { features / headCount }
   var pairCount: Int { batch * headCount }
 
-  /// Where head `head` of window `window` starts in a [batch, time, features] tensor.
-  func headOffset(_ pair: Int) -> Int {
+  /// Where head `head` of window `window` starts in rows of `stride` floats.
+  func headOffset(_ pair: Int, stride: Int) -> Int {
     let (window, head) = pair.quotientAndRemainder(dividingBy: headCount)
-    return window * time * features + head * headSize
+    return window * time * stride + head * headSize
   }
 
   /// Where the [time, time] weights of a pair start in [batch, heads, time, time].
@@ -94,57 +99,141 @@ extension Tensor {
       query.rank == 3 && key.shape == query.shape && value.shape == query.shape,
       "scaledDotProductAttention: query \(query.shape), key \(key.shape) and value \(value.shape) "
         + "should share one shape [batch, time, features]")
-    let layout = AttentionLayout(
-      batch: query.shape[0], time: query.shape[1], features: query.shape[2], headCount: headCount)
-    check(
-      headCount > 0 && layout.features % headCount == 0,
-      "scaledDotProductAttention: \(layout.features) features cannot be split into \(headCount) heads")
-    let scale = 1 / Float(layout.headSize).squareRoot()
-
-    // region: attention-forward
-    var weights = Tensor(shape: [layout.batch, headCount, layout.time, layout.time], repeating: 0)
-    var output = Tensor(shape: query.shape, repeating: 0)
-    let (time, features, headSize) = (layout.time, layout.features, layout.headSize)
+    let layout = validatedLayout(query.shape, features: query.shape[2], headCount: headCount, rowStride: query.shape[2])
+    var weights = Tensor(shape: [layout.batch, headCount, layout.time, layout.time], unsafeUninitialized: { _ in })
+    var output = Tensor(shape: query.shape, unsafeUninitialized: { _ in })
     query.withUnsafeScalars { q in
       key.withUnsafeScalars { k in
         value.withUnsafeScalars { v in
           weights.withUnsafeMutableScalars { p in
             output.withUnsafeMutableScalars { o in
-              let (q, k, v, p, o) = (q.baseAddress!, k.baseAddress!, v.baseAddress!, p.baseAddress!, o.baseAddress!)
-              forEachPairInParallel(layout.pairCount) { pairs in
-                for pair in pairs {
-                  let (head, scores) = (layout.headOffset(pair), p + layout.weightsOffset(pair))
-                  // Scores S = Q·Kᵀ of this head: [time, d_k]·[d_k, time].
-                  multiplyMatrices(
-                    transposeRight: true, rows: time, columns: time, inner: headSize,
-                    q + head, leftStride: features, k + head, rightStride: features,
-                    into: scores, outputStride: time)
-                  for row in 0..<time {
-                    softmaxRow(scores + row * time, visible: causal ? row + 1 : time, count: time, scale: scale)
-                  }
-                  // The head's output P·V, into its columns of the merged result.
-                  multiplyMatrices(
-                    rows: time, columns: headSize, inner: time, scores, leftStride: time,
-                    v + head, rightStride: features, into: o + head, outputStride: features)
-                }
-              }
+              attentionForward(
+                q.baseAddress!, k.baseAddress!, v.baseAddress!, weights: p.baseAddress!, output: o.baseAddress!,
+                layout, causal: causal)
             }
           }
         }
       }
     }
-    // endregion
-
     if Tensor.shouldRecord([query, key, value]) {
       let saved = (query: query.detached(), key: key.detached(), value: value.detached(), weights: weights)
+      let shape = query.shape
       output.record("scaledDotProductAttention", inputs: [query, key, value]) { gradient in
-        let (dQuery, dKey, dValue) = attentionBackward(
-          gradient, saved.query, saved.key, saved.value, saved.weights, layout: layout, scale: scale)
+        var (dQuery, dKey, dValue) = (
+          Tensor(shape: shape, unsafeUninitialized: { _ in }), Tensor(shape: shape, unsafeUninitialized: { _ in }),
+          Tensor(shape: shape, unsafeUninitialized: { _ in })
+        )
+        gradient.withUnsafeScalars { g in
+          saved.query.withUnsafeScalars { q in
+            saved.key.withUnsafeScalars { k in
+              saved.value.withUnsafeScalars { v in
+                saved.weights.withUnsafeScalars { p in
+                  dQuery.withUnsafeMutableScalars { dq in
+                    dKey.withUnsafeMutableScalars { dk in
+                      dValue.withUnsafeMutableScalars { dv in
+                        attentionBackward(
+                          g.baseAddress!, q.baseAddress!, k.baseAddress!, v.baseAddress!, weights: p.baseAddress!,
+                          dq.baseAddress!, dk.baseAddress!, dv.baseAddress!, layout)
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
         return [dQuery, dKey, dValue]
       }
     }
     return (output, weights)
   }
+
+  /// The same attention on Q, K and V packed side by side in one tensor
+  /// [batch, time, 3·features], as one projection by [W_q | W_k | W_v]
+  /// computes them: one large matrix product instead of three, and one for
+  /// the input's gradient in the backward pass.
+  ///
+  /// - Returns: The merged heads [batch, time, features] and the weights
+  ///   [batch, heads, time, time]; the gradient flows back into the packed tensor.
+  public static func scaledDotProductAttention(
+    packed: Tensor, headCount: Int, causal: Bool
+  ) -> (output: Tensor, weights: Tensor) {
+    check(
+      packed.rank == 3 && packed.shape[2] % 3 == 0,
+      "scaledDotProductAttention: packed projections of shape \(packed.shape) should be [batch, time, 3·features]")
+    let features = packed.shape[2] / 3
+    let layout = validatedLayout(packed.shape, features: features, headCount: headCount, rowStride: 3 * features)
+    let outputShape = [layout.batch, layout.time, features]
+    var weights = Tensor(shape: [layout.batch, headCount, layout.time, layout.time], unsafeUninitialized: { _ in })
+    var output = Tensor(shape: outputShape, unsafeUninitialized: { _ in })
+    packed.withUnsafeScalars { qkv in
+      weights.withUnsafeMutableScalars { p in
+        output.withUnsafeMutableScalars { o in
+          let base = qkv.baseAddress!
+          attentionForward(
+            base, base + features, base + 2 * features, weights: p.baseAddress!, output: o.baseAddress!, layout,
+            causal: causal)
+        }
+      }
+    }
+    if Tensor.shouldRecord(packed) {
+      let (saved, savedWeights, packedShape) = (packed.detached(), weights, packed.shape)
+      output.record("scaledDotProductAttention", inputs: [packed]) { gradient in
+        var dPacked = Tensor(shape: packedShape, unsafeUninitialized: { _ in })
+        gradient.withUnsafeScalars { g in
+          saved.withUnsafeScalars { qkv in
+            savedWeights.withUnsafeScalars { p in
+              dPacked.withUnsafeMutableScalars { d in
+                let (base, dBase) = (qkv.baseAddress!, d.baseAddress!)
+                attentionBackward(
+                  g.baseAddress!, base, base + features, base + 2 * features, weights: p.baseAddress!,
+                  dBase, dBase + features, dBase + 2 * features, layout)
+              }
+            }
+          }
+        }
+        return [dPacked]
+      }
+    }
+    return (output, weights)
+  }
+
+  private static func validatedLayout(_ shape: [Int], features: Int, headCount: Int, rowStride: Int) -> AttentionLayout {
+    check(
+      headCount > 0 && features % headCount == 0,
+      "scaledDotProductAttention: \(features) features of shape \(shape) cannot be split into \(headCount) heads")
+    return AttentionLayout(batch: shape[0], time: shape[1], features: features, headCount: headCount, rowStride: rowStride)
+  }
+
+  // region: attention-forward
+  /// For every (window, head): scores S = Q·Kᵀ, the scaled and masked
+  /// softmax of each row in place (the weights P), and the output P·V,
+  /// written into the head's columns of the merged [batch, time, features].
+  private static func attentionForward(
+    _ q: UnsafePointer<Float>, _ k: UnsafePointer<Float>, _ v: UnsafePointer<Float>,
+    weights p: UnsafeMutablePointer<Float>, output o: UnsafeMutablePointer<Float>,
+    _ layout: AttentionLayout, causal: Bool
+  ) {
+    let (time, features, headSize, stride) = (layout.time, layout.features, layout.headSize, layout.rowStride)
+    let scale = 1 / Float(headSize).squareRoot()
+    forEachPairInParallel(layout.pairCount) { pairs in
+      for pair in pairs {
+        let (input, merged) = (layout.headOffset(pair, stride: stride), layout.headOffset(pair, stride: features))
+        let scores = p + layout.weightsOffset(pair)
+        // [time, d_k]·[d_k, time], each operand read in place with its row stride.
+        multiplyMatrices(
+          transposeRight: true, rows: time, columns: time, inner: headSize,
+          q + input, leftStride: stride, k + input, rightStride: stride, into: scores, outputStride: time)
+        for row in 0..<time {
+          softmaxRow(scores + row * time, visible: causal ? row + 1 : time, count: time, scale: scale)
+        }
+        multiplyMatrices(
+          rows: time, columns: headSize, inner: time, scores, leftStride: time,
+          v + input, rightStride: stride, into: o + merged, outputStride: features)
+      }
+    }
+  }
+  // endregion
 
   /// Softmax of `scale · row[0..<visible]` in place; the hidden rest of the
   /// row (the future, under a causal mask) becomes 0.
@@ -168,61 +257,39 @@ extension Tensor {
   ///
   /// Masked weights are 0, so their dS is 0 too: no gradient reaches the future.
   private static func attentionBackward(
-    _ gradient: Tensor, _ query: Tensor, _ key: Tensor, _ value: Tensor, _ weights: Tensor,
-    layout: AttentionLayout, scale: Float
-  ) -> (Tensor, Tensor, Tensor) {
-    var (dQuery, dKey, dValue) = (
-      Tensor(shape: query.shape, repeating: 0), Tensor(shape: query.shape, repeating: 0),
-      Tensor(shape: query.shape, repeating: 0)
-    )
-    let (time, features, headSize) = (layout.time, layout.features, layout.headSize)
-    gradient.withUnsafeScalars { g in
-      query.withUnsafeScalars { q in
-        key.withUnsafeScalars { k in
-          value.withUnsafeScalars { v in
-            weights.withUnsafeScalars { p in
-              dQuery.withUnsafeMutableScalars { dq in
-                dKey.withUnsafeMutableScalars { dk in
-                  dValue.withUnsafeMutableScalars { dv in
-                    let (g, q, k, v, p) = (g.baseAddress!, q.baseAddress!, k.baseAddress!, v.baseAddress!, p.baseAddress!)
-                    let (dq, dk, dv) = (dq.baseAddress!, dk.baseAddress!, dv.baseAddress!)
-                    forEachPairInParallel(layout.pairCount) { pairs in
-                      withUnsafeTemporaryAllocation(of: Float.self, capacity: time * time) { scratch in
-                        let dScores = scratch.baseAddress!
-                        for pair in pairs {
-                          let (head, probabilities) = (layout.headOffset(pair), p + layout.weightsOffset(pair))
-                          multiplyMatrices(
-                            transposeLeft: true, rows: time, columns: headSize, inner: time,
-                            probabilities, leftStride: time, g + head, rightStride: features,
-                            into: dv + head, outputStride: features)
-                          multiplyMatrices(
-                            transposeRight: true, rows: time, columns: time, inner: headSize,
-                            g + head, leftStride: features, v + head, rightStride: features,
-                            into: dScores, outputStride: time)
-                          for row in 0..<time {
-                            let (dRow, pRow) = (dScores + row * time, probabilities + row * time)
-                            let dot = RowKernel.sumOfProducts(dRow, pRow, count: time)
-                            for index in 0..<time { dRow[index] = pRow[index] * (dRow[index] - dot) * scale }
-                          }
-                          multiplyMatrices(
-                            rows: time, columns: headSize, inner: time, dScores, leftStride: time,
-                            k + head, rightStride: features, into: dq + head, outputStride: features)
-                          multiplyMatrices(
-                            transposeLeft: true, rows: time, columns: headSize, inner: time,
-                            dScores, leftStride: time, q + head, rightStride: features,
-                            into: dk + head, outputStride: features)
-                        }
-                      }
-                    }
-                  }
-                }
-              }
-            }
+    _ g: UnsafePointer<Float>, _ q: UnsafePointer<Float>, _ k: UnsafePointer<Float>, _ v: UnsafePointer<Float>,
+    weights p: UnsafePointer<Float>,
+    _ dq: UnsafeMutablePointer<Float>, _ dk: UnsafeMutablePointer<Float>, _ dv: UnsafeMutablePointer<Float>,
+    _ layout: AttentionLayout
+  ) {
+    let (time, features, headSize, stride) = (layout.time, layout.features, layout.headSize, layout.rowStride)
+    let scale = 1 / Float(headSize).squareRoot()
+    forEachPairInParallel(layout.pairCount) { pairs in
+      withUnsafeTemporaryAllocation(of: Float.self, capacity: time * time) { scratch in
+        let dScores = scratch.baseAddress!
+        for pair in pairs {
+          let (input, merged) = (layout.headOffset(pair, stride: stride), layout.headOffset(pair, stride: features))
+          let probabilities = p + layout.weightsOffset(pair)
+          multiplyMatrices(
+            transposeLeft: true, rows: time, columns: headSize, inner: time,
+            probabilities, leftStride: time, g + merged, rightStride: features, into: dv + input, outputStride: stride)
+          multiplyMatrices(
+            transposeRight: true, rows: time, columns: time, inner: headSize,
+            g + merged, leftStride: features, v + input, rightStride: stride, into: dScores, outputStride: time)
+          for row in 0..<time {
+            let (dRow, pRow) = (dScores + row * time, probabilities + row * time)
+            let dot = RowKernel.sumOfProducts(dRow, pRow, count: time)
+            for index in 0..<time { dRow[index] = pRow[index] * (dRow[index] - dot) * scale }
           }
+          multiplyMatrices(
+            rows: time, columns: headSize, inner: time, dScores, leftStride: time,
+            k + input, rightStride: stride, into: dq + input, outputStride: stride)
+          multiplyMatrices(
+            transposeLeft: true, rows: time, columns: headSize, inner: time,
+            dScores, leftStride: time, q + input, rightStride: stride, into: dk + input, outputStride: stride)
         }
       }
     }
-    return (dQuery, dKey, dValue)
   }
   // endregion
 }

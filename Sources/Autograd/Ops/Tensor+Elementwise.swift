@@ -188,6 +188,7 @@ extension Tensor {
 /// and derivative cost one ``fastExponential(_:)`` each, and the loops are
 /// branch-free and vectorized (8 elements at a time with AVX2).
 enum GaussianErrorLinear {
+  // region: gelu
   /// Φ(x) and φ(x) together.
   @inline(__always)
   static func distributionAndDensity(_ x: Float) -> (distribution: Float, density: Float) {
@@ -197,6 +198,7 @@ enum GaussianErrorLinear {
     let tail = 0.5 * polynomial * gaussian  // Φ(−|x|), the smaller side
     return (x < 0 ? tail : 1 - tail, gaussian * 0.398_942_280)
   }
+  // endregion
 
   /// output[k] = x·Φ(x) for x = input[k].
   @inline(never)
