@@ -15,8 +15,8 @@ func profileStep(_ chapter: ChapterRun, text: FortunesText) {
   let optimizer = AdamW(
     parameters: model.namedParameters, learningRate: Recipe.learningRate, epsilon: Recipe.adamEpsilon,
     weightDecay: Recipe.weightDecay)
-  let repetitions = chapter.isQuick ? 3 : 20
-  let indices = Array(0..<min(Recipe.batchSize, text.train.count))
+  let repetitions = chapter.isQuick ? 1 : 20
+  let indices = Array(0..<(chapter.isQuick ? 8 : Recipe.batchSize))  // --quick: a small batch, for the tests
   let batch = text.train.batch(at: indices)
   let shape = [indices.count, text.train.length]
 
