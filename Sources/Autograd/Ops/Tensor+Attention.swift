@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 // Scaled dot-product attention as one operation, forward and backward.
@@ -17,8 +16,9 @@ import Foundation
 // - The scale, the causal mask and the softmax run on each row of scores
 //   right after its product, while it is still in the cache; masked entries
 //   are never exponentiated, just set to 0.
-// - The pairs are split between two threads: each pair is independent, and
-//   its products ([64, 32]·[32, 64]) are too small for OpenBLAS to share.
+// - The pairs are split between two threads (the caller and the core's
+//   helper thread): each pair is independent, and its products
+//   ([64, 32]·[32, 64]) are too small to split themselves.
 
 /// The sizes of one attention call, and where each (window, head) block lies.
 ///
@@ -44,27 +44,30 @@ private struct AttentionLayout {
   func weightsOffset(_ pair: Int) -> Int { pair * time * time }
 }
 
-/// Runs `body` on every pair index, split into two contiguous halves on two threads.
+/// Runs `body` on every pair index, in two contiguous halves: one on the
+/// calling thread, one on the core's ``HelperThread`` (which hands its half
+/// back if it cannot start in time), as `multiplyMatrices` splits a large
+/// product. Each pair's products are far too small to split themselves.
 private func forEachPairInParallel(_ count: Int, _ body: (Range<Int>) -> Void) {
   guard count > 1 && matrixThreadCount > 1 else {
     body(0..<count)
     return
   }
-  // A tiny product on this thread first switches OpenBLAS to one thread
-  // (through `multiplyMatrices`' own bookkeeping), so that the two workers
-  // below never change OpenBLAS's thread count while the other multiplies.
-  withUnsafeTemporaryAllocation(of: Float.self, capacity: 2) { scratch in
-    scratch.initialize(repeating: 0)
-    let base = scratch.baseAddress!
-    multiplyMatrices(rows: 1, columns: 1, inner: 1, base, leftStride: 1, base, rightStride: 1, into: base + 1, outputStride: 1)
+  if productThreading == .openBLAS {
+    // A tiny product on this thread first switches OpenBLAS to one thread
+    // (through `multiplyMatrices`' own bookkeeping), so that the two halves
+    // below never change OpenBLAS's thread count while the other multiplies.
+    withUnsafeTemporaryAllocation(of: Float.self, capacity: 2) { scratch in
+      scratch.initialize(repeating: 0)
+      let base = scratch.baseAddress!
+      multiplyMatrices(rows: 1, columns: 1, inner: 1, base, leftStride: 1, base, rightStride: 1, into: base + 1, outputStride: 1)
+    }
   }
   let half = (count + 1) / 2
   withoutActuallyEscaping(body) { body in
     // The halves write disjoint blocks of the outputs, so sharing the closure is safe.
     let shared = UncheckedSendable(body)
-    DispatchQueue.concurrentPerform(iterations: 2) { part in
-      shared.value(part == 0 ? 0..<half : half..<count)
-    }
+    HelperThread.shared.run({ shared.value(0..<half) }, alongside: { shared.value(half..<count) })
   }
 }
 
