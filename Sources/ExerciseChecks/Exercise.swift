@@ -49,7 +49,7 @@ public struct ExpectationLog {
 
 /// Every exercise of the course, in chapter order.
 public let allExercises: [Exercise] =
-  neuronsExercises + backpropExercises + crossEntropyExercises + convolutionExercises
+  neuronsExercises + backpropExercises + crossEntropyExercises + convolutionExercises + attentionExercises
 
 /// The chapters that have exercises, in order.
 public var exerciseChapters: [String] {

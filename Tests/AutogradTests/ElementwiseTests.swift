@@ -28,6 +28,21 @@ struct ElementwiseTests {
     expectTensor(positive.pow(1.5), shape: [3], [0.125, 1, 8])
   }
 
+  @Test func geluAndItsDerivativeMatchErfOverAWideRange() {
+    // The vectorized Φ (Abramowitz & Stegun 7.1.26) against erf in Double, from −10 to 10,
+    // including the tails where Φ underflows to 0 or rounds to 1.
+    let grid = (0...2000).map { Float($0) / 100 - 10 }
+    let input = Tensor(shape: [grid.count], scalars: grid).requiringGradient()
+    let output = input.gelu()
+    output.backward(seed: .ones([grid.count]))
+    for (index, x) in grid.enumerated() {
+      let cumulative = 0.5 * (1 + erf(Double(x) / 2.0.squareRoot()))
+      let density = exp(-0.5 * Double(x) * Double(x)) / (2 * Double.pi).squareRoot()
+      #expect(abs(Double(output.scalars[index]) - Double(x) * cumulative) < 2e-6 * max(1, abs(Double(x))))
+      #expect(abs(Double(input.gradient!.scalars[index]) - (cumulative + Double(x) * density)) < 2e-6 * max(1, abs(Double(x))))
+    }
+  }
+
   @Test func sigmoidDoesNotOverflow() {
     let extreme = Tensor(shape: [2], scalars: [-1000, 1000]).sigmoid()
     expectTensor(extreme, shape: [2], [0, 1])

@@ -8,6 +8,12 @@ import Foundation
 /// computed for each of `headCount` heads of size d_k = features / headCount
 /// on learned projections Q = x·W_q, K = x·W_k, V = x·W_v, then merged and
 /// projected by W_o. With `causal`, position t attends only to positions ≤ t.
+///
+/// The three projections run as one product by [W_q | W_k | W_v] (a
+/// [features, 3·features] matrix joined from the three layers' weights), and
+/// the heads are computed by ``Tensor/scaledDotProductAttention(packed:headCount:causal:)``,
+/// one fused operation that reads each head where it lies instead of
+/// permuting copies of it.
 public final class MultiHeadAttention: Layer {
   public let query: Linear
   public let key: Linear
@@ -20,35 +26,42 @@ public final class MultiHeadAttention: Layer {
   /// drawing heatmaps. Not differentiable.
   public private(set) var lastAttentionWeights: Tensor?
 
-  public init(features: Int, headCount: Int, causal: Bool = false, random: RandomGenerator) {
+  /// Creates the four projections, each [features, features] with a bias.
+  ///
+  /// - Parameters:
+  ///   - projectionInitializer: The rule for W_q, W_k and W_v (Glorot uniform
+  ///     over [features, features] by default).
+  ///   - outputInitializer: The rule for W_o.
+  public init(
+    features: Int, headCount: Int, causal: Bool = false,
+    projectionInitializer: Initializer = .glorotUniform, outputInitializer: Initializer = .glorotUniform,
+    random: RandomGenerator
+  ) {
     check(
       headCount > 0 && features % headCount == 0,
       "MultiHeadAttention: \(features) features cannot be split into \(headCount) heads")
-    query = Linear(inputSize: features, outputSize: features, random: random)
-    key = Linear(inputSize: features, outputSize: features, random: random)
-    value = Linear(inputSize: features, outputSize: features, random: random)
-    output = Linear(inputSize: features, outputSize: features, random: random)
+    query = Linear(inputSize: features, outputSize: features, weightInitializer: projectionInitializer, random: random)
+    key = Linear(inputSize: features, outputSize: features, weightInitializer: projectionInitializer, random: random)
+    value = Linear(inputSize: features, outputSize: features, weightInitializer: projectionInitializer, random: random)
+    output = Linear(inputSize: features, outputSize: features, weightInitializer: outputInitializer, random: random)
     self.headCount = headCount
     self.isCausal = causal
   }
 
   public func callAsFunction(_ input: Tensor) -> Tensor {
     check(input.rank == 3, "MultiHeadAttention: input of shape \(input.shape) should be [batch, time, features]")
-    let (batch, time, features) = (input.shape[0], input.shape[1], input.shape[2])
-    let headSize = features / headCount
-    // [batch, time, features] → [batch, heads, time, headSize]
-    func splitHeads(_ x: Tensor) -> Tensor {
-      x.reshaped(to: [batch, time, headCount, headSize]).permuted([0, 2, 1, 3])
+    let joinedWeight = Tensor.concatenated(
+      [query.weight.value, key.weight.value, value.weight.value], alongAxis: 1)
+    let projected: Tensor
+    if let queryBias = query.bias, let keyBias = key.bias, let valueBias = value.bias {
+      let joinedBias = Tensor.concatenated([queryBias.value, keyBias.value, valueBias.value], alongAxis: 0)
+      projected = input.matmul(joinedWeight, addingBias: joinedBias)
+    } else {
+      projected = input.matmul(joinedWeight)
     }
-    let (q, k, v) = (splitHeads(query(input)), splitHeads(key(input)), splitHeads(value(input)))
-    var scores = q.matmul(k, transposeOther: true) * (1 / Float(headSize).squareRoot())
-    if isCausal {
-      scores = scores.masked(where: Tensor.causalMask(size: time), with: -Float.infinity)
-    }
-    let weights = scores.softmax(alongAxis: -1)
-    lastAttentionWeights = weights.detached()
-    let merged = weights.matmul(v).permuted([0, 2, 1, 3]).reshaped(to: [batch, time, features])
-    return output(merged)
+    let (heads, weights) = Tensor.scaledDotProductAttention(packed: projected, headCount: headCount, causal: isCausal)
+    lastAttentionWeights = weights
+    return output(heads)
   }
 
   public var namedParameters: [(name: String, parameter: Parameter)] {

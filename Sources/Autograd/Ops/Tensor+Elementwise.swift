@@ -87,18 +87,6 @@ struct RectifiedLinear: ElementwiseFunction {
   func derivative(input: Float, output: Float) -> Float { input > 0 ? 1 : 0 }
 }
 
-/// The exact GELU, x·Φ(x) with Φ the normal distribution function, as
-/// PyTorch's default `gelu` (not the tanh approximation).
-struct GaussianErrorLinear: ElementwiseFunction {
-  var name: String { "gelu" }
-  func value(_ x: Float) -> Float { 0.5 * x * (1 + erff(x * 0.707_106_781)) }
-  func derivative(input x: Float, output: Float) -> Float {
-    let cumulative = 0.5 * (1 + erff(x * 0.707_106_781))
-    let density = expf(-0.5 * x * x) * 0.398_942_280
-    return cumulative + x * density
-  }
-}
-
 struct Power: ElementwiseFunction {
   let exponent: Float
   var name: String { "pow" }
@@ -139,8 +127,26 @@ extension Tensor {
   /// max(0, x) for each element. Its derivative at 0 is taken to be 0.
   public func relu() -> Tensor { applying(RectifiedLinear()) }
 
-  /// The exact Gaussian error linear unit x·Φ(x) of each element.
-  public func gelu() -> Tensor { applying(GaussianErrorLinear()) }
+  /// The exact Gaussian error linear unit x·Φ(x) of each element (see ``GaussianErrorLinear``).
+  public func gelu() -> Tensor {
+    var result = Tensor(shape: shape) { output in
+      withUnsafeScalars { input in GaussianErrorLinear.values(input.baseAddress!, into: output.baseAddress!, count: output.count) }
+    }
+    if Tensor.shouldRecord(self) {
+      let input = self.detached()
+      result.record("gelu", inputs: [self]) { gradient in
+        [Tensor(shape: input.shape) { inputGradient in
+          input.withUnsafeScalars { x in
+            gradient.withUnsafeScalars { g in
+              GaussianErrorLinear.gradients(
+                x.baseAddress!, upstream: g.baseAddress!, into: inputGradient.baseAddress!, count: inputGradient.count)
+            }
+          }
+        }]
+      }
+    }
+    return result
+  }
 
   /// Each element raised to `exponent`.
   public func pow(_ exponent: Float) -> Tensor { applying(Power(exponent: exponent)) }
@@ -163,4 +169,55 @@ extension Tensor {
   }
   public static func * (number: Float, tensor: Tensor) -> Tensor { tensor * number }
   public static func / (tensor: Tensor, number: Float) -> Tensor { tensor * (1 / number) }
+}
+
+// MARK: - GELU
+
+/// The exact GELU, x·Φ(x) with Φ the standard normal distribution function,
+/// as PyTorch's default `gelu` (not its tanh approximation), and its
+/// derivative Φ(x) + x·φ(x).
+///
+/// Why not `erff` from the C library? It is a function call per element that
+/// no compiler vectorizes, and W4 applies GELU to 2 million numbers per layer
+/// and step. Φ is computed instead from Abramowitz & Stegun's formula 7.1.26,
+///
+///     erf(z) = 1 − t·(a₁ + t·(a₂ + t·(a₃ + t·(a₄ + t·a₅)))) · e^(−z²),  t = 1 / (1 + p·z),  z ≥ 0,
+///
+/// whose error is below 1.5·10⁻⁷, the size of Float rounding. With z = |x|/√2
+/// its exponential e^(−x²/2) is also what the density φ(x) needs, so value
+/// and derivative cost one ``fastExponential(_:)`` each, and the loops are
+/// branch-free and vectorized (8 elements at a time with AVX2).
+enum GaussianErrorLinear {
+  // region: gelu
+  /// Φ(x) and φ(x) together.
+  @inline(__always)
+  static func distributionAndDensity(_ x: Float) -> (distribution: Float, density: Float) {
+    let gaussian = fastExponential(-0.5 * x * x)  // e^(−x²/2), and the argument is ≤ 0
+    let t = 1 / (1 + 0.327_591_1 * 0.707_106_781 * abs(x))
+    let polynomial = t * (0.254_829_592 + t * (-0.284_496_736 + t * (1.421_413_741 + t * (-1.453_152_027 + t * 1.061_405_429))))
+    let tail = 0.5 * polynomial * gaussian  // Φ(−|x|), the smaller side
+    return (x < 0 ? tail : 1 - tail, gaussian * 0.398_942_280)
+  }
+  // endregion
+
+  /// output[k] = x·Φ(x) for x = input[k].
+  @inline(never)
+  static func values(_ input: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>, count: Int) {
+    for index in 0..<count {
+      let x = input[index]
+      output[index] = x * distributionAndDensity(x).distribution
+    }
+  }
+
+  /// output[k] = upstream[k] · (Φ(x) + x·φ(x)) for x = input[k].
+  @inline(never)
+  static func gradients(
+    _ input: UnsafePointer<Float>, upstream: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>, count: Int
+  ) {
+    for index in 0..<count {
+      let x = input[index]
+      let (distribution, density) = distributionAndDensity(x)
+      output[index] = upstream[index] * (distribution + x * density)
+    }
+  }
 }

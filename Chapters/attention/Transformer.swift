@@ -1,0 +1,116 @@
+import Autograd
+
+// region: block
+/// One pre-LayerNorm Transformer block (the GPT-2 arrangement):
+///
+///     x ← x + Attention(LayerNorm₁(x))
+///     x ← x + W₂·GELU(W₁·LayerNorm₂(x) + b₁) + b₂
+///
+/// Each sub-layer reads a normalized copy of the stream and *adds* its result
+/// to it, so the stream itself is never normalized or squashed: a gradient
+/// arriving at the top reaches the embeddings through the additions unchanged.
+final class TransformerBlock: Layer {
+  let attentionNorm: LayerNorm
+  let attention: MultiHeadAttention
+  let mlpNorm: LayerNorm
+  let expand: Linear
+  let contract: Linear
+
+  init(features: Int, headCount: Int, mlpSize: Int, random: RandomGenerator) {
+    attentionNorm = LayerNorm(features: features)
+    attention = MultiHeadAttention(
+      features: features, headCount: headCount, causal: true,
+      projectionInitializer: kerasAttentionInitializer(features: features, headCount: headCount, isOutput: false),
+      outputInitializer: kerasAttentionInitializer(features: features, headCount: headCount, isOutput: true),
+      random: random)
+    mlpNorm = LayerNorm(features: features)
+    expand = Linear(inputSize: features, outputSize: mlpSize, random: random)
+    contract = Linear(inputSize: mlpSize, outputSize: features, random: random)
+  }
+
+  func callAsFunction(_ input: Tensor) -> Tensor {
+    let afterAttention = input + attention(attentionNorm(input))
+    return afterAttention + contract(expand(mlpNorm(afterAttention)).gelu())
+  }
+
+  var namedParameters: [(name: String, parameter: Parameter)] {
+    [
+      ("attention_norm", attentionNorm as Layer), ("attention", attention), ("mlp_norm", mlpNorm),
+      ("mlp_expand", expand), ("mlp_contract", contract),
+    ].flatMap { prefix, layer in layer.namedParameters.map { ("\(prefix).\($0.name)", $0.parameter) } }
+  }
+}
+// endregion
+
+// region: model
+/// The W4 character Transformer: byte embeddings plus learned position
+/// embeddings, two causal pre-LayerNorm blocks, a final LayerNorm and a dense
+/// layer back to the vocabulary at every position.
+final class CharacterTransformer: Layer {
+  let tokens: Embedding
+  let positions: Embedding
+  let blocks: [TransformerBlock]
+  let finalNorm: LayerNorm
+  let readout: Linear
+  let features: Int
+
+  init(
+    vocabularySize: Int, windowLength: Int = 64, features: Int = 128, headCount: Int = 4, mlpSize: Int = 512,
+    blockCount: Int = 2, random: RandomGenerator
+  ) {
+    tokens = Embedding(vocabularySize: vocabularySize, dimension: features, random: random)
+    positions = Embedding(vocabularySize: windowLength, dimension: features, random: random)
+    blocks = (0..<blockCount).map { _ in
+      TransformerBlock(features: features, headCount: headCount, mlpSize: mlpSize, random: random)
+    }
+    finalNorm = LayerNorm(features: features)
+    readout = Linear(inputSize: features, outputSize: vocabularySize, random: random)
+    self.features = features
+  }
+
+  /// The logits for the next byte at every position, `[windows × length, vocabulary]`,
+  /// for input ids laid out as `shape` (`[windows, length]`).
+  func callAsFunction(ids: [Int], shape: [Int]) -> Tensor {
+    let length = shape[1]
+    // [windows, length, features] + [length, features]: every window gets the same positions.
+    var stream = tokens(ids: ids, shape: shape) + positions(ids: Array(0..<length), shape: [length])
+    for block in blocks { stream = block(stream) }
+    return readout(finalNorm(stream).reshaped(to: [-1, features]))
+  }
+  // endregion
+
+  /// The logits for a tensor of ids shaped `[windows, length]`.
+  func callAsFunction(_ input: Tensor) -> Tensor {
+    self(ids: input.scalars.map { Int($0) }, shape: input.shape)
+  }
+
+  var namedParameters: [(name: String, parameter: Parameter)] {
+    let named: [(String, Layer)] =
+      [("tokens", tokens), ("positions", positions)] + blocks.enumerated().map { ("block\($0.offset + 1)", $0.element) }
+      + [("final_norm", finalNorm), ("readout", readout)]
+    return named.flatMap { prefix, layer in layer.namedParameters.map { ("\(prefix).\($0.name)", $0.parameter) } }
+  }
+}
+
+// region: keras-initializer
+/// Keras's initialization of its `MultiHeadAttention` projections.
+///
+/// Keras stores W_q as a [features, heads, headSize] tensor and W_o as
+/// [heads, headSize, features] and applies Glorot-uniform to those shapes.
+/// For a tensor of rank 3 its fan rule takes the leading axis as a
+/// "receptive field" (as for a convolution kernel), so fan-in and fan-out
+/// are each multiplied by it: for W_q, 128·4 and 128·32, a limit of
+/// √(6 / 4608) ≈ 0.036 instead of the √(6 / 256) ≈ 0.153 of a plain
+/// [128, 128] matrix. Small query and key weights start every head close to
+/// uniform attention, which is where the Keras peer trains best from.
+func kerasAttentionInitializer(features: Int, headCount: Int, isOutput: Bool) -> Initializer {
+  let headSize = features / headCount
+  // Fan-in = (last axis but one) · field and fan-out = (last axis) · field,
+  // the field being the leading axis: W_q [features, heads, headSize] and
+  // W_o [heads, headSize, features].
+  let (fanIn, fanOut) = isOutput
+    ? (headSize * headCount, features * headCount)
+    : (headCount * features, headSize * features)
+  return .uniform(limit: Float((6 / Double(fanIn + fanOut)).squareRoot()))
+}
+// endregion

@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+@Suite("Chapter 6 (attention)", .serialized)
+struct AttentionChapterTests {
+  @Test func quickRunWritesTheMetricsAndFiguresTheTextCites() throws {
+    let out = temporaryOutputFolder("attention")
+    defer { try? FileManager.default.removeItem(at: out) }
+    let result = try runChapter("attention", ["--quick", "--out", out.path])
+    #expect(result.status == 0, "\(result.errors)")
+
+    let metrics = try readMetrics(in: out)
+    #expect(metrics["chapter"] as? String == "attention")
+    for key in [
+      "seed", "epochs", "epoch_seconds", "train_loss", "val_bpc", "val_bpc_per_epoch", "samples", "generation_seconds",
+      "heads", "phase_milliseconds", "piece_milliseconds", "lstm_val_bpc", "lstm_epoch_seconds", "worked_weights",
+      "dot_product_deviation", "softmax_saturation", "causal_weights",
+    ] {
+      #expect(metrics[key] != nil, "metrics.json lacks \(key)")
+    }
+    #expect(metrics["train_windows"] as? Int == 128)
+    #expect(metrics["validation_windows"] as? Int == 32)
+    // The W4 model has the peers' 434,290 parameters.
+    #expect(metrics["parameter_count"] as? Int == 434_290)
+    // Article 003's example: one key, so the correct output is V; as written, V/√2.
+    #expect(metrics["article_correct_formula"] as? [Double] == [5, 6])
+    let asWritten = try #require(metrics["article_formula_as_written"] as? [Double])
+    #expect(abs(asWritten[0] - 5 / 2.0.squareRoot()) < 1e-5 && abs(asWritten[1] - 6 / 2.0.squareRoot()) < 1e-5)
+    #expect(metrics["article_claim_within_values"] as? Bool == false)
+    #expect((metrics["fused_max_difference"] as? Double ?? 1) < 1e-5)
+    #expect(metrics["fused_gradient_passed"] as? Bool == true)
+    #expect(metrics["future_change_earlier_outputs"] as? Double == 0)
+    #expect((metrics["permutation_difference"] as? Double ?? 1) < 1e-5)
+    #expect((metrics["gelu_max_error"] as? Double ?? 1) < 1e-5)
+
+    let figures = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("figures").path)
+    #expect(Set(figures) == ["training-curves.svg", "attention-heatmaps.svg", "transformer-vs-lstm.svg"])
+  }
+
+  @Test func sameSeedSameNumbers() throws {
+    let (first, second) = (temporaryOutputFolder("attention"), temporaryOutputFolder("attention"))
+    defer {
+      try? FileManager.default.removeItem(at: first)
+      try? FileManager.default.removeItem(at: second)
+    }
+    #expect(try runChapter("attention", ["--quick", "--seed", "3", "--out", first.path]).status == 0)
+    #expect(try runChapter("attention", ["--quick", "--seed", "3", "--out", second.path]).status == 0)
+    /// Everything but the timings: seconds, milliseconds, rates, the load, and ratios of times.
+    func deterministic(_ folder: URL) throws -> NSDictionary {
+      let marks = ["milliseconds", "per_second", "load_average", "time_ratio", "per_byte"]
+      return withoutTimings(try readMetrics(in: folder).filter { entry in !marks.contains { entry.key.contains($0) } })
+    }
+    #expect(try deterministic(first) == deterministic(second))
+  }
+
+  @Test func missingDataNamesTheFolder() throws {
+    let out = temporaryOutputFolder("attention")
+    let missing = temporaryOutputFolder("attention-data")
+    defer { try? FileManager.default.removeItem(at: out) }
+    let result = try runChapter("attention", ["--quick", "--data", missing.path, "--out", out.path])
+    #expect(result.status != 0)
+    #expect(result.errors.split(separator: "\n").count == 1, "\(result.errors)")
+    #expect(result.errors.contains(missing.path))
+    #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("metrics.json").path))
+  }
+}
