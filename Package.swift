@@ -37,6 +37,7 @@ let package = Package(
     .executable(name: "backprop", targets: ["backprop"]),
     .executable(name: "cross-entropy", targets: ["CrossEntropy"]),
     .executable(name: "cnn", targets: ["cnn"]),
+    .executable(name: "lstm", targets: ["lstm"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -111,6 +112,14 @@ let package = Package(
       swiftSettings: numericSettings
     ),
 
+    .executableTarget(
+      name: "lstm",
+      dependencies: ["CourseKit", "Autograd", "Datasets", "Plotting"],
+      path: "Chapters/lstm",
+      exclude: ["chapter.md"],
+      swiftSettings: numericSettings
+    ),
+
     // MARK: - Exercises
 
     /// The learner's stubs: one file per chapter.
@@ -175,7 +184,7 @@ let package = Package(
     .testTarget(
       name: "ChapterTests",
       // Depends on the chapters so that the tests can run their executables.
-      dependencies: ["neurons", "backprop", "CrossEntropy", "cnn"]
+      dependencies: ["neurons", "backprop", "CrossEntropy", "cnn", "lstm"]
     ),
     .testTarget(
       name: "ExerciseTests",

@@ -1,0 +1,130 @@
+import Dispatch
+
+// The inner loops of the fused LSTM: the gate arithmetic of one step for one
+// row of the batch, forward and backward, over contiguous runs of `hidden`
+// floats.
+//
+// Why kernels of their own? The gates are most of an LSTM's elementwise work
+// (five sigmoid or tanh per unit and step), and the C library's `expf` and
+// `tanhf` are one function call per element, which no compiler vectorizes.
+// Written with ``fastExponential(_:)`` and without branches (a select instead
+// of an `if`), the loops below are vectorized eight floats at a time.
+
+/// The logistic sigmoid 1 / (1 + e⁻ˣ), branch-free and vectorizable.
+///
+/// e^(−|x|) never overflows; for x < 0 the sigmoid is e^x / (1 + e^x), the
+/// same formula read the other way round.
+@inline(__always)
+func vectorSigmoid(_ x: Float) -> Float {
+  let e = fastExponential(-Swift.abs(x))
+  let positive = 1 / (1 + e)
+  return x >= 0 ? positive : e * positive
+}
+
+/// tanh(x) = (1 − e^(−2|x|)) / (1 + e^(−2|x|)) with the sign of x,
+/// branch-free and vectorizable; within about 1e-7 of `tanhf`.
+@inline(__always)
+func vectorTanh(_ x: Float) -> Float {
+  let e = fastExponential(-2 * Swift.abs(x))
+  let magnitude = (1 - e) / (1 + e)
+  return x >= 0 ? magnitude : -magnitude
+}
+
+/// Pointers to one row of one step in the buffers of the fused LSTM.
+struct LSTMRowPointers {
+  /// h_{t-1}·U for this row: [4·hidden].
+  var recurrent: UnsafePointer<Float>
+  /// x_t·W + b for this row: [4·hidden].
+  var projection: UnsafePointer<Float>
+  /// c_{t-1}: [hidden].
+  var previousCell: UnsafePointer<Float>
+  /// i, f, g, o after their nonlinearities: [4·hidden].
+  var gates: UnsafeMutablePointer<Float>
+  /// c_t, tanh(c_t), h_t: [hidden] each.
+  var cell: UnsafeMutablePointer<Float>
+  var cellTanh: UnsafeMutablePointer<Float>
+  var output: UnsafeMutablePointer<Float>
+}
+
+enum LSTMKernel {
+  /// One step of one row, forward:
+  ///
+  ///     i = σ(z_i)  f = σ(z_f)  g = tanh(z_g)  o = σ(z_o)
+  ///     c = f ⊙ c_{t-1} + i ⊙ g,   h = o ⊙ tanh(c)
+  ///
+  /// with z = recurrent + projection.
+  @inline(never)
+  static func forwardRow(_ p: LSTMRowPointers, hidden: Int) {
+    let (recurrent, projection, previousCell) = (p.recurrent, p.projection, p.previousCell)
+    let (gates, cell, cellTanh, output) = (p.gates, p.cell, p.cellTanh, p.output)
+    for unit in 0..<hidden {
+      let input = vectorSigmoid(recurrent[unit] + projection[unit])
+      let forget = vectorSigmoid(recurrent[hidden + unit] + projection[hidden + unit])
+      let candidate = vectorTanh(recurrent[2 * hidden + unit] + projection[2 * hidden + unit])
+      let out = vectorSigmoid(recurrent[3 * hidden + unit] + projection[3 * hidden + unit])
+      let newCell = forget * previousCell[unit] + input * candidate
+      let squashed = vectorTanh(newCell)
+      gates[unit] = input
+      gates[hidden + unit] = forget
+      gates[2 * hidden + unit] = candidate
+      gates[3 * hidden + unit] = out
+      cell[unit] = newCell
+      cellTanh[unit] = squashed
+      output[unit] = out * squashed
+    }
+  }
+
+  /// One step of one row, backward. Given ∂L/∂h_t from the output and from
+  /// step t+1 (`hiddenFromLater`) and ∂L/∂c_t from step t+1 (`cellFromLater`),
+  /// writes ∂L/∂z_t into `gateGradient` and replaces `cellFromLater` with
+  /// ∂L/∂c_{t-1} = ∂L/∂c_t ⊙ f.
+  @inline(never)
+  static func backwardRow(
+    outputGradient: UnsafePointer<Float>, hiddenFromLater: UnsafePointer<Float>,
+    cellFromLater: UnsafeMutablePointer<Float>, gates: UnsafePointer<Float>, cellTanh: UnsafePointer<Float>,
+    previousCell: UnsafePointer<Float>, gateGradient: UnsafeMutablePointer<Float>, hidden: Int
+  ) {
+    for unit in 0..<hidden {
+      let dHidden = outputGradient[unit] + hiddenFromLater[unit]
+      let input = gates[unit]
+      let forget = gates[hidden + unit]
+      let candidate = gates[2 * hidden + unit]
+      let output = gates[3 * hidden + unit]
+      let squashed = cellTanh[unit]
+      let dCell = cellFromLater[unit] + dHidden * output * (1 - squashed * squashed)
+      cellFromLater[unit] = dCell * forget
+      gateGradient[unit] = dCell * candidate * input * (1 - input)
+      gateGradient[hidden + unit] = dCell * previousCell[unit] * forget * (1 - forget)
+      gateGradient[2 * hidden + unit] = dCell * input * (1 - candidate * candidate)
+      gateGradient[3 * hidden + unit] = dHidden * squashed * output * (1 - output)
+    }
+  }
+
+  /// Runs `body` on `parts` disjoint ranges of `0..<count`, in parallel when
+  /// there is more than one.
+  ///
+  /// The rows of an LSTM batch are independent sequences, so each range runs
+  /// the whole recurrence on its own core. Its small matrix products stay
+  /// single-threaded: splitting a [64, 128]·[128, 512] product between two
+  /// OpenBLAS threads at every step would synchronize 128 times per batch.
+  static func forEachPart(of count: Int, parts: Int, _ body: (Range<Int>) -> Void) {
+    let parts = Swift.max(1, Swift.min(parts, count))
+    guard parts > 1 else { return body(0..<count) }
+    // Set OpenBLAS to one thread here, before two threads call it at once.
+    var scratch: Float = 0
+    withUnsafePointer(to: Float(0)) { zero in
+      multiplyMatrices(rows: 1, columns: 1, inner: 1, zero, leftStride: 1, zero, rightStride: 1, into: &scratch, outputStride: 1)
+    }
+    // Each part writes only its own rows, so sharing `body` between threads is safe.
+    nonisolated(unsafe) let body = body
+    DispatchQueue.concurrentPerform(iterations: parts) { part in
+      body((part * count / parts)..<((part + 1) * count / parts))
+    }
+  }
+
+  /// How many parts to split a batch of `batch` rows into: one per thread
+  /// allowed for matrix products, but at least 8 rows each.
+  static func partCount(batch: Int) -> Int {
+    Swift.max(1, Swift.min(matrixThreadCount, batch / 8))
+  }
+}
