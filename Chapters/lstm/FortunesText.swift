@@ -10,12 +10,12 @@ struct FortunesText {
   let validation: TextWindows
 
   /// The text from `--data` (Debian's fortunes by default). A quick run keeps
-  /// 256 training and 64 validation windows.
+  /// 128 training and 32 validation windows.
   static func load(_ chapter: ChapterRun) throws -> FortunesText {
     let corpus = try TextCorpus.loadFortunes(from: chapter.dataDirectory(default: TextCorpus.fortunesDirectory.path))
     var (training, validation) = (corpus.trainingWindows(), corpus.validationWindows())
     if chapter.isQuick {
-      (training, validation) = (training.prefix(256), validation.prefix(64))
+      (training, validation) = (training.prefix(128), validation.prefix(32))
     }
     chapter.metrics.record("text_bytes", corpus.bytes.count)
     chapter.metrics.record("text_files", corpus.files.count)

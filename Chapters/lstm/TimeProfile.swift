@@ -8,7 +8,7 @@ import Foundation
 func profileTrainingStep(_ chapter: ChapterRun, text: FortunesText) {
   chapter.section("Where a training step's time goes")
   let model = CharacterLSTM(vocabularySize: text.corpus.vocabularySize, random: RandomGenerator(seed: chapter.seed &+ 41))
-  let windows = Array(0..<min(64, text.training.count))
+  let windows = Array(0..<min(chapter.isQuick ? 8 : 64, text.training.count))
   let (ids, targets) = text.training.batch(at: windows)
   let (batch, length) = (windows.count, text.training.length)
   let cell = model.lstm.cell

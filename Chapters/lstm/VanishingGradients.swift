@@ -59,7 +59,7 @@ func gradientNormsThroughTime<State>(
 /// RNN, an untrained LSTM and the trained LSTM, on the same embedded text.
 func vanishingGradients(_ chapter: ChapterRun, model: CharacterLSTM, text: FortunesText) throws {
   chapter.section("Vanishing gradients")
-  let windows = Array(0..<min(32, text.validation.count))
+  let windows = Array(0..<min(chapter.isQuick ? 4 : 32, text.validation.count))
   let batch = text.validation.batch(at: windows)
   let inputs = withoutGradient { model.embedding(ids: batch.inputs, shape: [windows.count, text.validation.length]) }
   let hiddenSize = model.lstm.cell.hiddenSize

@@ -50,6 +50,7 @@ public struct ExpectationLog {
 /// Every exercise of the course, in chapter order.
 public let allExercises: [Exercise] =
   neuronsExercises + backpropExercises + crossEntropyExercises + convolutionExercises
+  + recurrentExercises
 
 /// The chapters that have exercises, in order.
 public var exerciseChapters: [String] {

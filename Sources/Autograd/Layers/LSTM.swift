@@ -5,6 +5,12 @@ public struct LSTMState {
   /// c, the memory cell: [batch, hidden].
   public var cell: Tensor
 
+  /// A state of hidden h and cell c, both [batch, hidden].
+  public init(hidden: Tensor, cell: Tensor) {
+    self.hidden = hidden
+    self.cell = cell
+  }
+
   /// The all-zero state a sequence starts from.
   public static func zeros(batch: Int, hiddenSize: Int) -> LSTMState {
     LSTMState(hidden: .zeros([batch, hiddenSize]), cell: .zeros([batch, hiddenSize]))

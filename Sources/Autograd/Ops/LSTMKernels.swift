@@ -53,21 +53,29 @@ enum LSTMKernel {
   ///     c = f ⊙ c_{t-1} + i ⊙ g,   h = o ⊙ tanh(c)
   ///
   /// with z = recurrent + projection.
+  ///
+  /// Each gate gets a pointer of its own, so that the loop indexes with `unit`
+  /// alone: an index like `2 * hidden + unit` would be checked for overflow
+  /// at every element, and the checks stop the loop from vectorizing.
   @inline(never)
   static func forwardRow(_ p: LSTMRowPointers, hidden: Int) {
-    let (recurrent, projection, previousCell) = (p.recurrent, p.projection, p.previousCell)
-    let (gates, cell, cellTanh, output) = (p.gates, p.cell, p.cellTanh, p.output)
+    let (recurrentI, recurrentF) = (p.recurrent, p.recurrent + hidden)
+    let (recurrentG, recurrentO) = (p.recurrent + 2 * hidden, p.recurrent + 3 * hidden)
+    let (projectionI, projectionF) = (p.projection, p.projection + hidden)
+    let (projectionG, projectionO) = (p.projection + 2 * hidden, p.projection + 3 * hidden)
+    let (gateI, gateF, gateG, gateO) = (p.gates, p.gates + hidden, p.gates + 2 * hidden, p.gates + 3 * hidden)
+    let (previousCell, cell, cellTanh, output) = (p.previousCell, p.cell, p.cellTanh, p.output)
     for unit in 0..<hidden {
-      let input = vectorSigmoid(recurrent[unit] + projection[unit])
-      let forget = vectorSigmoid(recurrent[hidden + unit] + projection[hidden + unit])
-      let candidate = vectorTanh(recurrent[2 * hidden + unit] + projection[2 * hidden + unit])
-      let out = vectorSigmoid(recurrent[3 * hidden + unit] + projection[3 * hidden + unit])
+      let input = vectorSigmoid(recurrentI[unit] + projectionI[unit])
+      let forget = vectorSigmoid(recurrentF[unit] + projectionF[unit])
+      let candidate = vectorTanh(recurrentG[unit] + projectionG[unit])
+      let out = vectorSigmoid(recurrentO[unit] + projectionO[unit])
       let newCell = forget * previousCell[unit] + input * candidate
       let squashed = vectorTanh(newCell)
-      gates[unit] = input
-      gates[hidden + unit] = forget
-      gates[2 * hidden + unit] = candidate
-      gates[3 * hidden + unit] = out
+      gateI[unit] = input
+      gateF[unit] = forget
+      gateG[unit] = candidate
+      gateO[unit] = out
       cell[unit] = newCell
       cellTanh[unit] = squashed
       output[unit] = out * squashed
@@ -84,19 +92,19 @@ enum LSTMKernel {
     cellFromLater: UnsafeMutablePointer<Float>, gates: UnsafePointer<Float>, cellTanh: UnsafePointer<Float>,
     previousCell: UnsafePointer<Float>, gateGradient: UnsafeMutablePointer<Float>, hidden: Int
   ) {
+    let (gateI, gateF, gateG, gateO) = (gates, gates + hidden, gates + 2 * hidden, gates + 3 * hidden)
+    let (gradientI, gradientF) = (gateGradient, gateGradient + hidden)
+    let (gradientG, gradientO) = (gateGradient + 2 * hidden, gateGradient + 3 * hidden)
     for unit in 0..<hidden {
       let dHidden = outputGradient[unit] + hiddenFromLater[unit]
-      let input = gates[unit]
-      let forget = gates[hidden + unit]
-      let candidate = gates[2 * hidden + unit]
-      let output = gates[3 * hidden + unit]
+      let (input, forget, candidate, output) = (gateI[unit], gateF[unit], gateG[unit], gateO[unit])
       let squashed = cellTanh[unit]
       let dCell = cellFromLater[unit] + dHidden * output * (1 - squashed * squashed)
       cellFromLater[unit] = dCell * forget
-      gateGradient[unit] = dCell * candidate * input * (1 - input)
-      gateGradient[hidden + unit] = dCell * previousCell[unit] * forget * (1 - forget)
-      gateGradient[2 * hidden + unit] = dCell * input * (1 - candidate * candidate)
-      gateGradient[3 * hidden + unit] = dHidden * squashed * output * (1 - output)
+      gradientI[unit] = dCell * candidate * input * (1 - input)
+      gradientF[unit] = dCell * previousCell[unit] * forget * (1 - forget)
+      gradientG[unit] = dCell * input * (1 - candidate * candidate)
+      gradientO[unit] = dHidden * squashed * output * (1 - output)
     }
   }
 
