@@ -19,6 +19,7 @@ func trainCharacterModel(_ chapter: ChapterRun, text: FortunesText) throws -> Ch
   for (name, parameter) in model.namedParameters {
     chapter.metrics.record("parameters_\(name.replacingOccurrences(of: ".", with: "_"))", parameter.value.scalarCount)
   }
+  recordInputScale(chapter, text: text)
   let uniformBits = log2(Double(text.corpus.vocabularySize))
   chapter.metrics.record("uniform_bpc", uniformBits)
   chapter.metrics.record("initial_val_bpc", validationBits(of: model, on: validation))
@@ -54,6 +55,11 @@ func trainCharacterModel(_ chapter: ChapterRun, text: FortunesText) throws -> Ch
   chapter.metrics.record("forward_megaflops_per_token", forwardFlopsPerToken / 1e6)
   chapter.metrics.record("training_gigaflops_per_second", 3 * forwardFlopsPerToken * tokens / median / 1e9)
   let bits = chapter.metrics.numbers("val_bpc_per_epoch")
+  // PyTorch's figures for the same recipe on this machine (the peers' RESULTS.md, measured on an idle machine).
+  chapter.metrics.record("pytorch_epoch_seconds", 25.29)
+  chapter.metrics.record("pytorch_val_bpc", [3.0485, 2.8175])
+  chapter.metrics.record("keras_val_bpc", [3.3858, 3.0802])
+  chapter.metrics.record("epoch_time_ratio_to_pytorch", median / 25.29)
   chapter.metrics.record("val_bpc_after_two_epochs", bits.count >= 2 ? bits[1] : bits.last ?? 0)
   chapter.metrics.record("train_bpc", chapter.metrics.numbers("train_loss").map(bitsPerCharacter(fromNats:)))
   chapter.say(String(format: "median epoch %.2f s (%d steps, %.1f ms per step, %.0f GFLOP/s); load average %.2f",
@@ -69,6 +75,24 @@ func trainCharacterModel(_ chapter: ChapterRun, text: FortunesText) throws -> Ch
     ])
   try chapter.save(Figure(title: "Training the character LSTM", panels: [curves]), as: "loss-curve", preview: true)
   return model
+}
+
+/// How strongly the byte read moves the gates at the start: the standard
+/// deviation of x·W over a batch, with Keras's initialization and with PyTorch's.
+private func recordInputScale(_ chapter: ChapterRun, text: FortunesText) {
+  let windows = Array(0..<min(64, text.training.count))
+  let ids = text.training.batch(at: windows).inputs
+  for (name, initialization) in [("keras", CharacterLSTM.Initialization.keras), ("pytorch", .pytorch)] {
+    let model = CharacterLSTM(vocabularySize: text.corpus.vocabularySize, initialization: initialization,
+      random: RandomGenerator(seed: chapter.seed &+ 51))
+    let projection = withoutGradient {
+      model.embedding(ids: ids, shape: [windows.count, text.training.length]).matmul(model.lstm.cell.inputWeight.value)
+    }
+    let values = projection.scalars.map(Double.init)
+    let mean = values.reduce(0, +) / Double(values.count)
+    let deviation = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)).squareRoot()
+    chapter.metrics.record("input_projection_std_\(name)", deviation)
+  }
 }
 
 // region: validation-bits

@@ -50,6 +50,8 @@ func recurrenceByHand(_ chapter: ChapterRun) {
     entries.append(("one_minus_exp\(step + 1)", .number(oneMinusExp[step])))
     entries.append(("error\(step + 1)", .number(article[step] - states[step])))
   }
+  // The article's third step writes σ(3 + 0.86) but evaluates 1/(1 + e^(−4.86)).
+  entries.append(("sigmoid_of_3_86", .number(1 / (1 + exp(-3.86)))))
   chapter.metrics.record("rnn_example", MetricValue.object(entries))
   chapter.say("h_t = σ(x_t + h_{t-1}), x = (1, 2, 3), h_0 = 0:")
   for step in 0..<3 {
