@@ -20,7 +20,7 @@ public struct ChapterOptions: ParsableArguments {
   @Option(help: "Folder with the data set's files (default: where the chapter's Debian package installs them).")
   public var data: String?
 
-  @Option(help: "Threads for large matrix products (default: every core).")
+  @Option(help: "Threads for matrix products: 1 keeps them on one core; 2 (the default) splits them in halves; more hands large ones to OpenBLAS.")
   public var threads: Int?
 
   @Flag(help: "Print the final metrics as one JSON line on standard output.")

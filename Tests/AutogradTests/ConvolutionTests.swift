@@ -101,6 +101,19 @@ private func expectClose(_ actual: Tensor, _ expected: Tensor, tolerance: Float 
     #expect(result.passed, "\(result)")
   }
 
+  @Test func fusedBiasEqualsAddingItAfterwards() {
+    let random = RandomGenerator(seed: 8)
+    let input = Tensor.normal(shape: [2, 5, 4, 3], using: random)
+    let filter = Tensor.normal(shape: [3, 2, 3, 4], using: random)
+    let bias = Tensor.normal(shape: [4], using: random)
+    let fused = input.conv2d(filter, addingBias: bias, stride: 1, padding: 1)
+    let separate = input.conv2d(filter, stride: 1, padding: 1) + bias
+    #expect(fused.shape == separate.shape)
+    #expect(zip(fused.scalars, separate.scalars).allSatisfy { abs($0 - $1) < 1e-5 })
+    let result = checkGradients(at: [input, filter, bias]) { $0[0].conv2d($0[1], addingBias: $0[2], stride: 2, padding: 1) }
+    #expect(result.passed, "\(result)")
+  }
+
   @Test func dataInputGetsNoGradient() {
     let random = RandomGenerator(seed: 7)
     let images = Tensor.normal(shape: [2, 4, 4, 1], using: random)

@@ -30,6 +30,30 @@ struct MatmulTests {
     expectGradients(at: [a, b]) { $0[0].matmul($0[1], transposeSelf: transposeA, transposeOther: transposeB) }
   }
 
+  /// Products large enough to be cut in halves across two threads (rows, or
+  /// columns when there are more of them), with every transpose and with a
+  /// bias accumulated onto the output, agree with one sgemm on one thread.
+  @Test(arguments: [(false, false), (true, false), (false, true), (true, true)])
+  func productsSplitAcrossThreads(transposeA: Bool, transposeB: Bool) {
+    for (m, k, n) in [(120, 70, 60), (18, 90, 300)] {
+      #expect(m * k * n >= splitWorkThreshold)
+      let a = randomTensors(transposeA ? [k, m] : [m, k])[0]
+      let b = randomTensors(transposeB ? [n, k] : [k, n], seed: 2)[0]
+      let bias = randomTensors([n], seed: 3)[0]
+      func products(_ threading: ProductThreading) -> (plain: Tensor, affine: Tensor) {
+        withProductThreading(threading) {
+          let left = transposeA ? a.transposed() : a
+          return (a.matmul(b, transposeSelf: transposeA, transposeOther: transposeB),
+            left.matmul(transposeB ? b.transposed() : b, addingBias: bias))
+        }
+      }
+      let (single, split) = (products(.single), products(.halves))
+      expectTensor(split.plain, shape: [m, n], single.plain.scalars, tolerance: 1e-5)
+      expectTensor(split.affine, shape: [m, n], single.affine.scalars, tolerance: 1e-5)
+      expectTensor(products(.openBLAS).plain, shape: [m, n], single.plain.scalars, tolerance: 1e-5)
+    }
+  }
+
   @Test func batchedProducts() {
     let inputs = randomTensors([2, 3, 4, 5], [2, 3, 5, 2])
     let product = inputs[0].matmul(inputs[1])

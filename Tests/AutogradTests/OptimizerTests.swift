@@ -132,6 +132,28 @@ struct OptimizerTests {
       state[1].tensor.scalars, [0.25 * oneMinusBeta2, 9 * oneMinusBeta2, 1e-6 * oneMinusBeta2], tolerance: 1e-11)
   }
 
+  @Test("Adam on a large parameter gives the same numbers in two halves on two threads as on one")
+  func adamLargeParameterInHalves() {
+    let random = RandomGenerator(seed: 9)
+    let start = Tensor.normal(shape: [150, 137], using: random)  // 20,550 elements: split in two
+    let gradients = (0..<3).map { _ in Tensor.normal(shape: [150, 137], using: random) }
+    func train(_ threading: ProductThreading) -> (value: [Float], state: [[Float]]) {
+      withProductThreading(threading) {
+        let parameter = Parameter(start)
+        let optimizer = AdamW(parameters: [("p", parameter)], learningRate: 0.01)
+        for gradient in gradients {
+          setGradient(parameter, gradient.scalars)
+          optimizer.step()
+        }
+        return (parameter.value.scalars, optimizer.namedState.map(\.tensor.scalars))
+      }
+    }
+    let (single, halves) = (train(.single), train(.halves))
+    #expect(single.value != start.scalars)
+    #expect(single.value == halves.value)
+    #expect(single.state == halves.state)
+  }
+
   @Test("Adam over three steps matches PyTorch's formulas in Double", arguments: [0.0, 0.1])
   func adamThreeSteps(weightDecay: Double) {
     let start: [Double] = [1, -2, 0.5, 3]

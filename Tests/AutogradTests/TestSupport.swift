@@ -35,3 +35,12 @@ func randomTensors(_ shapes: [Int]..., in range: ClosedRange<Float> = -1...1, se
 func standardError(of result: ExitTest.Result?) -> String {
   String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
 }
+
+/// `body`'s result with matrix products spread over cores as `threading`
+/// says; the previous setting is restored.
+func withProductThreading<Result>(_ threading: ProductThreading, _ body: () -> Result) -> Result {
+  let saved = productThreading
+  productThreading = threading
+  defer { productThreading = saved }
+  return body()
+}

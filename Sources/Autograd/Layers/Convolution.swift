@@ -27,7 +27,7 @@ public final class Conv2D: Layer {
   }
 
   public func callAsFunction(_ input: Tensor) -> Tensor {
-    input.conv2d(filter.value, stride: stride, padding: padding) + bias.value
+    input.conv2d(filter.value, addingBias: bias.value, stride: stride, padding: padding)
   }
 
   public var namedParameters: [(name: String, parameter: Parameter)] { [("filter", filter), ("bias", bias)] }

@@ -2,35 +2,72 @@ import CBLAS
 import Synchronization
 
 // Every matrix product of the core goes through `multiplyMatrices`, which
-// calls OpenBLAS's sgemm with a thread count suited to the product's size.
+// calls OpenBLAS's sgemm and decides how to use the machine's cores.
 //
-// Why choose per call: on two cores, OpenBLAS's second thread makes large
-// products almost twice as fast, but makes the small, skinny products of a
-// batch-32 MLP up to three times slower (measured for [32, 784]·[784, 64]:
-// 37 µs on one thread, 56 µs on two). Below `parallelWorkThreshold`
-// multiply-adds a product runs on one thread.
+// Why not leave threading to OpenBLAS: on two cores its second thread makes
+// large products almost twice as fast, but the small, skinny products of a
+// batch-32 network up to three times slower (measured for [32, 784]·[784, 64]:
+// 37 µs on one thread, 56 µs on two), because it wakes its workers through
+// the kernel. Splitting a product into two halves, one on a spinning
+// ``HelperThread``, each a single-threaded sgemm, costs a fraction of a
+// microsecond instead.
 
-/// Products with at least this many multiply-adds (m·n·k) use every thread.
-let parallelWorkThreshold = 8_000_000
-
-/// The thread count for large products: 0 means OpenBLAS's own default
-/// (OPENBLAS_NUM_THREADS, or the number of cores).
-private let requestedThreadCount = Atomic<Int>(0)
-/// The thread count OpenBLAS was last set to, 0 if never.
-private let activeThreadCount = Atomic<Int>(0)
-/// OpenBLAS's thread count before the core changed it.
-private let defaultThreadCount = Int(openblas_get_num_threads())
-
-/// Sets how many threads large matrix products use (small ones always use one).
-public func setMatrixThreadCount(_ count: Int) {
-  check(count >= 1, "setMatrixThreadCount: needs at least one thread, got \(count)")
-  requestedThreadCount.store(count, ordering: .relaxed)
+/// How matrix products are spread over cores; `course bench` compares them.
+public enum ProductThreading: Int, Sendable, CaseIterable {
+  /// Everything on the calling thread: one core.
+  case single
+  /// Products of at least `parallelWorkThreshold` multiply-adds on OpenBLAS's own threads.
+  case openBLAS
+  /// Products of at least `splitWorkThreshold` multiply-adds cut in two
+  /// halves, one on the helper thread; OpenBLAS always single-threaded.
+  case halves
 }
 
-/// The number of threads large matrix products use.
+/// Products with at least this many multiply-adds (m·n·k) use OpenBLAS's threads under `.openBLAS`.
+let parallelWorkThreshold = 8_000_000
+
+/// Products with at least this many multiply-adds are split in two under `.halves`.
+let splitWorkThreshold = 400_000
+
+private let requestedThreading = Atomic<Int>(-1)
+/// How many threads OpenBLAS uses for large products under `.openBLAS`.
+private let openBLASThreadCount = Atomic<Int>(Int(openblas_get_num_threads()))
+/// The thread count OpenBLAS was last set to, 0 if never.
+private let activeThreadCount = Atomic<Int>(0)
+/// The machine's cores as OpenBLAS counts them (or OPENBLAS_NUM_THREADS).
+private let availableThreadCount = Int(openblas_get_num_threads())
+
+/// How matrix products use the cores now: by default `.halves` when there
+/// are two or more cores, else `.single`.
+public var productThreading: ProductThreading {
+  get {
+    ProductThreading(rawValue: requestedThreading.load(ordering: .relaxed))
+      ?? (availableThreadCount > 1 ? .halves : .single)
+  }
+  set { requestedThreading.store(newValue.rawValue, ordering: .relaxed) }
+}
+
+/// Sets how many threads matrix products use: 1 keeps every product on the
+/// calling thread, 2 (the default on two or more cores) splits products in
+/// halves, and more hands large products to OpenBLAS's threads.
+public func setMatrixThreadCount(_ count: Int) {
+  check(count >= 1, "setMatrixThreadCount: needs at least one thread, got \(count)")
+  switch count {
+  case 1: productThreading = .single
+  case 2: productThreading = .halves
+  default:
+    openBLASThreadCount.store(count, ordering: .relaxed)
+    productThreading = .openBLAS
+  }
+}
+
+/// The number of threads matrix products use.
 public var matrixThreadCount: Int {
-  let requested = requestedThreadCount.load(ordering: .relaxed)
-  return requested > 0 ? requested : defaultThreadCount
+  switch productThreading {
+  case .single: 1
+  case .halves: 2
+  case .openBLAS: openBLASThreadCount.load(ordering: .relaxed)
+  }
 }
 
 /// C = op(A)·op(B) (+ C if `accumulate`), row-major, through sgemm.
@@ -47,13 +84,82 @@ func multiplyMatrices(
   into output: UnsafeMutablePointer<Float>, outputStride: Int,
   accumulate: Bool = false
 ) {
-  let threads = rows * columns * inner >= parallelWorkThreshold ? matrixThreadCount : 1
-  if activeThreadCount.exchange(threads, ordering: .relaxed) != threads {
-    openblas_set_num_threads(Int32(threads))
+  let product = SgemmCall(
+    transposeLeft: transposeLeft, transposeRight: transposeRight, rows: rows, columns: columns, inner: inner,
+    left: left, leftStride: leftStride, right: right, rightStride: rightStride, output: output,
+    outputStride: outputStride, accumulate: accumulate)
+  let work = rows * columns * inner
+  switch productThreading {
+  case .halves where work >= splitWorkThreshold && max(rows, columns) >= 16:
+    useOpenBLASThreads(1)
+    let (first, second) = product.halves()
+    HelperThread.shared.run({ first.compute() }, alongside: { second.compute() })
+  case .openBLAS where work >= parallelWorkThreshold:
+    useOpenBLASThreads(openBLASThreadCount.load(ordering: .relaxed))
+    product.compute()
+  default:
+    useOpenBLASThreads(1)
+    product.compute()
   }
-  cblas_sgemm(
-    CblasRowMajor, transposeLeft ? CblasTrans : CblasNoTrans, transposeRight ? CblasTrans : CblasNoTrans,
-    Int32(rows), Int32(columns), Int32(inner),
-    1, left, Int32(leftStride), right, Int32(rightStride),
-    accumulate ? 1 : 0, output, Int32(outputStride))
+}
+
+private func useOpenBLASThreads(_ count: Int) {
+  if activeThreadCount.exchange(count, ordering: .relaxed) != count {
+    openblas_set_num_threads(Int32(count))
+  }
+}
+
+/// One sgemm call's operands. The pointers may cross to the helper thread:
+/// the caller waits for it, so they stay valid.
+private struct SgemmCall: @unchecked Sendable {
+  let transposeLeft, transposeRight: Bool
+  let rows, columns, inner: Int
+  let left: UnsafePointer<Float>
+  let leftStride: Int
+  let right: UnsafePointer<Float>
+  let rightStride: Int
+  let output: UnsafeMutablePointer<Float>
+  let outputStride: Int
+  let accumulate: Bool
+
+  func compute() {
+    cblas_sgemm(
+      CblasRowMajor, transposeLeft ? CblasTrans : CblasNoTrans, transposeRight ? CblasTrans : CblasNoTrans,
+      Int32(rows), Int32(columns), Int32(inner),
+      1, left, Int32(leftStride), right, Int32(rightStride),
+      accumulate ? 1 : 0, output, Int32(outputStride))
+  }
+
+  /// Two products that together write this one's output: its rows or its
+  /// columns, whichever are more, cut in two. Each output element is still
+  /// one sgemm's sum over the same `inner` terms; only the last bits can
+  /// differ, where OpenBLAS picks another kernel for the edge of a half.
+  func halves() -> (SgemmCall, SgemmCall) {
+    if rows >= columns {
+      let half = rows / 2
+      // Rows of op(A): rows of A, or columns of a transposed A.
+      let secondLeft = transposeLeft ? left + half : left + half * leftStride
+      return (
+        resized(rows: half, columns: columns, left: left, right: right, output: output),
+        resized(rows: rows - half, columns: columns, left: secondLeft, right: right, output: output + half * outputStride)
+      )
+    } else {
+      let half = columns / 2
+      let secondRight = transposeRight ? right + half * rightStride : right + half
+      return (
+        resized(rows: rows, columns: half, left: left, right: right, output: output),
+        resized(rows: rows, columns: columns - half, left: left, right: secondRight, output: output + half)
+      )
+    }
+  }
+
+  private func resized(
+    rows: Int, columns: Int, left: UnsafePointer<Float>, right: UnsafePointer<Float>,
+    output: UnsafeMutablePointer<Float>
+  ) -> SgemmCall {
+    SgemmCall(
+      transposeLeft: transposeLeft, transposeRight: transposeRight, rows: rows, columns: columns, inner: inner,
+      left: left, leftStride: leftStride, right: right, rightStride: rightStride, output: output,
+      outputStride: outputStride, accumulate: accumulate)
+  }
 }

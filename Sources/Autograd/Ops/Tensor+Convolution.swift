@@ -62,6 +62,9 @@ extension Tensor {
   ///
   /// - Parameters:
   ///   - filter: [kernelHeight, kernelWidth, inChannels, outChannels] (Keras' layout).
+  ///   - bias: An optional [outChannels] added to every output pixel. Equal to
+  ///     `conv2d(filter) + bias`, gradients included, but the output is written
+  ///     once: the bias is copied in first and the product added onto it.
   ///   - stride: The step between neighboring windows, in both directions.
   ///   - padding: Zeros added on every side of each image.
   /// - Returns: [batch, outHeight, outWidth, outChannels], where
@@ -69,11 +72,21 @@ extension Tensor {
   /// - Complexity: 2·batch·outHeight·outWidth·kernelHeight·kernelWidth·inChannels·outChannels
   ///   floating-point operations, in one matrix product; the patch matrix holds
   ///   batch·outHeight·outWidth·kernelHeight·kernelWidth·inChannels floats.
-  public func conv2d(_ filter: Tensor, stride: Int = 1, padding: Int = 0) -> Tensor {
+  public func conv2d(_ filter: Tensor, addingBias bias: Tensor? = nil, stride: Int = 1, padding: Int = 0) -> Tensor {
     let geometry = ConvolutionGeometry(input: shape, filter: filter.shape, stride: stride, padding: padding)
+    if let bias {
+      check(
+        bias.shape == [geometry.outChannels],
+        "conv2d: bias \(bias.shape) should be [\(geometry.outChannels)], one value per output channel of filter \(filter.shape)")
+    }
     let patches = geometry.isPointwise ? scalars : im2col(geometry)
     var result = Tensor(shape: geometry.outputShape) { output in
       guard !output.isEmpty else { return }
+      bias?.withUnsafeScalars { bias in
+        for pixel in 0..<geometry.patchCount {
+          (output.baseAddress! + pixel * geometry.outChannels).update(from: bias.baseAddress!, count: bias.count)
+        }
+      }
       patches.withUnsafeBufferPointer { patches in
         filter.withUnsafeScalars { weights in
           // [patchCount, patchLength] · [patchLength, outChannels]
@@ -81,20 +94,21 @@ extension Tensor {
             rows: geometry.patchCount, columns: geometry.outChannels, inner: geometry.patchLength,
             patches.baseAddress!, leftStride: geometry.patchLength,
             weights.baseAddress!, rightStride: geometry.outChannels,
-            into: output.baseAddress!, outputStride: geometry.outChannels)
+            into: output.baseAddress!, outputStride: geometry.outChannels, accumulate: bias != nil)
         }
       }
     }
-    if Tensor.shouldRecord(self, filter) {
-      let (needsInput, needsFilter) = (requiresGradient, filter.requiresGradient)
+    let inputs = [self, filter] + (bias.map { [$0] } ?? [])
+    if Tensor.shouldRecord(inputs) {
+      let needs = (input: requiresGradient, filter: filter.requiresGradient, bias: bias?.requiresGradient ?? false)
       let weights = filter.detached()
       // The patches are only needed for the filter's gradient.
-      let savedPatches = needsFilter ? patches : []
-      result.record("conv2d", inputs: [self, filter]) { gradient in
+      let savedPatches = needs.filter ? patches : []
+      result.record("conv2d", inputs: inputs) { gradient in
         [
-          needsInput ? Tensor.convolutionInputGradient(gradient, weights, geometry) : nil,
-          needsFilter ? Tensor.convolutionFilterGradient(gradient, savedPatches, geometry) : nil,
-        ]
+          needs.input ? Tensor.convolutionInputGradient(gradient, weights, geometry) : nil,
+          needs.filter ? Tensor.convolutionFilterGradient(gradient, savedPatches, geometry) : nil,
+        ] + (bias == nil ? [] : [needs.bias ? gradient.reshaped(to: [-1, geometry.outChannels]).sum(alongAxis: 0) : nil])
       }
     }
     return result

@@ -96,9 +96,9 @@ public class Adam: Optimizer {
         firstMoments[index].withUnsafeMutableBufferPointer { firstMoment in
           secondMoments[index].withUnsafeMutableBufferPointer { secondMoment in
             parameter.value.withUnsafeMutableScalars { value in
-              Adam.update(
-                value, firstMoment: firstMoment, secondMoment: secondMoment, gradient: gradient,
-                coefficients: coefficients)
+              let moments = MomentBuffers(
+                value: value, firstMoment: firstMoment, secondMoment: secondMoment, gradient: gradient)
+              moments.update(coefficients: coefficients)
             }
           }
         }
@@ -109,7 +109,7 @@ public class Adam: Optimizer {
   /// Everything in the update that does not depend on the element, computed
   /// once per step so the inner loop is multiplications, one square root and
   /// one division.
-  private struct StepCoefficients {
+  private struct StepCoefficients: Sendable {
     var beta1, beta2, oneMinusBeta1, oneMinusBeta2: Float
     /// lr / (1 − β₁ᵗ): the learning rate with m's bias correction folded in.
     var stepSize: Float
@@ -140,22 +140,48 @@ public class Adam: Optimizer {
 
   /// The fused update of one parameter; a plain loop over raw pointers that the
   /// compiler vectorizes (no bounds checks, no calls, no temporaries).
-  private static func update(
-    _ value: UnsafeMutableBufferPointer<Float>, firstMoment: UnsafeMutableBufferPointer<Float>,
-    secondMoment: UnsafeMutableBufferPointer<Float>, gradient: UnsafeBufferPointer<Float>,
-    coefficients: StepCoefficients
-  ) {
-    precondition(value.count == gradient.count && value.count == firstMoment.count && value.count == secondMoment.count)
-    let count = value.count
-    guard count > 0 else { return }
-    let value = value.baseAddress!, gradient = gradient.baseAddress!
-    let firstMoment = firstMoment.baseAddress!, secondMoment = secondMoment.baseAddress!
+  /// One parameter's buffers, for an update that may run in two halves on two threads.
+  private struct MomentBuffers: @unchecked Sendable {
+    let value: UnsafeMutablePointer<Float>
+    let firstMoment: UnsafeMutablePointer<Float>
+    let secondMoment: UnsafeMutablePointer<Float>
+    let gradient: UnsafePointer<Float>
+    let count: Int
+
+    init(
+      value: UnsafeMutableBufferPointer<Float>, firstMoment: UnsafeMutableBufferPointer<Float>,
+      secondMoment: UnsafeMutableBufferPointer<Float>, gradient: UnsafeBufferPointer<Float>
+    ) {
+      precondition(
+        value.count == gradient.count && value.count == firstMoment.count && value.count == secondMoment.count)
+      (self.value, self.firstMoment, self.secondMoment) = (value.baseAddress!, firstMoment.baseAddress!, secondMoment.baseAddress!)
+      (self.gradient, count) = (gradient.baseAddress!, value.count)
+    }
+
+    /// Large parameters (a dense layer's weights) are updated in two halves,
+    /// one on ``HelperThread``: the update is a few floating-point operations
+    /// per element, bound by how fast one core streams four arrays.
+    func update(coefficients: StepCoefficients) {
+      guard count >= 16_384 && productThreading == .halves else {
+        Adam.update(self, coefficients: coefficients, range: 0..<count)
+        return
+      }
+      let middle = count / 2
+      HelperThread.shared.run(
+        { Adam.update(self, coefficients: coefficients, range: 0..<middle) },
+        alongside: { Adam.update(self, coefficients: coefficients, range: middle..<count) })
+    }
+  }
+
+  private static func update(_ buffers: MomentBuffers, coefficients: StepCoefficients, range: Range<Int>) {
+    let value = buffers.value, gradient = buffers.gradient
+    let firstMoment = buffers.firstMoment, secondMoment = buffers.secondMoment
     let beta1 = coefficients.beta1, beta2 = coefficients.beta2
     let oneMinusBeta1 = coefficients.oneMinusBeta1, oneMinusBeta2 = coefficients.oneMinusBeta2
     let stepSize = coefficients.stepSize, inverseRoot = coefficients.inverseRootSecondCorrection
     let epsilon = coefficients.epsilon
     let gradientDecay = coefficients.gradientDecay, parameterScale = coefficients.parameterScale
-    for index in 0..<count {
+    for index in range {
       let parameter = value[index]
       let decayedGradient = gradient[index] + gradientDecay * parameter
       var mean = beta1 * firstMoment[index] + oneMinusBeta1 * decayedGradient

@@ -1,3 +1,4 @@
+import Autograd
 import ArgumentParser
 
 /// `course bench …`: performance measurements of the course's code.
@@ -25,6 +26,9 @@ struct CoreBench: ParsableCommand {
   @Option(help: "Timed training steps for w1_step_us (at least 500 for a stable median).")
   var steps = 1000
 
+  @Flag(help: "Also time the W1 step with products on one core, on OpenBLAS's threads, and split in halves.")
+  var compareThreading = false
+
   mutating func validate() throws {
     guard steps >= 1 else { throw ValidationError("--steps must be at least 1, got \(steps)") }
   }
@@ -33,7 +37,7 @@ struct CoreBench: ParsableCommand {
     #if DEBUG
     print("warning: this is a debug build; time only release builds: swift run -c release course bench core")
     #endif
-    let results = CoreBenchmark(trainingSteps: steps).run()
+    let results = CoreBenchmark(trainingSteps: steps, compareThreading: compareThreading).run()
     print(results.table)
     if json { print(results.json) }
   }
@@ -56,6 +60,12 @@ struct ConvolutionBench: ParsableCommand {
   @Option(help: "Timed training steps (each layer is timed a quarter as many times).")
   var steps = 200
 
+  @Flag(help: "Time with the thread's CPU clock and one BLAS thread: steadier while other jobs run.")
+  var threadCPUTime = false
+
+  @Flag(help: "Also time the step with products on one core, on OpenBLAS's threads, and split in halves.")
+  var compareThreading = false
+
   mutating func validate() throws {
     guard steps >= 1 else { throw ValidationError("--steps must be at least 1, got \(steps)") }
   }
@@ -64,7 +74,8 @@ struct ConvolutionBench: ParsableCommand {
     #if DEBUG
     print("warning: this is a debug build; time only release builds: swift run -c release course bench cnn")
     #endif
-    let results = ConvolutionBenchmark(trainingSteps: steps).run()
+    if threadCPUTime { setMatrixThreadCount(1) }
+    let results = ConvolutionBenchmark(trainingSteps: steps, threadCPUTime: threadCPUTime, compareThreading: compareThreading).run()
     print(results.table)
     if json { print(results.json) }
   }

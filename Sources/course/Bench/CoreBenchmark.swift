@@ -8,6 +8,8 @@ import Foundation
 /// even on a noisy machine.
 struct CoreBenchmark {
   let trainingSteps: Int
+  /// Also time the W1 step under each ``ProductThreading``, in alternating rounds.
+  var compareThreading = false
 
   func run() -> BenchmarkResults {
     var results = BenchmarkResults()
@@ -21,6 +23,13 @@ struct CoreBenchmark {
     results.append("w1_backward_us", step.backward, "µs, of which backward() (median)")
     results.append("w1_optimizer_us", step.optimizer, "µs, of which the Adam step (median)")
     results.append("w1_step_us", step.total, "µs per W1 step, batch 32, median (target <= 150)")
+    if compareThreading {
+      for (threading, microseconds) in stepTimesByThreading(
+        rounds: 5, stepsPerRound: max(trainingSteps / 5, 3), Self.makeTrainingStep())
+      {
+        results.append("w1_step_us_\(threading)", microseconds, "µs per W1 step with products threaded as .\(threading)")
+      }
+    }
     if let epoch = trainingEpochTime() {
       results.append("w1_epoch_seconds", epoch, "s for one W1 epoch on Fashion-MNIST (1875 steps, shuffled, batches gathered)")
     }
@@ -123,6 +132,29 @@ struct CoreBenchmark {
     let total = median(samples: trainingSteps, trainingStep) * 1e6
     let medians = phases.map { $0.sorted()[$0.count / 2] * 1e6 }
     return (total, medians[0], medians[1], medians[2])
+  }
+
+  /// One W1 training step on random batches, as a closure to time.
+  static func makeTrainingStep() -> () -> Void {
+    let random = RandomGenerator(seed: 3)
+    let model = Sequential([
+      Linear(inputSize: 784, outputSize: 64, random: random), ReLU(),
+      Linear(inputSize: 64, outputSize: 64, random: random), ReLU(),
+      Linear(inputSize: 64, outputSize: 10, random: random),
+    ])
+    let optimizer = Adam(parameters: model.namedParameters, learningRate: 1e-3)
+    let batches = (0..<8).map { _ in
+      (images: Tensor.uniform(shape: [32, 784], using: random),
+       labels: (0..<32).map { _ in Int(random.next() % 10) })
+    }
+    var step = 0
+    return {
+      let batch = batches[step % batches.count]
+      step += 1
+      optimizer.clearGradients()
+      model(batch.images).crossEntropy(targets: batch.labels).backward()
+      optimizer.step()
+    }
   }
 
   /// Seconds for one whole W1 epoch on the real training images, as chapter 3
