@@ -59,6 +59,7 @@ public final class LSTMCell {
   }
 
   /// Advances `state` by one step on `input` ([batch, input]).
+  // region: lstm-cell
   public func callAsFunction(_ input: Tensor, state: LSTMState) -> LSTMState {
     let z = input.matmul(inputWeight.value) + state.hidden.matmul(recurrentWeight.value) + bias.value
     let gate = { (index: Int) in z.sliced(alongAxis: 1, (index * self.hiddenSize)..<((index + 1) * self.hiddenSize)) }
@@ -66,6 +67,7 @@ public final class LSTMCell {
     let cell = forget * state.cell + input * candidate
     return LSTMState(hidden: output * cell.tanh(), cell: cell)
   }
+  // endregion
 
   var namedParameters: [(name: String, parameter: Parameter)] {
     [("inputWeight", inputWeight), ("recurrentWeight", recurrentWeight), ("bias", bias)]

@@ -10,6 +10,7 @@ import Dispatch
 // Written with ``fastExponential(_:)`` and without branches (a select instead
 // of an `if`), the loops below are vectorized eight floats at a time.
 
+// region: vector-activations
 /// The logistic sigmoid 1 / (1 + e⁻ˣ), branch-free and vectorizable.
 ///
 /// e^(−|x|) never overflows; for x < 0 the sigmoid is e^x / (1 + e^x), the
@@ -29,6 +30,7 @@ func vectorTanh(_ x: Float) -> Float {
   let magnitude = (1 - e) / (1 + e)
   return x >= 0 ? magnitude : -magnitude
 }
+// endregion
 
 /// Pointers to one row of one step in the buffers of the fused LSTM.
 struct LSTMRowPointers {
@@ -57,6 +59,7 @@ enum LSTMKernel {
   /// Each gate gets a pointer of its own, so that the loop indexes with `unit`
   /// alone: an index like `2 * hidden + unit` would be checked for overflow
   /// at every element, and the checks stop the loop from vectorizing.
+  // region: forward-row
   @inline(never)
   static func forwardRow(_ p: LSTMRowPointers, hidden: Int) {
     let (recurrentI, recurrentF) = (p.recurrent, p.recurrent + hidden)
@@ -81,6 +84,7 @@ enum LSTMKernel {
       output[unit] = out * squashed
     }
   }
+  // endregion
 
   /// One step of one row, backward. Given ∂L/∂h_t from the output and from
   /// step t+1 (`hiddenFromLater`) and ∂L/∂c_t from step t+1 (`cellFromLater`),
