@@ -71,7 +71,7 @@ func profileTrainingStep(_ chapter: ChapterRun, text: FortunesText) {
   var (updateTimes, stepTimes) = ([Double](), [Double]())
   for _ in 0..<(repetitions + 1) {
     optimizer.clearGradients()
-    var start = DispatchTime.now().uptimeNanoseconds
+    let start = DispatchTime.now().uptimeNanoseconds
     model(ids: ids, shape: [batch, length]).crossEntropy(targets: targets).backward()
     let middle = DispatchTime.now().uptimeNanoseconds
     clipGradientNorm(model.parameters, maxNorm: 5)
@@ -79,7 +79,6 @@ func profileTrainingStep(_ chapter: ChapterRun, text: FortunesText) {
     let end = DispatchTime.now().uptimeNanoseconds
     updateTimes.append(Double(end - middle) * 1e-6)
     stepTimes.append(Double(end - start) * 1e-6)
-    start = end
   }
   let update = updateTimes.dropFirst().sorted()[repetitions / 2]
   let step = stepTimes.dropFirst().sorted()[repetitions / 2]

@@ -1,4 +1,3 @@
-import Dispatch
 
 // The inner loops of the fused LSTM: the gate arithmetic of one step for one
 // row of the batch, forward and backward, over contiguous runs of `hidden`
@@ -112,31 +111,29 @@ enum LSTMKernel {
     }
   }
 
-  /// Runs `body` on `parts` disjoint ranges of `0..<count`, in parallel when
-  /// there is more than one.
+  /// Runs `body` on the rows `0..<count`, split in two halves run at once
+  /// (one on the core's ``HelperThread``) when matrix products may use two
+  /// threads and there are at least 16 rows.
   ///
-  /// The rows of an LSTM batch are independent sequences, so each range runs
-  /// the whole recurrence on its own core. Its small matrix products stay
-  /// single-threaded: splitting a [64, 128]·[128, 512] product between two
-  /// OpenBLAS threads at every step would synchronize 128 times per batch.
-  static func forEachPart(of count: Int, parts: Int, _ body: (Range<Int>) -> Void) {
-    let parts = Swift.max(1, Swift.min(parts, count))
-    guard parts > 1 else { return body(0..<count) }
-    // Set OpenBLAS to one thread here, before two threads call it at once.
+  /// The rows of an LSTM batch are independent sequences, so each half runs
+  /// the whole recurrence on its own core, with two hand-offs per batch
+  /// instead of one per product. Inside, the small products h·U find the
+  /// helper taken and stay on their own thread. Under load, if the helper has
+  /// not started its half by the time the caller is done with its own, the
+  /// caller runs it too: never much slower than one thread.
+  static func forEachHalf(of count: Int, _ body: (Range<Int>) -> Void) {
+    guard matrixThreadCount > 1, count >= 16 else { return body(0..<count) }
+    // OpenBLAS to one thread here, before two threads call it at once.
     var scratch: Float = 0
     withUnsafePointer(to: Float(0)) { zero in
       multiplyMatrices(rows: 1, columns: 1, inner: 1, zero, leftStride: 1, zero, rightStride: 1, into: &scratch, outputStride: 1)
     }
-    // Each part writes only its own rows, so sharing `body` between threads is safe.
-    nonisolated(unsafe) let body = body
-    DispatchQueue.concurrentPerform(iterations: parts) { part in
-      body((part * count / parts)..<((part + 1) * count / parts))
+    let half = count / 2
+    // `run` returns only when both halves are done, so `body` does not outlive this call.
+    withoutActuallyEscaping(body) { body in
+      // Each half writes only its own rows, so sharing `body` between the two threads is safe.
+      nonisolated(unsafe) let body = body
+      HelperThread.shared.run({ body(0..<half) }, alongside: { body(half..<count) })
     }
-  }
-
-  /// How many parts to split a batch of `batch` rows into: one per thread
-  /// allowed for matrix products, but at least 8 rows each.
-  static func partCount(batch: Int) -> Int {
-    Swift.max(1, Swift.min(matrixThreadCount, batch / 8))
   }
 }

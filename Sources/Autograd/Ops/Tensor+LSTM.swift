@@ -136,7 +136,7 @@ final class LSTMForwardRecord {
     cell0: UnsafePointer<Float>, outputs: UnsafeMutablePointer<Float>
   ) {
     let (time, hidden, gateCount) = (sizes.time, sizes.hidden, sizes.gates)
-    LSTMKernel.forEachPart(of: sizes.batch, parts: LSTMKernel.partCount(batch: sizes.batch)) { rows in
+    LSTMKernel.forEachHalf(of: sizes.batch) { rows in
       let recurrent = UnsafeMutablePointer<Float>.allocate(capacity: rows.count * gateCount)
       defer { recurrent.deallocate() }
       for step in 0..<time {
@@ -178,7 +178,7 @@ final class LSTMForwardRecord {
       outputGradient.withUnsafeBufferPointer { outputGradient in
         weight.withUnsafeBufferPointer { weight in
           cell0.withUnsafeBufferPointer { cell0 in
-            LSTMKernel.forEachPart(of: batch, parts: LSTMKernel.partCount(batch: batch)) { rows in
+            LSTMKernel.forEachHalf(of: batch) { rows in
               // ∂L/∂h_t and ∂L/∂c_t arriving from step t+1, for these rows.
               let hiddenFromLater = UnsafeMutablePointer<Float>.allocate(capacity: rows.count * hidden)
               let cellFromLater = UnsafeMutablePointer<Float>.allocate(capacity: rows.count * hidden)
