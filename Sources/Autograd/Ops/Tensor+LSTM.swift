@@ -7,7 +7,7 @@ import Foundation
 // records about fifteen nodes per time step, and slicing each step out of the
 // input costs a full-size gradient buffer per step in the backward pass. This
 // operation does the same arithmetic with one node for the whole sequence:
-// one matrix product per step forward (h·U) and two per step backward, plus
+// one matrix product per step forward (h·U) and one per step backward (dz·Uᵀ), plus
 // a single product for the recurrent weight's gradient at the end.
 //
 // Gates are ordered as in Keras and PyTorch: input, forget, cell candidate, output.
