@@ -37,6 +37,7 @@ let package = Package(
     .executable(name: "backprop", targets: ["backprop"]),
     .executable(name: "cross-entropy", targets: ["CrossEntropy"]),
     .executable(name: "cnn", targets: ["cnn"]),
+    .executable(name: "lstm", targets: ["lstm"]),
     .executable(name: "attention", targets: ["attention"]),
   ],
   dependencies: [
@@ -113,6 +114,14 @@ let package = Package(
     ),
 
     .executableTarget(
+      name: "lstm",
+      dependencies: ["CourseKit", "Autograd", "Datasets", "Plotting"],
+      path: "Chapters/lstm",
+      exclude: ["chapter.md"],
+      swiftSettings: numericSettings
+    ),
+
+    .executableTarget(
       name: "attention",
       dependencies: ["CourseKit", "Autograd", "Datasets", "Plotting"],
       path: "Chapters/attention",
@@ -184,7 +193,7 @@ let package = Package(
     .testTarget(
       name: "ChapterTests",
       // Depends on the chapters so that the tests can run their executables.
-      dependencies: ["neurons", "backprop", "CrossEntropy", "cnn", "attention"]
+      dependencies: ["neurons", "backprop", "CrossEntropy", "cnn", "lstm", "attention"]
     ),
     .testTarget(
       name: "ExerciseTests",

@@ -41,6 +41,7 @@ public func bitsPerCharacter(
   }
 }
 
+// region: sample-token
 /// A token drawn from the distribution `softmax(logits / temperature)`.
 ///
 /// A temperature below 1 sharpens the distribution toward the likeliest
@@ -64,3 +65,4 @@ public func sampleToken(fromLogits logits: [Float], temperature: Double, using r
   }
   return weights.lastIndex(where: { $0 > 0 })!
 }
+// endregion

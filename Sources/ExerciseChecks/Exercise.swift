@@ -49,7 +49,8 @@ public struct ExpectationLog {
 
 /// Every exercise of the course, in chapter order.
 public let allExercises: [Exercise] =
-  neuronsExercises + backpropExercises + crossEntropyExercises + convolutionExercises + attentionExercises
+  neuronsExercises + backpropExercises + crossEntropyExercises + convolutionExercises
+  + recurrentExercises + attentionExercises
 
 /// The chapters that have exercises, in order.
 public var exerciseChapters: [String] {

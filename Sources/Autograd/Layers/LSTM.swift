@@ -5,6 +5,12 @@ public struct LSTMState {
   /// c, the memory cell: [batch, hidden].
   public var cell: Tensor
 
+  /// A state of hidden h and cell c, both [batch, hidden].
+  public init(hidden: Tensor, cell: Tensor) {
+    self.hidden = hidden
+    self.cell = cell
+  }
+
   /// The all-zero state a sequence starts from.
   public static func zeros(batch: Int, hiddenSize: Int) -> LSTMState {
     LSTMState(hidden: .zeros([batch, hiddenSize]), cell: .zeros([batch, hiddenSize]))
@@ -28,18 +34,32 @@ public final class LSTMCell {
   public let bias: Parameter
   public let hiddenSize: Int
 
-  public init(inputSize: Int, hiddenSize: Int, random: RandomGenerator) {
+  /// Creates a cell with Keras's initialization by default.
+  ///
+  /// - Parameters:
+  ///   - inputInitializer: fills W, [input, 4·hidden].
+  ///   - recurrentInitializer: fills U, [hidden, 4·hidden].
+  ///   - biasInitializer: fills b, after which `forgetBias` is added to the forget gate's part.
+  ///   - forgetBias: added to the forget gate's bias (1, Keras's `unit_forget_bias`).
+  public init(
+    inputSize: Int, hiddenSize: Int, inputInitializer: Initializer = .glorotUniform,
+    recurrentInitializer: Initializer = .orthogonal, biasInitializer: Initializer = .zeros, forgetBias: Float = 1,
+    random: RandomGenerator
+  ) {
     let gates = 4 * hiddenSize
     self.hiddenSize = hiddenSize
     inputWeight = Parameter(
-      Initializer.glorotUniform.makeTensor(shape: [inputSize, gates], fanIn: inputSize, fanOut: gates, using: random))
+      inputInitializer.makeTensor(shape: [inputSize, gates], fanIn: inputSize, fanOut: gates, using: random))
     recurrentWeight = Parameter(
-      Initializer.orthogonal.makeTensor(shape: [hiddenSize, gates], fanIn: hiddenSize, fanOut: gates, using: random))
+      recurrentInitializer.makeTensor(shape: [hiddenSize, gates], fanIn: hiddenSize, fanOut: gates, using: random))
     // A forget bias of 1 lets memory flow through time from the start (Jozefowicz et al. 2015).
-    bias = Parameter(Tensor(shape: [gates], scalars: (0..<gates).map { $0 / hiddenSize == 1 ? 1 : 0 }))
+    let bias = biasInitializer.makeTensor(shape: [gates], fanIn: hiddenSize, fanOut: gates, using: random).scalars
+    self.bias = Parameter(
+      Tensor(shape: [gates], scalars: bias.indices.map { bias[$0] + ($0 / hiddenSize == 1 ? forgetBias : 0) }))
   }
 
   /// Advances `state` by one step on `input` ([batch, input]).
+  // region: lstm-cell
   public func callAsFunction(_ input: Tensor, state: LSTMState) -> LSTMState {
     let z = input.matmul(inputWeight.value) + state.hidden.matmul(recurrentWeight.value) + bias.value
     let gate = { (index: Int) in z.sliced(alongAxis: 1, (index * self.hiddenSize)..<((index + 1) * self.hiddenSize)) }
@@ -47,6 +67,7 @@ public final class LSTMCell {
     let cell = forget * state.cell + input * candidate
     return LSTMState(hidden: output * cell.tanh(), cell: cell)
   }
+  // endregion
 
   var namedParameters: [(name: String, parameter: Parameter)] {
     [("inputWeight", inputWeight), ("recurrentWeight", recurrentWeight), ("bias", bias)]
@@ -63,8 +84,16 @@ public final class LSTM: Layer {
   /// The parameters, shared with step-by-step use (sampling one token at a time).
   public let cell: LSTMCell
 
-  public init(inputSize: Int, hiddenSize: Int, random: RandomGenerator) {
-    cell = LSTMCell(inputSize: inputSize, hiddenSize: hiddenSize, random: random)
+  /// Creates a layer; the arguments are ``LSTMCell``'s.
+  public init(
+    inputSize: Int, hiddenSize: Int, inputInitializer: Initializer = .glorotUniform,
+    recurrentInitializer: Initializer = .orthogonal, biasInitializer: Initializer = .zeros, forgetBias: Float = 1,
+    random: RandomGenerator
+  ) {
+    cell = LSTMCell(
+      inputSize: inputSize, hiddenSize: hiddenSize, inputInitializer: inputInitializer,
+      recurrentInitializer: recurrentInitializer, biasInitializer: biasInitializer, forgetBias: forgetBias,
+      random: random)
   }
 
   public func callAsFunction(_ input: Tensor) -> Tensor {
@@ -77,7 +106,8 @@ public final class LSTM: Layer {
     check(
       input.rank == 3 && input.shape[2] == cell.inputWeight.shape[0],
       "LSTM: input of shape \(input.shape) should be [batch, time, \(cell.inputWeight.shape[0])]")
-    let projection = input.matmul(cell.inputWeight.value) + cell.bias.value
+    // x_t·W + b for every step at once: one matrix product over all batch rows and steps.
+    let projection = input.matmul(cell.inputWeight.value, addingBias: cell.bias.value)
     let (outputs, finalCell) = Tensor.lstmSequence(
       inputProjection: projection, recurrentWeight: cell.recurrentWeight.value,
       initialHidden: state?.hidden.detached(), initialCell: state?.cell.detached())
@@ -89,3 +119,70 @@ public final class LSTM: Layer {
 
   public var namedParameters: [(name: String, parameter: Parameter)] { cell.namedParameters }
 }
+
+// region: stepper
+/// An LSTM cell run one step at a time for a single sequence, without a
+/// graph: what sampling text one byte at a time needs.
+///
+/// Training runs whole windows through ``LSTM``; generation cannot, since
+/// each step's input is the byte the previous step chose. Calling the
+/// ``LSTMCell`` per step would record a graph and allocate a dozen tensors per
+/// byte. The stepper keeps h and c in buffers it owns and does one product
+/// h·U and the gate arithmetic per step, in place.
+///
+///     let stepper = LSTMStepper(cell)
+///     stepper.step(projection: xW_plus_b)   // 4·hidden floats: x_t·W + b
+///     stepper.hidden                        // h_t
+public final class LSTMStepper {
+  public let hiddenSize: Int
+  private let recurrentWeight: [Float]
+  /// h, c, and the scratch of one step: z = h·U, the gates, tanh(c), the next h and c.
+  private let state: UnsafeMutablePointer<Float>
+
+  /// A stepper with the cell's current recurrent weight, starting from zeros.
+  public init(_ cell: LSTMCell) {
+    hiddenSize = cell.hiddenSize
+    recurrentWeight = cell.recurrentWeight.value.scalars
+    state = .allocate(capacity: 13 * cell.hiddenSize)
+    state.initialize(repeating: 0, count: 13 * cell.hiddenSize)
+  }
+
+  deinit { state.deallocate() }
+
+  private var hiddenPointer: UnsafeMutablePointer<Float> { state }
+  private var cellPointer: UnsafeMutablePointer<Float> { state + hiddenSize }
+
+  /// h after the last step (zeros before the first).
+  public var hidden: [Float] { Array(UnsafeBufferPointer(start: hiddenPointer, count: hiddenSize)) }
+
+  /// c after the last step (zeros before the first).
+  public var cell: [Float] { Array(UnsafeBufferPointer(start: cellPointer, count: hiddenSize)) }
+
+  /// Sets h and c back to zero.
+  public func reset() {
+    state.update(repeating: 0, count: 2 * hiddenSize)
+  }
+
+  /// Advances h and c by one step whose input projection x_t·W + b is given
+  /// (4·hidden floats, gates in the order i, f, g, o).
+  public func step(projection: UnsafeBufferPointer<Float>) {
+    check(projection.count == 4 * hiddenSize,
+      "LSTMStepper: the input projection has \(projection.count) values, expected \(4 * hiddenSize)")
+    let hidden = hiddenSize
+    let recurrent = state + 2 * hidden, gates = state + 6 * hidden
+    let nextCell = state + 10 * hidden, cellTanh = state + 11 * hidden, nextHidden = state + 12 * hidden
+    recurrentWeight.withUnsafeBufferPointer { weight in
+      multiplyMatrices(
+        rows: 1, columns: 4 * hidden, inner: hidden, hiddenPointer, leftStride: hidden,
+        weight.baseAddress!, rightStride: 4 * hidden, into: recurrent, outputStride: 4 * hidden)
+    }
+    LSTMKernel.forwardRow(
+      LSTMRowPointers(
+        recurrent: recurrent, projection: projection.baseAddress!, previousCell: cellPointer, gates: gates,
+        cell: nextCell, cellTanh: cellTanh, output: nextHidden),
+      hidden: hidden)
+    hiddenPointer.update(from: nextHidden, count: hidden)
+    cellPointer.update(from: nextCell, count: hidden)
+  }
+}
+// endregion

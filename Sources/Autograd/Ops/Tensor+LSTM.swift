@@ -7,7 +7,7 @@ import Foundation
 // records about fifteen nodes per time step, and slicing each step out of the
 // input costs a full-size gradient buffer per step in the backward pass. This
 // operation does the same arithmetic with one node for the whole sequence:
-// one matrix product per step forward (h·U) and two per step backward, plus
+// one matrix product per step forward (h·U) and one per step backward (dz·Uᵀ), plus
 // a single product for the recurrent weight's gradient at the end.
 //
 // Gates are ordered as in Keras and PyTorch: input, forget, cell candidate, output.
@@ -30,7 +30,7 @@ extension Tensor {
   ///   - initialCell: c_0, [batch, hidden]; zeros if `nil`. Treated as a constant.
   /// - Returns: Every hidden state h_1…h_T as [batch, time, hidden], and the
   ///   final cell state c_T (no gradient flows through it).
-  static func lstmSequence(
+  public static func lstmSequence(
     inputProjection: Tensor, recurrentWeight: Tensor,
     initialHidden: Tensor? = nil, initialCell: Tensor? = nil
   ) -> (outputs: Tensor, finalCell: Tensor) {
@@ -49,13 +49,24 @@ extension Tensor {
           "lstm: \(name) state of shape \(state.shape) should be [\(sizes.batch), \(sizes.hidden)]")
       }
     }
-    var saved = LSTMForwardRecord(sizes: sizes)
-    let hidden0 = initialHidden?.scalars ?? [Float](repeating: 0, count: sizes.batch * sizes.hidden)
-    let cell0 = initialCell?.scalars ?? [Float](repeating: 0, count: sizes.batch * sizes.hidden)
-    saved.run(inputProjection.scalars, recurrentWeight.scalars, hidden0, cell0)
-
-    let record = saved
-    var outputs = Tensor(shape: [sizes.batch, sizes.time, sizes.hidden], scalars: record.outputs)
+    let record = LSTMForwardRecord(sizes: sizes)
+    let zeros = [Float](repeating: 0, count: sizes.batch * sizes.hidden)
+    let cell0 = initialCell?.scalars ?? zeros
+    let outputScalars = [Float](unsafeUninitializedCapacity: sizes.batch * sizes.time * sizes.hidden) { buffer, count in
+      inputProjection.withUnsafeScalars { projection in
+        recurrentWeight.withUnsafeScalars { weight in
+          (initialHidden?.scalars ?? zeros).withUnsafeBufferPointer { hidden0 in
+            cell0.withUnsafeBufferPointer { cell0 in
+              record.run(
+                projection: projection.baseAddress!, weight: weight.baseAddress!, hidden0: hidden0.baseAddress!,
+                cell0: cell0.baseAddress!, outputs: buffer.baseAddress!)
+            }
+          }
+        }
+      }
+      count = buffer.count
+    }
+    var outputs = Tensor(shape: [sizes.batch, sizes.time, sizes.hidden], scalars: outputScalars)
     let finalCell = Tensor(shape: [sizes.batch, sizes.hidden], scalars: record.finalCell(cell0))
     if shouldRecord(inputProjection, recurrentWeight) {
       let weight = recurrentWeight.detached()
@@ -80,115 +91,126 @@ struct LSTMSizes {
 
 /// What the forward pass keeps for the backward pass, all laid out
 /// [batch, time, …] so that one step's rows are a strided matrix.
-struct LSTMForwardRecord {
+///
+/// The buffers are raw memory owned by this object (freed with it, when the
+/// graph that captured it goes away): the kernels on both cores write
+/// disjoint rows of them, and nothing is zero-filled that is written anyway.
+final class LSTMForwardRecord {
   let sizes: LSTMSizes
   /// The gate activations i, f, g, o after their nonlinearities: [batch, time, 4·hidden].
-  var gates: [Float]
+  let gates: UnsafeMutablePointer<Float>
   /// c_t: [batch, time, hidden].
-  var cells: [Float]
+  let cells: UnsafeMutablePointer<Float>
   /// tanh(c_t): [batch, time, hidden].
-  var cellTanh: [Float]
+  let cellTanh: UnsafeMutablePointer<Float>
   /// h_{t-1}, the state each step starts from: [batch, time, hidden].
-  var previousHidden: [Float]
-  /// h_t: [batch, time, hidden].
-  var outputs: [Float]
+  let previousHidden: UnsafeMutablePointer<Float>
 
   init(sizes: LSTMSizes) {
     self.sizes = sizes
     let stateCount = sizes.batch * sizes.time * sizes.hidden
-    gates = [Float](repeating: 0, count: stateCount * 4)
-    cells = [Float](repeating: 0, count: stateCount)
-    cellTanh = cells
-    previousHidden = cells
-    outputs = cells
+    gates = .allocate(capacity: stateCount * 4)
+    cells = .allocate(capacity: stateCount)
+    cellTanh = .allocate(capacity: stateCount)
+    previousHidden = .allocate(capacity: stateCount)
+  }
+
+  deinit {
+    for buffer in [gates, cells, cellTanh, previousHidden] { buffer.deallocate() }
   }
 
   func finalCell(_ initialCell: [Float]) -> [Float] {
     guard sizes.time > 0 else { return initialCell }
     return (0..<sizes.batch).flatMap { row in
       let start = (row * sizes.time + sizes.time - 1) * sizes.hidden
-      return cells[start..<(start + sizes.hidden)]
+      return UnsafeBufferPointer(start: cells + start, count: sizes.hidden)
     }
   }
 
-  mutating func run(_ projection: [Float], _ weight: [Float], _ hidden0: [Float], _ cell0: [Float]) {
-    let (batch, time, hidden, gateCount) = (sizes.batch, sizes.time, sizes.hidden, sizes.gates)
-    var preactivation = [Float](repeating: 0, count: batch * gateCount)
-    for step in 0..<time {
-      // h_{t-1}: the initial state, or the previous step's output.
-      for row in 0..<batch {
-        let destination = (row * time + step) * hidden
-        for unit in 0..<hidden {
-          previousHidden[destination + unit] =
-            step == 0 ? hidden0[row * hidden + unit] : outputs[destination - hidden + unit]
+  // region: lstm-forward
+  /// The forward pass. Each core takes half of the batch's rows (independent
+  /// sequences) through all the steps: per step one small product h_{t-1}·U
+  /// for its rows, then the gates row by row.
+  func run(
+    projection: UnsafePointer<Float>, weight: UnsafePointer<Float>, hidden0: UnsafePointer<Float>,
+    cell0: UnsafePointer<Float>, outputs: UnsafeMutablePointer<Float>
+  ) {
+    let (time, hidden, gateCount) = (sizes.time, sizes.hidden, sizes.gates)
+    LSTMKernel.forEachHalf(of: sizes.batch) { rows in
+      let recurrent = UnsafeMutablePointer<Float>.allocate(capacity: rows.count * gateCount)
+      defer { recurrent.deallocate() }
+      for step in 0..<time {
+        // h_{t-1}: the initial state, or the previous step's output.
+        for row in rows {
+          let source = step == 0 ? hidden0 + row * hidden : UnsafePointer(outputs + (row * time + step - 1) * hidden)
+          (previousHidden + (row * time + step) * hidden).update(from: source, count: hidden)
         }
-      }
-      // z = h_{t-1}·U, reading h_{t-1} as a strided [batch, hidden] matrix.
-      previousHidden.withUnsafeBufferPointer { h in
+        // h_{t-1}·U for these rows, reading h_{t-1} as a strided matrix.
         multiplyMatrices(
-          rows: batch, columns: gateCount, inner: hidden, h.baseAddress! + step * hidden, leftStride: time * hidden,
-          weight, rightStride: gateCount, into: &preactivation, outputStride: gateCount)
-      }
-      for row in 0..<batch {
-        let z = row * gateCount
-        let gateBase = (row * time + step) * gateCount
-        let stateBase = (row * time + step) * hidden
-        for unit in 0..<hidden {
-          let input = logistic(preactivation[z + unit] + projection[gateBase + unit])
-          let forget = logistic(preactivation[z + hidden + unit] + projection[gateBase + hidden + unit])
-          let candidate = tanhf(preactivation[z + 2 * hidden + unit] + projection[gateBase + 2 * hidden + unit])
-          let output = logistic(preactivation[z + 3 * hidden + unit] + projection[gateBase + 3 * hidden + unit])
-          let previousCell = step == 0 ? cell0[row * hidden + unit] : cells[stateBase - hidden + unit]
-          let cell = forget * previousCell + input * candidate
-          let squashed = tanhf(cell)
-          gates[gateBase + unit] = input
-          gates[gateBase + hidden + unit] = forget
-          gates[gateBase + 2 * hidden + unit] = candidate
-          gates[gateBase + 3 * hidden + unit] = output
-          cells[stateBase + unit] = cell
-          cellTanh[stateBase + unit] = squashed
-          outputs[stateBase + unit] = output * squashed
+          rows: rows.count, columns: gateCount, inner: hidden,
+          previousHidden + (rows.lowerBound * time + step) * hidden, leftStride: time * hidden,
+          weight, rightStride: gateCount, into: recurrent, outputStride: gateCount)
+        for row in rows {
+          let (gateBase, stateBase) = ((row * time + step) * gateCount, (row * time + step) * hidden)
+          let previousCell = step == 0 ? cell0 + row * hidden : UnsafePointer(cells + stateBase - hidden)
+          LSTMKernel.forwardRow(
+            LSTMRowPointers(
+              recurrent: recurrent + (row - rows.lowerBound) * gateCount, projection: projection + gateBase,
+              previousCell: previousCell, gates: gates + gateBase, cell: cells + stateBase, cellTanh: cellTanh + stateBase,
+              output: outputs + stateBase),
+            hidden: hidden)
         }
       }
     }
   }
+  // endregion
 
+  // region: lstm-backward
   /// Backpropagation through time: the gradients of the input projection and
-  /// of the recurrent weight, given the gradient of every output.
+  /// of the recurrent weight, given the gradient of every output. Each core
+  /// walks its rows back from the last step to the first; the recurrent
+  /// weight's gradient is then one large product over all rows and steps.
   func backward(_ outputGradient: [Float], _ weight: [Float], _ cell0: [Float]) -> ([Float], [Float]) {
     let (batch, time, hidden, gateCount) = (sizes.batch, sizes.time, sizes.hidden, sizes.gates)
     // The gradient of each step's pre-activations z_t, which is also the input projection's.
-    var gateGradient = [Float](repeating: 0, count: batch * time * gateCount)
-    var hiddenFromLater = [Float](repeating: 0, count: batch * hidden)  // ∂L/∂h_t via step t+1
-    var cellFromLater = [Float](repeating: 0, count: batch * hidden)  // ∂L/∂c_t via step t+1
-    for step in stride(from: time - 1, through: 0, by: -1) {
-      for row in 0..<batch {
-        let gateBase = (row * time + step) * gateCount
-        let stateBase = (row * time + step) * hidden
-        for unit in 0..<hidden {
-          let carried = row * hidden + unit
-          let dHidden = outputGradient[stateBase + unit] + hiddenFromLater[carried]
-          let input = gates[gateBase + unit]
-          let forget = gates[gateBase + hidden + unit]
-          let candidate = gates[gateBase + 2 * hidden + unit]
-          let output = gates[gateBase + 3 * hidden + unit]
-          let squashed = cellTanh[stateBase + unit]
-          let previousCell = step == 0 ? cell0[carried] : cells[stateBase - hidden + unit]
-          let dCell = cellFromLater[carried] + dHidden * output * (1 - squashed * squashed)
-          cellFromLater[carried] = dCell * forget
-          gateGradient[gateBase + unit] = dCell * candidate * input * (1 - input)
-          gateGradient[gateBase + hidden + unit] = dCell * previousCell * forget * (1 - forget)
-          gateGradient[gateBase + 2 * hidden + unit] = dCell * input * (1 - candidate * candidate)
-          gateGradient[gateBase + 3 * hidden + unit] = dHidden * squashed * output * (1 - output)
+    let gateGradient = [Float](unsafeUninitializedCapacity: batch * time * gateCount) { buffer, count in
+      let dz = buffer.baseAddress!
+      outputGradient.withUnsafeBufferPointer { outputGradient in
+        weight.withUnsafeBufferPointer { weight in
+          cell0.withUnsafeBufferPointer { cell0 in
+            LSTMKernel.forEachHalf(of: batch) { rows in
+              // ∂L/∂h_t and ∂L/∂c_t arriving from step t+1, for these rows.
+              let hiddenFromLater = UnsafeMutablePointer<Float>.allocate(capacity: rows.count * hidden)
+              let cellFromLater = UnsafeMutablePointer<Float>.allocate(capacity: rows.count * hidden)
+              hiddenFromLater.initialize(repeating: 0, count: rows.count * hidden)
+              cellFromLater.initialize(repeating: 0, count: rows.count * hidden)
+              defer {
+                hiddenFromLater.deallocate()
+                cellFromLater.deallocate()
+              }
+              for step in stride(from: time - 1, through: 0, by: -1) {
+                for row in rows {
+                  let (gateBase, stateBase) = ((row * time + step) * gateCount, (row * time + step) * hidden)
+                  let local = (row - rows.lowerBound) * hidden
+                  let previousCell = step == 0 ? cell0.baseAddress! + row * hidden : UnsafePointer(cells + stateBase - hidden)
+                  LSTMKernel.backwardRow(
+                    outputGradient: outputGradient.baseAddress! + stateBase, hiddenFromLater: hiddenFromLater + local,
+                    cellFromLater: cellFromLater + local, gates: gates + gateBase, cellTanh: cellTanh + stateBase,
+                    previousCell: previousCell,
+                    gateGradient: dz + gateBase, hidden: hidden)
+                }
+                // ∂L/∂h_{t-1} = dz_t·Uᵀ (not needed before the first step: h_0 is a constant).
+                guard step > 0 else { continue }
+                multiplyMatrices(
+                  transposeRight: true, rows: rows.count, columns: hidden, inner: gateCount,
+                  dz + (rows.lowerBound * time + step) * gateCount, leftStride: time * gateCount,
+                  weight.baseAddress!, rightStride: gateCount, into: hiddenFromLater, outputStride: hidden)
+              }
+            }
+          }
         }
       }
-      // ∂L/∂h_{t-1} = dz_t·Uᵀ, reading this step's rows of dz as a strided matrix.
-      gateGradient.withUnsafeBufferPointer { dz in
-        multiplyMatrices(
-          transposeRight: true, rows: batch, columns: hidden, inner: gateCount,
-          dz.baseAddress! + step * gateCount, leftStride: time * gateCount,
-          weight, rightStride: gateCount, into: &hiddenFromLater, outputStride: hidden)
-      }
+      count = buffer.count
     }
     // ∂L/∂U = Σ_t h_{t-1}ᵀ·dz_t, one product over all batch rows and steps.
     var weightGradient = [Float](repeating: 0, count: hidden * gateCount)
@@ -198,6 +220,7 @@ struct LSTMForwardRecord {
       into: &weightGradient, outputStride: gateCount)
     return (gateGradient, weightGradient)
   }
+  // endregion
 }
 
 /// The logistic sigmoid, written so that exp never overflows.

@@ -1,0 +1,113 @@
+import Autograd
+import CourseKit
+import Datasets
+import Foundation
+import Plotting
+
+/// Section 4: article 001's Embedding → LSTM(128) → Dense model on the
+/// fortunes text (workload W3), with validation bits per character after
+/// every epoch.
+///
+/// - Returns: the trained model, for sampling and for the gradient figure.
+func trainCharacterModel(_ chapter: ChapterRun, text: FortunesText) throws -> CharacterLSTM {
+  chapter.section("A character-level LSTM on the fortunes")
+  let (training, validation) = (text.training, text.validation)
+  // region: model
+  let model = CharacterLSTM(vocabularySize: text.corpus.vocabularySize, random: chapter.random)
+  // endregion
+  chapter.metrics.record("parameter_count", model.parameterCount)
+  for (name, parameter) in model.namedParameters {
+    chapter.metrics.record("parameters_\(name.replacingOccurrences(of: ".", with: "_"))", parameter.value.scalarCount)
+  }
+  recordInputScale(chapter, text: text)
+  let uniformBits = log2(Double(text.corpus.vocabularySize))
+  chapter.metrics.record("uniform_bpc", uniformBits)
+  chapter.metrics.record("initial_val_bpc", validationBits(of: model, on: validation))
+  chapter.say(String(format: "%d parameters; before training: %.3f bits per character (a uniform guess: %.3f)",
+    model.parameterCount, chapter.metrics.number("initial_val_bpc"), uniformBits))
+
+  // region: training
+  let optimizer = Adam(parameters: model.namedParameters, learningRate: 2e-3)  // β₁ 0.9, β₂ 0.999, ε 1e-8
+  try chapter.train(
+    model: model, optimizer: optimizer, clipGradientNorm: 5,
+    batches: { epoch in
+      EpochBatches(count: training.count, batchSize: 64, seed: chapter.seed, epoch: epoch).map(ExampleIndices.init)
+    },
+    prepare: { batch in (training.batch(at: batch.indices), batch.indices.count) },  // on the second core
+    loss: { prepared in
+      let ((inputs, targets), windows) = prepared
+      // Logits [windows × 64, vocabulary]: a prediction of the next byte at every position.
+      return model(ids: inputs, shape: [windows, training.length]).crossEntropy(targets: targets)
+    },
+    evaluate: { _ in [("val_bpc", validationBits(of: model, on: validation))] })
+  // endregion
+
+  let seconds = chapter.metrics.numbers("epoch_seconds")
+  let median = seconds.sorted()[seconds.count / 2]
+  let steps = (training.count + 63) / 64
+  chapter.metrics.record("steps_per_epoch", steps)
+  chapter.metrics.record("median_epoch_seconds", median)
+  chapter.metrics.record("step_milliseconds", median / Double(steps) * 1e3)
+  chapter.metrics.record("load_average_after_training", currentLoadAverage())
+  // Training costs about three forward passes; the forward pass is 2 flops per weight use.
+  let tokens = Double(training.count * training.length)
+  let forwardFlopsPerToken = 2.0 * Double(64 * 512 + 128 * 512 + 128 * text.corpus.vocabularySize)
+  chapter.metrics.record("forward_megaflops_per_token", forwardFlopsPerToken / 1e6)
+  chapter.metrics.record("training_gigaflops_per_second", 3 * forwardFlopsPerToken * tokens / median / 1e9)
+  let bits = chapter.metrics.numbers("val_bpc_per_epoch")
+  // PyTorch's figures for the same recipe on this machine (the peers' RESULTS.md, measured on an idle machine).
+  chapter.metrics.record("pytorch_epoch_seconds", 25.29)
+  chapter.metrics.record("pytorch_val_bpc", [3.0485, 2.8175])
+  chapter.metrics.record("keras_val_bpc", [3.3858, 3.0802])
+  chapter.metrics.record("epoch_seconds_ratio_to_pytorch", median / 25.29)
+  chapter.metrics.record("val_bpc_after_two_epochs", bits.count >= 2 ? bits[1] : bits.last ?? 0)
+  chapter.metrics.record("train_bpc", chapter.metrics.numbers("train_loss").map(bitsPerCharacter(fromNats:)))
+  chapter.say(String(format: "median epoch %.2f s (%d steps, %.1f ms per step, %.0f GFLOP/s); load average %.2f",
+    median, steps, median / Double(steps) * 1e3, chapter.metrics.number("training_gigaflops_per_second"),
+    chapter.metrics.number("load_average_after_training")))
+
+  let epochs = (1...bits.count).map(Double.init)
+  let curves = Panel(
+    title: "Bits per character", xLabel: "epoch", yLabel: "bits per character", legend: .topRight,
+    series: [
+      .line(x: epochs, y: chapter.metrics.numbers("train_bpc"), title: "training (mean over the epoch)"),
+      .line(x: epochs, y: bits, title: "validation (after the epoch)", dashed: true),
+    ])
+  try chapter.save(Figure(title: "Training the character LSTM", panels: [curves]), as: "loss-curve", preview: true)
+  return model
+}
+
+/// How strongly the byte read moves the gates at the start: the standard
+/// deviation of x·W over a batch, with Keras's initialization and with PyTorch's.
+private func recordInputScale(_ chapter: ChapterRun, text: FortunesText) {
+  let windows = Array(0..<min(64, text.training.count))
+  let ids = text.training.batch(at: windows).inputs
+  for (name, initialization) in [("keras", CharacterLSTM.Initialization.keras), ("pytorch", .pytorch)] {
+    let model = CharacterLSTM(vocabularySize: text.corpus.vocabularySize, initialization: initialization,
+      random: RandomGenerator(seed: chapter.seed &+ 51))
+    let projection = withoutGradient {
+      model.embedding(ids: ids, shape: [windows.count, text.training.length]).matmul(model.lstm.cell.inputWeight.value)
+    }
+    let values = projection.scalars.map(Double.init)
+    let mean = values.reduce(0, +) / Double(values.count)
+    let deviation = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)).squareRoot()
+    chapter.metrics.record("input_projection_std_\(name)", deviation)
+  }
+}
+
+// region: validation-bits
+/// The mean bits per character of `model` over every position of every
+/// validation window: the mean cross-entropy in nats divided by ln 2.
+func validationBits(of model: CharacterLSTM, on windows: TextWindows) -> Double {
+  bitsPerCharacter(over: windows, chunkSize: 256) { inputs, shape in model(ids: inputs, shape: shape) }
+}
+// endregion
+
+/// The one-minute load average of the machine, from /proc/loadavg (0 if unavailable):
+/// other jobs on the two cores slow an epoch down, so the text reports it with the timings.
+func currentLoadAverage() -> Double {
+  guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8),
+    let first = text.split(separator: " ").first, let value = Double(first)
+  else { return 0 }
+  return value
+}

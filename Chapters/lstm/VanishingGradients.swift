@@ -1,0 +1,106 @@
+import Autograd
+import CourseKit
+import Foundation
+import Plotting
+
+// region: plain-rnn
+/// A plain recurrent layer with tanh, h_t = tanh(x_t·W + h_{t-1}·U + b),
+/// initialized as Keras's SimpleRNN: Glorot-uniform W, orthogonal U, zero b.
+struct PlainRecurrentLayer {
+  let inputWeight: Tensor
+  let recurrentWeight: Tensor
+  let bias: Tensor
+
+  init(inputSize: Int, hiddenSize: Int, random: RandomGenerator) {
+    inputWeight = Initializer.glorotUniform.makeTensor(
+      shape: [inputSize, hiddenSize], fanIn: inputSize, fanOut: hiddenSize, using: random)
+    recurrentWeight = Initializer.orthogonal.makeTensor(
+      shape: [hiddenSize, hiddenSize], fanIn: hiddenSize, fanOut: hiddenSize, using: random)
+    bias = .zeros([hiddenSize])
+  }
+
+  func step(_ input: Tensor, _ hidden: Tensor) -> Tensor {
+    (input.matmul(inputWeight) + hidden.matmul(recurrentWeight) + bias).tanh()
+  }
+}
+// endregion
+
+// region: gradient-through-time
+/// How much the last hidden state still depends on each input: the mean norm
+/// of ∂(r·h_T)/∂x_t over a batch, for t = T−1 (distance 0) back to 0
+/// (distance T−1), with r a fixed random direction.
+///
+/// `step` advances the state; the inputs are [batch, time, features].
+func gradientNormsThroughTime<State>(
+  inputs: Tensor, start: State, step: (Tensor, State) -> State, hidden: (State) -> Tensor
+) -> [Double] {
+  let (batch, time, features) = (inputs.shape[0], inputs.shape[1], inputs.shape[2])
+  let stepInputs = (0..<time).map { t in
+    inputs.sliced(alongAxis: 1, t..<(t + 1)).reshaped(to: [batch, features]).requiringGradient()
+  }
+  var state = start
+  for input in stepInputs { state = step(input, state) }
+  let last = hidden(state)
+  let direction = Tensor.uniform(shape: last.shape, in: -1...1, using: RandomGenerator(seed: 77))
+  (last * direction).sum().backward()
+  return stepInputs.reversed().map { input in
+    let gradient = input.gradient?.scalars ?? []
+    var total = 0.0
+    for row in 0..<batch {
+      let slice = gradient[(row * features)..<((row + 1) * features)]
+      total += slice.reduce(0) { $0 + Double($1) * Double($1) }.squareRoot()
+    }
+    return total / Double(batch)
+  }
+}
+// endregion
+
+/// Section 3's figure: the gradient reaching each earlier input, for a plain
+/// RNN, an untrained LSTM and the trained LSTM, on the same embedded text.
+func vanishingGradients(_ chapter: ChapterRun, model: CharacterLSTM, text: FortunesText) throws {
+  chapter.section("Vanishing gradients")
+  let windows = Array(0..<min(chapter.isQuick ? 4 : 32, text.validation.count))
+  let batch = text.validation.batch(at: windows)
+  let inputs = withoutGradient { model.embedding(ids: batch.inputs, shape: [windows.count, text.validation.length]) }
+  let hiddenSize = model.lstm.cell.hiddenSize
+  let inputSize = inputs.shape[2]
+
+  let rnn = PlainRecurrentLayer(inputSize: inputSize, hiddenSize: hiddenSize, random: RandomGenerator(seed: chapter.seed &+ 31))
+  let rnnNorms = gradientNormsThroughTime(
+    inputs: inputs, start: Tensor.zeros([windows.count, hiddenSize]), step: rnn.step, hidden: { $0 })
+  let untrained = LSTM(inputSize: inputSize, hiddenSize: hiddenSize, random: RandomGenerator(seed: chapter.seed &+ 32))
+  let zero = LSTMState.zeros(batch: windows.count, hiddenSize: hiddenSize)
+  let untrainedNorms = gradientNormsThroughTime(
+    inputs: inputs, start: zero, step: { untrained.cell($0, state: $1) }, hidden: \.hidden)
+  let trainedNorms = gradientNormsThroughTime(
+    inputs: inputs, start: zero, step: { model.lstm.cell($0, state: $1) }, hidden: \.hidden)
+  model.clearGradients()
+
+  // Relative to distance 0, so the three curves start together.
+  func relative(_ norms: [Double]) -> [Double] { norms.map { $0 / max(norms[0], 1e-300) } }
+  let distances = (0..<rnnNorms.count).map(Double.init)
+  chapter.metrics.record("gradient_norms_rnn", rnnNorms)
+  chapter.metrics.record("gradient_norms_lstm_untrained", untrainedNorms)
+  chapter.metrics.record("gradient_norms_lstm_trained", trainedNorms)
+  var entries: [(String, MetricValue)] = []
+  for distance in [10, 20, 40, 63] where distance < rnnNorms.count {
+    entries.append(("rnn_\(distance)", .number(relative(rnnNorms)[distance])))
+    entries.append(("lstm_untrained_\(distance)", .number(relative(untrainedNorms)[distance])))
+    entries.append(("lstm_trained_\(distance)", .number(relative(trainedNorms)[distance])))
+  }
+  chapter.metrics.record("relative_gradient", MetricValue.object(entries))
+  for (name, norms) in [("plain RNN", rnnNorms), ("LSTM, untrained", untrainedNorms), ("LSTM, trained", trainedNorms)] {
+    let shown = [1, 10, 20, 40, 63].filter { $0 < norms.count }
+      .map { String(format: "%d: %.2e", $0, relative(norms)[$0]) }.joined(separator: ", ")
+    chapter.say("\(name): gradient relative to distance 0 — \(shown)")
+  }
+  let panel = Panel(
+    title: "Gradient reaching an input d steps before the last", xLabel: "distance d in time steps",
+    yLabel: "‖∂(r·h_T)/∂x_{T−d}‖, relative to d = 0", yScale: .logarithmic, legend: .bottomLeft,
+    series: [
+      .line(x: distances, y: relative(rnnNorms), title: "plain RNN (tanh)"),
+      .line(x: distances, y: relative(untrainedNorms), title: "LSTM, untrained", dashed: true),
+      .line(x: distances, y: relative(trainedNorms), title: "LSTM, trained"),
+    ])
+  try chapter.save(Figure(title: "Vanishing gradients", panels: [panel]), as: "vanishing-gradients", preview: true)
+}

@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+@Suite("Chapter 5 (lstm)", .serialized)
+struct LstmChapterTests {
+  @Test func quickRunWritesTheMetricsAndFiguresTheTextCites() throws {
+    let out = temporaryOutputFolder("lstm")
+    defer { try? FileManager.default.removeItem(at: out) }
+    let result = try runChapter("lstm", ["--quick", "--out", out.path])
+    #expect(result.status == 0, "\(result.errors)")
+
+    let metrics = try readMetrics(in: out)
+    #expect(metrics["chapter"] as? String == "lstm")
+    for key in [
+      "seed", "epochs", "epoch_seconds", "train_loss", "val_bpc", "val_bpc_per_epoch", "samples", "generation_seconds",
+      "gradient_norms_rnn", "gradient_norms_lstm_trained", "step_profile", "rnn_example",
+    ] {
+      #expect(metrics[key] != nil, "metrics.json lacks \(key)")
+    }
+    #expect(metrics["train_windows"] as? Int == 128)
+    #expect(metrics["vocabulary_size"] as? Int == 114)
+    // Embedding 114×64, LSTM 64×512 + 128×512 + 512, Dense 128×114 + 114.
+    #expect(metrics["parameter_count"] as? Int == 114 * 64 + 64 * 512 + 128 * 512 + 512 + 128 * 114 + 114)
+    // Article 003's example, recomputed: σ(1), σ(2 + σ(1)), σ(3 + …).
+    let states = try #require(metrics["rnn_example_states"] as? [Double])
+    #expect(states.count == 3 && abs(states[0] - 1 / (1 + exp(-1))) < 1e-12)
+    #expect(metrics["rnn_example_tensor_agrees"] as? Bool == true)
+    // A plain RNN's gradient fades faster than an LSTM's.
+    let rnn = try #require(metrics["gradient_norms_rnn"] as? [Double])
+    let lstm = try #require(metrics["gradient_norms_lstm_untrained"] as? [Double])
+    #expect(rnn.count == 64 && rnn[40] / rnn[0] < lstm[40] / lstm[0])
+
+    let figures = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("figures").path)
+    #expect(Set(figures) == ["loss-curve.svg", "vanishing-gradients.svg"])
+  }
+
+  @Test func sameSeedSameNumbers() throws {
+    let (first, second) = (temporaryOutputFolder("lstm"), temporaryOutputFolder("lstm"))
+    defer {
+      try? FileManager.default.removeItem(at: first)
+      try? FileManager.default.removeItem(at: second)
+    }
+    #expect(try runChapter("lstm", ["--quick", "--seed", "3", "--out", first.path]).status == 0)
+    #expect(try runChapter("lstm", ["--quick", "--seed", "3", "--out", second.path]).status == 0)
+    let timingMarks = ["seconds", "milliseconds", "per_second", "load_average", "step_profile", "time_share"]
+    func withoutTimes(_ folder: URL) throws -> NSDictionary {
+      NSDictionary(dictionary: try readMetrics(in: folder).filter { entry in !timingMarks.contains { entry.key.contains($0) } })
+    }
+    #expect(try withoutTimes(first) == withoutTimes(second))
+  }
+
+  @Test func missingTextNamesTheFolder() throws {
+    let empty = temporaryOutputFolder("lstm")
+    let out = temporaryOutputFolder("lstm")
+    try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+    defer {
+      try? FileManager.default.removeItem(at: empty)
+      try? FileManager.default.removeItem(at: out)
+    }
+    let result = try runChapter("lstm", ["--quick", "--data", empty.path, "--out", out.path])
+    #expect(result.status != 0)
+    #expect(result.errors.split(separator: "\n").count == 1, "\(result.errors)")
+    #expect(result.errors.contains(empty.path))
+    #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("metrics.json").path))
+  }
+}
