@@ -35,7 +35,7 @@ struct MatmulTests {
   /// bias accumulated onto the output, agree with one sgemm on one thread.
   @Test(arguments: [(false, false), (true, false), (false, true), (true, true)])
   func productsSplitAcrossThreads(transposeA: Bool, transposeB: Bool) {
-    for (m, k, n) in [(120, 70, 60), (18, 90, 300)] {
+    for (m, k, n) in [(160, 200, 130), (18, 900, 300)] {
       #expect(m * k * n >= splitWorkThreshold)
       let a = randomTensors(transposeA ? [k, m] : [m, k])[0]
       let b = randomTensors(transposeB ? [n, k] : [k, n], seed: 2)[0]

@@ -135,8 +135,8 @@ struct OptimizerTests {
   @Test("Adam on a large parameter gives the same numbers in two halves on two threads as on one")
   func adamLargeParameterInHalves() {
     let random = RandomGenerator(seed: 9)
-    let start = Tensor.normal(shape: [150, 137], using: random)  // 20,550 elements: split in two
-    let gradients = (0..<3).map { _ in Tensor.normal(shape: [150, 137], using: random) }
+    let start = Tensor.normal(shape: [300, 250], using: random)  // 75,000 elements: split in two
+    let gradients = (0..<3).map { _ in Tensor.normal(shape: [300, 250], using: random) }
     func train(_ threading: ProductThreading) -> (value: [Float], state: [[Float]]) {
       withProductThreading(threading) {
         let parameter = Parameter(start)

@@ -1,4 +1,5 @@
 import CBLAS
+import Foundation
 import Synchronization
 
 // Every matrix product of the core goes through `multiplyMatrices`, which
@@ -27,15 +28,25 @@ public enum ProductThreading: Int, Sendable, CaseIterable {
 let parallelWorkThreshold = 8_000_000
 
 /// Products with at least this many multiply-adds are split in two under `.halves`.
-let splitWorkThreshold = 400_000
+///
+/// Measured on the course machine: a W2 step (products of 6M to 71M
+/// multiply-adds) takes 8.2 ms split against 11.6 ms on one core, but W1's
+/// 1.6M-multiply-add products, split, were sometimes faster (112 against
+/// 150 µs per step) and in other runs twice as slow (330 µs) in the same
+/// session, a state we could not explain; below this size the split is
+/// not worth that risk.
+let splitWorkThreshold = 4_000_000
 
 private let requestedThreading = Atomic<Int>(-1)
 /// How many threads OpenBLAS uses for large products under `.openBLAS`.
-private let openBLASThreadCount = Atomic<Int>(Int(openblas_get_num_threads()))
+private let openBLASThreadCount = Atomic<Int>(availableThreadCount)
 /// The thread count OpenBLAS was last set to, 0 if never.
 private let activeThreadCount = Atomic<Int>(0)
-/// The machine's cores as OpenBLAS counts them (or OPENBLAS_NUM_THREADS).
-private let availableThreadCount = Int(openblas_get_num_threads())
+/// The threads products may use: OPENBLAS_NUM_THREADS if set, else the
+/// machine's cores. Not OpenBLAS's current setting, which the core changes.
+private let availableThreadCount =
+  ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"].flatMap { Int($0) }.map { Swift.max($0, 1) }
+  ?? ProcessInfo.processInfo.activeProcessorCount
 
 /// How matrix products use the cores now: by default `.halves` when there
 /// are two or more cores, else `.single`.
