@@ -88,12 +88,9 @@ func profileTrainingStep(_ chapter: ChapterRun, text: FortunesText) {
   chapter.metrics.record("step_profile", MetricValue.object(entries))
   chapter.metrics.record("step_profile_total_milliseconds", total)
   chapter.metrics.record("profiled_step_milliseconds", step)
-  // On a shared machine the fastest step is the one least disturbed by other jobs: the best
-  // estimate of what an idle machine would do.
+  // The spread between the median and the fastest step shows how much other jobs disturbed this run.
   let fastest = stepTimes.dropFirst().min() ?? step
-  let steps = (text.training.count + 63) / 64
   chapter.metrics.record("fastest_step_milliseconds", fastest)
-  chapter.metrics.record("fastest_step_epoch_seconds", fastest * Double(steps) / 1e3)
   let recurrenceShare = entries.first { $0.0 == "recurrence" }.map { entry -> Double in
     if case .object(let fields) = entry.1, case .number(let value)? = fields.first(where: { $0.0 == "total" })?.1 {
       return value / total
@@ -103,6 +100,5 @@ func profileTrainingStep(_ chapter: ChapterRun, text: FortunesText) {
   chapter.metrics.record("recurrence_time_share", recurrenceShare)
   chapter.say(String(format: "clip + Adam       %7.3f ms; groups together %.2f ms; a whole step %.2f ms; "
     + "%.0f%% of the groups' time in the recurrence", update, total, step, 100 * recurrenceShare))
-  chapter.say(String(format: "fastest whole step %.2f ms: %.1f s for an epoch of %d steps", fastest,
-    fastest * Double(steps) / 1e3, steps))
+  chapter.say(String(format: "fastest whole step %.2f ms", fastest))
 }
