@@ -134,12 +134,3 @@ func sampleText(_ chapter: ChapterRun, model: CharacterTransformer, text: Fortun
   }
   chapter.metrics.record("samples", MetricValue.object(entries))
 }
-
-/// The one-minute load average of the machine, from /proc/loadavg (0 if unavailable):
-/// other jobs on the two cores slow an epoch down, so the text reports it with the timings.
-func currentLoadAverage() -> Double {
-  guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8),
-    let first = text.split(separator: " ").first, let value = Double(first)
-  else { return 0 }
-  return value
-}

@@ -146,12 +146,3 @@ private func recordSummary(_ chapter: ChapterRun, model: Sequential, imageShape:
   chapter.metrics.record("convolution_parameter_count", convolutional)
   chapter.metrics.record("convolution_parameter_share", Double(convolutional) / Double(model.parameterCount))
 }
-
-/// The one-minute load average of the machine, from /proc/loadavg (0 if unavailable):
-/// other jobs on the two cores slow an epoch down, so the text reports it with the timings.
-func currentLoadAverage() -> Double {
-  guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8),
-    let first = text.split(separator: " ").first, let value = Double(first)
-  else { return 0 }
-  return value
-}

@@ -101,12 +101,3 @@ func validationBits(of model: CharacterLSTM, on windows: TextWindows) -> Double 
   bitsPerCharacter(over: windows, chunkSize: 256) { inputs, shape in model(ids: inputs, shape: shape) }
 }
 // endregion
-
-/// The one-minute load average of the machine, from /proc/loadavg (0 if unavailable):
-/// other jobs on the two cores slow an epoch down, so the text reports it with the timings.
-func currentLoadAverage() -> Double {
-  guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8),
-    let first = text.split(separator: " ").first, let value = Double(first)
-  else { return 0 }
-  return value
-}

@@ -26,3 +26,12 @@ struct MachineSummary {
     ])
   }
 }
+
+/// The one-minute load average of the machine, from /proc/loadavg (0 if unavailable):
+/// other jobs on the two cores slow an epoch down, so chapters report it with their timings.
+public func currentLoadAverage() -> Double {
+  guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8),
+    let first = text.split(separator: " ").first, let value = Double(first)
+  else { return 0 }
+  return value
+}
