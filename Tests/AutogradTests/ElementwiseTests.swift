@@ -43,6 +43,25 @@ struct ElementwiseTests {
     }
   }
 
+  @Test func geluOfALargeTensorInHalvesEqualsOneThread() {
+    // 70,000 elements: above the size where GELU runs in two halves on two threads.
+    let random = RandomGenerator(seed: 21)
+    let start = Tensor.normal(shape: [70_000], standardDeviation: 3, using: random)
+    let upstream = Tensor.normal(shape: [70_000], using: random)
+    func run(_ threading: ProductThreading) -> (values: [Float], gradient: [Float]) {
+      withProductThreading(threading) {
+        let input = start.detached().requiringGradient()
+        let output = input.gelu()
+        output.backward(seed: upstream)
+        return (output.scalars, input.gradient!.scalars)
+      }
+    }
+    let (single, halves) = (run(.single), run(.halves))
+    #expect(single.values == halves.values)
+    #expect(single.gradient == halves.gradient)
+    #expect(single.values[69_999] == start.scalars[69_999] * GaussianErrorLinear.distributionAndDensity(start.scalars[69_999]).distribution)
+  }
+
   @Test func sigmoidDoesNotOverflow() {
     let extreme = Tensor(shape: [2], scalars: [-1000, 1000]).sigmoid()
     expectTensor(extreme, shape: [2], [0, 1])

@@ -130,7 +130,12 @@ extension Tensor {
   /// The exact Gaussian error linear unit x·Φ(x) of each element (see ``GaussianErrorLinear``).
   public func gelu() -> Tensor {
     var result = Tensor(shape: shape) { output in
-      withUnsafeScalars { input in GaussianErrorLinear.values(input.baseAddress!, into: output.baseAddress!, count: output.count) }
+      withUnsafeScalars { input in
+        let pointers = GaussianErrorLinear.Pointers(input: input.baseAddress!, upstream: nil, output: output.baseAddress!)
+        GaussianErrorLinear.inHalves(count: output.count) { range in
+          GaussianErrorLinear.values(pointers.input + range.lowerBound, into: pointers.output + range.lowerBound, count: range.count)
+        }
+      }
     }
     if Tensor.shouldRecord(self) {
       let input = self.detached()
@@ -138,8 +143,13 @@ extension Tensor {
         [Tensor(shape: input.shape) { inputGradient in
           input.withUnsafeScalars { x in
             gradient.withUnsafeScalars { g in
-              GaussianErrorLinear.gradients(
-                x.baseAddress!, upstream: g.baseAddress!, into: inputGradient.baseAddress!, count: inputGradient.count)
+              let pointers = GaussianErrorLinear.Pointers(
+                input: x.baseAddress!, upstream: g.baseAddress!, output: inputGradient.baseAddress!)
+              GaussianErrorLinear.inHalves(count: inputGradient.count) { range in
+                GaussianErrorLinear.gradients(
+                  pointers.input + range.lowerBound, upstream: pointers.upstream! + range.lowerBound,
+                  into: pointers.output + range.lowerBound, count: range.count)
+              }
             }
           }
         }]
@@ -199,6 +209,25 @@ enum GaussianErrorLinear {
     return (x < 0 ? tail : 1 - tail, gaussian * 0.398_942_280)
   }
   // endregion
+
+  /// The buffers of one GELU pass, handed to the helper thread by a caller that waits for it.
+  struct Pointers: @unchecked Sendable {
+    let input: UnsafePointer<Float>
+    let upstream: UnsafePointer<Float>?
+    let output: UnsafeMutablePointer<Float>
+  }
+
+  /// Runs `body` over `0..<count`, in two halves on two threads for large
+  /// tensors (W4's 2 million elements per layer), since each element costs
+  /// an exponential and a division.
+  static func inHalves(count: Int, _ body: @escaping @Sendable (Range<Int>) -> Void) {
+    guard count >= 65_536 && productThreading == .halves else {
+      body(0..<count)
+      return
+    }
+    let middle = count / 2
+    HelperThread.shared.run({ body(0..<middle) }, alongside: { body(middle..<count) })
+  }
 
   /// output[k] = x·Φ(x) for x = input[k].
   @inline(never)
