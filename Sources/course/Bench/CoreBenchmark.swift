@@ -24,8 +24,10 @@ struct CoreBenchmark {
     results.append("w1_optimizer_us", step.optimizer, "µs, of which the Adam step (median)")
     results.append("w1_step_us", step.total, "µs per W1 step, batch 32, median (target <= 150)")
     if compareThreading {
+      let random = RandomGenerator(seed: 3)
+      let step = BenchmarkTrainingStep(model: .w1(random: random), inputShape: [32, 784], batchCount: 8, random: random)
       for (threading, microseconds) in stepTimesByThreading(
-        rounds: 5, stepsPerRound: max(trainingSteps / 5, 3), Self.makeTrainingStep())
+        rounds: 5, stepsPerRound: max(trainingSteps / 5, 3), { step.run() })
       {
         results.append("w1_step_us_\(threading)", microseconds, "µs per W1 step with products threaded as .\(threading)")
       }
@@ -105,65 +107,12 @@ struct CoreBenchmark {
   }
 
   /// Microseconds per W1 training step (784-64-64-10 MLP, batch 32: forward,
-  /// cross-entropy, backward, Adam), median over `trainingSteps` steps after
-  /// 100 steps of warm-up. The data are random: timing does not depend on them.
+  /// cross-entropy, backward, Adam), medians over `trainingSteps` steps after
+  /// 100 steps of warm-up.
   private func trainingStepTime() -> (total: Double, forward: Double, backward: Double, optimizer: Double) {
     let random = RandomGenerator(seed: 1)
-    let model = Sequential([
-      Linear(inputSize: 784, outputSize: 64, random: random), ReLU(),
-      Linear(inputSize: 64, outputSize: 64, random: random), ReLU(),
-      Linear(inputSize: 64, outputSize: 10, random: random),
-    ])
-    let optimizer = Adam(parameters: model.namedParameters, learningRate: 1e-3)
-    let batches = (0..<8).map { _ in
-      (images: Tensor.uniform(shape: [32, 784], using: random),
-       labels: (0..<32).map { _ in Int(random.next() % 10) })
-    }
-    var step = 0
-    var phases: [[Double]] = [[], [], []]  // forward, backward, optimizer, in seconds
-    func trainingStep() {
-      let batch = batches[step % batches.count]
-      step += 1
-      let start = DispatchTime.now().uptimeNanoseconds
-      optimizer.clearGradients()
-      let loss = model(batch.images).crossEntropy(targets: batch.labels)
-      let forwardDone = DispatchTime.now().uptimeNanoseconds
-      loss.backward()
-      let backwardDone = DispatchTime.now().uptimeNanoseconds
-      optimizer.step()
-      let end = DispatchTime.now().uptimeNanoseconds
-      phases[0].append(Double(forwardDone - start) * 1e-9)
-      phases[1].append(Double(backwardDone - forwardDone) * 1e-9)
-      phases[2].append(Double(end - backwardDone) * 1e-9)
-    }
-    for _ in 0..<100 { trainingStep() }
-    phases = [[], [], []]
-    let total = median(samples: trainingSteps, trainingStep) * 1e6
-    let medians = phases.map { $0.sorted()[$0.count / 2] * 1e6 }
-    return (total, medians[0], medians[1], medians[2])
-  }
-
-  /// One W1 training step on random batches, as a closure to time.
-  static func makeTrainingStep() -> () -> Void {
-    let random = RandomGenerator(seed: 3)
-    let model = Sequential([
-      Linear(inputSize: 784, outputSize: 64, random: random), ReLU(),
-      Linear(inputSize: 64, outputSize: 64, random: random), ReLU(),
-      Linear(inputSize: 64, outputSize: 10, random: random),
-    ])
-    let optimizer = Adam(parameters: model.namedParameters, learningRate: 1e-3)
-    let batches = (0..<8).map { _ in
-      (images: Tensor.uniform(shape: [32, 784], using: random),
-       labels: (0..<32).map { _ in Int(random.next() % 10) })
-    }
-    var step = 0
-    return {
-      let batch = batches[step % batches.count]
-      step += 1
-      optimizer.clearGradients()
-      model(batch.images).crossEntropy(targets: batch.labels).backward()
-      optimizer.step()
-    }
+    return BenchmarkTrainingStep(model: .w1(random: random), inputShape: [32, 784], batchCount: 8, random: random)
+      .phaseMedians(warmUp: 100, steps: trainingSteps)
   }
 
   /// Seconds for one whole W1 epoch on the real training images, as chapter 3
@@ -172,12 +121,7 @@ struct CoreBenchmark {
   private func trainingEpochTime() -> Double? {
     guard let train = try? FashionMNIST.load(.train) else { return nil }
     let random = RandomGenerator(seed: 1)
-    let model = Sequential([
-      Flatten(),
-      Linear(inputSize: 784, outputSize: 64, random: random), ReLU(),
-      Linear(inputSize: 64, outputSize: 64, random: random), ReLU(),
-      Linear(inputSize: 64, outputSize: 10, random: random),
-    ])
+    let model = Sequential.w1(flattening: true, random: random)
     let optimizer = Adam(parameters: model.namedParameters, learningRate: 1e-3)
     func epoch(_ number: Int) -> Double {
       let start = DispatchTime.now().uptimeNanoseconds
