@@ -59,6 +59,8 @@ func trainCharacterModel(_ chapter: ChapterRun, text: FortunesText) throws -> Ch
   chapter.metrics.record("pytorch_epoch_seconds", 25.29)
   chapter.metrics.record("pytorch_val_bpc", [3.0485, 2.8175])
   chapter.metrics.record("keras_val_bpc", [3.3858, 3.0802])
+  chapter.metrics.record("pytorch_generation_seconds", 0.100)
+  chapter.metrics.record("keras_generation_seconds", 0.322)
   chapter.metrics.record("val_bpc_after_two_epochs", bits.count >= 2 ? bits[1] : bits.last ?? 0)
   chapter.metrics.record("train_bpc", chapter.metrics.numbers("train_loss").map(bitsPerCharacter(fromNats:)))
   chapter.say(String(format: "median epoch %.2f s (%d steps, %.1f ms per step, %.0f GFLOP/s); load average %.2f",
