@@ -30,8 +30,10 @@ final class HelperThread: @unchecked Sendable {
   /// Written by the caller before `state` becomes `.posted`, read by the worker after.
   private var job: (@Sendable () -> Void)?
 
-  /// How many checks of the flag the worker makes before it sleeps: about
-  /// a millisecond, longer than the gap between two products of a step.
+  /// How many checks of the flag the worker makes before it sleeps. After
+  /// the first 64 it yields its core between checks (a system call each),
+  /// so it rides out the short gaps between the split jobs of a step
+  /// without taking a core from the caller or from other programs.
   private let spinsBeforeSleep = 2_000
 
   private init() {
