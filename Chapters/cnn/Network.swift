@@ -72,6 +72,7 @@ func trainConvolutionalNetwork(_ chapter: ChapterRun, data: FashionImages) throw
       EpochBatches(count: train.count, batchSize: 32, seed: chapter.seed, epoch: epoch).map(ExampleIndices.init)
     },
     prepare: { batch in train.imageBatch(at: batch.indices) },  // on the second core, a few steps ahead
+    inHalves: true,  // each batch's two halves at once, one per core
     loss: { images, labels in model(images).crossEntropy(targets: labels) },
     evaluate: { _ in
       let logits = classLogits(of: model, for: test)

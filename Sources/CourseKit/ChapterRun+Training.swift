@@ -5,6 +5,14 @@ import Foundation
 /// is a mean over examples, as PyTorch and Keras report it.
 public protocol TrainingBatch {
   var exampleCount: Int { get }
+
+  /// The batch cut in two parts of about the same size, for training on
+  /// two cores at once, or `nil` if it cannot be cut (the default).
+  func halves() -> (Self, Self)?
+}
+
+extension TrainingBatch {
+  public func halves() -> (Self, Self)? { nil }
 }
 
 /// What one epoch of training produced.
@@ -52,28 +60,43 @@ extension ChapterRun {
   /// does, with each batch's data made ready by `prepare` on a second thread,
   /// a few steps ahead: gathering examples then overlaps with training.
   ///
-  /// - Parameter prepare: Turns a batch (indices, say) into its data (tensors).
-  ///   It runs on another thread, so it may only read shared data.
+  /// - Parameters:
+  ///   - prepare: Turns a batch (indices, say) into its data (tensors).
+  ///     It runs on another thread, so it may only read shared data.
+  ///   - inHalves: Train on each batch's two ``TrainingBatch/halves()`` at
+  ///     once, one per core, with `backwardInHalves`: the same gradient up to
+  ///     rounding, and every operation of the step on two cores. Only when
+  ///     matrix products may use two threads (`--threads 2`, the default on
+  ///     two cores). `loss` then runs on two threads at once, so the model
+  ///     must not change while it runs: no dropout.
   @discardableResult
   public func train<Batch: TrainingBatch, Prepared>(
     model: some Layer, optimizer: some Optimizer, clipGradientNorm maxNorm: Float? = nil,
     batches: (_ epoch: Int) -> [Batch],
     prepare: @escaping @Sendable (Batch) -> Prepared,
+    inHalves: Bool = false,
     loss: (Prepared) -> Tensor,
     evaluate: (_ epoch: Int) -> [(name: String, value: Double)] = { _ in [] }
   ) throws -> [EpochResult] {
     try train(
       model: model, optimizer: optimizer, clipGradientNorm: maxNorm, batches: batches, prefetch: prepare,
-      loss: { _, prepared in loss(prepared!) }, evaluate: evaluate)
+      inHalves: inHalves, loss: { _, prepared in loss(prepared!) }, evaluate: evaluate)
   }
 
   private func train<Batch: TrainingBatch, Prepared>(
     model: some Layer, optimizer: some Optimizer, clipGradientNorm maxNorm: Float?,
     batches: (_ epoch: Int) -> [Batch],
     prefetch prepare: ((Batch) -> Prepared)?,
+    inHalves: Bool = false,
     loss: (Batch, Prepared?) -> Tensor,
     evaluate: (_ epoch: Int) -> [(name: String, value: Double)]
   ) throws -> [EpochResult] {
+    let splitsBatches = inHalves && productThreading == .halves
+    /// The parts a batch is trained in: itself, or its two halves.
+    func parts(of batch: Batch) -> [Batch] {
+      guard splitsBatches, let (first, second) = batch.halves() else { return [batch] }
+      return [first, second]
+    }
     var history = options.resume ? try resumeHistory(model: model, optimizer: optimizer) : []
     let parameters = model.parameters
     for epoch in stride(from: history.count + 1, through: epochs, by: 1) {
@@ -83,19 +106,19 @@ extension ChapterRun {
       var exampleCount = 0
       model.setTraining(true)
       let start = DispatchTime.now().uptimeNanoseconds
-      let prefetcher = prepare.map { BatchPrefetcher(epochBatches, prepare: $0) }
+      let prefetcher = prepare.map { prepare in
+        BatchPrefetcher(epochBatches) { batch in parts(of: batch).map { ($0, prepare($0)) } }
+      }
       for (index, batch) in epochBatches.enumerated() {
-        let prepared = prefetcher?.next()?.1
+        let batchParts = prefetcher?.next()?.1.map { ($0.0, Optional($0.1)) } ?? parts(of: batch).map { ($0, nil) }
         optimizer.clearGradients()
-        let batchLoss = loss(batch, prepared)
-        let value = Double(batchLoss.scalar)
+        let value = lossAndBackward(of: batchParts, exampleCount: batch.exampleCount, loss: loss)
         guard value.isFinite else {
           progress.finish()
           throw ChapterError(
             "training stopped: the loss became \(value) at epoch \(epoch), step \(index + 1); "
               + lastCheckpointAdvice(history) + " Try a smaller learning rate or gradient clipping.")
         }
-        batchLoss.backward()
         if let maxNorm { clipGradientNorm(parameters, maxNorm: maxNorm) }
         optimizer.step()
         lossSum += value * Double(batch.exampleCount)
@@ -121,6 +144,23 @@ extension ChapterRun {
     }
     record(history)
     return history
+  }
+
+  /// The mean loss of a batch given as one or two parts, with its gradient
+  /// added to the parameters' unless the loss is not finite.
+  private func lossAndBackward<Batch: TrainingBatch, Prepared>(
+    of parts: [(Batch, Prepared?)], exampleCount: Int, loss: (Batch, Prepared?) -> Tensor
+  ) -> Double {
+    guard parts.count == 2 else {
+      let batchLoss = loss(parts[0].0, parts[0].1)
+      let value = Double(batchLoss.scalar)
+      if value.isFinite { batchLoss.backward() }
+      return value
+    }
+    // Each part's loss is a mean over its examples: weighted by its share, they sum to the batch's mean.
+    let shares = (Float(parts[0].0.exampleCount) / Float(exampleCount), Float(parts[1].0.exampleCount) / Float(exampleCount))
+    let values = backwardInHalves(parts[0], parts[1], weights: shares) { part in loss(part.0, part.1) }
+    return Double(shares.0 * values.0 + shares.1 * values.1)
   }
 
   private func summary(of result: EpochResult) -> String {

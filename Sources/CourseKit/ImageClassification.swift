@@ -11,6 +11,14 @@ public struct ExampleIndices: TrainingBatch {
   public init(_ indices: [Int]) {
     self.indices = indices
   }
+
+  /// The first and the second half of the indices (the first is the smaller
+  /// one when the count is odd), or `nil` for fewer than two examples.
+  public func halves() -> (ExampleIndices, ExampleIndices)? {
+    guard indices.count >= 2 else { return nil }
+    let middle = indices.count / 2
+    return (ExampleIndices(Array(indices[..<middle])), ExampleIndices(Array(indices[middle...])))
+  }
 }
 
 /// The fraction of predictions equal to their labels.

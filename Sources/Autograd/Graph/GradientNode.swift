@@ -51,17 +51,29 @@ final class GradientNode {
     check(
       contribution.shape == shape,
       "backward of \(operation): gradient of shape \(contribution.shape) for a tensor of shape \(shape)")
+    // The second half of `backwardInHalves` keeps its leaf gradients apart.
+    if isLeaf, let sink = LeafGradientSink.current {
+      return sink.accumulate(contribution, into: self)
+    }
     guard var sum = gradient else {
       gradient = contribution
       return
     }
     gradient = nil  // Let `sum` own the buffer so the addition happens in place.
-    sum.withUnsafeMutableScalars { total in
-      contribution.withUnsafeScalars { part in
+    sum.addInPlace(contribution)
+    gradient = sum
+  }
+}
+
+extension Tensor {
+  /// Adds `other`, of the same shape, element by element, in place unless
+  /// another tensor shares this one's buffer. Not recorded for differentiation.
+  mutating func addInPlace(_ other: Tensor) {
+    withUnsafeMutableScalars { total in
+      other.withUnsafeScalars { part in
         for index in total.indices { total[index] += part[index] }
       }
     }
-    gradient = sum
   }
 }
 

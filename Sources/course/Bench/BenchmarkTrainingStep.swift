@@ -8,6 +8,8 @@ final class BenchmarkTrainingStep {
   private let model: Sequential
   private let optimizer: Adam
   private let batches: [(inputs: Tensor, labels: [Int])]
+  /// The same batches cut in two halves, as the chapters' prefetcher hands them to `backwardInHalves`.
+  private let halves: [((inputs: Tensor, labels: [Int]), (inputs: Tensor, labels: [Int]))]
   private var stepCount = 0
 
   /// - Parameter inputShape: One batch's input shape, batch size first.
@@ -17,6 +19,26 @@ final class BenchmarkTrainingStep {
     batches = (0..<batchCount).map { _ in
       (Tensor.uniform(shape: inputShape, using: random), (0..<inputShape[0]).map { _ in Int(random.next() % 10) })
     }
+    let middle = inputShape[0] / 2
+    halves = batches.map { batch in
+      let (first, second) = (0..<middle, middle..<inputShape[0])
+      return (
+        (batch.inputs.sliced(alongAxis: 0, first), Array(batch.labels[first])),
+        (batch.inputs.sliced(alongAxis: 0, second), Array(batch.labels[second]))
+      )
+    }
+  }
+
+  /// One step with the batch's two halves differentiated at once (`backwardInHalves`).
+  func runInHalves() {
+    let (first, second) = halves[stepCount % halves.count]
+    stepCount += 1
+    optimizer.clearGradients()
+    let share = Float(first.labels.count) / Float(first.labels.count + second.labels.count)
+    _ = backwardInHalves(first, second, weights: (share, 1 - share)) { half in
+      model(half.inputs).crossEntropy(targets: half.labels)
+    }
+    optimizer.step()
   }
 
   /// One step; `phaseDone` is called after the forward pass, after backward() and after Adam.
@@ -78,26 +100,35 @@ extension Sequential {
   }
 }
 
-/// Median microseconds of `step` under each way of spreading products over
+/// Median microseconds of a training step under each way of using the
 /// cores, measured in alternating rounds so that every strategy sees the
-/// same machine. The strategy in force before is restored.
-func stepTimesByThreading(rounds: Int, stepsPerRound: Int, _ step: () -> Void) -> [(ProductThreading, Double)] {
+/// same machine: the whole batch with products on one core (`single`), on
+/// OpenBLAS's threads (`openBLAS`), split in halves (`halves`), and the
+/// batch's two halves differentiated at once (`batch_halves`, what the
+/// chapters do). The strategy in force before is restored.
+func stepTimesByThreading(
+  rounds: Int, stepsPerRound: Int, _ step: BenchmarkTrainingStep
+) -> [(name: String, description: String, microseconds: Double)] {
   let saved = productThreading
   defer { productThreading = saved }
-  var samples: [ProductThreading: [Double]] = [:]
+  let strategies: [(name: String, description: String, threading: ProductThreading, step: () -> Void)] =
+    ProductThreading.allCases.map { threading in
+      ("\(threading)", "the whole batch, products threaded as .\(threading)", threading, { step.run() })
+    } + [("batch_halves", "the batch's two halves at once on two cores", .halves, { step.runInHalves() })]
+  var samples: [String: [Double]] = [:]
   for _ in 0..<rounds {
-    for threading in ProductThreading.allCases {
-      productThreading = threading
-      for _ in 0..<3 { step() }  // the helper thread wakes, OpenBLAS resizes its pool
+    for strategy in strategies {
+      productThreading = strategy.threading
+      for _ in 0..<3 { strategy.step() }  // the helper thread wakes, OpenBLAS resizes its pool
       for _ in 0..<stepsPerRound {
         let start = DispatchTime.now().uptimeNanoseconds
-        step()
-        samples[threading, default: []].append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e3)
+        strategy.step()
+        samples[strategy.name, default: []].append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e3)
       }
     }
   }
-  return ProductThreading.allCases.map { threading in
-    let times = samples[threading]!.sorted()
-    return (threading, times[times.count / 2])
+  return strategies.map { strategy in
+    let times = samples[strategy.name]!.sorted()
+    return (strategy.name, strategy.description, times[times.count / 2])
   }
 }

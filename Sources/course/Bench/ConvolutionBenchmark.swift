@@ -36,8 +36,8 @@ struct ConvolutionBenchmark {
     if compareThreading {
       let random = RandomGenerator(seed: 3)
       let step = BenchmarkTrainingStep(model: .w2(random: random), inputShape: [32, 28, 28, 1], batchCount: 4, random: random)
-      for (threading, microseconds) in stepTimesByThreading(rounds: 5, stepsPerRound: max(trainingSteps / 5, 3), { step.run() }) {
-        results.append("w2_step_us_\(threading)", microseconds, "µs per W2 step with products threaded as .\(threading)")
+      for strategy in stepTimesByThreading(rounds: 5, stepsPerRound: max(trainingSteps / 5, 3), step) {
+        results.append("w2_step_us_\(strategy.name)", strategy.microseconds, "µs per W2 step, \(strategy.description)")
       }
     }
     for (name, forward, backward) in layerTimes() {

@@ -26,10 +26,8 @@ struct CoreBenchmark {
     if compareThreading {
       let random = RandomGenerator(seed: 3)
       let step = BenchmarkTrainingStep(model: .w1(random: random), inputShape: [32, 784], batchCount: 8, random: random)
-      for (threading, microseconds) in stepTimesByThreading(
-        rounds: 5, stepsPerRound: max(trainingSteps / 5, 3), { step.run() })
-      {
-        results.append("w1_step_us_\(threading)", microseconds, "µs per W1 step with products threaded as .\(threading)")
+      for strategy in stepTimesByThreading(rounds: 5, stepsPerRound: max(trainingSteps / 5, 3), step) {
+        results.append("w1_step_us_\(strategy.name)", strategy.microseconds, "µs per W1 step, \(strategy.description)")
       }
     }
     if let epoch = trainingEpochTime() {

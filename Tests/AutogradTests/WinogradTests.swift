@@ -1,0 +1,67 @@
+import Testing
+
+@testable import Autograd
+
+@Suite("Winograd F(2×2, 3×3) against im2col")
+struct WinogradTests {
+  /// The output and the three gradients of a convolution with a bias, under `method`.
+  private func convolution(
+    _ input: Tensor, _ filter: Tensor, _ bias: Tensor, padding: Int, method: ConvolutionMethod
+  ) -> (output: Tensor, input: Tensor, filter: Tensor, bias: Tensor) {
+    let (input, filter, bias) = (input.requiringGradient(), filter.requiringGradient(), bias.requiringGradient())
+    let output = Tensor.$convolutionMethod.withValue(method) {
+      input.conv2d(filter, addingBias: bias, padding: padding)
+    }
+    // A weighted sum, so that every output element gets its own gradient.
+    let weights = Tensor.uniform(shape: output.shape, in: -1...1, using: RandomGenerator(seed: 9))
+    (output * weights).sum().backward()
+    return (output.detached(), input.gradient!, filter.gradient!, bias.gradient!)
+  }
+
+  /// Odd and even output sizes (the last tiles hang over the edge), with and without padding.
+  @Test(arguments: [(7, 0), (8, 0), (7, 1), (6, 1), (5, 2)])
+  func matchesIm2col(side: Int, padding: Int) {
+    let channels = 16, filters = 24
+    let random = RandomGenerator(seed: UInt64(side * 10 + padding))
+    let input = Tensor.uniform(shape: [3, side, side + 1, channels], in: -1...1, using: random)
+    let filter = Tensor.uniform(shape: [3, 3, channels, filters], in: -1...1, using: random)
+    let bias = Tensor.uniform(shape: [filters], in: -1...1, using: random)
+    #expect(WinogradTiling.applies(to: ConvolutionGeometry(input: input.shape, filter: filter.shape, stride: 1, padding: padding)))
+
+    let winograd = convolution(input, filter, bias, padding: padding, method: .winograd)
+    let im2col = convolution(input, filter, bias, padding: padding, method: .im2col)
+    // Sums of 144 terms of size ≤ 1, computed in another order: rounding differs by ~1e-6 of their size.
+    for (name, fast, reference) in [
+      ("output", winograd.output, im2col.output), ("input gradient", winograd.input, im2col.input),
+      ("filter gradient", winograd.filter, im2col.filter), ("bias gradient", winograd.bias, im2col.bias),
+    ] {
+      #expect(fast.shape == reference.shape, "\(name)")
+      let largest = zip(fast.scalars, reference.scalars).map { abs($0 - $1) }.max() ?? 0
+      let scale = reference.scalars.map(abs).max() ?? 1
+      #expect(largest <= 1e-5 * max(scale, 1), "\(name): largest difference \(largest) for values up to \(scale)")
+    }
+  }
+
+  @Test func leavesOtherConvolutionsToIm2col() {
+    let geometry = { (input: [Int], filter: [Int], stride: Int) in
+      ConvolutionGeometry(input: input, filter: filter, stride: stride, padding: 0)
+    }
+    #expect(!WinogradTiling.applies(to: geometry([2, 28, 28, 1], [3, 3, 1, 32], 1)))  // W2's conv1: one channel
+    #expect(!WinogradTiling.applies(to: geometry([2, 13, 13, 32], [3, 3, 32, 64], 2)))  // stride 2
+    #expect(!WinogradTiling.applies(to: geometry([2, 13, 13, 32], [5, 5, 32, 64], 1)))  // 5×5
+    #expect(!WinogradTiling.applies(to: geometry([2, 13, 13, 20], [3, 3, 20, 64], 1)))  // not a multiple of 8
+    #expect(!WinogradTiling.applies(to: geometry([2, 5, 5, 64], [3, 3, 64, 64], 1)))  // W2's conv3: 3×3 outputs, 4 tiles
+    #expect(WinogradTiling.applies(to: geometry([2, 13, 13, 32], [3, 3, 32, 64], 1)))  // W2's conv2
+  }
+
+  @Test func gradientsAgreeWithFiniteDifferences() {
+    let random = RandomGenerator(seed: 4)
+    let input = Tensor.uniform(shape: [1, 6, 6, 16], in: -1...1, using: random)
+    let filter = Tensor.uniform(shape: [3, 3, 16, 16], in: -0.3...0.3, using: random)
+    #expect(WinogradTiling.applies(to: ConvolutionGeometry(input: input.shape, filter: filter.shape, stride: 1, padding: 1)))
+    expectGradients(at: [input, filter]) { tensors in
+      // Checked through Σ output ⊙ R (see checkGradients): linear in each input, so differences are exact but for rounding.
+      tensors[0].conv2d(tensors[1], padding: 1)
+    }
+  }
+}
