@@ -81,25 +81,33 @@ extension WinogradTiling {
   func transformedInput(_ input: Tensor) -> [Float] {
     let g = geometry
     let plane = tileCount * g.inChannels
-    return [Float](unsafeUninitializedCapacity: 16 * plane) { planes, count in
+    let count = 16 * plane
+    let zeros = [Float](repeating: 0, count: g.inChannels)
+    return [Float](unsafeUninitializedCapacity: count) { tiles, initialized in
       input.withUnsafeScalars { pixels in
-        withUnsafeTemporaryAllocation(of: Lanes.self, capacity: 16) { tile in
-          forEachTile { tileIndex, image, top, left in
-            for channel in stride(from: 0, to: g.inChannels, by: Lanes.scalarCount) {
-              for position in 0..<16 {
-                let (row, column) = (top + position / 4, left + position % 4)
-                let inside = (0..<g.height).contains(row) && (0..<g.width).contains(column)
-                tile[position] =
-                  inside ? load(pixels.baseAddress! + ((image * g.height + row) * g.width + column) * g.inChannels + channel) : .zero
+        zeros.withUnsafeBufferPointer { zeros in
+          withUnsafeTemporaryAllocation(of: UnsafePointer<Float>.self, capacity: 16) { window in
+            withUnsafeTemporaryAllocation(of: Lanes.self, capacity: 16) { tile in
+              forEachTile { tileIndex, image, top, left in
+                // The 16 pixels under the tile, or zeros where it lies in the padding.
+                for position in 0..<16 {
+                  let (row, column) = (top + position / 4, left + position % 4)
+                  let inside = (0..<g.height).contains(row) && (0..<g.width).contains(column)
+                  window[position] =
+                    inside ? pixels.baseAddress! + ((image * g.height + row) * g.width + column) * g.inChannels : zeros.baseAddress!
+                }
+                let destination = tiles.baseAddress! + tileIndex * g.inChannels
+                for channel in stride(from: 0, to: g.inChannels, by: Lanes.scalarCount) {
+                  for position in 0..<16 { tile[position] = load(window[position] + channel) }
+                  transformBothSides(tile.baseAddress!, inputTransform)
+                  for position in 0..<16 { store(tile[position], destination + position * plane + channel) }
+                }
               }
-              transformBothSides(tile.baseAddress!, inputTransform)
-              let destination = planes.baseAddress! + tileIndex * g.inChannels + channel
-              for position in 0..<16 { store(tile[position], destination + position * plane) }
             }
           }
         }
       }
-      count = 16 * plane
+      initialized = count
     }
   }
 
@@ -136,7 +144,7 @@ extension WinogradTiling {
     }
   }
 
-  /// Y = Aᵀ m A for every tile m of the products [16, tiles, outChannels],
+  /// Y = Aᵀ m A for every tile m of the products, 16 planes of [tiles, outChannels],
   /// written to the NHWC output (blocks hanging over its edge are cut),
   /// plus the bias if any.
   func outputFromProducts(_ products: [Float], bias: Tensor?) -> Tensor {
@@ -183,54 +191,67 @@ extension WinogradTiling {
   func productGradients(_ gradient: Tensor) -> [Float] {
     let g = geometry
     let plane = tileCount * g.outChannels
-    return [Float](unsafeUninitializedCapacity: 16 * plane) { planes, count in
+    let count = 16 * plane
+    let zeros = [Float](repeating: 0, count: g.outChannels)
+    return [Float](unsafeUninitializedCapacity: count) { tiles, initialized in
       gradient.withUnsafeScalars { gradient in
-        forEachTile { tileIndex, image, top, left in
-          let (outRow, outColumn) = (top + g.padding, left + g.padding)
-          for channel in stride(from: 0, to: g.outChannels, by: Lanes.scalarCount) {
-            func block(_ row: Int, _ column: Int) -> Lanes {
-              guard outRow + row < g.outHeight && outColumn + column < g.outWidth else { return .zero }
-              return load(gradient.baseAddress! + ((image * g.outHeight + outRow + row) * g.outWidth + outColumn + column) * g.outChannels + channel)
+        zeros.withUnsafeBufferPointer { zeros in
+          forEachTile { tileIndex, image, top, left in
+            let (outRow, outColumn) = (top + g.padding, left + g.padding)
+            // The block's 4 outputs, or zeros where it hangs over the output's edge.
+            func pixel(_ row: Int, _ column: Int) -> UnsafePointer<Float> {
+              guard outRow + row < g.outHeight && outColumn + column < g.outWidth else { return zeros.baseAddress! }
+              return gradient.baseAddress! + ((image * g.outHeight + outRow + row) * g.outWidth + outColumn + column) * g.outChannels
             }
-            // A dY: each of the 2 columns becomes 4 values; then each of the 4 rows, 2 → 4.
-            let left = outputTransformTransposed((block(0, 0), block(1, 0)))
-            let right = outputTransformTransposed((block(0, 1), block(1, 1)))
-            let destination = planes.baseAddress! + tileIndex * g.outChannels + channel
-            func storeRow(_ row: Int, _ values: (Lanes, Lanes, Lanes, Lanes)) {
-              store(values.0, destination + (row * 4) * plane)
-              store(values.1, destination + (row * 4 + 1) * plane)
-              store(values.2, destination + (row * 4 + 2) * plane)
-              store(values.3, destination + (row * 4 + 3) * plane)
+            let (topLeft, topRight, bottomLeft, bottomRight) = (pixel(0, 0), pixel(0, 1), pixel(1, 0), pixel(1, 1))
+            let destination = tiles.baseAddress! + tileIndex * g.outChannels
+            for channel in stride(from: 0, to: g.outChannels, by: Lanes.scalarCount) {
+              // A dY: each of the 2 columns becomes 4 values; then each of the 4 rows, 2 → 4.
+              let left = outputTransformTransposed((load(topLeft + channel), load(bottomLeft + channel)))
+              let right = outputTransformTransposed((load(topRight + channel), load(bottomRight + channel)))
+              func storeRow(_ row: Int, _ values: (Lanes, Lanes, Lanes, Lanes)) {
+                let start = destination + row * 4 * plane + channel
+                store(values.0, start)
+                store(values.1, start + plane)
+                store(values.2, start + 2 * plane)
+                store(values.3, start + 3 * plane)
+              }
+              storeRow(0, outputTransformTransposed((left.0, right.0)))
+              storeRow(1, outputTransformTransposed((left.1, right.1)))
+              storeRow(2, outputTransformTransposed((left.2, right.2)))
+              storeRow(3, outputTransformTransposed((left.3, right.3)))
             }
-            storeRow(0, outputTransformTransposed((left.0, right.0)))
-            storeRow(1, outputTransformTransposed((left.1, right.1)))
-            storeRow(2, outputTransformTransposed((left.2, right.2)))
-            storeRow(3, outputTransformTransposed((left.3, right.3)))
           }
         }
       }
-      count = 16 * plane
+      initialized = count
     }
   }
 
-  /// dInput: B dV Bᵀ of every tile, added to the input pixels under it
-  /// (tiles overlap by two pixels; values in the padding are dropped).
+  /// dInput: B dV Bᵀ of every tile dV of `tileGradients` (16 planes of [tiles, inChannels]),
+  /// added to the input pixels under it (tiles overlap by two pixels;
+  /// values in the padding are dropped).
   func inputGradient(fromTileGradients tileGradients: [Float]) -> Tensor {
     let g = geometry
     let plane = tileCount * g.inChannels
     var result = Tensor.zeros([g.batch, g.height, g.width, g.inChannels])
     result.withUnsafeMutableScalars { pixels in
       tileGradients.withUnsafeBufferPointer { tileGradients in
-        withUnsafeTemporaryAllocation(of: Lanes.self, capacity: 16) { tile in
-          forEachTile { tileIndex, image, top, left in
-            for channel in stride(from: 0, to: g.inChannels, by: Lanes.scalarCount) {
-              let source = tileGradients.baseAddress! + tileIndex * g.inChannels + channel
-              for position in 0..<16 { tile[position] = load(source + position * plane) }
-              transformBothSides(tile.baseAddress!, inputTransformTransposed)
+        withUnsafeTemporaryAllocation(of: UnsafeMutablePointer<Float>?.self, capacity: 16) { window in
+          withUnsafeTemporaryAllocation(of: Lanes.self, capacity: 16) { tile in
+            forEachTile { tileIndex, image, top, left in
               for position in 0..<16 {
                 let (row, column) = (top + position / 4, left + position % 4)
-                guard (0..<g.height).contains(row) && (0..<g.width).contains(column) else { continue }
-                add(tile[position], pixels.baseAddress! + ((image * g.height + row) * g.width + column) * g.inChannels + channel)
+                let inside = (0..<g.height).contains(row) && (0..<g.width).contains(column)
+                window[position] = inside ? pixels.baseAddress! + ((image * g.height + row) * g.width + column) * g.inChannels : nil
+              }
+              let source = tileGradients.baseAddress! + tileIndex * g.inChannels
+              for channel in stride(from: 0, to: g.inChannels, by: Lanes.scalarCount) {
+                for position in 0..<16 { tile[position] = load(source + position * plane + channel) }
+                transformBothSides(tile.baseAddress!, inputTransformTransposed)
+                for position in 0..<16 {
+                  if let pixel = window[position] { add(tile[position], pixel + channel) }
+                }
               }
             }
           }
