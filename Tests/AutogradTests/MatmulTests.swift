@@ -54,6 +54,31 @@ struct MatmulTests {
     }
   }
 
+  /// Products of more than a million multiply-adds with at most 64 columns
+  /// are computed in pieces (of the rows, or of the inner dimension, whose
+  /// pieces add into the output), with every transpose and with a bias.
+  @Test(arguments: [(false, false), (true, false), (false, true), (true, true)])
+  func productsComputedInPieces(transposeA: Bool, transposeB: Bool) {
+    // Inner pieces (900 > 40 rows), then row pieces (1200 > 20 inner).
+    for (m, k, n) in [(40, 900, 60), (1200, 20, 64)] {
+      #expect(smallProductPieces(rows: m, columns: n, inner: k) > 1 || !MatmulTests.hasSmallProductKernels)
+      let a = randomTensors(transposeA ? [k, m] : [m, k])[0]
+      let b = randomTensors(transposeB ? [n, k] : [k, n], seed: 2)[0]
+      let bias = randomTensors([n], seed: 3)[0]
+      let naive = naiveProduct(a, b, transposeA: transposeA, transposeB: transposeB)
+      withProductThreading(.single) {
+        let product = a.matmul(b, transposeSelf: transposeA, transposeOther: transposeB)
+        expectTensor(product, shape: [m, n], naive, tolerance: 1e-4)
+        let left = transposeA ? a.transposed() : a
+        let affine = left.matmul(transposeB ? b.transposed() : b, addingBias: bias)
+        expectTensor(affine, shape: [m, n], (0..<m * n).map { naive[$0] + bias.scalars[$0 % n] }, tolerance: 1e-4)
+      }
+    }
+  }
+
+  /// Whether this machine's OpenBLAS has the small-matrix kernels that pieces are for.
+  static let hasSmallProductKernels = smallProductPieces(rows: 1000, columns: 64, inner: 1000) > 1
+
   @Test func batchedProducts() {
     let inputs = randomTensors([2, 3, 4, 5], [2, 3, 5, 2])
     let product = inputs[0].matmul(inputs[1])
