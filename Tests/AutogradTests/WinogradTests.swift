@@ -42,6 +42,22 @@ struct WinogradTests {
     }
   }
 
+  /// Enough tiles for several blocks (`WinogradTiling.blocks`), the last one partial.
+  @Test func matchesIm2colOverSeveralBlocks() {
+    let random = RandomGenerator(seed: 11)
+    let input = Tensor.uniform(shape: [5, 13, 14, 16], in: -1...1, using: random)
+    let filter = Tensor.uniform(shape: [3, 3, 16, 64], in: -1...1, using: random)
+    let bias = Tensor.uniform(shape: [64], in: -1...1, using: random)
+    let tiling = WinogradTiling(ConvolutionGeometry(input: input.shape, filter: filter.shape, stride: 1, padding: 0))
+    #expect(tiling.blocks.count >= 3 && tiling.blocks.last!.count < tiling.blocks.first!.count, "\(tiling.blocks)")
+    let winograd = convolution(input, filter, bias, padding: 0, method: .winograd)
+    let im2col = convolution(input, filter, bias, padding: 0, method: .im2col)
+    for (fast, reference) in [(winograd.output, im2col.output), (winograd.input, im2col.input), (winograd.filter, im2col.filter)] {
+      let largest = zip(fast.scalars, reference.scalars).map { abs($0 - $1) }.max() ?? 0
+      #expect(largest <= 1e-5 * max(reference.scalars.map(abs).max() ?? 1, 1))
+    }
+  }
+
   @Test func leavesOtherConvolutionsToIm2col() {
     let geometry = { (input: [Int], filter: [Int], stride: Int) in
       ConvolutionGeometry(input: input, filter: filter, stride: stride, padding: 0)

@@ -57,60 +57,97 @@ struct WinogradTiling {
     return Double(tiling.tileCount * 16) <= 0.6 * Double(geometry.patchCount * 9)
   }
 
-  /// Calls `body` for every tile with its index and the top-left input
-  /// position of its 4×4 window (which may lie in the padding).
-  func forEachTile(_ body: (_ tile: Int, _ image: Int, _ top: Int, _ left: Int) -> Void) {
-    var tile = 0
-    for image in 0..<geometry.batch {
-      for tileRow in 0..<tileRows {
-        for tileColumn in 0..<tileColumns {
-          body(tile, image, 2 * tileRow - geometry.padding, 2 * tileColumn - geometry.padding)
-          tile += 1
-        }
-      }
+  /// Calls `body` for every tile of `tiles` with its index and the top-left
+  /// input position of its 4×4 window (which may lie in the padding).
+  func forEachTile(in tiles: Range<Int>, _ body: (_ tile: Int, _ image: Int, _ top: Int, _ left: Int) -> Void) {
+    let tilesPerImage = tileRows * tileColumns
+    for tile in tiles {
+      let (image, place) = tile.quotientAndRemainder(dividingBy: tilesPerImage)
+      let (tileRow, tileColumn) = place.quotientAndRemainder(dividingBy: tileColumns)
+      body(tile, image, 2 * tileRow - geometry.padding, 2 * tileColumn - geometry.padding)
     }
   }
+
+  /// The tiles in groups small enough that a group's 16 planes of products
+  /// (16 · tiles · outChannels floats, 256 KiB) stay in the core's cache
+  /// between the products that write them and the transform that reads
+  /// them. The products are then small too: OpenBLAS's small-matrix
+  /// kernels take them without packing (see `smallProductPieces`).
+  var blocks: [Range<Int>] {
+    let size = Swift.max(1, 4096 / Swift.max(geometry.outChannels, geometry.inChannels))
+    return stride(from: 0, to: tileCount, by: size).map { $0..<Swift.min($0 + size, tileCount) }
+  }
+}
+
+/// 16 matrices ("planes"), one per position ξ of a transformed tile, each
+/// with one row of `columns` floats per tile of a range of tiles.
+struct TilePlanes {
+  let base: UnsafeMutablePointer<Float>
+  /// The first tile of the range, whose row is row 0 of each plane.
+  let firstTile: Int
+  let tileCount: Int
+  let columns: Int
+
+  var planeSize: Int { tileCount * columns }
+
+  /// The row of `tile` in the plane of position 0; position ξ is ξ·`planeSize` further.
+  func row(of tile: Int) -> UnsafeMutablePointer<Float> { base + (tile - firstTile) * columns }
+
+  /// The matrix of position ξ.
+  func plane(_ position: Int) -> UnsafeMutablePointer<Float> { base + position * planeSize }
 }
 
 extension Tensor {
   /// `conv2d` of a 3×3, stride-1 filter by Winograd's F(2×2, 3×3). Same
   /// result, gradients included, as the im2col path up to rounding.
+  ///
+  /// The tiles are processed a block at a time (`WinogradTiling.blocks`):
+  /// transform the block's input tiles, 16 products, transform back.
   func winogradConv2d(_ filter: Tensor, addingBias bias: Tensor?, _ geometry: ConvolutionGeometry) -> Tensor {
     let tiling = WinogradTiling(geometry)
-    let (channels, filters) = (geometry.inChannels, geometry.outChannels)
+    let (channels, filters, tileCount) = (geometry.inChannels, geometry.outChannels, tiling.tileCount)
     let filterTiles = WinogradTiling.transformedFilter(filter, channels: channels, filters: filters)  // U: [16, channels, filters]
-    let inputTiles = tiling.transformedInput(self)  // V: [16, tiles, channels]
-    // M[ξ] = V[ξ] · U[ξ]: [tiles, channels] · [channels, filters], for each of the 16 positions ξ.
-    let products = WinogradTiling.productsByPosition(
-      rows: tiling.tileCount, columns: filters, inner: channels,
-      inputTiles, filterTiles)
-    var result = tiling.outputFromProducts(products, bias: bias)
+    let biasValues = bias?.scalars ?? [Float](repeating: 0, count: filters)
+    // V of every tile, [16, tiles, channels]: the filter's gradient needs them all.
+    var inputTiles = uninitializedFloats(16 * tileCount * channels)
+    var products = uninitializedFloats(16 * (tiling.blocks.first?.count ?? 0) * filters)
+    var result = Tensor(shape: geometry.outputShape) { output in
+      withUnsafeScalars { pixels in
+        inputTiles.withUnsafeMutableBufferPointer { inputTiles in
+          products.withUnsafeMutableBufferPointer { products in
+            let allTiles = TilePlanes(base: inputTiles.baseAddress!, firstTile: 0, tileCount: tileCount, columns: channels)
+            for block in tiling.blocks {
+              tiling.transformInput(pixels.baseAddress!, tiles: block, into: allTiles)
+              // M[ξ] = V[ξ] · U[ξ]: [block, channels] · [channels, filters].
+              let blockProducts = TilePlanes(base: products.baseAddress!, firstTile: block.lowerBound, tileCount: block.count, columns: filters)
+              filterTiles.withUnsafeBufferPointer { filterTiles in
+                for position in 0..<16 {
+                  multiplyMatrices(
+                    rows: block.count, columns: filters, inner: channels,
+                    allTiles.row(of: block.lowerBound) + position * allTiles.planeSize, leftStride: channels,
+                    filterTiles.baseAddress! + position * channels * filters, rightStride: filters,
+                    into: blockProducts.plane(position), outputStride: filters)
+                }
+              }
+              biasValues.withUnsafeBufferPointer { biasValues in
+                tiling.writeOutput(from: blockProducts, tiles: block, bias: biasValues.baseAddress!, into: output.baseAddress!)
+              }
+            }
+          }
+        }
+      }
+    }
 
     let inputs = [self, filter] + (bias.map { [$0] } ?? [])
     if Tensor.shouldRecord(inputs) {
       let needs = (input: requiresGradient, filter: filter.requiresGradient, bias: bias?.requiresGradient ?? false)
       let savedInputTiles = needs.filter ? inputTiles : []
-      let savedFilterTiles = needs.input ? filterTiles : []
+      let inputShape = shape
       result.record("conv2d", inputs: inputs) { gradient in
-        // dM[ξ] = (A dY Aᵀ)[ξ] for each tile: [16, tiles, filters].
-        let productGradients = tiling.productGradients(gradient)
-        var inputGradient: Tensor?
-        if needs.input {
-          // dV[ξ] = dM[ξ] · U[ξ]ᵀ: [tiles, filters] · [filters, channels].
-          let tileGradients = WinogradTiling.productsByPosition(
-            rows: tiling.tileCount, columns: channels, inner: filters,
-            productGradients, savedFilterTiles, transposeRight: true)
-          inputGradient = tiling.inputGradient(fromTileGradients: tileGradients)
-        }
-        var filterGradient: Tensor?
-        if needs.filter {
-          // dU[ξ] = V[ξ]ᵀ · dM[ξ]: [channels, tiles] · [tiles, filters].
-          let transformedGradients = WinogradTiling.productsByPosition(
-            rows: channels, columns: filters, inner: tiling.tileCount,
-            savedInputTiles, transposeLeft: true, productGradients)
-          filterGradient = WinogradTiling.filterGradient(fromTransformed: transformedGradients, channels: channels, filters: filters)
-        }
-        return [inputGradient, filterGradient]
+        let gradients = tiling.winogradGradients(
+          gradient, inputTiles: savedInputTiles, filterTiles: filterTiles, inputShape: inputShape,
+          needsInput: needs.input, needsFilter: needs.filter)
+        return [gradients.input, gradients.filter]
           + (bias == nil ? [] : [needs.bias ? gradient.reshaped(to: [-1, filters]).sum(alongAxis: 0) : nil])
       }
     }
@@ -119,33 +156,66 @@ extension Tensor {
 }
 
 extension WinogradTiling {
-  /// The 16 products `op(left[ξ]) · op(right[ξ])`, each [rows, columns]:
-  /// every operand and the result is [16, rows, columns] as stored, one
-  /// contiguous matrix per position ξ.
+  /// The gradients of the input and of the filter, a block of tiles at a time:
   ///
-  /// (A tile-major [tiles, 16, channels] layout, which keeps each tile's
-  /// values together for the transforms, made W2's conv2 forward 30% slower:
-  /// the products then read rows of 32 floats 2 KB apart.)
-  static func productsByPosition(
-    rows: Int, columns: Int, inner: Int,
-    _ left: [Float], transposeLeft: Bool = false, _ right: [Float], transposeRight: Bool = false
-  ) -> [Float] {
-    let (leftSize, rightSize, outputSize) = (rows * inner, inner * columns, rows * columns)
-    return [Float](unsafeUninitializedCapacity: 16 * outputSize) { output, count in
-      left.withUnsafeBufferPointer { left in
-        right.withUnsafeBufferPointer { right in
-          for position in 0..<16 {
-            multiplyMatrices(
-              transposeLeft: transposeLeft, transposeRight: transposeRight,
-              rows: rows, columns: columns, inner: inner,
-              left.baseAddress! + position * leftSize, leftStride: transposeLeft ? rows : inner,
-              right.baseAddress! + position * rightSize, rightStride: transposeRight ? inner : columns,
-              into: output.baseAddress! + position * outputSize, outputStride: columns)
+  ///     dM[ξ] = (A dY Aᵀ)[ξ]            for each tile
+  ///     dV[ξ] = dM[ξ] · U[ξ]ᵀ           [block, filters] · [filters, channels]
+  ///     dInput += B dV Bᵀ               under each tile
+  ///     dU[ξ] += V[ξ]ᵀ · dM[ξ]          [channels, block] · [block, filters]
+  ///     dFilter = Gᵀ dU G
+  func winogradGradients(
+    _ gradient: Tensor, inputTiles: [Float], filterTiles: [Float], inputShape: [Int], needsInput: Bool, needsFilter: Bool
+  ) -> (input: Tensor?, filter: Tensor?) {
+    let (channels, filters) = (geometry.inChannels, geometry.outChannels)
+    let blockSize = blocks.first?.count ?? 0
+    var productGradients = uninitializedFloats(16 * blockSize * filters)
+    var tileGradients = uninitializedFloats(needsInput ? 16 * blockSize * channels : 0)
+    var inputGradient = needsInput ? Tensor.zeros(inputShape) : nil
+    var transformedFilterGradient = [Float](repeating: 0, count: needsFilter ? 16 * channels * filters : 0)
+    gradient.withUnsafeScalars { gradient in
+      productGradients.withUnsafeMutableBufferPointer { productGradients in
+        tileGradients.withUnsafeMutableBufferPointer { tileGradients in
+          inputTiles.withUnsafeBufferPointer { inputTiles in
+            filterTiles.withUnsafeBufferPointer { filterTiles in
+              transformedFilterGradient.withUnsafeMutableBufferPointer { filterSums in
+                for block in blocks {
+                  let blockGradients = TilePlanes(
+                    base: productGradients.baseAddress!, firstTile: block.lowerBound, tileCount: block.count, columns: filters)
+                  transformOutputGradient(gradient.baseAddress!, tiles: block, into: blockGradients)
+                  if needsInput {
+                    let blockTileGradients = TilePlanes(
+                      base: tileGradients.baseAddress!, firstTile: block.lowerBound, tileCount: block.count, columns: channels)
+                    for position in 0..<16 {
+                      multiplyMatrices(
+                        transposeRight: true, rows: block.count, columns: channels, inner: filters,
+                        blockGradients.plane(position), leftStride: filters,
+                        filterTiles.baseAddress! + position * channels * filters, rightStride: filters,
+                        into: blockTileGradients.plane(position), outputStride: channels)
+                    }
+                    inputGradient!.withUnsafeMutableScalars { pixels in
+                      addInputGradient(from: blockTileGradients, tiles: block, into: pixels.baseAddress!)
+                    }
+                  }
+                  if needsFilter {
+                    for position in 0..<16 {
+                      multiplyMatrices(
+                        transposeLeft: true, rows: channels, columns: filters, inner: block.count,
+                        inputTiles.baseAddress! + (position * tileCount + block.lowerBound) * channels, leftStride: channels,
+                        blockGradients.plane(position), rightStride: filters,
+                        into: filterSums.baseAddress! + position * channels * filters, outputStride: filters,
+                        accumulate: block.lowerBound > 0)
+                    }
+                  }
+                }
+              }
+            }
           }
         }
       }
-      count = 16 * outputSize
     }
+    let filterGradient = needsFilter
+      ? WinogradTiling.filterGradient(fromTransformed: transformedFilterGradient, channels: channels, filters: filters) : nil
+    return (inputGradient, filterGradient)
   }
 }
 
@@ -160,4 +230,9 @@ enum ConvolutionMethod: Sendable {
 extension Tensor {
   /// The method in force on this task or thread; tests compare the two.
   @TaskLocal static var convolutionMethod = ConvolutionMethod.winograd
+}
+
+/// A buffer for `count` floats that the caller writes before reading.
+private func uninitializedFloats(_ count: Int) -> [Float] {
+  [Float](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
 }

@@ -77,37 +77,30 @@ private func transformBothSides(
 // MARK: - Forward
 
 extension WinogradTiling {
-  /// V: Bᵀ d B for every tile d of the input, as 16 planes of [tiles, inChannels].
-  func transformedInput(_ input: Tensor) -> [Float] {
+  /// Writes V = Bᵀ d B for the input tiles d of `tiles` into `planes`
+  /// (16 planes with one row of inChannels per tile).
+  func transformInput(_ pixels: UnsafePointer<Float>, tiles: Range<Int>, into planes: TilePlanes) {
     let g = geometry
-    let plane = tileCount * g.inChannels
-    let count = 16 * plane
     let zeros = [Float](repeating: 0, count: g.inChannels)
-    return [Float](unsafeUninitializedCapacity: count) { tiles, initialized in
-      input.withUnsafeScalars { pixels in
-        zeros.withUnsafeBufferPointer { zeros in
-          withUnsafeTemporaryAllocation(of: UnsafePointer<Float>.self, capacity: 16) { window in
-            withUnsafeTemporaryAllocation(of: Lanes.self, capacity: 16) { tile in
-              forEachTile { tileIndex, image, top, left in
-                // The 16 pixels under the tile, or zeros where it lies in the padding.
-                for position in 0..<16 {
-                  let (row, column) = (top + position / 4, left + position % 4)
-                  let inside = (0..<g.height).contains(row) && (0..<g.width).contains(column)
-                  window[position] =
-                    inside ? pixels.baseAddress! + ((image * g.height + row) * g.width + column) * g.inChannels : zeros.baseAddress!
-                }
-                let destination = tiles.baseAddress! + tileIndex * g.inChannels
-                for channel in stride(from: 0, to: g.inChannels, by: Lanes.scalarCount) {
-                  for position in 0..<16 { tile[position] = load(window[position] + channel) }
-                  transformBothSides(tile.baseAddress!, inputTransform)
-                  for position in 0..<16 { store(tile[position], destination + position * plane + channel) }
-                }
-              }
+    zeros.withUnsafeBufferPointer { zeros in
+      withUnsafeTemporaryAllocation(of: UnsafePointer<Float>.self, capacity: 16) { window in
+        withUnsafeTemporaryAllocation(of: Lanes.self, capacity: 16) { tile in
+          forEachTile(in: tiles) { tileIndex, image, top, left in
+            // The 16 pixels under the tile, or zeros where it lies in the padding.
+            for position in 0..<16 {
+              let (row, column) = (top + position / 4, left + position % 4)
+              let inside = (0..<g.height).contains(row) && (0..<g.width).contains(column)
+              window[position] = inside ? pixels + ((image * g.height + row) * g.width + column) * g.inChannels : zeros.baseAddress!
+            }
+            let destination = planes.row(of: tileIndex)
+            for channel in stride(from: 0, to: g.inChannels, by: Lanes.scalarCount) {
+              for position in 0..<16 { tile[position] = load(window[position] + channel) }
+              transformBothSides(tile.baseAddress!, inputTransform)
+              for position in 0..<16 { store(tile[position], destination + position * planes.planeSize + channel) }
             }
           }
         }
       }
-      initialized = count
     }
   }
 
@@ -144,40 +137,33 @@ extension WinogradTiling {
     }
   }
 
-  /// Y = Aᵀ m A for every tile m of the products, 16 planes of [tiles, outChannels],
-  /// written to the NHWC output (blocks hanging over its edge are cut),
-  /// plus the bias if any.
-  func outputFromProducts(_ products: [Float], bias: Tensor?) -> Tensor {
+  /// Writes Y = Aᵀ m A plus the bias for the tiles m of `tiles` in
+  /// `products` (16 planes with one row of outChannels per tile) to the NHWC
+  /// output; blocks hanging over its edge are cut.
+  func writeOutput(from products: TilePlanes, tiles: Range<Int>, bias: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>) {
     let g = geometry
-    let plane = tileCount * g.outChannels
-    let biasValues = bias?.scalars ?? [Float](repeating: 0, count: g.outChannels)
-    return Tensor(shape: g.outputShape) { output in
-      products.withUnsafeBufferPointer { products in
-        biasValues.withUnsafeBufferPointer { biasValues in
-          forEachTile { tileIndex, image, top, left in
-            let (outRow, outColumn) = (top + g.padding, left + g.padding)
-            for channel in stride(from: 0, to: g.outChannels, by: Lanes.scalarCount) {
-              let source = products.baseAddress! + tileIndex * g.outChannels + channel
-              func value(_ row: Int, _ column: Int) -> Lanes { load(source + (row * 4 + column) * plane) }
-              let offset = load(biasValues.baseAddress! + channel)
-              // Aᵀ m: each of the 4 columns, 4 → 2; then each of the 2 rows, 4 → 2.
-              let (c0, c1, c2, c3) = (
-                outputTransform((value(0, 0), value(1, 0), value(2, 0), value(3, 0))),
-                outputTransform((value(0, 1), value(1, 1), value(2, 1), value(3, 1))),
-                outputTransform((value(0, 2), value(1, 2), value(2, 2), value(3, 2))),
-                outputTransform((value(0, 3), value(1, 3), value(2, 3), value(3, 3)))
-              )
-              func storeRow(_ row: Int, _ values: (Lanes, Lanes)) {
-                guard outRow + row < g.outHeight else { return }
-                let start = output.baseAddress! + ((image * g.outHeight + outRow + row) * g.outWidth + outColumn) * g.outChannels + channel
-                store(values.0 + offset, start)
-                if outColumn + 1 < g.outWidth { store(values.1 + offset, start + g.outChannels) }
-              }
-              storeRow(0, outputTransform((c0.0, c1.0, c2.0, c3.0)))
-              storeRow(1, outputTransform((c0.1, c1.1, c2.1, c3.1)))
-            }
-          }
+    let plane = products.planeSize
+    forEachTile(in: tiles) { tileIndex, image, top, left in
+      let (outRow, outColumn) = (top + g.padding, left + g.padding)
+      let tile = products.row(of: tileIndex)
+      for channel in stride(from: 0, to: g.outChannels, by: Lanes.scalarCount) {
+        func value(_ row: Int, _ column: Int) -> Lanes { load(tile + (row * 4 + column) * plane + channel) }
+        let offset = load(bias + channel)
+        // Aᵀ m: each of the 4 columns, 4 → 2; then each of the 2 rows, 4 → 2.
+        let (c0, c1, c2, c3) = (
+          outputTransform((value(0, 0), value(1, 0), value(2, 0), value(3, 0))),
+          outputTransform((value(0, 1), value(1, 1), value(2, 1), value(3, 1))),
+          outputTransform((value(0, 2), value(1, 2), value(2, 2), value(3, 2))),
+          outputTransform((value(0, 3), value(1, 3), value(2, 3), value(3, 3)))
+        )
+        func storeRow(_ row: Int, _ values: (Lanes, Lanes)) {
+          guard outRow + row < g.outHeight else { return }
+          let start = output + ((image * g.outHeight + outRow + row) * g.outWidth + outColumn) * g.outChannels + channel
+          store(values.0 + offset, start)
+          if outColumn + 1 < g.outWidth { store(values.1 + offset, start + g.outChannels) }
         }
+        storeRow(0, outputTransform((c0.0, c1.0, c2.0, c3.0)))
+        storeRow(1, outputTransform((c0.1, c1.1, c2.1, c3.1)))
       }
     }
   }
@@ -186,79 +172,67 @@ extension WinogradTiling {
 // MARK: - Backward
 
 extension WinogradTiling {
-  /// dM = A dY Aᵀ for every 2×2 block dY of the output's gradient (zero
-  /// beyond its edge), as 16 planes of [tiles, outChannels].
-  func productGradients(_ gradient: Tensor) -> [Float] {
+  /// Writes dM = A dY Aᵀ for the 2×2 blocks dY of the output's gradient
+  /// (zero beyond its edge) under the tiles of `tiles` into `planes` (16
+  /// planes with one row of outChannels per tile).
+  func transformOutputGradient(_ gradient: UnsafePointer<Float>, tiles: Range<Int>, into planes: TilePlanes) {
     let g = geometry
-    let plane = tileCount * g.outChannels
-    let count = 16 * plane
+    let plane = planes.planeSize
     let zeros = [Float](repeating: 0, count: g.outChannels)
-    return [Float](unsafeUninitializedCapacity: count) { tiles, initialized in
-      gradient.withUnsafeScalars { gradient in
-        zeros.withUnsafeBufferPointer { zeros in
-          forEachTile { tileIndex, image, top, left in
-            let (outRow, outColumn) = (top + g.padding, left + g.padding)
-            // The block's 4 outputs, or zeros where it hangs over the output's edge.
-            func pixel(_ row: Int, _ column: Int) -> UnsafePointer<Float> {
-              guard outRow + row < g.outHeight && outColumn + column < g.outWidth else { return zeros.baseAddress! }
-              return gradient.baseAddress! + ((image * g.outHeight + outRow + row) * g.outWidth + outColumn + column) * g.outChannels
-            }
-            let (topLeft, topRight, bottomLeft, bottomRight) = (pixel(0, 0), pixel(0, 1), pixel(1, 0), pixel(1, 1))
-            let destination = tiles.baseAddress! + tileIndex * g.outChannels
-            for channel in stride(from: 0, to: g.outChannels, by: Lanes.scalarCount) {
-              // A dY: each of the 2 columns becomes 4 values; then each of the 4 rows, 2 → 4.
-              let left = outputTransformTransposed((load(topLeft + channel), load(bottomLeft + channel)))
-              let right = outputTransformTransposed((load(topRight + channel), load(bottomRight + channel)))
-              func storeRow(_ row: Int, _ values: (Lanes, Lanes, Lanes, Lanes)) {
-                let start = destination + row * 4 * plane + channel
-                store(values.0, start)
-                store(values.1, start + plane)
-                store(values.2, start + 2 * plane)
-                store(values.3, start + 3 * plane)
-              }
-              storeRow(0, outputTransformTransposed((left.0, right.0)))
-              storeRow(1, outputTransformTransposed((left.1, right.1)))
-              storeRow(2, outputTransformTransposed((left.2, right.2)))
-              storeRow(3, outputTransformTransposed((left.3, right.3)))
-            }
+    zeros.withUnsafeBufferPointer { zeros in
+      forEachTile(in: tiles) { tileIndex, image, top, left in
+        let (outRow, outColumn) = (top + g.padding, left + g.padding)
+        // The block's 4 outputs, or zeros where it hangs over the output's edge.
+        func pixel(_ row: Int, _ column: Int) -> UnsafePointer<Float> {
+          guard outRow + row < g.outHeight && outColumn + column < g.outWidth else { return zeros.baseAddress! }
+          return gradient + ((image * g.outHeight + outRow + row) * g.outWidth + outColumn + column) * g.outChannels
+        }
+        let (topLeft, topRight, bottomLeft, bottomRight) = (pixel(0, 0), pixel(0, 1), pixel(1, 0), pixel(1, 1))
+        let destination = planes.row(of: tileIndex)
+        for channel in stride(from: 0, to: g.outChannels, by: Lanes.scalarCount) {
+          // A dY: each of the 2 columns becomes 4 values; then each of the 4 rows, 2 → 4.
+          let left = outputTransformTransposed((load(topLeft + channel), load(bottomLeft + channel)))
+          let right = outputTransformTransposed((load(topRight + channel), load(bottomRight + channel)))
+          func storeRow(_ row: Int, _ values: (Lanes, Lanes, Lanes, Lanes)) {
+            let start = destination + row * 4 * plane + channel
+            store(values.0, start)
+            store(values.1, start + plane)
+            store(values.2, start + 2 * plane)
+            store(values.3, start + 3 * plane)
           }
+          storeRow(0, outputTransformTransposed((left.0, right.0)))
+          storeRow(1, outputTransformTransposed((left.1, right.1)))
+          storeRow(2, outputTransformTransposed((left.2, right.2)))
+          storeRow(3, outputTransformTransposed((left.3, right.3)))
         }
       }
-      initialized = count
     }
   }
 
-  /// dInput: B dV Bᵀ of every tile dV of `tileGradients` (16 planes of [tiles, inChannels]),
-  /// added to the input pixels under it (tiles overlap by two pixels;
-  /// values in the padding are dropped).
-  func inputGradient(fromTileGradients tileGradients: [Float]) -> Tensor {
+  /// Adds B dV Bᵀ, for the tiles of `tiles` in `tileGradients` (16 planes
+  /// with one row of inChannels per tile), to the input pixels under each
+  /// tile (tiles overlap by two pixels; values in the padding are dropped).
+  func addInputGradient(from tileGradients: TilePlanes, tiles: Range<Int>, into pixels: UnsafeMutablePointer<Float>) {
     let g = geometry
-    let plane = tileCount * g.inChannels
-    var result = Tensor.zeros([g.batch, g.height, g.width, g.inChannels])
-    result.withUnsafeMutableScalars { pixels in
-      tileGradients.withUnsafeBufferPointer { tileGradients in
-        withUnsafeTemporaryAllocation(of: UnsafeMutablePointer<Float>?.self, capacity: 16) { window in
-          withUnsafeTemporaryAllocation(of: Lanes.self, capacity: 16) { tile in
-            forEachTile { tileIndex, image, top, left in
-              for position in 0..<16 {
-                let (row, column) = (top + position / 4, left + position % 4)
-                let inside = (0..<g.height).contains(row) && (0..<g.width).contains(column)
-                window[position] = inside ? pixels.baseAddress! + ((image * g.height + row) * g.width + column) * g.inChannels : nil
-              }
-              let source = tileGradients.baseAddress! + tileIndex * g.inChannels
-              for channel in stride(from: 0, to: g.inChannels, by: Lanes.scalarCount) {
-                for position in 0..<16 { tile[position] = load(source + position * plane + channel) }
-                transformBothSides(tile.baseAddress!, inputTransformTransposed)
-                for position in 0..<16 {
-                  if let pixel = window[position] { add(tile[position], pixel + channel) }
-                }
-              }
+    withUnsafeTemporaryAllocation(of: UnsafeMutablePointer<Float>?.self, capacity: 16) { window in
+      withUnsafeTemporaryAllocation(of: Lanes.self, capacity: 16) { tile in
+        forEachTile(in: tiles) { tileIndex, image, top, left in
+          for position in 0..<16 {
+            let (row, column) = (top + position / 4, left + position % 4)
+            let inside = (0..<g.height).contains(row) && (0..<g.width).contains(column)
+            window[position] = inside ? pixels + ((image * g.height + row) * g.width + column) * g.inChannels : nil
+          }
+          let source = tileGradients.row(of: tileIndex)
+          for channel in stride(from: 0, to: g.inChannels, by: Lanes.scalarCount) {
+            for position in 0..<16 { tile[position] = load(source + position * tileGradients.planeSize + channel) }
+            transformBothSides(tile.baseAddress!, inputTransformTransposed)
+            for position in 0..<16 {
+              if let pixel = window[position] { add(tile[position], pixel + channel) }
             }
           }
         }
       }
     }
-    return result
   }
 
   /// dFilter = Gᵀ dU G for every transformed filter gradient dU [16, channels, filters],
