@@ -67,8 +67,9 @@ extension ChapterRun {
   ///     once, one per core, with `backwardInHalves`: the same gradient up to
   ///     rounding, and every operation of the step on two cores. Only when
   ///     matrix products may use two threads (`--threads 2`, the default on
-  ///     two cores). `loss` then runs on two threads at once, so the model
-  ///     must not change while it runs: no dropout.
+  ///     two cores). `prepare` then runs for each half on the core that
+  ///     trains on it, instead of ahead on a third thread, and `loss` runs on
+  ///     two threads at once, so the model must not change while it runs: no dropout.
   @discardableResult
   public func train<Batch: TrainingBatch, Prepared>(
     model: some Layer, optimizer: some Optimizer, clipGradientNorm maxNorm: Float? = nil,
@@ -92,11 +93,6 @@ extension ChapterRun {
     evaluate: (_ epoch: Int) -> [(name: String, value: Double)]
   ) throws -> [EpochResult] {
     let splitsBatches = inHalves && productThreading == .halves
-    /// The parts a batch is trained in: itself, or its two halves.
-    func parts(of batch: Batch) -> [Batch] {
-      guard splitsBatches, let (first, second) = batch.halves() else { return [batch] }
-      return [first, second]
-    }
     var history = options.resume ? try resumeHistory(model: model, optimizer: optimizer) : []
     let parameters = model.parameters
     for epoch in stride(from: history.count + 1, through: epochs, by: 1) {
@@ -106,13 +102,18 @@ extension ChapterRun {
       var exampleCount = 0
       model.setTraining(true)
       let start = DispatchTime.now().uptimeNanoseconds
-      let prefetcher = prepare.map { prepare in
-        BatchPrefetcher(epochBatches) { batch in parts(of: batch).map { ($0, prepare($0)) } }
-      }
+      // In halves, each core gathers its own half's data as it starts on it:
+      // a third thread would take a core from one of the halves.
+      let prefetcher = splitsBatches ? nil : prepare.map { BatchPrefetcher(epochBatches, prepare: $0) }
       for (index, batch) in epochBatches.enumerated() {
-        let batchParts = prefetcher?.next()?.1.map { ($0.0, Optional($0.1)) } ?? parts(of: batch).map { ($0, nil) }
+        let prefetched = prefetcher?.next()?.1
         optimizer.clearGradients()
-        let value = lossAndBackward(of: batchParts, exampleCount: batch.exampleCount, loss: loss)
+        let value: Double
+        if splitsBatches, let halves = batch.halves() {
+          value = lossAndBackward(halves: halves, exampleCount: batch.exampleCount) { half in loss(half, prepare?(half)) }
+        } else {
+          value = lossAndBackward(loss(batch, prefetched ?? prepare?(batch)))
+        }
         guard value.isFinite else {
           progress.finish()
           throw ChapterError(
@@ -146,20 +147,21 @@ extension ChapterRun {
     return history
   }
 
-  /// The mean loss of a batch given as one or two parts, with its gradient
-  /// added to the parameters' unless the loss is not finite.
-  private func lossAndBackward<Batch: TrainingBatch, Prepared>(
-    of parts: [(Batch, Prepared?)], exampleCount: Int, loss: (Batch, Prepared?) -> Tensor
+  /// The value of a batch's mean loss, with its gradient added to the
+  /// parameters' unless the loss is not finite.
+  private func lossAndBackward(_ batchLoss: Tensor) -> Double {
+    let value = Double(batchLoss.scalar)
+    if value.isFinite { batchLoss.backward() }
+    return value
+  }
+
+  /// The mean loss of a batch from its two halves, differentiated at once on two cores.
+  private func lossAndBackward<Batch: TrainingBatch>(
+    halves: (Batch, Batch), exampleCount: Int, loss: (Batch) -> Tensor
   ) -> Double {
-    guard parts.count == 2 else {
-      let batchLoss = loss(parts[0].0, parts[0].1)
-      let value = Double(batchLoss.scalar)
-      if value.isFinite { batchLoss.backward() }
-      return value
-    }
-    // Each part's loss is a mean over its examples: weighted by its share, they sum to the batch's mean.
-    let shares = (Float(parts[0].0.exampleCount) / Float(exampleCount), Float(parts[1].0.exampleCount) / Float(exampleCount))
-    let values = backwardInHalves(parts[0], parts[1], weights: shares) { part in loss(part.0, part.1) }
+    // Each half's loss is a mean over its examples: weighted by its share, they sum to the batch's mean.
+    let shares = (Float(halves.0.exampleCount) / Float(exampleCount), Float(halves.1.exampleCount) / Float(exampleCount))
+    let values = backwardInHalves(halves.0, halves.1, weights: shares, loss: loss)
     return Double(shares.0 * values.0 + shares.1 * values.1)
   }
 
