@@ -100,4 +100,16 @@ struct BatchPrefetcherTests {
     prefetcher = nil  // deinit waits for the worker to stop
     #expect(prepared.withLock { $0 } <= 5)
   }
+
+  /// With the default lookahead, room goes back to the worker 16 slots at a
+  /// time; stopping between two hand-backs must leave the semaphore as full
+  /// as it started (libdispatch stops the process otherwise).
+  @Test(.timeLimit(.minutes(1)), arguments: [0, 5, 40, 100])
+  func stoppingBetweenHandBacks(taken: Int) {
+    var prefetcher: BatchPrefetcher<Int, Int>? = BatchPrefetcher(Array(0..<100)) { $0 + 1 }
+    for expected in 0..<taken {
+      #expect(prefetcher?.next()?.1 == expected + 1)
+    }
+    prefetcher = nil
+  }
 }
