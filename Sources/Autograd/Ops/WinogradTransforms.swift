@@ -22,6 +22,7 @@ private func add(_ value: Lanes, _ pointer: UnsafeMutablePointer<Float>) {
 
 // MARK: - The 1-D transforms and their transposes
 
+// region: winograd-transforms
 /// Bᵀ x for a column x of an input tile.
 @inline(__always)
 private func inputTransform(_ x: (Lanes, Lanes, Lanes, Lanes)) -> (Lanes, Lanes, Lanes, Lanes) {
@@ -57,6 +58,8 @@ private func outputTransform(_ x: (Lanes, Lanes, Lanes, Lanes)) -> (Lanes, Lanes
 private func outputTransformTransposed(_ x: (Lanes, Lanes)) -> (Lanes, Lanes, Lanes, Lanes) {
   (x.0, x.0 + x.1, x.0 - x.1, -x.1)
 }
+
+// endregion
 
 /// P X Pᵀ for a 4×4 X (row-major in `tile`), with P = `transform`, in place.
 @inline(__always)
