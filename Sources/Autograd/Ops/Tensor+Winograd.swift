@@ -7,7 +7,7 @@
 // tile under it with 16 multiplications instead of 36, by working in a
 // transformed space:
 //
-//     Y = Aᵀ [ (G g Gᵀ) ⊙ (Bᵀ d Bᵀᵀ) ] A
+//     Y = Aᵀ [ (G g Gᵀ) ⊙ (Bᵀ d B) ] A
 //
 // where d is the 4×4 input tile, g the 3×3 filter, ⊙ the elementwise
 // product, and A, B, G small constant matrices whose entries are 0, ±1 and
