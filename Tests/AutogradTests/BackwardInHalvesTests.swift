@@ -68,6 +68,20 @@ struct BackwardInHalvesTests {
     }
   }
 
+  /// Two halves at once must not both write the attention weights kept for heatmaps.
+  @Test func attentionKeepsTheWeightsOfItsLastCallOutsideHalves() {
+    let random = RandomGenerator(seed: 3)
+    let attention = MultiHeadAttention(features: 8, headCount: 2, causal: true, random: random)
+    let input = Tensor.uniform(shape: [4, 3, 8], in: -1...1, using: random)
+    _ = withoutGradient { attention(input.sliced(alongAxis: 0, 0..<1)) }
+    let kept = attention.lastAttentionWeights!
+    _ = withProductThreading(.halves) {
+      backwardInHalves(0..<2, 2..<4, weights: (0.5, 0.5)) { rows in attention(input.sliced(alongAxis: 0, rows)).sum() }
+    }
+    #expect(attention.lastAttentionWeights!.shape == [1, 2, 3, 3])
+    #expect(attention.lastAttentionWeights!.scalars == kept.scalars)
+  }
+
   @Test func aSinkKeepsLeafGradientsApartUntilFlushed() {
     let weight = Tensor(shape: [2], scalars: [1, 2]).requiringGradient()
     let sink = LeafGradientSink()

@@ -40,6 +40,13 @@ final class LeafGradientSink: @unchecked Sendable {
   }
 }
 
+/// Whether this thread is computing one half inside `backwardInHalves`.
+/// Layers that keep something of their last call for inspection (the
+/// attention weights of `MultiHeadAttention`) skip it then: two halves run at once.
+enum BatchHalves {
+  @TaskLocal static var isRunning = false
+}
+
 /// Computes the gradient of `weights.0·loss(first) + weights.1·loss(second)`
 /// with the two losses and their backward passes running at once, `first`
 /// on the calling thread and `second` on the core's helper thread, and adds
@@ -81,9 +88,11 @@ public func backwardInHalves<Part>(
     nonisolated(unsafe) let second = second
     nonisolated(unsafe) var secondValue: Float = 0
     HelperThread.shared.run(
-      { values.0 = differentiate(loss(first), weight: weights.0) },
+      { BatchHalves.$isRunning.withValue(true) { values.0 = differentiate(loss(first), weight: weights.0) } },
       alongside: {
-        LeafGradientSink.$current.withValue(sink) { secondValue = differentiate(loss(second), weight: weights.1) }
+        BatchHalves.$isRunning.withValue(true) {
+          LeafGradientSink.$current.withValue(sink) { secondValue = differentiate(loss(second), weight: weights.1) }
+        }
       })
     values.1 = secondValue
   }

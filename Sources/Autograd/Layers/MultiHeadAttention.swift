@@ -23,7 +23,8 @@ public final class MultiHeadAttention: Layer {
   public let isCausal: Bool
 
   /// The attention weights of the last call, [batch, heads, time, time], for
-  /// drawing heatmaps. Not differentiable.
+  /// drawing heatmaps. Not differentiable. Calls inside `backwardInHalves`,
+  /// two at once, leave it as it was.
   public private(set) var lastAttentionWeights: Tensor?
 
   /// Creates the four projections, each [features, features] with a bias.
@@ -60,7 +61,7 @@ public final class MultiHeadAttention: Layer {
       projected = input.matmul(joinedWeight)
     }
     let (heads, weights) = Tensor.scaledDotProductAttention(packed: projected, headCount: headCount, causal: isCausal)
-    lastAttentionWeights = weights
+    if !BatchHalves.isRunning { lastAttentionWeights = weights }
     return output(heads)
   }
 
