@@ -31,10 +31,22 @@ struct WinogradTiling {
   /// Tiles in the whole batch: the rows of each of the 16 products.
   var tileCount: Int { geometry.batch * tileRows * tileColumns }
 
+  /// The tiles in groups small enough that a group's 16 planes of products
+  /// (16 · tiles · outChannels floats, 256 KiB) stay in the core's cache
+  /// between the products that write them and the transform that reads
+  /// them. The products are then small too: OpenBLAS's small-matrix
+  /// kernels take them without packing (see `smallProductPieces`).
+  let blocks: [Range<Int>]
+  /// The number of tiles in a block (the last may have fewer).
+  let blockSize: Int
+
   init(_ geometry: ConvolutionGeometry) {
     self.geometry = geometry
     tileRows = (geometry.outHeight + 1) / 2
     tileColumns = (geometry.outWidth + 1) / 2
+    blockSize = Swift.max(1, 4096 / Swift.max(geometry.outChannels, geometry.inChannels))
+    let (size, count) = (blockSize, geometry.batch * tileRows * tileColumns)
+    blocks = stride(from: 0, to: count, by: size).map { $0..<Swift.min($0 + size, count) }
   }
 
   /// Whether Winograd pays off: a 3×3 kernel at stride 1, with enough
@@ -66,16 +78,6 @@ struct WinogradTiling {
       let (tileRow, tileColumn) = place.quotientAndRemainder(dividingBy: tileColumns)
       body(tile, image, 2 * tileRow - geometry.padding, 2 * tileColumn - geometry.padding)
     }
-  }
-
-  /// The tiles in groups small enough that a group's 16 planes of products
-  /// (16 · tiles · outChannels floats, 256 KiB) stay in the core's cache
-  /// between the products that write them and the transform that reads
-  /// them. The products are then small too: OpenBLAS's small-matrix
-  /// kernels take them without packing (see `smallProductPieces`).
-  var blocks: [Range<Int>] {
-    let size = Swift.max(1, 4096 / Swift.max(geometry.outChannels, geometry.inChannels))
-    return stride(from: 0, to: tileCount, by: size).map { $0..<Swift.min($0 + size, tileCount) }
   }
 }
 
@@ -110,27 +112,28 @@ extension Tensor {
     let biasValues = bias?.scalars ?? [Float](repeating: 0, count: filters)
     // V of every tile, [16, tiles, channels]: the filter's gradient needs them all.
     var inputTiles = uninitializedFloats(16 * tileCount * channels)
-    var products = uninitializedFloats(16 * (tiling.blocks.first?.count ?? 0) * filters)
+    var products = uninitializedFloats(16 * tiling.blockSize * filters)
     var result = Tensor(shape: geometry.outputShape) { output in
       withUnsafeScalars { pixels in
         inputTiles.withUnsafeMutableBufferPointer { inputTiles in
           products.withUnsafeMutableBufferPointer { products in
-            let allTiles = TilePlanes(base: inputTiles.baseAddress!, firstTile: 0, tileCount: tileCount, columns: channels)
-            for block in tiling.blocks {
-              tiling.transformInput(pixels.baseAddress!, tiles: block, into: allTiles)
-              // M[ξ] = V[ξ] · U[ξ]: [block, channels] · [channels, filters].
-              let blockProducts = TilePlanes(base: products.baseAddress!, firstTile: block.lowerBound, tileCount: block.count, columns: filters)
-              filterTiles.withUnsafeBufferPointer { filterTiles in
-                for position in 0..<16 {
-                  multiplyMatrices(
-                    rows: block.count, columns: filters, inner: channels,
-                    allTiles.row(of: block.lowerBound) + position * allTiles.planeSize, leftStride: channels,
-                    filterTiles.baseAddress! + position * channels * filters, rightStride: filters,
-                    into: blockProducts.plane(position), outputStride: filters)
-                }
-              }
+            filterTiles.withUnsafeBufferPointer { filterTiles in
               biasValues.withUnsafeBufferPointer { biasValues in
-                tiling.writeOutput(from: blockProducts, tiles: block, bias: biasValues.baseAddress!, into: output.baseAddress!)
+                let allTiles = TilePlanes(base: inputTiles.baseAddress!, firstTile: 0, tileCount: tileCount, columns: channels)
+                for block in tiling.blocks {
+                  tiling.transformInput(pixels.baseAddress!, tiles: block, into: allTiles)
+                  // M[ξ] = V[ξ] · U[ξ]: [block, channels] · [channels, filters].
+                  let blockProducts = TilePlanes(
+                    base: products.baseAddress!, firstTile: block.lowerBound, tileCount: block.count, columns: filters)
+                  for position in 0..<16 {
+                    multiplyMatrices(
+                      rows: block.count, columns: filters, inner: channels,
+                      allTiles.row(of: block.lowerBound) + position * allTiles.planeSize, leftStride: channels,
+                      filterTiles.baseAddress! + position * channels * filters, rightStride: filters,
+                      into: blockProducts.plane(position), outputStride: filters)
+                  }
+                  tiling.writeOutput(from: blockProducts, tiles: block, bias: biasValues.baseAddress!, into: output.baseAddress!)
+                }
               }
             }
           }
@@ -167,7 +170,6 @@ extension WinogradTiling {
     _ gradient: Tensor, inputTiles: [Float], filterTiles: [Float], inputShape: [Int], needsInput: Bool, needsFilter: Bool
   ) -> (input: Tensor?, filter: Tensor?) {
     let (channels, filters) = (geometry.inChannels, geometry.outChannels)
-    let blockSize = blocks.first?.count ?? 0
     var productGradients = uninitializedFloats(16 * blockSize * filters)
     var tileGradients = uninitializedFloats(needsInput ? 16 * blockSize * channels : 0)
     var inputGradient = needsInput ? Tensor.zeros(inputShape) : nil
