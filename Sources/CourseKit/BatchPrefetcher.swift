@@ -18,10 +18,9 @@ final class BatchPrefetcher<Batch, Prepared>: @unchecked Sendable {
   private let room: DispatchSemaphore
   /// Slots taken but not yet handed back to `room`; see `next()`.
   private var freedSlots = 0
-  /// How often the worker waited for room and `next()` or `deinit` gave
-  /// some back: a semaphore must be as full as it started when freed.
+  /// How often the worker waited for room: `deinit` gives back what the
+  /// hand-backs did not, since a semaphore must be as full as it started when freed.
   private var roomWaits = 0
-  private var roomSignals = 0
   private let lookahead: Int
   private let finished = DispatchSemaphore(value: 0)
   private let stopRequested = SignalFlag()
@@ -66,7 +65,6 @@ final class BatchPrefetcher<Batch, Prepared>: @unchecked Sendable {
       freedSlots += 1
       if freedSlots >= Swift.max(lookahead / 2, 1) {
         for _ in 0..<freedSlots { room.signal() }
-        roomSignals += freedSlots
         freedSlots = 0
       }
     }
@@ -76,9 +74,10 @@ final class BatchPrefetcher<Batch, Prepared>: @unchecked Sendable {
   deinit {
     stopRequested.set()
     room.signal()  // Wake a worker waiting for room, so it sees the request.
-    roomSignals += 1
     finished.wait()
-    for _ in 0..<Swift.max(roomWaits - roomSignals, 0) { room.signal() }
+    // Given back so far: every slot taken but the `freedSlots` held back, and the wake-up.
+    let givenBack = taken - freedSlots + 1
+    for _ in 0..<Swift.max(roomWaits - givenBack, 0) { room.signal() }
     slots.deinitialize(count: batches.count)
     slots.deallocate()
   }
