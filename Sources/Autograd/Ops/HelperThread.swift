@@ -95,3 +95,23 @@ final class HelperThread: @unchecked Sendable {
     }
   }
 }
+
+extension HelperThread {
+  /// Runs `body` on `0..<count` in two contiguous halves at once, one on
+  /// this thread and one on the helper, when matrix products may use two
+  /// threads or more and there are at least `minimumCount` items; otherwise
+  /// on this thread alone. The two halves must write disjoint memory.
+  ///
+  /// OpenBLAS is set to one thread first, so that halves which multiply
+  /// matrices never change its thread count while the other one multiplies.
+  static func forEachHalf(of count: Int, minimumCount: Int, _ body: (Range<Int>) -> Void) {
+    guard matrixThreadCount > 1, count >= Swift.max(minimumCount, 2) else { return body(0..<count) }
+    useOpenBLASThreads(1)
+    let half = count / 2
+    // `run` returns only when both halves are done, so `body` does not outlive this call.
+    withoutActuallyEscaping(body) { body in
+      nonisolated(unsafe) let body = body
+      shared.run({ body(0..<half) }, alongside: { body(half..<count) })
+    }
+  }
+}

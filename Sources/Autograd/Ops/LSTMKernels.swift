@@ -122,18 +122,6 @@ enum LSTMKernel {
   /// not started its half by the time the caller is done with its own, the
   /// caller runs it too: never much slower than one thread.
   static func forEachHalf(of count: Int, _ body: (Range<Int>) -> Void) {
-    guard matrixThreadCount > 1, count >= 16 else { return body(0..<count) }
-    // OpenBLAS to one thread here, before two threads call it at once.
-    var scratch: Float = 0
-    withUnsafePointer(to: Float(0)) { zero in
-      multiplyMatrices(rows: 1, columns: 1, inner: 1, zero, leftStride: 1, zero, rightStride: 1, into: &scratch, outputStride: 1)
-    }
-    let half = count / 2
-    // `run` returns only when both halves are done, so `body` does not outlive this call.
-    withoutActuallyEscaping(body) { body in
-      // Each half writes only its own rows, so sharing `body` between the two threads is safe.
-      nonisolated(unsafe) let body = body
-      HelperThread.shared.run({ body(0..<half) }, alongside: { body(half..<count) })
-    }
+    HelperThread.forEachHalf(of: count, minimumCount: 16, body)
   }
 }

@@ -140,12 +140,13 @@ let smallProductWorkLimit = 1_000_000
 
 /// Whether OpenBLAS chose, for this processor, a kernel set with small-matrix
 /// kernels (the AVX-512 ones, in OpenBLAS 0.3.21).
-private let openBLASHasSmallProductKernels: Bool = {
+let openBLASHasSmallProductKernels: Bool = {
   let core = String(cString: openblas_get_corename()).lowercased()
   return ["skylakex", "cooperlake", "sapphirerapids"].contains(core)
 }()
 
-private func useOpenBLASThreads(_ count: Int) {
+/// Sets OpenBLAS's thread count, if it is not that already.
+func useOpenBLASThreads(_ count: Int) {
   if activeThreadCount.exchange(count, ordering: .relaxed) != count {
     openblas_set_num_threads(Int32(count))
   }

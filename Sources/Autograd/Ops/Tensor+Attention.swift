@@ -44,38 +44,12 @@ private struct AttentionLayout {
   func weightsOffset(_ pair: Int) -> Int { pair * time * time }
 }
 
-/// Runs `body` on every pair index, in two contiguous halves: one on the
-/// calling thread, one on the core's ``HelperThread`` (which hands its half
-/// back if it cannot start in time), as `multiplyMatrices` splits a large
-/// product. Each pair's products are far too small to split themselves.
+/// Runs `body` on every pair index, in two contiguous halves at once (see
+/// `HelperThread.forEachHalf`), as `multiplyMatrices` splits a large
+/// product. Each pair's products are far too small to split themselves;
+/// the halves write disjoint blocks of the outputs.
 private func forEachPairInParallel(_ count: Int, _ body: (Range<Int>) -> Void) {
-  guard count > 1 && matrixThreadCount > 1 else {
-    body(0..<count)
-    return
-  }
-  if productThreading == .openBLAS {
-    // A tiny product on this thread first switches OpenBLAS to one thread
-    // (through `multiplyMatrices`' own bookkeeping), so that the two halves
-    // below never change OpenBLAS's thread count while the other multiplies.
-    withUnsafeTemporaryAllocation(of: Float.self, capacity: 2) { scratch in
-      scratch.initialize(repeating: 0)
-      let base = scratch.baseAddress!
-      multiplyMatrices(rows: 1, columns: 1, inner: 1, base, leftStride: 1, base, rightStride: 1, into: base + 1, outputStride: 1)
-    }
-  }
-  let half = (count + 1) / 2
-  withoutActuallyEscaping(body) { body in
-    // The halves write disjoint blocks of the outputs, so sharing the closure is safe.
-    let shared = UncheckedSendable(body)
-    HelperThread.shared.run({ shared.value(0..<half) }, alongside: { shared.value(half..<count) })
-  }
-}
-
-/// A value handed to another thread under the caller's guarantee that the
-/// threads never touch the same memory.
-private struct UncheckedSendable<Value>: @unchecked Sendable {
-  let value: Value
-  init(_ value: Value) { self.value = value }
+  HelperThread.forEachHalf(of: count, minimumCount: 2, body)
 }
 
 extension Tensor {

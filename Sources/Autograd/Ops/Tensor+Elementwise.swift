@@ -131,9 +131,8 @@ extension Tensor {
   public func gelu() -> Tensor {
     var result = Tensor(shape: shape) { output in
       withUnsafeScalars { input in
-        let pointers = GaussianErrorLinear.Pointers(input: input.baseAddress!, upstream: nil, output: output.baseAddress!)
         GaussianErrorLinear.inHalves(count: output.count) { range in
-          GaussianErrorLinear.values(pointers.input + range.lowerBound, into: pointers.output + range.lowerBound, count: range.count)
+          GaussianErrorLinear.values(input.baseAddress! + range.lowerBound, into: output.baseAddress! + range.lowerBound, count: range.count)
         }
       }
     }
@@ -143,12 +142,10 @@ extension Tensor {
         [Tensor(shape: input.shape) { inputGradient in
           input.withUnsafeScalars { x in
             gradient.withUnsafeScalars { g in
-              let pointers = GaussianErrorLinear.Pointers(
-                input: x.baseAddress!, upstream: g.baseAddress!, output: inputGradient.baseAddress!)
               GaussianErrorLinear.inHalves(count: inputGradient.count) { range in
                 GaussianErrorLinear.gradients(
-                  pointers.input + range.lowerBound, upstream: pointers.upstream! + range.lowerBound,
-                  into: pointers.output + range.lowerBound, count: range.count)
+                  x.baseAddress! + range.lowerBound, upstream: g.baseAddress! + range.lowerBound,
+                  into: inputGradient.baseAddress! + range.lowerBound, count: range.count)
               }
             }
           }
@@ -210,23 +207,11 @@ enum GaussianErrorLinear {
   }
   // endregion
 
-  /// The buffers of one GELU pass, handed to the helper thread by a caller that waits for it.
-  struct Pointers: @unchecked Sendable {
-    let input: UnsafePointer<Float>
-    let upstream: UnsafePointer<Float>?
-    let output: UnsafeMutablePointer<Float>
-  }
-
   /// Runs `body` over `0..<count`, in two halves on two threads for large
   /// tensors (W4's 2 million elements per layer), since each element costs
   /// an exponential and a division.
-  static func inHalves(count: Int, _ body: @escaping @Sendable (Range<Int>) -> Void) {
-    guard count >= 65_536 && productThreading == .halves else {
-      body(0..<count)
-      return
-    }
-    let middle = count / 2
-    HelperThread.shared.run({ body(0..<middle) }, alongside: { body(middle..<count) })
+  static func inHalves(count: Int, _ body: (Range<Int>) -> Void) {
+    HelperThread.forEachHalf(of: count, minimumCount: 65_536, body)
   }
 
   /// output[k] = x·Φ(x) for x = input[k].
