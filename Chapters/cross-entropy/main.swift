@@ -25,6 +25,7 @@ struct CrossEntropyChapter: ChapterCommand {
     softmaxCrossEntropyGradient(chapter)
     logSumExpTrick(chapter)
     let testLogits = try trainClassifier(chapter, data: data)
+    try seedSpread(chapter, data: data)
     try analyzeTestErrors(chapter, testLogits: testLogits, test: data.test)
     articleCheck(chapter, data: data)
   }

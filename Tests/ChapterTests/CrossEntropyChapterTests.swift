@@ -27,12 +27,19 @@ struct CrossEntropyChapterTests {
     #expect((metrics["softmax_gradient_formula_error"] as? Double ?? 1) < 1e-5)
     #expect(metrics["large_naive_loss"] as? String == "∞")
     #expect(metrics["large_stable_loss"] as? Double == 1000)
+    // The seed spread: the run itself first, then the next seeds, each trained to its own accuracy.
+    #expect(metrics["seed_spread_seeds"] as? [Int] == [42, 43, 44])
+    let spread = try #require(metrics["seed_spread_test_accuracy"] as? [Double])
+    #expect(spread.count == 3 && spread.first == metrics["test_accuracy"] as? Double)
+    #expect(spread.allSatisfy { $0 > 0.3 && $0 < 1 }, "\(spread)")
+    #expect(Set(spread).count > 1, "different seeds should not train to identical accuracies: \(spread)")
     let confusion = try #require(metrics["confusion_matrix"] as? [[Int]])
     #expect(confusion.count == 10 && confusion.joined().reduce(0, +) == 1_000)
 
     let figures = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("figures").path)
     #expect(Set(figures) == [
       "binary-cross-entropy.svg", "training-curves.svg", "confusion-matrix.svg", "class-scores.svg", "misclassified.svg",
+      "seed-spread.svg",
     ])
   }
 

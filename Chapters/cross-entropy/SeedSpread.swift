@@ -1,0 +1,109 @@
+import Autograd
+import CourseKit
+import Datasets
+import Foundation
+import Plotting
+
+/// How many more seeds the spread section trains: each costs one more full training.
+private func extraSeedCount(quick: Bool) -> Int { quick ? 2 : 7 }
+
+/// The same recipe from PyTorch on this machine, one run per seed (0 to 10), for
+/// comparison: `torch_peers.py --workload mlp --epochs 10 --seed N`.
+private let pytorchSeedAccuracies = [0.8809, 0.8782, 0.8808, 0.8740, 0.8807, 0.8807, 0.8776, 0.8780, 0.8778, 0.8789, 0.8732]
+
+/// Section 5, continued: the same network and recipe trained from other seeds,
+/// to measure how much of one run's test accuracy is the luck of its seed.
+///
+/// The seeds are the run's seed plus 1, 2, …, fixed before any of them trains.
+/// Each run draws its own initial weights and its own batch order, and trains
+/// for as many epochs as the main run.
+func seedSpread(_ chapter: ChapterRun, data: FashionData) throws {
+  chapter.section("How much of the accuracy is the seed?")
+  let mainRun = chapter.metrics.numbers("test_accuracy_per_epoch")
+  let seeds = (1...extraSeedCount(quick: chapter.isQuick)).map { chapter.seed &+ UInt64($0) }
+  var curves = [mainRun]
+  for seed in seeds {
+    let start = DispatchTime.now().uptimeNanoseconds
+    curves.append(try testAccuracyPerEpoch(seed: seed, epochs: chapter.epochs, data: data))
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
+    chapter.say(String(format: "seed %llu: test accuracy %.4f after %d epochs (%.1f s)",
+      seed, curves.last!.last!, chapter.epochs, seconds))
+  }
+  let finals = curves.map { $0.last! }
+  let sorted = finals.sorted()
+  let median = sorted.count.isMultiple(of: 2)
+    ? (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2 : sorted[sorted.count / 2]
+  // The run's own accuracy, ranked among all of them: 1 is the best.
+  let rank = finals.filter { $0 > finals[0] }.count + 1
+  chapter.say(String(format: "%d runs: test accuracy from %.4f to %.4f, median %.4f; the seed-%llu run ranks %d of %d.",
+    finals.count, sorted.first!, sorted.last!, median, chapter.seed, rank, finals.count))
+
+  chapter.metrics.record("seed_spread_seeds", [chapter.seed] + seeds)
+  chapter.metrics.record("seed_spread_test_accuracy", finals)
+  chapter.metrics.record("seed_spread_runs", finals.count)
+  chapter.metrics.record("seed_spread_min", sorted.first!)
+  chapter.metrics.record("seed_spread_max", sorted.last!)
+  chapter.metrics.record("seed_spread_median", median)
+  chapter.metrics.record("seed_spread_rank", rank)
+  chapter.metrics.record("seed_spread_at_least_0_88", finals.count { $0 >= 0.88 })
+  // The largest change of one run's test accuracy from one epoch to the next, over the last half of training.
+  let lateWobble = curves.map { curve in
+    zip(curve.dropFirst(curve.count / 2), curve.dropFirst(curve.count / 2 + 1)).map { abs($1 - $0) }.max() ?? 0
+  }.max()!
+  chapter.metrics.record("seed_spread_late_epoch_change_max", lateWobble)
+  let pytorchSorted = pytorchSeedAccuracies.sorted()
+  chapter.metrics.record("pytorch_seed_test_accuracy", pytorchSeedAccuracies)
+  chapter.metrics.record("pytorch_seed_runs", pytorchSeedAccuracies.count)
+  chapter.metrics.record("pytorch_seed_min", pytorchSorted.first!)
+  chapter.metrics.record("pytorch_seed_max", pytorchSorted.last!)
+  chapter.metrics.record("pytorch_seed_median", pytorchSorted[pytorchSorted.count / 2])
+  chapter.metrics.record("pytorch_seed_at_least_0_88", pytorchSeedAccuracies.count { $0 >= 0.88 })
+  chapter.metrics.record("pytorch_seed_source",
+    "shared/peers/torch_peers.py --workload mlp --epochs 10 --seed N, N = 0 (RESULTS.md) and 1–10 (run 2026-11-24)")
+
+  let perEpoch = Panel(
+    title: "Test accuracy of each run", xLabel: "epoch", yLabel: "test accuracy", legend: .bottomRight,
+    series: curves.enumerated().map { index, curve in
+      index == 0
+        ? .line(y: curve, title: "seed \(chapter.seed) (sections 5 and 6)", color: .blue, width: 3)
+        : .line(y: curve, title: index == 1 ? "seeds \(seeds.first!)–\(seeds.last!)" : "", color: .gray, width: 1)
+    })
+  let ours = finals.indices.map { _ in 1.0 }
+  let theirs = pytorchSeedAccuracies.indices.map { _ in 2.0 }
+  let finalAccuracies = Panel(
+    title: "After the last epoch", xLabel: "1: ours, 2: PyTorch (same recipe)", yLabel: "test accuracy",
+    xRange: 0.5...2.5, legend: .bottomRight,
+    series: [
+      .scatter(x: ours, y: finals, title: "ours, \(finals.count) seeds", pointSize: 1.2),
+      .scatter(x: theirs, y: pytorchSeedAccuracies, title: "PyTorch, \(pytorchSeedAccuracies.count) seeds", pointSize: 1.2),
+    ])
+  try chapter.save(Figure(title: "The same recipe from different seeds", panels: [perEpoch, finalAccuracies]),
+    as: "seed-spread")
+}
+
+/// Trains a fresh 784-64-64-10 network from `seed` exactly as section 5 does
+/// (same initializer, Adam, batches of 32, a new order every epoch), quietly.
+///
+/// - Returns: the test accuracy after each epoch.
+// region: quiet-training
+private func testAccuracyPerEpoch(seed: UInt64, epochs: Int, data: FashionData) throws -> [Double] {
+  let model = makeArticleNetwork(random: RandomGenerator(seed: seed))
+  let optimizer = Adam(parameters: model.namedParameters, learningRate: 1e-3)
+  var accuracies: [Double] = []
+  for epoch in 1...epochs {
+    for indices in EpochBatches(count: data.train.count, batchSize: 32, seed: seed, epoch: epoch) {
+      let (images, labels) = data.train.tensorBatch(at: Array(indices))
+      optimizer.clearGradients()
+      let loss = model(images).crossEntropy(targets: labels)
+      guard loss.scalar.isFinite else {
+        throw ChapterError("the run from seed \(seed) stopped: its loss became \(loss.scalar) at epoch \(epoch)")
+      }
+      loss.backward()
+      optimizer.step()
+    }
+    let predictions = withoutGradient { classLogits(of: model, for: data.test).argmaxLastAxis() }
+    accuracies.append(accuracy(predictions: predictions, labels: data.test.labels))
+  }
+  return accuracies
+}
+// endregion
