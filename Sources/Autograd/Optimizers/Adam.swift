@@ -138,8 +138,6 @@ public class Adam: Optimizer {
     }
   }
 
-  /// The fused update of one parameter; a plain loop over raw pointers that the
-  /// compiler vectorizes (no bounds checks, no calls, no temporaries).
   /// One parameter's buffers, for an update that may run in two halves on two threads.
   private struct MomentBuffers: @unchecked Sendable {
     let value: UnsafeMutablePointer<Float>
@@ -175,6 +173,8 @@ public class Adam: Optimizer {
     }
   }
 
+  /// The fused update of one parameter's `range`: a plain loop over raw
+  /// pointers that the compiler vectorizes (no bounds checks, no calls, no temporaries).
   private static func update(_ buffers: MomentBuffers, coefficients: StepCoefficients, range: Range<Int>) {
     let value = buffers.value, gradient = buffers.gradient
     let firstMoment = buffers.firstMoment, secondMoment = buffers.secondMoment
