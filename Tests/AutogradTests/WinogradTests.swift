@@ -4,20 +4,6 @@ import Testing
 
 @Suite("Winograd F(2×2, 3×3) against im2col")
 struct WinogradTests {
-  /// The output and the three gradients of a convolution with a bias, under `method`.
-  private func convolution(
-    _ input: Tensor, _ filter: Tensor, _ bias: Tensor, padding: Int, method: ConvolutionMethod
-  ) -> (output: Tensor, input: Tensor, filter: Tensor, bias: Tensor) {
-    let (input, filter, bias) = (input.requiringGradient(), filter.requiringGradient(), bias.requiringGradient())
-    let output = Tensor.$convolutionMethod.withValue(method) {
-      input.conv2d(filter, addingBias: bias, padding: padding)
-    }
-    // A weighted sum, so that every output element gets its own gradient.
-    let weights = Tensor.uniform(shape: output.shape, in: -1...1, using: RandomGenerator(seed: 9))
-    (output * weights).sum().backward()
-    return (output.detached(), input.gradient!, filter.gradient!, bias.gradient!)
-  }
-
   /// Odd and even output sizes (the last tiles hang over the edge), with and without padding.
   @Test(arguments: [(7, 0), (8, 0), (7, 1), (6, 1), (5, 2)])
   func matchesIm2col(side: Int, padding: Int) {
@@ -28,18 +14,8 @@ struct WinogradTests {
     let bias = Tensor.uniform(shape: [filters], in: -1...1, using: random)
     #expect(WinogradTiling.applies(to: ConvolutionGeometry(input: input.shape, filter: filter.shape, stride: 1, padding: padding)))
 
-    let winograd = convolution(input, filter, bias, padding: padding, method: .winograd)
-    let im2col = convolution(input, filter, bias, padding: padding, method: .im2col)
-    // Sums of 144 terms of size ≤ 1, computed in another order: rounding differs by ~1e-6 of their size.
-    for (name, fast, reference) in [
-      ("output", winograd.output, im2col.output), ("input gradient", winograd.input, im2col.input),
-      ("filter gradient", winograd.filter, im2col.filter), ("bias gradient", winograd.bias, im2col.bias),
-    ] {
-      #expect(fast.shape == reference.shape, "\(name)")
-      let largest = zip(fast.scalars, reference.scalars).map { abs($0 - $1) }.max() ?? 0
-      let scale = reference.scalars.map(abs).max() ?? 1
-      #expect(largest <= 1e-5 * max(scale, 1), "\(name): largest difference \(largest) for values up to \(scale)")
-    }
+    ConvolutionResults(.fastest, input, filter, bias, padding: padding)
+      .expectAgrees(with: ConvolutionResults(.im2col, input, filter, bias, padding: padding))
   }
 
   /// Enough tiles for several blocks (`WinogradTiling.blocks`), the last one partial.
@@ -50,12 +26,8 @@ struct WinogradTests {
     let bias = Tensor.uniform(shape: [64], in: -1...1, using: random)
     let tiling = WinogradTiling(ConvolutionGeometry(input: input.shape, filter: filter.shape, stride: 1, padding: 0))
     #expect(tiling.blocks.count >= 3 && tiling.blocks.last!.count < tiling.blocks.first!.count, "\(tiling.blocks)")
-    let winograd = convolution(input, filter, bias, padding: 0, method: .winograd)
-    let im2col = convolution(input, filter, bias, padding: 0, method: .im2col)
-    for (fast, reference) in [(winograd.output, im2col.output), (winograd.input, im2col.input), (winograd.filter, im2col.filter)] {
-      let largest = zip(fast.scalars, reference.scalars).map { abs($0 - $1) }.max() ?? 0
-      #expect(largest <= 1e-5 * max(reference.scalars.map(abs).max() ?? 1, 1))
-    }
+    ConvolutionResults(.fastest, input, filter, bias, padding: 0)
+      .expectAgrees(with: ConvolutionResults(.im2col, input, filter, bias, padding: 0))
   }
 
   @Test func leavesOtherConvolutionsToIm2col() {

@@ -79,8 +79,9 @@ extension Tensor {
         bias.shape == [geometry.outChannels],
         "conv2d: bias \(bias.shape) should be [\(geometry.outChannels)], one value per output channel of filter \(filter.shape)")
     }
-    if WinogradTiling.applies(to: geometry) && Tensor.convolutionMethod == .winograd {
-      return winogradConv2d(filter, addingBias: bias, geometry)
+    if Tensor.convolutionMethod == .fastest {
+      if WinogradTiling.applies(to: geometry) { return winogradConv2d(filter, addingBias: bias, geometry) }
+      if geometry.isDirectSingleChannel { return directSingleChannelConv2d(filter, addingBias: bias, geometry) }
     }
     let patches = geometry.isPointwise ? scalars : im2col(geometry)
     var result = Tensor(shape: geometry.outputShape) { output in

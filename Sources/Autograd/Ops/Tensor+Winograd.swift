@@ -221,17 +221,19 @@ extension WinogradTiling {
   }
 }
 
-/// How `conv2d` computes 3×3, stride-1 convolutions with 16 or more channels.
+/// How `conv2d` computes the convolutions that have a faster path than im2col.
 enum ConvolutionMethod: Sendable {
-  /// One product of the patch matrix with the filter.
+  /// One product of the patch matrix with the filter, for every convolution: the reference.
   case im2col
-  /// Winograd's F(2×2, 3×3): 16 smaller products.
-  case winograd
+  /// The faster path where one applies: Winograd's F(2×2, 3×3) for 3×3
+  /// filters over 16 or more channels (16 smaller products), a direct loop
+  /// for 3×3 filters over one channel.
+  case fastest
 }
 
 extension Tensor {
   /// The method in force on this task or thread; tests compare the two.
-  @TaskLocal static var convolutionMethod = ConvolutionMethod.winograd
+  @TaskLocal static var convolutionMethod = ConvolutionMethod.fastest
 }
 
 /// A buffer for `count` floats that the caller writes before reading.
