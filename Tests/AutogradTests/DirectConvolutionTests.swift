@@ -42,6 +42,21 @@ struct DirectConvolutionTests {
     }
   }
 
+  /// Only the bias learns (a frozen filter): its gradient is the sum of the output's gradient.
+  @Test func biasGradientAlone() {
+    let random = RandomGenerator(seed: 8)
+    let images = Tensor.uniform(shape: [2, 5, 6, 1], in: 0...1, using: random)
+    let filter = Tensor.uniform(shape: [3, 3, 1, 16], in: -1...1, using: random)
+    let bias = Tensor.zeros([16]).requiringGradient()
+    let output = images.conv2d(filter, addingBias: bias)
+    let upstream = Tensor.uniform(shape: output.shape, in: -1...1, using: random)
+    output.backward(seed: upstream)
+    #expect(filter.gradient == nil)
+    let expected = upstream.reshaped(to: [-1, 16]).sum(alongAxis: 0).scalars
+    let largest = zip(bias.gradient!.scalars, expected).map { abs($0 - $1) }.max()!
+    #expect(largest <= 1e-5, "largest difference \(largest)")
+  }
+
   @Test func leavesOtherConvolutionsToIm2col() {
     let geometry = { (input: [Int], filter: [Int], stride: Int, padding: Int) in
       ConvolutionGeometry(input: input, filter: filter, stride: stride, padding: padding)

@@ -38,8 +38,8 @@ extension Tensor {
     let inputs = [self, filter] + (bias.map { [$0] } ?? [])
     if Tensor.shouldRecord(inputs) {
       let needs = (input: requiresGradient, filter: filter.requiresGradient, bias: bias?.requiresGradient ?? false)
-      let weights = filter.detached()
-      let images = needs.filter ? detached() : Tensor.zeros([0])
+      // Kept without copying: a tensor's scalars are shared until one side writes.
+      let (weights, images) = (filter.detached(), detached())
       result.record("conv2d", inputs: inputs) { gradient in
         let parameters = needs.filter || needs.bias ? DirectConvolutionKernel.gradients(images, gradient, geometry) : nil
         return [
