@@ -24,7 +24,7 @@ func seedSpread(_ chapter: ChapterRun, data: FashionData) throws {
   var curves = [mainRun]
   for seed in seeds {
     let start = DispatchTime.now().uptimeNanoseconds
-    curves.append(try testAccuracyPerEpoch(seed: seed, epochs: chapter.epochs, data: data))
+    curves.append(try testAccuracyPerEpoch(seed: seed, epochs: chapter.epochs, data: data, chapter: chapter))
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
     chapter.say(String(format: "seed %llu: test accuracy %.4f after %d epochs (%.1f s)",
       seed, curves.last!.last!, chapter.epochs, seconds))
@@ -86,7 +86,7 @@ func seedSpread(_ chapter: ChapterRun, data: FashionData) throws {
 ///
 /// - Returns: the test accuracy after each epoch.
 // region: quiet-training
-private func testAccuracyPerEpoch(seed: UInt64, epochs: Int, data: FashionData) throws -> [Double] {
+private func testAccuracyPerEpoch(seed: UInt64, epochs: Int, data: FashionData, chapter: ChapterRun) throws -> [Double] {
   let model = makeArticleNetwork(random: RandomGenerator(seed: seed))
   let optimizer = Adam(parameters: model.namedParameters, learningRate: 1e-3)
   var accuracies: [Double] = []
@@ -101,6 +101,7 @@ private func testAccuracyPerEpoch(seed: UInt64, epochs: Int, data: FashionData) 
       loss.backward()
       optimizer.step()
     }
+    try chapter.stopIfInterrupted()
     let predictions = withoutGradient { classLogits(of: model, for: data.test).argmaxLastAxis() }
     accuracies.append(accuracy(predictions: predictions, labels: data.test.labels))
   }

@@ -38,6 +38,8 @@ extension ChapterCommand {
     Interruption.install()
     do {
       try run(chapter)
+      // Ctrl-C after training (in a part that does not check for it): stop before writing anything.
+      try chapter.stopIfInterrupted()
       try chapter.finish()
     } catch {
       chapter.abandon()
@@ -54,6 +56,13 @@ enum Interruption {
   static func install() {
     signal(SIGINT) { _ in Interruption.requested.set() }
     signal(SIGTERM) { _ in Interruption.requested.set() }
+    // A process inherits its parent's blocked signals: started by a parent
+    // that blocks SIGINT (test runners do), Ctrl-C would never arrive.
+    var signals = sigset_t()
+    sigemptyset(&signals)
+    sigaddset(&signals, SIGINT)
+    sigaddset(&signals, SIGTERM)
+    pthread_sigmask(SIG_UNBLOCK, &signals, nil)
   }
 
   static var wasRequested: Bool { requested.isSet }

@@ -88,6 +88,16 @@ public final class ChapterRun {
     say(String(repeating: "=", count: title.count))
   }
 
+  /// Ends the chapter with a one-line error if Ctrl-C was pressed: for long
+  /// loops outside ``train(model:optimizer:clipGradientNorm:batches:loss:evaluate:)``,
+  /// which checks between steps by itself. Nothing of the run is written.
+  public func stopIfInterrupted() throws {
+    guard Interruption.wasRequested else { return }
+    throw ChapterError(
+      "interrupted before the end: metrics.json, the figures and the transcript in \(outputDirectory.path) "
+        + "were left as they were. Run the chapter again; --resume continues from its last checkpoint.")
+  }
+
   // MARK: - Finishing
 
   /// Writes the metrics and the transcript, then moves every staged output

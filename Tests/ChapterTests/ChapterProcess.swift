@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 // Running the chapter executables that `swift test` built (the test target
@@ -43,6 +44,42 @@ func runChapter(_ name: String, _ arguments: [String], environment: [String: Str
   return ChapterRunResult(
     status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
     errors: String(decoding: errorData, as: UTF8.self))
+}
+
+/// Runs chapter `name` and presses Ctrl-C (sends SIGINT) as soon as its
+/// standard error shows `marker`; pass `--json`, so that the chapter's lines
+/// go to standard error unbuffered.
+func runChapterInterrupted(_ name: String, _ arguments: [String], when marker: String) throws -> ChapterRunResult {
+  let process = Process()
+  process.executableURL = chapterExecutable(name)
+  process.arguments = arguments
+  let (output, errors) = (Pipe(), Pipe())
+  process.standardOutput = output
+  process.standardError = errors
+  try process.run()
+  // Standard error is read on another thread as it comes, watching for the marker.
+  let seen = Mutex(Data())
+  let done = DispatchSemaphore(value: 0)
+  DispatchQueue.global().async {
+    var interrupted = false
+    while case let chunk = errors.fileHandleForReading.availableData, !chunk.isEmpty {
+      let text = seen.withLock { data in
+        data.append(chunk)
+        return String(decoding: data, as: UTF8.self)
+      }
+      if !interrupted && text.contains(marker) {
+        kill(process.processIdentifier, SIGINT)
+        interrupted = true
+      }
+    }
+    done.signal()
+  }
+  let outputData = output.fileHandleForReading.readDataToEndOfFile()
+  done.wait()
+  process.waitUntilExit()
+  return ChapterRunResult(
+    status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
+    errors: seen.withLock { String(decoding: $0, as: UTF8.self) })
 }
 
 /// A fresh folder path under the temporary directory (not created).

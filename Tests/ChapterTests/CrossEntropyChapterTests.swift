@@ -59,6 +59,32 @@ struct CrossEntropyChapterTests {
     #expect(try withoutTimings(first) == withoutTimings(second))
   }
 
+  /// Ctrl-C during training stops between two steps, keeps the last epoch's checkpoint and writes no metrics.
+  @Test func interruptedTrainingKeepsTheCheckpoint() throws {
+    let out = temporaryOutputFolder("cross-entropy")
+    defer { try? FileManager.default.removeItem(at: out) }
+    let result = try runChapterInterrupted(
+      "cross-entropy", ["--quick", "--epochs", "500", "--json", "--out", out.path], when: "epoch 1/500")
+    #expect(result.status != 0)
+    let lastLine = result.errors.split(separator: "\n").last.map(String.init) ?? ""
+    #expect(lastLine.contains("interrupted at epoch") && lastLine.contains("--resume"), "\(lastLine)")
+    #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("checkpoint.safetensors").path))
+    #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("metrics.json").path))
+  }
+
+  /// Ctrl-C after training, while the seed spread trains its own networks: the chapter stops there and writes nothing.
+  @Test func interruptedAfterTrainingWritesNothing() throws {
+    let out = temporaryOutputFolder("cross-entropy")
+    defer { try? FileManager.default.removeItem(at: out) }
+    let result = try runChapterInterrupted(
+      "cross-entropy", ["--quick", "--json", "--out", out.path], when: "How much of the accuracy is the seed?")
+    #expect(result.status != 0)
+    let lastLine = result.errors.split(separator: "\n").last.map(String.init) ?? ""
+    #expect(lastLine.contains("interrupted before the end"), "\(lastLine)")
+    #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("metrics.json").path))
+    #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("figures").path))
+  }
+
   @Test func missingDataNamesTheFileAndThePackage() throws {
     let empty = temporaryOutputFolder("cross-entropy")
     let out = temporaryOutputFolder("cross-entropy")
