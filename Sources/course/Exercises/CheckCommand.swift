@@ -30,13 +30,15 @@ struct CheckCommand: ParsableCommand {
     let exercises = allExercises.filter { chapter == nil || $0.chapter == chapter }
     let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
     var results: [(Exercise, ExerciseOutcome)] = []
+    // A status line redrawn in place, on a terminal only: in a log the control codes would be noise.
+    let showsStatus = !json && isatty(STDERR_FILENO) == 1
     for exercise in exercises {
-      if !json { FileHandle.standardError.write(Data("checking \(exercise.id)…\r\u{1B}[K".utf8)) }
+      if showsStatus { FileHandle.standardError.write(Data("\r\u{1B}[Kchecking \(exercise.id)…".utf8)) }
       let outcome = try ExerciseProcess.check(
         exercise, implementation: implementation, executable: executable, arguments: ["check-one"])
       results.append((exercise, outcome))
     }
-    if !json { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    if showsStatus { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     let report = ProgressReport(results: results, packageRoot: ExerciseSource.packageRoot())
     print(json ? report.json : report.table)
     let broken = results.contains { [.failed, .crashed, .timedOut].contains($0.1.status) }
