@@ -22,6 +22,7 @@ func compareWithLSTM(_ chapter: ChapterRun, text: FortunesText) throws {
     var (lossSum, windows) = (0.0, 0)
     let start = DispatchTime.now().uptimeNanoseconds
     for indices in batches {
+      try chapter.stopIfInterrupted()  // Ctrl-C: stop here, not after both epochs
       let batch = train.batch(at: indices)
       optimizer.clearGradients()
       let loss = lstm(ids: batch.inputs, shape: [indices.count, train.length]).crossEntropy(targets: batch.targets)
