@@ -68,14 +68,12 @@ func seedSpread(_ chapter: ChapterRun, data: FashionData) throws {
         ? .line(y: curve, title: "seed \(chapter.seed) (sections 5 and 6)", color: .blue, width: 3)
         : .line(y: curve, title: index == 1 ? "seeds \(seeds.first!)–\(seeds.last!)" : "", color: .gray, width: 1)
     })
-  let ours = finals.indices.map { _ in 1.0 }
-  let theirs = pytorchSeedAccuracies.indices.map { _ in 2.0 }
   let finalAccuracies = Panel(
-    title: "After the last epoch", xLabel: "1: ours, 2: PyTorch (same recipe)", yLabel: "test accuracy",
-    xRange: 0.5...2.5, legend: .bottomRight,
+    title: "After the last epoch", yLabel: "test accuracy",
+    xCategories: ["ours, \(finals.count) seeds", "PyTorch, \(pytorchSeedAccuracies.count) seeds"], legend: .hidden,
     series: [
-      .scatter(x: ours, y: finals, title: "ours, \(finals.count) seeds", pointSize: 1.2),
-      .scatter(x: theirs, y: pytorchSeedAccuracies, title: "PyTorch, \(pytorchSeedAccuracies.count) seeds", pointSize: 1.2),
+      .scatter(x: finals.map { _ in 0.0 }, y: finals, color: .blue, pointSize: 1.2),
+      .scatter(x: pytorchSeedAccuracies.map { _ in 1.0 }, y: pytorchSeedAccuracies, color: .vermillion, pointSize: 1.2),
     ])
   try chapter.save(Figure(title: "The same recipe from different seeds", panels: [perEpoch, finalAccuracies]),
     as: "seed-spread")

@@ -46,20 +46,21 @@ extension Panel {
   private func writeAxesSettings(into script: inout GnuplotScript, theme: Theme, showsGrid: Bool) {
     script.command("set border 3 lc rgb '\(theme.foreground)'")
     script.command("set tics nomirror out scale 0.6")
-    let hasBars = series.contains { if case .bars = $0.kind { true } else { false } }
+    let barLabels = series.lazy.compactMap { if case .bars(let bars) = $0.kind { bars.labels } else { nil } }.first
+    let categories = barLabels ?? xCategories
     if showsGrid {
-      script.command("set grid \(hasBars ? "ytics" : "xtics ytics") back lt 1 lw 0.5 lc rgb '\(theme.gridColor)'")
+      script.command("set grid \(categories != nil ? "ytics" : "xtics ytics") back lt 1 lw 0.5 lc rgb '\(theme.gridColor)'")
     }
     if xScale == .logarithmic { script.command("set logscale x 10") }
     if yScale == .logarithmic { script.command("set logscale y 10") }
 
-    if let bars = series.lazy.compactMap({ if case .bars(let bars) = $0.kind { bars } else { nil } }).first {
-      let tics = bars.labels.enumerated().map { "\(GnuplotScript.quoted($0.element)) \($0.offset)" }
+    if let categories {
+      let tics = categories.enumerated().map { "\(GnuplotScript.quoted($0.element)) \($0.offset)" }
       script.command("set xtics (\(tics.joined(separator: ", "))) scale 0")
-      if bars.labels.count > 6 && bars.labels.contains(where: { $0.count > 3 }) {
+      if categories.count > 6 && categories.contains(where: { $0.count > 3 }) {
         script.command("set xtics rotate by 30 right")
       }
-      if xRange == nil { script.command("set xrange [-0.6:\(Double(bars.labels.count) - 0.4)]") }
+      if xRange == nil { script.command("set xrange [-0.6:\(Double(categories.count) - 0.4)]") }
     }
     // A field fills the plot area exactly, unless the panel says otherwise.
     let field = series.lazy.compactMap { if case .field(let field) = $0.kind { field } else { nil } }.first

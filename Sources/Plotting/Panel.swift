@@ -17,6 +17,9 @@ public struct Panel: Sendable {
   public var xRange: ClosedRange<Double>?
   /// The visible y values; nil to fit the data.
   public var yRange: ClosedRange<Double>?
+  /// Names written on the x axis at x = 0, 1, 2, …, for points grouped by
+  /// category (a strip plot); nil for a numeric axis. Bars name their own.
+  public var xCategories: [String]?
   public var legend: Legend
   /// Whether light grid lines help read values off the axes.
   public var showsGrid: Bool
@@ -30,13 +33,14 @@ public struct Panel: Sendable {
   ///   - yScale: Linear or logarithmic (losses over many steps).
   ///   - xRange: The visible x values; nil to fit the data.
   ///   - yRange: The visible y values; nil to fit the data.
+  ///   - xCategories: Names for x = 0, 1, 2, … instead of numbers.
   ///   - legend: Where the series' titles go.
   ///   - showsGrid: Whether light grid lines are drawn.
   ///   - series: What is drawn, images first, the others in order.
   public init(
     title: String = "", xLabel: String = "", yLabel: String = "",
     xScale: Scale = .linear, yScale: Scale = .linear,
-    xRange: ClosedRange<Double>? = nil, yRange: ClosedRange<Double>? = nil,
+    xRange: ClosedRange<Double>? = nil, yRange: ClosedRange<Double>? = nil, xCategories: [String]? = nil,
     legend: Legend = .topRight, showsGrid: Bool = true, series: [Series]
   ) {
     self.title = title
@@ -46,6 +50,7 @@ public struct Panel: Sendable {
     self.yScale = yScale
     self.xRange = xRange
     self.yRange = yRange
+    self.xCategories = xCategories
     self.legend = legend
     self.showsGrid = showsGrid
     self.series = series

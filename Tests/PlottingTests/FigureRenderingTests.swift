@@ -30,6 +30,21 @@ import Testing
     #expect(try fileNames(in: directory) == ["loss.svg"])
   }
 
+  /// Points grouped by category: the categories' names stand on the x axis instead of numbers.
+  @Test func categoriesNameTheXAxis() throws {
+    let directory = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let figure = Figure(Panel(yLabel: "accuracy", xCategories: ["ours", "theirs"], series: [
+      .scatter(x: [0, 0, 0], y: [0.87, 0.88, 0.875]),
+      .scatter(x: [1, 1], y: [0.878, 0.881]),
+    ]), width: 400, height: 300)
+    let url = directory.appendingPathComponent("strip.svg")
+    try figure.writeSVG(to: url)
+    let svg = try SVGInspection.read(url)
+    #expect(svg.showsText("ours") && svg.showsText("theirs"))
+    #expect(!svg.showsText("0.5"), "the x axis should show names, not numbers")
+  }
+
   /// One figure with a panel of every kind: each panel's plot groups counted.
   @Test func everySeriesKindInOneMultiPanelFigure() throws {
     let directory = try makeTemporaryDirectory()
