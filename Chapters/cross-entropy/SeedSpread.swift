@@ -31,8 +31,7 @@ func seedSpread(_ chapter: ChapterRun, data: FashionData) throws {
   }
   let finals = curves.map { $0.last! }
   let sorted = finals.sorted()
-  let median = sorted.count.isMultiple(of: 2)
-    ? (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2 : sorted[sorted.count / 2]
+  let median = medianOf(finals)
   // The run's own accuracy, ranked among all of them: 1 is the best.
   let rank = finals.filter { $0 > finals[0] }.count + 1
   chapter.say(String(format: "%d runs: test accuracy from %.4f to %.4f, median %.4f; the seed-%llu run ranks %d of %d.",
@@ -47,16 +46,15 @@ func seedSpread(_ chapter: ChapterRun, data: FashionData) throws {
   chapter.metrics.record("seed_spread_rank", rank)
   chapter.metrics.record("seed_spread_at_least_0_88", finals.count { $0 >= 0.88 })
   // The largest change of one run's test accuracy from one epoch to the next, over the last half of training.
-  let lateWobble = curves.map { curve in
+  let largestLateChange = curves.map { curve in
     zip(curve.dropFirst(curve.count / 2), curve.dropFirst(curve.count / 2 + 1)).map { abs($1 - $0) }.max() ?? 0
   }.max()!
-  chapter.metrics.record("seed_spread_late_epoch_change_max", lateWobble)
-  let pytorchSorted = pytorchSeedAccuracies.sorted()
+  chapter.metrics.record("seed_spread_late_epoch_change_max", largestLateChange)
   chapter.metrics.record("pytorch_seed_test_accuracy", pytorchSeedAccuracies)
   chapter.metrics.record("pytorch_seed_runs", pytorchSeedAccuracies.count)
-  chapter.metrics.record("pytorch_seed_min", pytorchSorted.first!)
-  chapter.metrics.record("pytorch_seed_max", pytorchSorted.last!)
-  chapter.metrics.record("pytorch_seed_median", pytorchSorted[pytorchSorted.count / 2])
+  chapter.metrics.record("pytorch_seed_min", pytorchSeedAccuracies.min()!)
+  chapter.metrics.record("pytorch_seed_max", pytorchSeedAccuracies.max()!)
+  chapter.metrics.record("pytorch_seed_median", medianOf(pytorchSeedAccuracies))
   chapter.metrics.record("pytorch_seed_at_least_0_88", pytorchSeedAccuracies.count { $0 >= 0.88 })
   chapter.metrics.record("pytorch_seed_source",
     "shared/peers/torch_peers.py --workload mlp --epochs 10 --seed N, N = 0 (RESULTS.md) and 1–10 (run 2026-11-24)")
@@ -77,6 +75,13 @@ func seedSpread(_ chapter: ChapterRun, data: FashionData) throws {
     ])
   try chapter.save(Figure(title: "The same recipe from different seeds", panels: [perEpoch, finalAccuracies]),
     as: "seed-spread")
+}
+
+/// The middle value, or the mean of the two middle values of an even count.
+private func medianOf(_ values: [Double]) -> Double {
+  let sorted = values.sorted()
+  let middle = sorted.count / 2
+  return sorted.count.isMultiple(of: 2) ? (sorted[middle - 1] + sorted[middle]) / 2 : sorted[middle]
 }
 
 /// Trains a fresh 784-64-64-10 network from `seed` exactly as section 5 does
