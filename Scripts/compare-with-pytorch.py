@@ -10,6 +10,13 @@ PyTorch's OpenMP threads many times over) and read the load it reports.
     swift build -c release
     python3 Scripts/compare-with-pytorch.py cnn --epochs 1 --rounds 3
 
+With `--seeds N` it compares final test accuracy instead of time (mlp or
+cnn): both sides train from seeds 1 to N, one run each, and it prints every
+seed's accuracies and both medians. One run's accuracy is partly the luck
+of its seed, so compare distributions, not single runs:
+
+    python3 Scripts/compare-with-pytorch.py mlp --epochs 10 --seeds 10
+
 Needs Debian's python3-torch and libopenblas0-openmp (see the peers' RESULTS.md).
 """
 
@@ -38,22 +45,45 @@ def load_average():
         return file.read().split()[0]
 
 
-def our_epochs(chapter, epochs):
+def our_metrics(chapter, epochs, seed=None):
+    """The metrics.json of one run of our chapter."""
     with tempfile.TemporaryDirectory() as out:
         executable = os.path.join(ROOT, ".build", "release", chapter)
         if not os.path.exists(executable):
             sys.exit(f"compare-with-pytorch: {executable} is missing; build it with: swift build -c release")
-        subprocess.run([executable, "--epochs", str(epochs), "--out", out], check=True,
+        seed_flags = [] if seed is None else ["--seed", str(seed)]
+        subprocess.run([executable, "--epochs", str(epochs), "--out", out] + seed_flags, check=True,
                        stdout=subprocess.DEVNULL)
         with open(os.path.join(out, "metrics.json")) as file:
-            return json.load(file)["epoch_seconds"]
+            return json.load(file)
+
+
+def torch_events(peers, workload, epochs, seed=None):
+    """The JSON events one run of the peer script prints, one per epoch and a summary."""
+    seed_flags = [] if seed is None else ["--seed", str(seed)]
+    result = subprocess.run(["/usr/bin/python3", os.path.join(peers, "torch_peers.py"), "--workload", workload,
+                             "--epochs", str(epochs)] + seed_flags, check=True, capture_output=True, text=True)
+    return [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+
+
+def our_epochs(chapter, epochs):
+    return our_metrics(chapter, epochs)["epoch_seconds"]
 
 
 def torch_epochs(peers, workload, epochs):
-    result = subprocess.run(["/usr/bin/python3", os.path.join(peers, "torch_peers.py"), "--workload", workload,
-                             "--epochs", str(epochs)], check=True, capture_output=True, text=True)
-    events = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
-    return [event["train_seconds"] for event in events if "train_seconds" in event]
+    return [event["train_seconds"] for event in torch_events(peers, workload, epochs) if "train_seconds" in event]
+
+
+def compare_accuracy(args, chapter, peer_workload):
+    ours, theirs = [], []
+    for seed in range(1, args.seeds + 1):
+        ours.append(our_metrics(chapter, args.epochs, seed)["test_accuracy"])
+        theirs.append([e for e in torch_events(args.peers, peer_workload, args.epochs, seed)
+                       if "test_accuracy" in e][-1]["test_accuracy"])
+        print(f"seed {seed}: ours {ours[-1]:.4f}, PyTorch {theirs[-1]:.4f}", flush=True)
+    print(json.dumps({"workload": args.workload, "epochs": args.epochs, "ours_test_accuracy": ours,
+                      "pytorch_test_accuracy": theirs, "ours_median": statistics.median(ours),
+                      "pytorch_median": statistics.median(theirs)}))
 
 
 def main():
@@ -62,10 +92,17 @@ def main():
     parser.add_argument("--epochs", type=int, default=1)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--peers", default=os.path.join(ROOT, "..", "shared", "peers"))
+    parser.add_argument("--seeds", type=int, default=0,
+                        help="compare test accuracy over seeds 1 to N instead of time (mlp or cnn)")
     args = parser.parse_args()
     if not os.path.exists(os.path.join(args.peers, "torch_peers.py")):
         sys.exit(f"compare-with-pytorch: no torch_peers.py in {args.peers}; pass --peers FOLDER")
     chapter, peer_workload = WORKLOADS[args.workload]
+    if args.seeds:
+        if args.workload not in ("mlp", "cnn"):
+            sys.exit(f"compare-with-pytorch: --seeds compares test accuracy, which {args.workload} has not; "
+                     "use mlp or cnn")
+        return compare_accuracy(args, chapter, peer_workload)
     ours, theirs = [], []
     for round_number in range(1, args.rounds + 1):
         before = load_average()
