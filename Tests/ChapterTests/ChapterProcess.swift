@@ -22,7 +22,13 @@ struct ChapterRunResult {
 }
 
 /// Runs chapter `name` with `arguments` (and `environment`, if given) and waits for it.
-func runChapter(_ name: String, _ arguments: [String], environment: [String: String]? = nil) throws -> ChapterRunResult {
+///
+/// - Parameter marker: If given, Ctrl-C is pressed (SIGINT sent) as soon as
+///   standard error shows it; pass `--json` too, so that the chapter's lines
+///   go to standard error unbuffered.
+func runChapter(
+  _ name: String, _ arguments: [String], environment: [String: String]? = nil, interruptingWhen marker: String? = nil
+) throws -> ChapterRunResult {
   let process = Process()
   process.executableURL = chapterExecutable(name)
   process.arguments = arguments
@@ -31,11 +37,22 @@ func runChapter(_ name: String, _ arguments: [String], environment: [String: Str
   process.standardOutput = output
   process.standardError = errors
   try process.run()
-  // Standard error is drained on another thread, so that neither pipe can fill up and block the chapter.
-  nonisolated(unsafe) var errorData = Data()
+  // Standard error is drained on another thread as it comes, so that neither pipe can fill up and
+  // block the chapter, and so that the marker is seen while the chapter runs.
+  let errorData = Mutex(Data())
   let drained = DispatchSemaphore(value: 0)
   DispatchQueue.global().async {
-    errorData = errors.fileHandleForReading.readDataToEndOfFile()
+    var interrupted = marker == nil
+    while case let chunk = errors.fileHandleForReading.availableData, !chunk.isEmpty {
+      let text = errorData.withLock { data in
+        data.append(chunk)
+        return interrupted ? "" : String(decoding: data, as: UTF8.self)
+      }
+      if let marker, !interrupted, text.contains(marker) {
+        kill(process.processIdentifier, SIGINT)
+        interrupted = true
+      }
+    }
     drained.signal()
   }
   let outputData = output.fileHandleForReading.readDataToEndOfFile()
@@ -43,43 +60,7 @@ func runChapter(_ name: String, _ arguments: [String], environment: [String: Str
   process.waitUntilExit()
   return ChapterRunResult(
     status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
-    errors: String(decoding: errorData, as: UTF8.self))
-}
-
-/// Runs chapter `name` and presses Ctrl-C (sends SIGINT) as soon as its
-/// standard error shows `marker`; pass `--json`, so that the chapter's lines
-/// go to standard error unbuffered.
-func runChapterInterrupted(_ name: String, _ arguments: [String], when marker: String) throws -> ChapterRunResult {
-  let process = Process()
-  process.executableURL = chapterExecutable(name)
-  process.arguments = arguments
-  let (output, errors) = (Pipe(), Pipe())
-  process.standardOutput = output
-  process.standardError = errors
-  try process.run()
-  // Standard error is read on another thread as it comes, watching for the marker.
-  let seen = Mutex(Data())
-  let done = DispatchSemaphore(value: 0)
-  DispatchQueue.global().async {
-    var interrupted = false
-    while case let chunk = errors.fileHandleForReading.availableData, !chunk.isEmpty {
-      let text = seen.withLock { data in
-        data.append(chunk)
-        return String(decoding: data, as: UTF8.self)
-      }
-      if !interrupted && text.contains(marker) {
-        kill(process.processIdentifier, SIGINT)
-        interrupted = true
-      }
-    }
-    done.signal()
-  }
-  let outputData = output.fileHandleForReading.readDataToEndOfFile()
-  done.wait()
-  process.waitUntilExit()
-  return ChapterRunResult(
-    status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
-    errors: seen.withLock { String(decoding: $0, as: UTF8.self) })
+    errors: errorData.withLock { String(decoding: $0, as: UTF8.self) })
 }
 
 /// A fresh folder path under the temporary directory (not created).

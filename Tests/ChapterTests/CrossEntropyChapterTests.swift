@@ -63,8 +63,8 @@ struct CrossEntropyChapterTests {
   @Test func interruptedTrainingKeepsTheCheckpoint() throws {
     let out = temporaryOutputFolder("cross-entropy")
     defer { try? FileManager.default.removeItem(at: out) }
-    let result = try runChapterInterrupted(
-      "cross-entropy", ["--quick", "--epochs", "500", "--json", "--out", out.path], when: "epoch 1/500")
+    let result = try runChapter(
+      "cross-entropy", ["--quick", "--epochs", "500", "--json", "--out", out.path], interruptingWhen: "epoch 1/500")
     #expect(result.status != 0)
     let lastLine = result.errors.split(separator: "\n").last.map(String.init) ?? ""
     #expect(lastLine.contains("interrupted at epoch") && lastLine.contains("--resume"), "\(lastLine)")
@@ -76,8 +76,8 @@ struct CrossEntropyChapterTests {
   @Test func interruptedAfterTrainingWritesNothing() throws {
     let out = temporaryOutputFolder("cross-entropy")
     defer { try? FileManager.default.removeItem(at: out) }
-    let result = try runChapterInterrupted(
-      "cross-entropy", ["--quick", "--json", "--out", out.path], when: "How much of the accuracy is the seed?")
+    let result = try runChapter(
+      "cross-entropy", ["--quick", "--json", "--out", out.path], interruptingWhen: "How much of the accuracy is the seed?")
     #expect(result.status != 0)
     let lastLine = result.errors.split(separator: "\n").last.map(String.init) ?? ""
     #expect(lastLine.contains("interrupted before the end"), "\(lastLine)")
