@@ -42,8 +42,19 @@ struct DeepNetwork {
     self.activation = activation
   }
 
-  /// ∂J/∂W for every layer, first layer first, for a sigmoid output and cross-entropy.
-  func weightGradients(x: Matrix, targets y: Matrix) -> [Matrix] {
+  /// What one backward pass gives, layer by layer, first layer first.
+  struct Backward {
+    /// ∂J/∂W of each layer.
+    var weightGradients: [Matrix]
+    /// δ of each layer, ∂J/∂z: the error signal as it arrives at that layer.
+    var deltas: [Matrix]
+    /// The mean of f′(z) over each hidden layer's units and examples: how much
+    /// the activation lets through on the way down.
+    var meanDerivatives: [Double]
+  }
+
+  /// Backpropagates a batch through the network, for a sigmoid output and cross-entropy.
+  func backward(x: Matrix, targets y: Matrix) -> Backward {
     let last = weights.count - 1
     var activations = [x]  // a₀ = x, then each layer's output
     var preActivations: [Matrix] = []  // z₁, z₂, …
@@ -52,17 +63,22 @@ struct DeepNetwork {
       preActivations.append(z)
       activations.append(l == last ? z.map(sigmoid) : z.map(activation.callAsFunction))
     }
+    var deltas = weights.map { _ in Matrix(rows: 0, columns: 0) }
     // region: delta-recursion
     var delta = (1 / Double(x.rows)) * (activations[last + 1] - y)  // δ at the output: (a − y)/m
     var gradients = weights.map { Matrix(rows: $0.rows, columns: $0.columns) }
     for l in stride(from: last, through: 0, by: -1) {
+      deltas[l] = delta
       gradients[l] = activations[l].transposed.matmul(delta)  // ∂J/∂W = (input of the layer)ᵀ δ
       if l > 0 {  // one layer down: δ ← (δ Wᵀ) ⊙ f′(z of the layer below)
         delta = delta.matmul(weights[l].transposed) * preActivations[l - 1].map(activation.derivative)
       }
     }
     // endregion
-    return gradients
+    let meanDerivatives = preActivations.dropLast().map { z in
+      z.map(activation.derivative).scalars.reduce(0, +) / Double(z.scalars.count)
+    }
+    return Backward(weightGradients: gradients, deltas: deltas, meanDerivatives: meanDerivatives)
   }
 }
 
@@ -79,12 +95,26 @@ func gradientMagnitudes(_ chapter: ChapterRun, training norms: LayerGradientNorm
   for activation in Activation.allCases {
     let network = DeepNetwork(
       widths: [2] + Array(repeating: width, count: depth) + [1], activation: activation, random: chapter.random)
-    let norms = network.weightGradients(x: data.x, targets: data.y).map(\.norm)
+    let backward = network.backward(x: data.x, targets: data.y)
+    let norms = backward.weightGradients.map(\.norm)
     chapter.say("  " + activation.rawValue.padded(8) + norms.map { String(format: "%.1e", $0) }.joined(separator: " "))
+    // The delta recursion multiplies δ by Wᵀ and then by f′ once per layer: how
+    // much each does, on average over the hidden layers.
+    let deltaNorms = backward.deltas.map(\.norm)
+    let hiddenLayers = 1..<deltaNorms.count  // δ of layer l+1 → δ of layer l, for the layers below the output
+    let shrinkFactors = hiddenLayers.map { deltaNorms[$0 - 1] / deltaNorms[$0] }
+    let perLayerFactor = geometricMean(shrinkFactors)
+    let meanDerivative = backward.meanDerivatives.reduce(0, +) / Double(backward.meanDerivatives.count)
+    let inputFactor = norms[0] / deltaNorms[0] / (norms[norms.count - 1] / deltaNorms[deltaNorms.count - 1])
     series.append(.line(x: norms.indices.map { Double($0 + 1) }, y: norms, title: activation.rawValue))
     recorded.append((activation.rawValue, .object([
       ("norms", norms.metricValue), ("first", .number(norms[0])), ("last", .number(norms[norms.count - 1])),
       ("first_over_last", .number(norms[0] / norms[norms.count - 1])),
+      ("delta_norms", deltaNorms.metricValue), ("delta_factor_per_layer", .number(perLayerFactor)),
+      ("delta_factor_over_stack", .number(deltaNorms[0] / deltaNorms[deltaNorms.count - 1])),
+      ("layer_steps", .number(Double(shrinkFactors.count))),
+      ("mean_derivative", .number(meanDerivative)),
+      ("input_factor", .number(inputFactor)),
     ])))
   }
   chapter.metrics.record("deep_gradient_norms", MetricValue.object(recorded))
@@ -98,4 +128,10 @@ func gradientMagnitudes(_ chapter: ChapterRun, training norms: LayerGradientNorm
     title: "\(depth + 1)-layer network at initialization", xLabel: "layer (1 = next to the input)", yLabel: "‖∂J/∂W‖",
     yScale: .logarithmic, legend: .bottomRight, series: series)
   try chapter.save(Figure(title: "Gradient magnitudes per layer", panels: [trained, deep]), as: "gradient-norms")
+}
+
+/// The geometric mean: the one factor that, applied as often as there are
+/// values, has the same effect as all of them.
+private func geometricMean(_ values: [Double]) -> Double {
+  exp(values.map { log($0) }.reduce(0, +) / Double(values.count))
 }

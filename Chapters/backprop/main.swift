@@ -20,6 +20,7 @@ struct Backprop: ChapterCommand {
     computationGraph(chapter)
     let example = WorkedExample(random: chapter.random)
     gradientComparison(chapter, example: example)
+    backwardCost(chapter)
     articleCheck(chapter, example: example)
     let norms = try handWrittenTraining(chapter)
     try gradientMagnitudes(chapter, training: norms)

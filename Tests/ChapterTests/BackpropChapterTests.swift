@@ -52,4 +52,24 @@ struct BackpropChapterTests {
     #expect(check["recursion_corrected_error"]! < 1e-8 && check["recursion_error"]! > 1e-4)
     #expect(check["activation_weight_gradient_error"]! < 1e-8 && check["input_weight_gradient_error"]! > 1e-4)
   }
+
+  @Test func theVanishingGradientIsExplainedByItsFactors() throws {
+    let (metrics, out) = try quickRun()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let deep = try #require(metrics["deep_gradient_norms"] as? [String: [String: Any]])
+    for activation in ["sigmoid", "tanh", "relu"] {
+      let norms = try #require(deep[activation])
+      let ratio = try #require(norms["first_over_last"] as? Double)
+      let stack = try #require(norms["delta_factor_over_stack"] as? Double)
+      let inputs = try #require(norms["input_factor"] as? Double)
+      // The text says the two factors multiply to the ratio: they must, to rounding.
+      #expect(abs(stack * inputs / ratio - 1) < 1e-9, "\(activation): \(stack) × \(inputs) ≠ \(ratio)")
+    }
+    let sigmoid = try #require(deep["sigmoid"])
+    #expect((sigmoid["mean_derivative"] as? Double ?? 1) <= 0.25, "σ′ never exceeds 1/4")
+    #expect((sigmoid["delta_factor_per_layer"] as? Double ?? 1) < 0.25)
+    // Backward: 2L − 1 products against the forward's L.
+    let layers = try #require(metrics["backward_cost_layers"] as? Double)
+    #expect(metrics["backward_cost_multiply_add_ratio"] as? Double == (2 * layers - 1) / layers)
+  }
 }
