@@ -85,7 +85,7 @@ let package = Package(
       name: "neurons",
       dependencies: ["CourseKit", "Autograd", "Datasets", "Plotting"],
       path: "Chapters/neurons",
-      exclude: ["chapter.md"],
+      exclude: ["chapter.md", "keras-listing"],
       swiftSettings: numericSettings
     ),
 

@@ -2,14 +2,15 @@ import Autograd
 import CourseKit
 import Foundation
 
-/// The four-sample Keras model of article 000 §5, run exactly as written,
+/// The four-sample Keras model of article 000 §5, run as written where Keras runs it,
 /// and the article's claims about it recomputed.
 func articleToyModel(_ chapter: ChapterRun) throws {
   chapter.section("The article's toy model, as written")
   // region: article-toy
   // x = np.array([[1, 0], [0, 1], [1, 1], [1, 0]]);  y = np.array([0, 1, 1, 0])
   let x = Tensor(shape: [4, 2], scalars: [1, 0, 0, 1, 1, 1, 1, 0])
-  let y = Tensor(shape: [4, 1], scalars: [0, 1, 1, 0])  // Keras broadcasts y against both outputs
+  // y has shape (4,) in the listing, and Keras refuses it against the (4, 2) output: each unit gets the label.
+  let y = Tensor(shape: [4, 1], scalars: [0, 1, 1, 0])
 
   func trainToyModel(seed: UInt64) -> (predictions: Tensor, parameterCount: Int) {
     let random = RandomGenerator(seed: seed)

@@ -4,7 +4,7 @@ import CourseKit
 import Foundation
 
 /// Chapter 1: what a neuron computes, the functions that shape its output,
-/// the article's toy model run exactly as written, and what one neuron can
+/// the article's toy model run as far as Keras lets it, and what one neuron can
 /// and cannot separate.
 struct Neurons: ChapterCommand {
   static let configuration = CommandConfiguration(
