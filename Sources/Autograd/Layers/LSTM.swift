@@ -121,8 +121,8 @@ public final class LSTM: Layer {
   /// it), returning every step's output and the final state.
   public func callAsFunction(_ input: Tensor, state: LSTMState?) -> (outputs: Tensor, state: LSTMState) {
     check(
-      input.rank == 3 && input.shape[2] == cell.inputWeight.shape[0],
-      "LSTM: input of shape \(input.shape) should be [batch, time, \(cell.inputWeight.shape[0])]")
+      input.rank == 3 && input.shape[1] > 0 && input.shape[2] == cell.inputWeight.shape[0],
+      "LSTM: input of shape \(input.shape) should be [batch, time, \(cell.inputWeight.shape[0])] with time ≥ 1")
     // x_t·W + b for every step at once: one matrix product over all batch rows and steps.
     let projection = input.matmul(cell.inputWeight.value, addingBias: cell.bias.value)
     let (outputs, finalCell) = Tensor.lstmSequence(
