@@ -51,8 +51,8 @@ struct MatmulTests {
         }
       }
       // Each threading against the definition. Not against each other bit for
-      // bit: one core computes in pieces for OpenBLAS's small-matrix kernels
-      // (`smallProductPieces`), two cores in halves and pieces of halves, and
+      // bit: where OpenBLAS has small-matrix kernels one core computes in
+      // pieces (`smallProductPieces`), two cores in halves and pieces of halves, and
       // these kernels order each element's sum of 200 or 900 products
       // differently (differences up to 1.5e-5 seen). A wrong offset in a
       // split gives errors of order 1.
