@@ -51,8 +51,8 @@ struct MatmulTests {
         }
       }
       // Each threading against the definition. Not against each other bit for
-      // bit: one core computes in pieces for OpenBLAS's small-matrix kernels
-      // (`smallProductPieces`), two cores in halves and pieces of halves, and
+      // bit: where OpenBLAS has small-matrix kernels one core computes in
+      // pieces (`smallProductPieces`), two cores in halves and pieces of halves, and
       // these kernels order each element's sum of 200 or 900 products
       // differently (differences up to 1.5e-5 seen). A wrong offset in a
       // split gives errors of order 1.
@@ -66,36 +66,60 @@ struct MatmulTests {
   }
 
   /// Products of more than a million multiply-adds with a side of 64 or
-  /// less are computed in pieces (of the rows, of the columns, or of the
-  /// inner dimension, whose pieces add into the output), with every
-  /// transpose and with a bias.
+  /// less are cut in pieces (of the rows, of the columns, or of the inner
+  /// dimension, whose pieces add into the output) where OpenBLAS has
+  /// small-matrix kernels. Forced on, the pieces run on every machine and
+  /// must give the definition and the plain product (pieces forced off):
+  /// with every transpose, with a bias accumulated, on one thread and in
+  /// halves on two.
   @Test(arguments: [(false, false), (true, false), (false, true), (true, true)])
   func productsComputedInPieces(transposeA: Bool, transposeB: Bool) {
-    // Row pieces (1200 rows), column pieces (1100 columns), inner pieces (900 > 40 rows, 60 columns).
-    for (m, k, n) in [(1200, 20, 64), (30, 40, 1100), (40, 900, 60)] {
-      #expect(smallProductPieces(rows: m, columns: n, inner: k) > 1 || !openBLASHasSmallProductKernels)
+    // Row pieces (1200 rows), column pieces (1100 columns), inner pieces
+    // (900 > 40 rows, 60 columns), and halves cut in pieces (4.9M multiply-adds).
+    for (m, k, n) in [(1200, 20, 64), (30, 40, 1100), (40, 900, 60), (18, 900, 300)] {
+      #expect(smallProductPieces(rows: m, columns: n, inner: k) > 1)
       let a = randomTensors(transposeA ? [k, m] : [m, k])[0]
       let b = randomTensors(transposeB ? [n, k] : [k, n], seed: 2)[0]
       let bias = randomTensors([n], seed: 3)[0]
       let naive = naiveProduct(a, b, transposeA: transposeA, transposeB: transposeB)
-      withProductThreading(.single) {
-        let product = a.matmul(b, transposeSelf: transposeA, transposeOther: transposeB)
-        expectTensor(product, shape: [m, n], naive, tolerance: 1e-4)
-        let left = transposeA ? a.transposed() : a
-        let affine = left.matmul(transposeB ? b.transposed() : b, addingBias: bias)
-        expectTensor(affine, shape: [m, n], (0..<m * n).map { naive[$0] + bias.scalars[$0 % n] }, tolerance: 1e-4)
+      let naiveAffine = (0..<m * n).map { naive[$0] + bias.scalars[$0 % n] }
+      for threading in [ProductThreading.single, .halves] {
+        for bias in [nil, bias] {
+          func product(_ pieces: ProductPieces) -> Tensor {
+            multiplied(a, b, transposeA: transposeA, transposeB: transposeB, addingTo: bias, threading: threading, pieces: pieces)
+          }
+          let (inPieces, plain) = (product(.always), product(.never))
+          // Not bit for bit: the kernels order each element's sum differently;
+          // a wrong offset in a piece gives errors of order 1.
+          expectTensor(inPieces, shape: [m, n], bias == nil ? naive : naiveAffine, tolerance: 1e-4)
+          expectTensor(inPieces, shape: [m, n], plain.scalars, tolerance: 1e-4)
+          expectTensor(plain, shape: [m, n], bias == nil ? naive : naiveAffine, tolerance: 1e-4)
+        }
       }
     }
   }
 
-  /// OpenBLAS 0.3.21 picks an AVX-512 kernel set, with small-matrix kernels,
-  /// on every processor with AVX-512 (the course's machine: "Cooperlake"); so
-  /// the pieces must be on exactly there, not silently off because the core
-  /// name was misread.
-  @Test func piecesAreOnWhereOpenBLASHasSmallMatrixKernels() throws {
-    let cpuInfo = try String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)
-    let flags = cpuInfo.split(separator: "\n").first { $0.hasPrefix("flags") } ?? ""
-    #expect(openBLASHasSmallProductKernels == flags.split(separator: " ").contains("avx512f"))
+  /// op(A)·op(B), added onto `bias` in every row if there is one, by
+  /// `multiplyMatrices` with the threading and pieces given.
+  func multiplied(
+    _ a: Tensor, _ b: Tensor, transposeA: Bool, transposeB: Bool, addingTo bias: Tensor?,
+    threading: ProductThreading, pieces: ProductPieces
+  ) -> Tensor {
+    let (m, k) = transposeA ? (a.shape[1], a.shape[0]) : (a.shape[0], a.shape[1])
+    let n = transposeB ? b.shape[0] : b.shape[1]
+    // NaN where nothing is added to: an element the product leaves unwritten shows.
+    var output = bias.map { bias in Array((0..<m).map { _ in bias.scalars }.joined()) } ?? Array(repeating: .nan, count: m * n)
+    a.withUnsafeScalars { left in
+      b.withUnsafeScalars { right in
+        output.withUnsafeMutableBufferPointer { output in
+          multiplyMatrices(
+            transposeLeft: transposeA, transposeRight: transposeB, rows: m, columns: n, inner: k,
+            left.baseAddress!, leftStride: a.shape[1], right.baseAddress!, rightStride: b.shape[1],
+            into: output.baseAddress!, outputStride: n, accumulate: bias != nil, threading: threading, pieces: pieces)
+        }
+      }
+    }
+    return Tensor(shape: [m, n], scalars: output)
   }
 
   @Test func batchedProducts() {

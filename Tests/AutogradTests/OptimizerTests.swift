@@ -254,6 +254,23 @@ struct OptimizerTests {
     #expect(optimizer.stepCount == 4)
   }
 
+  @Test(
+    "A value of another shape put into a parameter after the optimizer was created is named at the next step",
+    arguments: ["SGD", "AdamW"])
+  func valueOfAnotherShapeIsRefused(optimizerName: String) async {
+    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) { [optimizerName] in
+      let parameter = makeParameter([1, 2])
+      let optimizer: any Optimizer = optimizerName == "SGD"
+        ? SGD(parameters: [("w", parameter)], learningRate: 0.1, momentum: 0.9)
+        : AdamW(parameters: [("w", parameter)], learningRate: 0.1)
+      parameter.value = Tensor(shape: [3], scalars: [1, 2, 3]).requiringGradient()
+      parameter.value.sum().backward()
+      optimizer.step()
+    }
+    #expect(standardError(of: result).contains(
+      "\(optimizerName): parameter 'w' now has shape [3], 3 elements, but the optimizer was created for 2"))
+  }
+
   // MARK: Gradient clipping
 
   @Test("clipGradientNorm scales all gradients by maxNorm / norm when the global norm is larger")

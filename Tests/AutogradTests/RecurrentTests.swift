@@ -53,6 +53,15 @@ struct RecurrentTests {
     }
   }
 
+  /// The final state is the last step's: a sequence of no steps has none, and is refused by name.
+  @Test func emptySequenceIsRefused() async {
+    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      let lstm = LSTM(inputSize: 3, hiddenSize: 2, random: RandomGenerator(seed: 1))
+      _ = lstm(Tensor.zeros([2, 0, 3]))
+    }
+    #expect(standardError(of: result).contains("LSTM: input of shape [2, 0, 3] should be [batch, time, 3] with time ≥ 1"))
+  }
+
   @Test func keepsKerasDefaults() {
     let lstm = LSTM(inputSize: 3, hiddenSize: 2, random: RandomGenerator(seed: 1))
     #expect(lstm.cell.bias.value.scalars == [0, 0, 1, 1, 0, 0, 0, 0])

@@ -59,8 +59,14 @@ public final class LSTMCell {
   }
 
   /// Advances `state` by one step on `input` ([batch, input]).
-  // region: lstm-cell
   public func callAsFunction(_ input: Tensor, state: LSTMState) -> LSTMState {
+    checkShapes(input, state)
+    return step(input, state: state)
+  }
+
+  /// One step on shapes already checked: the equations above, line by line.
+  // region: lstm-cell
+  func step(_ input: Tensor, state: LSTMState) -> LSTMState {
     let z = input.matmul(inputWeight.value) + state.hidden.matmul(recurrentWeight.value) + bias.value
     let gate = { (index: Int) in z.sliced(alongAxis: 1, (index * self.hiddenSize)..<((index + 1) * self.hiddenSize)) }
     let (input, forget, candidate, output) = (gate(0).sigmoid(), gate(1).sigmoid(), gate(2).tanh(), gate(3).sigmoid())
@@ -68,6 +74,17 @@ public final class LSTMCell {
     return LSTMState(hidden: output * cell.tanh(), cell: cell)
   }
   // endregion
+
+  /// Refuses what the gates cannot be sliced from: each of z's four gates is
+  /// a slice of its second dimension, so z must be [batch, 4·hidden].
+  private func checkShapes(_ input: Tensor, _ state: LSTMState) {
+    let inputSize = inputWeight.shape[0]
+    check(
+      input.rank == 2 && input.shape[1] == inputSize && state.hidden.rank == 2 && state.hidden.shape[1] == hiddenSize
+        && state.cell.rank == 2 && state.cell.shape[1] == hiddenSize,
+      "LSTMCell: input \(input.shape), hidden \(state.hidden.shape) and cell \(state.cell.shape) should be "
+        + "[batch, \(inputSize)], [batch, \(hiddenSize)] and [batch, \(hiddenSize)]")
+  }
 
   var namedParameters: [(name: String, parameter: Parameter)] {
     [("inputWeight", inputWeight), ("recurrentWeight", recurrentWeight), ("bias", bias)]
@@ -104,8 +121,8 @@ public final class LSTM: Layer {
   /// it), returning every step's output and the final state.
   public func callAsFunction(_ input: Tensor, state: LSTMState?) -> (outputs: Tensor, state: LSTMState) {
     check(
-      input.rank == 3 && input.shape[2] == cell.inputWeight.shape[0],
-      "LSTM: input of shape \(input.shape) should be [batch, time, \(cell.inputWeight.shape[0])]")
+      input.rank == 3 && input.shape[1] > 0 && input.shape[2] == cell.inputWeight.shape[0],
+      "LSTM: input of shape \(input.shape) should be [batch, time, \(cell.inputWeight.shape[0])] with time ≥ 1")
     // x_t·W + b for every step at once: one matrix product over all batch rows and steps.
     let projection = input.matmul(cell.inputWeight.value, addingBias: cell.bias.value)
     let (outputs, finalCell) = Tensor.lstmSequence(

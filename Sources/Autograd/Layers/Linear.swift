@@ -3,7 +3,8 @@
 /// The weight is stored as [inputSize, outputSize], so a batch of rows
 /// [batch, inputSize] is multiplied on the left, as in the articles' z = Wx + b
 /// written for row vectors. Inputs of higher rank ([batch, time, features])
-/// are multiplied along their last dimension.
+/// are multiplied along their last dimension, and a single vector
+/// [inputSize] gives a vector [outputSize], as in PyTorch.
 ///
 ///     let random = RandomGenerator(seed: 1)
 ///     let layer = Linear(inputSize: 784, outputSize: 64, random: random)

@@ -81,26 +81,60 @@ public var matrixThreadCount: Int {
   }
 }
 
+/// When skinny products are computed in pieces small enough for OpenBLAS's
+/// small-matrix kernels (see `smallProductPieces`).
+public enum ProductPieces: Int, Sendable, CaseIterable {
+  /// Where OpenBLAS has small-matrix kernels: it picks its kernel set when
+  /// the program starts, from the processor or `OPENBLAS_CORETYPE`. The default.
+  case automatic
+  /// Always, whatever kernels OpenBLAS picked: slower where it has no
+  /// small-matrix kernels, but runs the pieces code on any machine.
+  case always
+  /// Never: every product is one sgemm call (per half, when split across threads).
+  case never
+
+  /// Whether products are cut in pieces under this setting, on this machine.
+  var cutsProducts: Bool {
+    switch self {
+    case .automatic: openBLASHasSmallProductKernels
+    case .always: true
+    case .never: false
+    }
+  }
+}
+
+private let requestedPieces = Atomic<Int>(ProductPieces.automatic.rawValue)
+
+/// Whether matrix products are cut in pieces for OpenBLAS's small-matrix
+/// kernels now: `.automatic` unless set.
+public var productPieces: ProductPieces {
+  get { ProductPieces(rawValue: requestedPieces.load(ordering: .relaxed)) ?? .automatic }
+  set { requestedPieces.store(newValue.rawValue, ordering: .relaxed) }
+}
+
 /// C = op(A)·op(B) (+ C if `accumulate`), row-major, through sgemm.
 ///
 /// - Parameters:
 ///   - rows, columns, inner: m, n and k of an m×k by k×n product.
 ///   - leftStride, rightStride, outputStride: The distance between rows of
 ///     each matrix as stored, so a matrix can be every n-th row of a larger one.
+///   - threading, pieces: How to compute it; the core's current settings
+///     unless a test asks for others (the settings are global, tests run at once).
 func multiplyMatrices(
   transposeLeft: Bool = false, transposeRight: Bool = false,
   rows: Int, columns: Int, inner: Int,
   _ left: UnsafePointer<Float>, leftStride: Int,
   _ right: UnsafePointer<Float>, rightStride: Int,
   into output: UnsafeMutablePointer<Float>, outputStride: Int,
-  accumulate: Bool = false
+  accumulate: Bool = false,
+  threading: ProductThreading = productThreading, pieces: ProductPieces = productPieces
 ) {
   let product = SgemmCall(
     transposeLeft: transposeLeft, transposeRight: transposeRight, rows: rows, columns: columns, inner: inner,
     left: left, leftStride: leftStride, right: right, rightStride: rightStride, output: output,
-    outputStride: outputStride, accumulate: accumulate)
+    outputStride: outputStride, accumulate: accumulate, cutsInPieces: pieces.cutsProducts)
   let work = rows * columns * inner
-  switch productThreading {
+  switch threading {
   case .halves where work >= splitWorkThreshold && max(rows, columns) >= 16:
     useOpenBLASThreads(1)
     let (first, second) = product.halves()
@@ -114,9 +148,9 @@ func multiplyMatrices(
   }
 }
 
-/// How many pieces to compute a product in, one after the other: 1 for
-/// the whole product at once, or enough that each piece is small enough
-/// for OpenBLAS's small-matrix kernels.
+/// How many pieces to compute a product in, one after the other, where
+/// pieces are on (``ProductPieces``): 1 for the whole product at once, or
+/// enough that each piece is small enough for OpenBLAS's small-matrix kernels.
 ///
 /// OpenBLAS (0.3.16 and later, on AVX-512 processors such as this course's
 /// machine, "Cooperlake") multiplies products of at most 100³ multiply-adds
@@ -131,7 +165,7 @@ func multiplyMatrices(
 /// up into the output, so each element's sum is taken in another order.
 func smallProductPieces(rows: Int, columns: Int, inner: Int) -> Int {
   let work = rows * columns * inner
-  guard openBLASHasSmallProductKernels, work > smallProductWorkLimit, Swift.min(rows, columns, inner) <= 64 else { return 1 }
+  guard work > smallProductWorkLimit, Swift.min(rows, columns, inner) <= 64 else { return 1 }
   return (work + smallProductWorkLimit - 1) / smallProductWorkLimit
 }
 
@@ -139,7 +173,9 @@ func smallProductPieces(rows: Int, columns: Int, inner: Int) -> Int {
 let smallProductWorkLimit = 1_000_000
 
 /// Whether OpenBLAS chose, for this processor, a kernel set with small-matrix
-/// kernels (the AVX-512 ones, in OpenBLAS 0.3.21).
+/// kernels (the AVX-512 ones, in OpenBLAS 0.3.21): what `.automatic` pieces
+/// follow. Nothing else may depend on it, tests least of all: the same
+/// machine gives another answer under `OPENBLAS_CORETYPE=Haswell`.
 let openBLASHasSmallProductKernels: Bool = {
   let core = String(cString: openblas_get_corename()).lowercased()
   return ["skylakex", "cooperlake", "sapphirerapids"].contains(core)
@@ -164,11 +200,14 @@ private struct SgemmCall: @unchecked Sendable {
   let output: UnsafeMutablePointer<Float>
   let outputStride: Int
   let accumulate: Bool
+  /// Whether `compute` may cut the product in pieces: decided once by
+  /// `multiplyMatrices`, so both halves of a split product follow the setting it was given.
+  let cutsInPieces: Bool
 
   /// Computes the product on this thread, in pieces small enough for
-  /// OpenBLAS's small-matrix kernels when that is faster (see `smallProductPieces`).
+  /// OpenBLAS's small-matrix kernels if pieces are on (see `smallProductPieces`).
   func compute() {
-    let pieces = smallProductPieces(rows: rows, columns: columns, inner: inner)
+    let pieces = cutsInPieces ? smallProductPieces(rows: rows, columns: columns, inner: inner) : 1
     guard pieces > 1 else { return computeWhole() }
     // The longest dimension: measured fastest (W1's [32, 784]·[784, 64]:
     // 29 µs in two inner pieces, 32 µs in two column pieces).
@@ -222,7 +261,7 @@ private struct SgemmCall: @unchecked Sendable {
     return SgemmCall(
       transposeLeft: transposeLeft, transposeRight: transposeRight, rows: rows, columns: columns, inner: range.count,
       left: leftStart, leftStride: leftStride, right: rightStart, rightStride: rightStride, output: output,
-      outputStride: outputStride, accumulate: accumulate)
+      outputStride: outputStride, accumulate: accumulate, cutsInPieces: cutsInPieces)
   }
 
   /// Two products that together write this one's output: its rows or its
@@ -244,6 +283,6 @@ private struct SgemmCall: @unchecked Sendable {
     SgemmCall(
       transposeLeft: transposeLeft, transposeRight: transposeRight, rows: rows, columns: columns, inner: inner,
       left: left, leftStride: leftStride, right: right, rightStride: rightStride, output: output,
-      outputStride: outputStride, accumulate: accumulate)
+      outputStride: outputStride, accumulate: accumulate, cutsInPieces: cutsInPieces)
   }
 }

@@ -9,6 +9,8 @@
 extension Tensor {
   /// `self·weight + bias` in one pass: [..., k]·[k, n] + [n] → [..., n].
   ///
+  /// A vector [k] gives a vector [n], as ``matmul(_:transposeSelf:transposeOther:)`` does.
+  ///
   ///     let x = Tensor.ones([2, 3])
   ///     x.matmul(Tensor.ones([3, 4]), addingBias: Tensor.ones([4]))  // every element 4
   ///
@@ -20,7 +22,8 @@ extension Tensor {
       rank >= 1 && weight.rank == 2 && shape[rank - 1] == weight.shape[0] && bias.shape == [weight.shape[1]],
       "affine: input \(shape), weight \(weight.shape) and bias \(bias.shape) should be [..., k], [k, n] and [n]")
     let (inner, columns) = (weight.shape[0], weight.shape[1])
-    let rows = scalarCount / Swift.max(inner, 1)
+    // Not scalarCount / k: with k = 0 that is 0 rows, and the result's rows would be left unwritten.
+    let rows = shape.dropLast().elementCount
     var result = Tensor(shape: Array(shape.dropLast()) + [columns]) { output in
       guard !output.isEmpty else { return }
       bias.withUnsafeScalars { bias in
@@ -39,12 +42,12 @@ extension Tensor {
       }
     }
     if Tensor.shouldRecord([self, weight, bias]) {
-      let (input, savedWeight) = (self.detached(), weight.detached())
+      let (input, savedWeight, inputShape) = (self.detached(), weight.detached(), shape)
       let needs = (requiresGradient, weight.requiresGradient, bias.requiresGradient)
       result.record("affine", inputs: [self, weight, bias]) { gradient in
         let gradientRows = gradient.reshaped(to: [rows, columns])
         return [
-          needs.0 ? gradient.matmul(savedWeight, transposeOther: true) : nil,
+          needs.0 ? gradientRows.matmul(savedWeight, transposeOther: true).reshaped(to: inputShape) : nil,
           needs.1 ? input.reshaped(to: [rows, inner]).matmul(gradientRows, transposeSelf: true) : nil,
           needs.2 ? gradientRows.sum(alongAxis: 0) : nil,
         ]

@@ -18,6 +18,11 @@ extension Tensor {
   /// `other` may be a plain matrix shared by every batch element (a layer's
   /// weight), which becomes one large product.
   ///
+  /// Either operand may be a vector, as in PyTorch: a [k] vector on the left
+  /// is one row [1, k], on the right one column [k, 1], and that dimension is
+  /// dropped from the result ([k]·[k, n] → [n], [m, k]·[k] → [m], [k]·[k] → []).
+  /// A vector reads the same whether its transpose flag is set or not.
+  ///
   /// - Complexity: 2·batch·m·k·n floating-point operations.
   public func matmul(_ other: Tensor, transposeSelf: Bool = false, transposeOther: Bool = false) -> Tensor {
     let product = MatrixProduct(self.shape, other.shape, transposeLeft: transposeSelf, transposeRight: transposeOther)
@@ -27,12 +32,16 @@ extension Tensor {
       }
     }
     if Tensor.shouldRecord(self, other) {
-      let (left, right) = (self.detached(), other.detached())
+      // The backward works on matrices: a vector as its row or column, the result with that dimension back.
+      let left = self.detached().reshaped(to: product.leftMatrixShape)
+      let right = other.detached().reshaped(to: product.rightMatrixShape)
+      let (leftShape, rightShape) = (shape, other.shape)
       let (needsLeft, needsRight) = (requiresGradient, other.requiresGradient)
       result.record("matmul", inputs: [self, other]) { gradient in
-        [
-          needsLeft ? Tensor.leftGradient(gradient, left, right, transposeSelf, transposeOther) : nil,
-          needsRight ? Tensor.rightGradient(gradient, left, right, transposeSelf, transposeOther) : nil,
+        let gradient = gradient.reshaped(to: product.matrixResultShape)
+        return [
+          needsLeft ? Tensor.leftGradient(gradient, left, right, transposeSelf, transposeOther).reshaped(to: leftShape) : nil,
+          needsRight ? Tensor.rightGradient(gradient, left, right, transposeSelf, transposeOther).reshaped(to: rightShape) : nil,
         ]
       }
     }
@@ -82,13 +91,21 @@ struct MatrixProduct {
   let transposeLeft: Bool
   let transposeRight: Bool
   let rightIsShared: Bool
+  /// The operands as matrices: a vector on the left is the row op(A) = [1, k],
+  /// on the right the column op(B) = [k, 1], stored as the vector is.
+  let leftMatrixShape: [Int]
+  let rightMatrixShape: [Int]
+  /// [..., m, n], before the dimension of a vector operand is dropped.
+  let matrixResultShape: [Int]
   let resultShape: [Int]
 
-  init(_ left: [Int], _ right: [Int], transposeLeft: Bool, transposeRight: Bool) {
+  init(_ leftShape: [Int], _ rightShape: [Int], transposeLeft: Bool, transposeRight: Bool) {
     func describe() -> String {
-      "matmul: shapes \(left)\(transposeLeft ? "ᵀ" : "") and \(right)\(transposeRight ? "ᵀ" : "")"
+      "matmul: shapes \(leftShape)\(transposeLeft ? "ᵀ" : "") and \(rightShape)\(transposeRight ? "ᵀ" : "")"
     }
-    check(left.count >= 2 && right.count >= 2, "\(describe()) need at least two dimensions each")
+    check(leftShape.count >= 1 && rightShape.count >= 1, "\(describe()) need at least one dimension each")
+    let left = leftShape.count > 1 ? leftShape : transposeLeft ? [leftShape[0], 1] : [1, leftShape[0]]
+    let right = rightShape.count > 1 ? rightShape : transposeRight ? [1, rightShape[0]] : [rightShape[0], 1]
     let leftBatch = Array(left.dropLast(2))
     let rightBatch = Array(right.dropLast(2))
     check(
@@ -104,7 +121,10 @@ struct MatrixProduct {
     self.transposeLeft = transposeLeft
     self.transposeRight = transposeRight
     self.rightIsShared = rightBatch.isEmpty
-    self.resultShape = leftBatch + [m, n]
+    self.leftMatrixShape = left
+    self.rightMatrixShape = right
+    self.matrixResultShape = leftBatch + [m, n]
+    self.resultShape = leftBatch + (leftShape.count > 1 ? [m] : []) + (rightShape.count > 1 ? [n] : [])
   }
 
   func compute(

@@ -92,6 +92,9 @@ public class Adam: Optimizer {
     for index in namedParameters.indices {
       let parameter = namedParameters[index].parameter
       guard let gradient = parameter.gradient else { continue }
+      checkStepSizes(
+        decouplesWeightDecay ? "AdamW" : "Adam", name: namedParameters[index].name, parameter: parameter, gradient: gradient,
+        stateCount: firstMoments[index].count)
       gradient.withUnsafeScalars { gradient in
         firstMoments[index].withUnsafeMutableBufferPointer { firstMoment in
           secondMoments[index].withUnsafeMutableBufferPointer { secondMoment in

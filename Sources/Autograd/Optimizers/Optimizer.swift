@@ -113,6 +113,23 @@ func validateOptimizerArguments(
   }
 }
 
+/// Checks, before a step updates `parameter` in place, that its gradient and
+/// its state (moments, velocity; `nil` for none) still have its size. Only a
+/// value of another shape put into the parameter after the optimizer was
+/// created breaks this.
+func checkStepSizes(
+  _ optimizer: String, name: String, parameter: Parameter, gradient: Tensor, stateCount: Int?
+) {
+  check(
+    gradient.shape == parameter.shape,
+    "\(optimizer): parameter '\(name)' has shape \(parameter.shape) but its gradient \(gradient.shape)")
+  guard let stateCount else { return }
+  check(
+    parameter.value.scalarCount == stateCount,
+    "\(optimizer): parameter '\(name)' now has shape \(parameter.shape), \(parameter.value.scalarCount) elements, "
+      + "but the optimizer was created for \(stateCount); create the optimizer after giving the parameters their shapes")
+}
+
 /// A zero-filled buffer for each parameter, the initial value of a moment estimate.
 func zeroBuffers(matching parameters: [(name: String, parameter: Parameter)]) -> [[Float]] {
   parameters.map { [Float](repeating: 0, count: $0.parameter.value.scalarCount) }

@@ -54,6 +54,9 @@ public final class SGD: Optimizer {
     for index in namedParameters.indices {
       let parameter = namedParameters[index].parameter
       guard let gradient = parameter.gradient else { continue }
+      checkStepSizes(
+        "SGD", name: namedParameters[index].name, parameter: parameter, gradient: gradient,
+        stateCount: momentum == 0 ? nil : velocities[index].count)
       gradient.withUnsafeScalars { gradient in
         if momentum == 0 {
           parameter.value.withUnsafeMutableScalars { value in

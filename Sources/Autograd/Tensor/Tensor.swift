@@ -26,10 +26,10 @@ public struct Tensor {
 
   /// Creates a tensor from its shape and its elements in row-major order.
   ///
-  /// - Precondition: `scalars.count` is the product of `shape`.
+  /// - Precondition: `scalars.count` is the product of `shape`, checked in every build.
   public init(shape: [Int], scalars: [Float]) {
-    precondition(shape.allSatisfy { $0 >= 0 }, "Tensor: negative dimension in shape \(shape)")
-    precondition(
+    check(shape.allSatisfy { $0 >= 0 }, "Tensor: negative dimension in shape \(shape)")
+    check(
       shape.elementCount == scalars.count,
       "Tensor: shape \(shape) needs \(shape.elementCount) scalars, got \(scalars.count)")
     _ = allocatorTuning
@@ -69,7 +69,7 @@ public struct Tensor {
 
   /// The single value of a tensor that has exactly one element.
   public var scalar: Float {
-    precondition(scalars.count == 1, "scalar: tensor of shape \(shape) has \(scalars.count) elements, not 1")
+    check(scalars.count == 1, "scalar: tensor of shape \(shape) has \(scalars.count) elements, not 1")
     return scalars[0]
   }
 
@@ -79,10 +79,10 @@ public struct Tensor {
   }
 
   func flatIndex(_ indices: [Int]) -> Int {
-    precondition(indices.count == rank, "subscript: \(indices.count) indices for a tensor of shape \(shape)")
+    check(indices.count == rank, "subscript: \(indices.count) indices for a tensor of shape \(shape)")
     var index = 0
     for (axis, position) in indices.enumerated() {
-      precondition(
+      check(
         (0..<shape[axis]).contains(position),
         "subscript: index \(position) out of range 0..<\(shape[axis]) on axis \(axis) of shape \(shape)")
       index = index * shape[axis] + position
