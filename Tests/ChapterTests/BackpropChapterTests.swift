@@ -57,13 +57,13 @@ struct BackpropChapterTests {
     let (metrics, out) = try quickRun()
     defer { try? FileManager.default.removeItem(at: out) }
     let deep = try #require(metrics["deep_gradient_norms"] as? [String: [String: Any]])
+    // δ's norms, output last: the per-layer factor is their geometric mean step.
     for activation in ["sigmoid", "tanh", "relu"] {
       let norms = try #require(deep[activation])
-      let ratio = try #require(norms["first_over_last"] as? Double)
-      let stack = try #require(norms["delta_factor_over_stack"] as? Double)
-      let inputs = try #require(norms["input_factor"] as? Double)
-      // The text says the two factors multiply to the ratio: they must, to rounding.
-      #expect(abs(stack * inputs / ratio - 1) < 1e-9, "\(activation): \(stack) × \(inputs) ≠ \(ratio)")
+      let deltas = try #require(norms["delta_norms"] as? [Double])
+      let perLayer = try #require(norms["delta_factor_per_layer"] as? Double)
+      let expected = pow(deltas[0] / deltas[deltas.count - 1], 1 / Double(deltas.count - 1))
+      #expect(abs(perLayer / expected - 1) < 1e-9, "\(activation): \(perLayer) vs \(expected)")
     }
     let sigmoid = try #require(deep["sigmoid"])
     #expect((sigmoid["mean_derivative"] as? Double ?? 1) <= 0.25, "σ′ never exceeds 1/4")
