@@ -22,14 +22,16 @@ extension ChapterLint {
           + "run the chapter without --quick, or build a preview with course site --quick"))
     }
     let epochs = metrics.epochs
+    if epochs == nil {
+      for (index, line) in inputs.markdown.components(separatedBy: "\n").enumerated() where EpochLines.repeats(line) {
+        issues.append(LintIssue(
+          file: textName, line: index + 1,
+          message: "this line repeats per epoch ({{epoch}}, [epoch]), but \(metricsName) has no whole number 'epochs'"))
+      }
+    }
     for reference in references {
       let keys = reference.isPerEpoch
         ? (0..<max(epochs ?? 0, 0)).map { reference.key.replacingOccurrences(of: EpochLines.index, with: "[\($0)]") } : [reference.key]
-      if reference.isPerEpoch && epochs == nil {
-        issues.append(LintIssue(
-          file: textName, line: reference.line,
-          message: "metric '\(reference.key)' repeats per epoch, but \(metricsName) has no whole number 'epochs'"))
-      }
       for key in keys {
         guard case .failure(let problem) = metrics.render(key, format: reference.format) else { continue }
         issues.append(LintIssue(
@@ -55,7 +57,7 @@ extension ChapterLint {
       return "\(name): '\(list)' has \(values) in \(metricsName), so [\(index)] does not exist; "
         + "a table of epochs should repeat its row with [epoch] and {{epoch}} (Chapters/README.md)"
     case .unfit(let reason):
-      return "\(name)\(reference.format.map { ":" + $0 } ?? ""): \(reason)"
+      return "\(name): \(reason)"
     }
   }
 }

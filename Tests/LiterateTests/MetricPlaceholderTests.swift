@@ -68,6 +68,14 @@ struct MetricPlaceholderTests {
     #expect(issues[4].message.contains("[epoch]"))
   }
 
+  @Test("a row per epoch needs the run's epochs")
+  func rowWithoutEpochs() throws {
+    let lint = try LintFixture(text: "Intro.\n| {{epoch}} | {{metric:losses[epoch]}} |\n", metrics: #"{"losses": [1]}"#)
+    defer { lint.remove() }
+    let issues = lint.issues()
+    #expect(issues.count == 1 && issues[0].line == 2 && issues[0].message.contains("'epochs'"), "\(issues)")
+  }
+
   @Test("a quick run's metrics are refused unless the lint is for a preview")
   func quickRunMetrics() throws {
     let lint = try LintFixture(text: "Seed {{metric:seed}}.\n", metrics: #"{"seed": 1, "quick": true}"#)

@@ -13,12 +13,17 @@ struct SiteInputTests {
 
   @Test("a figure whose alt text holds brackets or wraps is placed, and its file copied")
   func figureWithBracketsAndTwoLines() throws {
-    let fixture = try SiteFixture(text: Self.planting("![Sigmoid on [-5, 5] (left) and a caption\nthat wraps.](figures/loss.svg)"))
+    let fixture = try SiteFixture(text: Self.planting(
+      "![Sigmoid on [-5, 5] (left).](figures/activations.svg)\n\n![A caption\nthat wraps.](figures/wrapped.svg)"))
     defer { fixture.remove() }
+    for name in ["activations", "wrapped"] { try fixture.write(SiteFixture.svg, to: ".build/course/demo/figures/\(name).svg") }
     _ = try fixture.build()
     let page = try fixture.page("demo.html")
-    #expect(page.contains(#"<img src="figures/demo/loss.svg" alt="Sigmoid on [-5, 5] (left) and a caption that wraps.""#))
-    #expect(FileManager.default.fileExists(atPath: fixture.output.appendingPathComponent("figures/demo/loss.svg").path))
+    #expect(page.contains(#"<img src="figures/demo/activations.svg" alt="Sigmoid on [-5, 5] (left).""#))
+    #expect(page.contains(#"<img src="figures/demo/wrapped.svg" alt="A caption that wraps.""#))
+    for name in ["activations", "wrapped"] {
+      #expect(FileManager.default.fileExists(atPath: fixture.output.appendingPathComponent("figures/demo/\(name).svg").path), "\(name).svg")
+    }
   }
 
   @Test("raw HTML never reaches a page as markup, whether in the prose or in a metric's text")
