@@ -23,6 +23,8 @@ struct SiteCommand: ParsableCommand {
   @Option(help: "Where to write the site (default: .build/site, or .build/site-quick with --quick).")
   var out: String?
 
+  /// For tests: run the chapters' executables from this folder instead of `swift run -c release`
+  /// (a `swift run` inside `swift test` would wait for the build folder the tests hold).
   @Option(name: .customLong("chapter-executables"), help: .hidden)
   var chapterExecutables: String?
 
