@@ -41,7 +41,7 @@ extension SiteBuilder {
         } else if source.contains(":") || source.hasPrefix("//") {
           problem = "image \(source) is not in the site: the site works offline, so it shows only files it copies"
         } else if files[source.hasPrefix("./") ? String(source.dropFirst(2)) : source] == nil {
-          problem = "broken image: \(source) (no such file in the site)"
+          problem = "broken image: \(source) (no such file in the site: place a figure its chapter's run writes, or a file of Site/assets/)"
         } else {
           continue
         }
