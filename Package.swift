@@ -65,7 +65,7 @@ let package = Package(
     .target(name: "Plotting"),
 
     /// The chapter text conventions: code regions, metric placeholders, figures.
-    .target(name: "Literate"),
+    .target(name: "Literate", dependencies: ["CMarkGFM"]),
 
     /// The course website: chapter texts, outputs, math and figures as static pages.
     .target(name: "SiteGenerator", dependencies: ["Literate", "CMarkGFM"]),
@@ -206,7 +206,8 @@ let package = Package(
     ),
     .testTarget(
       name: "SiteGeneratorTests",
-      dependencies: ["SiteGenerator"]
+      // Depends on `course` and the chapters so that a test can build a preview from their quick runs.
+      dependencies: ["SiteGenerator", "course", "neurons", "backprop", "CrossEntropy", "cnn", "lstm", "attention"]
     ),
     .testTarget(
       name: "DatasetsTests",

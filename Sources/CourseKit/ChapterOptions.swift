@@ -14,7 +14,7 @@ public struct ChapterOptions: ParsableArguments {
   @Option(help: "Seed of every random choice: the same seed gives the same numbers.")
   public var seed: UInt64 = 42
 
-  @Option(help: "Output folder for metrics.json, figures/, transcript.txt and the checkpoint (default: .build/course/<chapter>).")
+  @Option(help: "Output folder for metrics.json, figures/, transcript.txt and the checkpoint (default: .build/course/<chapter>, .build/course-quick/<chapter> with --quick).")
   public var out: String?
 
   @Option(help: "Folder with the data set's files (default: where the chapter's Debian package installs them).")

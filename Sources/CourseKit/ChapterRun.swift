@@ -46,7 +46,8 @@ public final class ChapterRun {
     self.options = options
     self.epochs = options.epochs ?? (options.quick ? 1 : defaultEpochs)
     self.random = RandomGenerator(seed: options.seed)
-    let path = options.out ?? ".build/course/\(slug)"
+    // A quick run never replaces a full run's outputs: it has a folder of its own.
+    let path = options.out ?? (options.quick ? ".build/course-quick/\(slug)" : ".build/course/\(slug)")
     outputDirectory = URL(fileURLWithPath: path, isDirectory: true).standardizedFileURL
     stagingDirectory = outputDirectory.appendingPathComponent(".staging-\(ProcessInfo.processInfo.processIdentifier)")
     do {

@@ -1,7 +1,8 @@
 import Foundation
 
-/// The three conventions a chapter's `chapter.md` uses on top of Markdown
-/// (see Chapters/README.md), found with their line numbers.
+/// The conventions a chapter's `chapter.md` uses on top of Markdown (see
+/// Chapters/README.md), found with their line numbers: includes, metric
+/// placeholders (and rows repeated per epoch, `EpochLines`), figures, math.
 public struct ChapterDirectives {
   /// `{{#include main.swift:region}}`: code from a source file, by region.
   public struct Include: Equatable {
@@ -18,6 +19,8 @@ public struct ChapterDirectives {
     public let format: String?
     /// The exact text to replace.
     public let placeholder: String
+    /// Whether the key is indexed `[epoch]`: its line repeats once per epoch of the run.
+    public var isPerEpoch: Bool { key.contains(EpochLines.index) }
   }
 
   /// `![alt](figures/name.svg)`: a figure the chapter wrote.
@@ -31,20 +34,25 @@ public struct ChapterDirectives {
   public private(set) var figures: [Figure] = []
   /// Placeholders that look like directives but do not parse.
   public private(set) var malformed: [(line: Int, text: String)] = []
+  /// The text's formulas, and its unclosed `$$`.
+  public let math: MathExtraction
+  /// What the Markdown parser reads in the text (its formulas set aside): images, links, raw HTML.
+  public let structure: MarkdownStructure
 
   public init(markdown: String) {
+    math = MathExtraction(markdown: markdown, keepingLines: true)
+    structure = MarkdownStructure(markdown: math.markdown)
+    // Figures are the images the parser reads, wherever they sit and however their alt text runs.
+    figures = structure.images.filter { $0.destination.hasPrefix("figures/") }.map { Figure(line: $0.line, path: $0.destination) }
     // Compiled once for the whole text, not once per line.
     let placeholderPattern = try? NSRegularExpression(pattern: #"\{\{[^}]*\}\}"#)
-    let imagePattern = try? NSRegularExpression(pattern: #"!\[[^\]]*\]\(([^)\s]+)"#)
-    for (index, line) in markdown.components(separatedBy: "\n").enumerated() {
+    for (index, line) in markdown.components(separatedBy: "\n").enumerated() where line.contains("{{") {
       let number = index + 1
-      // Most lines have neither a placeholder nor an image: skip the expressions for them.
-      let mayHavePlaceholder = line.contains("{{")
-      let mayHaveImage = line.contains("![")
-      guard mayHavePlaceholder || mayHaveImage else { continue }
-      for placeholder in mayHavePlaceholder ? Self.matches(of: placeholderPattern, in: line) : [] {
+      for placeholder in Self.matches(of: placeholderPattern, in: line) {
         let body = placeholder.dropFirst(2).dropLast(2).trimmingCharacters(in: .whitespaces)
-        if body.hasPrefix("#include ") {
+        if placeholder == EpochLines.numberPlaceholder {
+          continue
+        } else if body.hasPrefix("#include ") {
           let target = body.dropFirst("#include ".count).trimmingCharacters(in: .whitespaces)
           let parts = target.split(separator: ":", maxSplits: 1).map(String.init)
           if parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty {
@@ -53,21 +61,31 @@ public struct ChapterDirectives {
             malformed.append((number, placeholder + " (expected {{#include FILE:REGION}})"))
           }
         } else if body.hasPrefix("metric:") {
-          let parts = body.dropFirst("metric:".count).split(separator: ":", maxSplits: 1).map(String.init)
-          if let key = parts.first, !key.isEmpty {
-            metrics.append(
-              MetricReference(line: number, key: key, format: parts.count == 2 ? parts[1] : nil, placeholder: placeholder))
+          if let reference = Self.metricReference(placeholder, line: number) {
+            metrics.append(reference)
           } else {
             malformed.append((number, placeholder + " (expected {{metric:KEY}} or {{metric:KEY:FORMAT}})"))
           }
         } else {
-          malformed.append((number, placeholder + " (unknown directive; use #include or metric:)"))
+          malformed.append((number, placeholder + " (unknown directive; use #include, metric: or epoch)"))
         }
       }
-      for target in mayHaveImage ? Self.matches(of: imagePattern, in: line, group: 1) : [] where target.hasPrefix("figures/") {
-        figures.append(Figure(line: number, path: target))
-      }
     }
+  }
+
+  /// The metric a placeholder `{{metric:KEY}}` or `{{metric:KEY:FORMAT}}` names, if it is one.
+  public static func metricReference(_ placeholder: String, line: Int) -> MetricReference? {
+    let body = placeholder.dropFirst(2).dropLast(2).trimmingCharacters(in: .whitespaces)
+    guard body.hasPrefix("metric:") else { return nil }
+    let parts = body.dropFirst("metric:".count).split(separator: ":", maxSplits: 1).map(String.init)
+    guard let key = parts.first, !key.isEmpty else { return nil }
+    return MetricReference(line: line, key: key, format: parts.count == 2 ? parts[1] : nil, placeholder: placeholder)
+  }
+
+  /// Every metric placeholder in a text, in order (without the Markdown checks of `init`).
+  public static func metricReferences(in text: String) -> [MetricReference] {
+    let pattern = try? NSRegularExpression(pattern: #"\{\{metric:[^}]*\}\}"#)
+    return matches(of: pattern, in: text).compactMap { metricReference($0, line: 0) }
   }
 
   static func matches(of regex: NSRegularExpression?, in line: String, group: Int = 0) -> [String] {

@@ -16,11 +16,15 @@ public struct ChapterLint {
   public let packageRoot: URL
   /// The chapter's output folder, holding `metrics.json` and `figures/`.
   public let outputDirectory: URL
+  /// Whether the run may be a quick one (`--quick`): only for a preview; the course's
+  /// own site and lint take full runs only.
+  public let acceptsQuickRun: Bool
 
-  public init(chapterDirectory: URL, packageRoot: URL, outputDirectory: URL) {
+  public init(chapterDirectory: URL, packageRoot: URL, outputDirectory: URL, acceptsQuickRun: Bool = false) {
     self.chapterDirectory = chapterDirectory
     self.packageRoot = packageRoot
     self.outputDirectory = outputDirectory
+    self.acceptsQuickRun = acceptsQuickRun
   }
 
   /// The file an include path names.
@@ -78,7 +82,8 @@ public struct ChapterLint {
   }
 
   /// Every problem: unreadable text, malformed directives, missing files or
-  /// regions, unknown metrics, missing figures.
+  /// regions, metrics missing or in a format that does not fit, missing or
+  /// unreadable figures, raw HTML, unclosed display math.
   public func issues() -> [LintIssue] {
     guard let inputs = try? readInputs() else {
       return [LintIssue(file: relative(chapterDirectory.appendingPathComponent("chapter.md")), line: 1, message: "cannot read the chapter text")]
@@ -108,19 +113,8 @@ public struct ChapterLint {
       issues += regions.problems.map { LintIssue(file: relative(URL(fileURLWithPath: path)), line: $0.line, message: $0.message) }
     }
 
-    let metricsURL = outputDirectory.appendingPathComponent("metrics.json")
-    if !directives.metrics.isEmpty {
-      if let metrics = inputs.metrics {
-        for reference in directives.metrics where metrics.formatted(reference.key, format: reference.format) == nil {
-          issues.append(LintIssue(
-            file: textName, line: reference.line, message: "metric '\(reference.key)' is not in \(relative(metricsURL))"))
-        }
-      } else {
-        issues.append(LintIssue(
-          file: textName, line: directives.metrics[0].line,
-          message: "no readable \(relative(metricsURL)): run the chapter first"))
-      }
-    }
+    issues += metricIssues(inputs, textName: textName)
+    issues += textIssues(directives, textName: textName)
     for figure in directives.figures
     where !FileManager.default.fileExists(atPath: outputDirectory.appendingPathComponent(figure.path).path) {
       issues.append(LintIssue(
@@ -129,7 +123,7 @@ public struct ChapterLint {
     return issues.sorted { ($0.file, $0.line) < ($1.file, $1.line) }
   }
 
-  private func relative(_ url: URL) -> String {
+  func relative(_ url: URL) -> String {
     let root = packageRoot.standardizedFileURL.path + "/"
     let path = url.standardizedFileURL.path
     return path.hasPrefix(root) ? String(path.dropFirst(root.count)) : path

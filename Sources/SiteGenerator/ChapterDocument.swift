@@ -26,23 +26,26 @@ struct ChapterDocument {
     let textURL = directory.appendingPathComponent("chapter.md")
     textPath = configuration.relativePath(textURL)
     let runDirectory = configuration.runDirectory(chapter)
-    let lint = ChapterLint(chapterDirectory: directory, packageRoot: configuration.packageRoot, outputDirectory: runDirectory)
+    let lint = ChapterLint(
+      chapterDirectory: directory, packageRoot: configuration.packageRoot, outputDirectory: runDirectory,
+      acceptsQuickRun: configuration.isPreview)
     let inputs = try lint.readInputs()
     original = inputs.markdown
     issues.add(contentsOf: lint.issues(inputs).map { SiteIssue(file: $0.file, line: $0.line, message: $0.message) })
     let directives = inputs.directives
 
-    // Metrics first: they may sit inside a formula or a table cell.
+    // Metrics first: they may sit inside a formula or a table cell. Rows repeated per
+    // epoch are filled last, once per epoch (lines may then move: every check is done).
     var values: [String: String] = [:]
     if let metrics = inputs.metrics {
-      for reference in directives.metrics {
+      for reference in directives.metrics where !reference.isPerEpoch {
         if let value = metrics.formatted(reference.key, format: reference.format) { values[reference.placeholder] = value }
       }
     }
     let text = Self.fillingPlaceholders(original, values: values)
 
+    // Unclosed math was reported by the lint, at the line of the text as written.
     let extraction = MathExtraction(markdown: text)
-    for problem in extraction.problems { issues.add(textPath, problem.line, problem.message) }
     formulas = extraction.formulas
 
     // Includes: the directive's line becomes the region's code, indented like
@@ -67,7 +70,7 @@ struct ChapterDocument {
         lines[opener] += " source=\(parts[0])#\(parts[1])"
       }
     }
-    markdown = lines.joined(separator: "\n")
+    markdown = Self.expandingEpochRows(lines.joined(separator: "\n"), metrics: inputs.metrics)
 
     figures = directives.figures.map { ($0.path, runDirectory.appendingPathComponent($0.path)) }
     var dependencies = inputs.files.mapValues(StableHash.of(bytes:))
@@ -109,6 +112,20 @@ struct ChapterDocument {
       index += 1
     }
     return String(decoding: output, as: UTF8.self)
+  }
+
+  /// The text with every line that repeats per epoch (`EpochLines`) written once
+  /// for each epoch of the run, its placeholders filled.
+  static func expandingEpochRows(_ text: String, metrics: MetricsFile?) -> String {
+    guard let metrics, let epochs = metrics.epochs,
+      text.contains(EpochLines.index) || text.contains(EpochLines.numberPlaceholder)
+    else { return text }
+    let expanded = EpochLines.expand(text, epochs: epochs)
+    var values: [String: String] = [:]
+    for reference in ChapterDirectives.metricReferences(in: expanded) {
+      if let value = metrics.formatted(reference.key, format: reference.format) { values[reference.placeholder] = value }
+    }
+    return fillingPlaceholders(expanded, values: values)
   }
 
   /// The line of the first place the original text mentions `needle`.

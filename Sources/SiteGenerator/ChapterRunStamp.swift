@@ -1,4 +1,5 @@
 import Foundation
+import Literate
 
 /// Whether a chapter's last run is still current for the site: a digest of
 /// the chapter's sources, the libraries it runs on (core, data, plots, chapter
@@ -9,12 +10,15 @@ public struct ChapterRunStamp {
   public static let libraryFolders = ["Sources/Autograd", "Sources/CourseKit", "Sources/Datasets", "Sources/Plotting"]
 
   public let digest: String
+  /// Whether the run is a quick one (`--quick` among its flags).
+  let isQuick: Bool
   let stampFile: URL
   let metricsFile: URL
 
   public init(chapter: SiteChapter, configuration: SiteConfiguration, flags: [String]) {
     var hash = StableHash()
     hash.add(flags.joined(separator: " "))
+    isQuick = flags.contains("--quick")
     let manager = FileManager.default
     let folders = [configuration.chapterDirectory(chapter)]
       + Self.libraryFolders.map { configuration.packageRoot.appendingPathComponent($0) }
@@ -33,12 +37,15 @@ public struct ChapterRunStamp {
     metricsFile = output.appendingPathComponent("metrics.json")
   }
 
-  /// Whether the chapter must run again: no metrics yet, or sources or flags changed since.
+  /// Whether the chapter must run again: no metrics yet, sources or flags changed since,
+  /// or the metrics are of the other kind of run (a quick run's, written by hand into a
+  /// full run's folder, is never taken for a full run's).
   public var isStale: Bool {
-    guard FileManager.default.fileExists(atPath: metricsFile.path),
+    guard let metrics = try? MetricsFile(contentsOf: metricsFile),
       let recorded = try? String(contentsOf: stampFile, encoding: .utf8)
     else { return true }
-    return recorded.trimmingCharacters(in: .whitespacesAndNewlines) != digest
+    let quickRun = metrics.value(at: "quick") as? Bool == true
+    return recorded.trimmingCharacters(in: .whitespacesAndNewlines) != digest || quickRun != isQuick
   }
 
   /// Records that the run just finished matches the current sources and flags.

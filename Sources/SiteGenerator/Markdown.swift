@@ -4,10 +4,13 @@ import Foundation
 /// CommonMark with GitHub's extensions (tables, autolinks, strikethrough,
 /// footnotes), rendered to HTML by cmark-gfm.
 enum Markdown {
-  /// The parser's options: footnotes, typographic quotes and dashes, raw HTML
-  /// kept (the texts are ours), and the whole fence info string kept so a
-  /// code block can say where its code came from.
-  static let options: Int32 = CMARK_OPT_FOOTNOTES | CMARK_OPT_SMART | CMARK_OPT_UNSAFE | CMARK_OPT_FULL_INFO_STRING
+  /// The parser's options: footnotes, typographic quotes and dashes, and the
+  /// whole fence info string kept so a code block can say where its code came
+  /// from. Safe rendering (no `CMARK_OPT_UNSAFE`): raw HTML and `javascript:`
+  /// links never reach the page, even from a metric's text; the lint reports
+  /// raw HTML in a text at its line, and the site's own markup (math, code,
+  /// figures) is added after this step.
+  static let options: Int32 = CMARK_OPT_FOOTNOTES | CMARK_OPT_SMART | CMARK_OPT_FULL_INFO_STRING
 
   /// The HTML of a Markdown document.
   ///

@@ -1,4 +1,5 @@
 import Foundation
+import Literate
 
 /// What the build remembers of each rendered page between runs, so a page
 /// whose inputs did not change is not loaded, checked or rendered again.

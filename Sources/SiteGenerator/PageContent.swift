@@ -1,4 +1,5 @@
 import Foundation
+import Literate
 
 /// Markdown ready for the parser, from any source: a chapter, or one of the
 /// site's own texts (`Site/content/*.md`).

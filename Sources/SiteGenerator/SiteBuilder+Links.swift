@@ -32,6 +32,22 @@ extension SiteBuilder {
         if original == nil { original = page.sourceText() }
         issues.add(page.sourcePath, lineOfLink(link, in: original ?? ""), problem)
       }
+      // Every `src` (an image, a figure) is a file of the site: a page never shows a broken image
+      // and never loads anything from the network.
+      for source in Set(allMatches(of: #"<[a-z]+ [^>]*?src="([^"]*)""#, in: page.content.body).map { HTMLText.unescape($0[1]) }) {
+        let problem: String
+        if source.hasPrefix("data:") {
+          continue
+        } else if source.contains(":") || source.hasPrefix("//") {
+          problem = "image \(source) is not in the site: the site works offline, so it shows only files it copies"
+        } else if files[source.hasPrefix("./") ? String(source.dropFirst(2)) : source] == nil {
+          problem = "broken image: \(source) (no such file in the site: place a figure its chapter's run writes, or a file of Site/assets/)"
+        } else {
+          continue
+        }
+        if original == nil { original = page.sourceText() }
+        issues.add(page.sourcePath, lineOfLink(source, in: original ?? ""), problem)
+      }
     }
   }
 
@@ -43,8 +59,10 @@ extension SiteBuilder {
     return 1
   }
 
-  /// A rewritten chapter link (`backprop.html#x`) as a text may have written it.
+  /// A rewritten chapter link (`backprop.html#x`) or figure (`figures/cnn/loss.svg`) as a text may have written it.
   private func chapterLinkForms(_ link: String) -> [String] {
+    let parts = link.split(separator: "/", maxSplits: 2)
+    if parts.count == 3, parts[0] == "figures" { return ["](figures/\(parts[2])", "figures/\(parts[2])"] }
     guard let dot = link.range(of: ".html") else { return [] }
     let slug = link[..<dot.lowerBound]
     let rest = link[dot.upperBound...]

@@ -1,4 +1,5 @@
 import Foundation
+import Literate
 
 /// A page made from one Markdown text (a chapter, or one of `Site/content/*.md`),
 /// as far as this build needed to load it.
@@ -70,6 +71,9 @@ extension SiteBuilder {
         issues.add(text.path, 1, "cannot read the site text \(text.file.lastPathComponent)")
         return
       }
+      // The site's own texts pass the same Markdown checks as a chapter's (raw HTML, math, links).
+      let checks = ChapterLint.textIssues(ChapterDirectives(markdown: markdown), file: text.path, imagesAreFigures: false)
+      issues.add(contentsOf: checks.map { SiteIssue(file: $0.file, line: $0.line, message: $0.message) })
       text.source = MarkdownSource(path: text.path, text: markdown)
       text.dependencies = [text.file.path: StableHash.of(bytes: data)]
     }

@@ -79,6 +79,8 @@ public struct SiteBuilder {
     var texts = written.map { loadChapter($0, cache: cache, issues: &issues) }
     texts += ["index", "article-check", "exercises"].map { loadSiteText($0, cache: cache, issues: &issues) }
     let pageTemplate = readTemplate("templates/page.html", &issues)
+    // A preview says so on every page; a full site has no banner.
+    let previewBanner = configuration.isPreview ? readTemplate("templates/preview-banner.html", &issues).text : ""
     let katexCSS = katexStyleSheet(&issues)
     let siteCSS = siteAssets().filter { $0.pathExtension == "css" }.sorted { $0.path < $1.path }
       .compactMap { try? String(contentsOf: $0, encoding: .utf8) }
@@ -168,7 +170,7 @@ public struct SiteBuilder {
     clock.lap("links")
 
     // 5. Templates.
-    let values = Set(["site_title", "page_title", "page_id", "sidebar", "toc", "content", "prev_next", "description"])
+    let values = Set(["site_title", "page_title", "page_id", "sidebar", "toc", "content", "prev_next", "description", "preview_banner"])
     issues.add(contentsOf: pageTemplate.unknownPlaceholders(values))
     try issues.throwIfAny()
     let siteTitle = landing.content.title.isEmpty ? "Course" : landing.content.title
@@ -182,6 +184,7 @@ public struct SiteBuilder {
         "toc": tableOfContents(page.content.headings),
         "content": page.content.body,
         "prev_next": previousNext(pages: pages, current: index),
+        "preview_banner": previewBanner,
       ])
       files[page.fileName] = .data(Data(html.utf8))
     }

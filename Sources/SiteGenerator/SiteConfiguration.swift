@@ -34,27 +34,39 @@ public struct SiteConfiguration: Sendable {
   public var apiDirectory: URL?
   /// The core's symbol graph (`Autograd.symbols.json`): when given, the site has an API reference page.
   public var symbolGraph: URL?
+  /// Whether the site is a preview built from quick runs: every page says so in a banner,
+  /// and quick runs' metrics are accepted (a full site refuses them).
+  public var isPreview: Bool
+
+  /// Where a full site and a preview keep their runs, pages and cache: apart, so that
+  /// neither replaces the other's (`course site --quick` leaves the full runs as they are).
+  public static func defaultFolders(preview: Bool) -> (runs: String, site: String, cache: String) {
+    preview ? (".build/course-quick", ".build/site-quick", ".build/site-cache-quick") : (".build/course", ".build/site", ".build/site-cache")
+  }
 
   public init(
     packageRoot: URL, chapters: [SiteChapter], outputDirectory: URL? = nil, siteDirectory: URL? = nil,
     cacheDirectory: URL? = nil, runsDirectory: URL? = nil,
-    katexDirectory: URL = URL(fileURLWithPath: "/usr/share/nodejs/katex"), apiDirectory: URL? = nil
+    katexDirectory: URL = URL(fileURLWithPath: "/usr/share/nodejs/katex"), apiDirectory: URL? = nil, preview: Bool = false
   ) {
+    let folders = Self.defaultFolders(preview: preview)
     self.packageRoot = packageRoot
     self.chapters = chapters
-    self.outputDirectory = outputDirectory ?? packageRoot.appendingPathComponent(".build/site")
+    self.outputDirectory = outputDirectory ?? packageRoot.appendingPathComponent(folders.site)
     self.siteDirectory = siteDirectory ?? packageRoot.appendingPathComponent("Site")
-    self.cacheDirectory = cacheDirectory ?? packageRoot.appendingPathComponent(".build/site-cache")
-    self.runsDirectory = runsDirectory ?? packageRoot.appendingPathComponent(".build/course")
+    self.cacheDirectory = cacheDirectory ?? packageRoot.appendingPathComponent(folders.cache)
+    self.runsDirectory = runsDirectory ?? packageRoot.appendingPathComponent(folders.runs)
     self.katexDirectory = katexDirectory
     self.apiDirectory = apiDirectory
+    self.isPreview = preview
   }
 
   func chapterDirectory(_ chapter: SiteChapter) -> URL {
     packageRoot.appendingPathComponent("Chapters").appendingPathComponent(chapter.slug)
   }
 
-  func runDirectory(_ chapter: SiteChapter) -> URL { runsDirectory.appendingPathComponent(chapter.slug) }
+  /// Where the chapter's run writes its metrics and figures.
+  public func runDirectory(_ chapter: SiteChapter) -> URL { runsDirectory.appendingPathComponent(chapter.slug) }
 
   /// A path relative to the package root when it lies inside it, for messages.
   func relativePath(_ url: URL) -> String {

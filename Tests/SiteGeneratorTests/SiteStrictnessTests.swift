@@ -16,6 +16,16 @@ struct SiteStrictnessTests {
     ("![A figure never drawn.](figures/never-drawn.svg)", "figure figures/never-drawn.svg was not written"),
     ("A bad formula: $\\frac{1}{2$ here.", "math:"),
     ("Another: $\\notacommand{x}$.", "Undefined control sequence"),
+    ("![Sigmoid on [-5, 5] and a lone ] here.](figures/loss.svg)", "does not read as an image"),
+    ("![From the web.](https://example.com/x.png)", "image https://example.com/x.png"),
+    ("Prose with <script>alert(1)</script> in it.", "raw HTML <script>"),
+    ("<img src=x onerror=alert(1)>", "raw HTML <img src=x onerror"),
+    ("<iframe src=javascript:alert(1)></iframe>", "raw HTML <iframe"),
+    ("A [link](javascript:alert(1)).", "link to javascript:"),
+    ("The seed {{metric:seed:d}} and {{metric:test_accuracy:d}}.", "needs an integer"),
+    ("In hex {{metric:seed:x}}.", "unknown format ':x'"),
+    ("Oddly {{metric:seed:.4q}}.", "unknown format ':.4q'"),
+    ("The fourth loss: {{metric:train_loss[3]}}.", "'train_loss' has 3 values"),
   ]
 
   @Test("a planted mistake fails the build at its file and line", arguments: mistakes.indices)
@@ -52,6 +62,18 @@ struct SiteStrictnessTests {
     defer { fixture.remove() }
     let line = text.components(separatedBy: "\n").lastIndex(of: "$$")! + 1
     #expect(fixture.issues().contains { $0.line == line && $0.message.contains("'$$' is never closed") })
+  }
+
+  @Test("an unclosed display formula followed by others is reported where it opens, not far below")
+  func unclosedDisplayMathBeforeOthers() throws {
+    let text = SiteFixture.chapterText.replacingOccurrences(of: "## Exercises", with: "$$\nx = 1\n\n## Exercises")
+      + "\n$$\ny = 2\n$$\n"
+    let fixture = try SiteFixture(text: text)
+    defer { fixture.remove() }
+    let line = text.components(separatedBy: "\n").firstIndex(of: "x = 1")!  // the `$$` above it, 1-based
+    let issues = fixture.issues()
+    #expect(issues.contains { $0.line == line && $0.message.contains("'$$' is never closed") }, "\(issues)")
+    #expect(issues.allSatisfy { $0.line <= line }, "\(issues)")
   }
 
   @Test("an unknown placeholder in a template names the template's line")
@@ -91,17 +113,6 @@ struct SitePieceTests {
     let stripped = html.replacingOccurrences(of: #"<span class="hl-[a-z]+">"#, with: "", options: .regularExpression)
       .replacingOccurrences(of: "</span>", with: "")
     #expect(HTMLText.unescape(stripped) == code)
-  }
-
-  @Test("math is lifted out of text but not out of code, and escaped dollars stay")
-  func mathExtraction() {
-    let text = "Cost \\$5, $a_1$ and `$b$`.\n\n```\n$c$\n```\n\n$$\nx^2\n$$\n"
-    let extraction = MathExtraction(markdown: text)
-    #expect(extraction.formulas.map(\.tex) == ["a_1", "x^2"])
-    #expect(extraction.formulas.map(\.line) == [1, 7])
-    #expect(extraction.markdown.contains("`$b$`"))
-    #expect(extraction.markdown.contains("$c$"))
-    #expect(extraction.markdown.contains("\\$5"))
   }
 
   @Test("templates fill their placeholders")

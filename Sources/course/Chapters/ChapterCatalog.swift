@@ -30,9 +30,9 @@ struct ChapterEntry {
     FileManager.default.fileExists(atPath: directory(in: root).appendingPathComponent("main.swift").path)
   }
 
-  /// Where a run writes by default (the chapter contract).
-  func outputDirectory(in root: URL) -> URL {
-    root.appendingPathComponent(".build/course").appendingPathComponent(slug)
+  /// Where a run writes by default (the chapter contract): quick runs apart from full ones.
+  func outputDirectory(in root: URL, quick: Bool = false) -> URL {
+    root.appendingPathComponent(quick ? ".build/course-quick" : ".build/course").appendingPathComponent(slug)
   }
 }
 

@@ -69,8 +69,11 @@ struct LintCommand: ParsableCommand {
   @Argument(help: "Only this chapter (default: every written chapter).")
   var chapter: String?
 
-  @Option(help: "The chapter's output folder (default: .build/course/<chapter>).")
+  @Option(help: "The chapter's output folder (default: .build/course/<chapter>, or .build/course-quick/<chapter> with --quick).")
   var out: String?
+
+  @Flag(help: "Check against the last quick run, as course site --quick does (a full check refuses a quick run's metrics).")
+  var quick = false
 
   mutating func run() throws {
     let root = try requirePackageRoot()
@@ -80,7 +83,8 @@ struct LintCommand: ParsableCommand {
       guard entry.isWritten(in: root) else { throw CourseToolError("chapter \(entry.slug) is not written yet") }
       let lint = ChapterLint(
         chapterDirectory: entry.directory(in: root), packageRoot: root,
-        outputDirectory: out.map { URL(fileURLWithPath: $0) } ?? entry.outputDirectory(in: root))
+        outputDirectory: out.map { URL(fileURLWithPath: $0) } ?? entry.outputDirectory(in: root, quick: quick),
+        acceptsQuickRun: quick)
       let issues = lint.issues()
       for issue in issues { print(issue) }
       problems += issues.count

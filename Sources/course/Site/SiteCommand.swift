@@ -10,13 +10,23 @@ struct SiteCommand: ParsableCommand {
       Each written chapter runs again only when its sources, the core libraries or the flags \
       changed since its last run; then every page is rendered into the output folder \
       (default .build/site). Open index.html from there: the site works offline, from file://.
+      With --quick, a preview from quick runs, in folders of its own.
       """)
 
-  @Flag(help: "Use quick chapter runs (seconds each; for checking the site, not for reading it).")
+  @Flag(help: """
+    Build a preview from quick chapter runs (seconds each; for checking the pages, not for reading them): \
+    the runs go to .build/course-quick, the site to .build/site-quick with a banner on every page, \
+    and the full runs in .build/course are left as they are.
+    """)
   var quick = false
 
-  @Option(help: "Where to write the site (default: .build/site).")
+  @Option(help: "Where to write the site (default: .build/site, or .build/site-quick with --quick).")
   var out: String?
+
+  /// For tests: run the chapters' executables from this folder instead of `swift run -c release`
+  /// (a `swift run` inside `swift test` would wait for the build folder the tests hold).
+  @Option(name: .customLong("chapter-executables"), help: .hidden)
+  var chapterExecutables: String?
 
   @Flag(name: .customLong("no-run"), help: "Do not run any chapter: render from the last runs as they are.")
   var noRun = false
@@ -32,7 +42,7 @@ struct SiteCommand: ParsableCommand {
     let start = Date()
     let chapters = ChapterEntry.all.map { SiteChapter(number: $0.number, slug: $0.slug, title: $0.title) }
     var configuration = SiteConfiguration(
-      packageRoot: root, chapters: chapters, outputDirectory: out.map { URL(fileURLWithPath: $0) })
+      packageRoot: root, chapters: chapters, outputDirectory: out.map { URL(fileURLWithPath: $0) }, preview: quick)
     if !noRun {
       try runStaleChapters(configuration: configuration)
     }
@@ -62,7 +72,7 @@ struct SiteCommand: ParsableCommand {
     let extras = [noRun ? nil : "checking the chapter runs", api ? "the API reference" : nil].compactMap { $0 }
     let withRuns = extras.isEmpty ? "" : String(format: " (%.1f s in all, with ", total) + extras.joined(separator: " and ") + ")"
     print("""
-      site: \(report.indexPage.path)
+      \(quick ? "preview (quick runs, not for reading): " : "site: ")\(report.indexPage.path)
       \(report.pageCount) pages, \(Self.bytes(report.totalBytes)) in all; \(report.filesWritten) files written, \
       \(report.formulasRendered) formulas rendered
       chapters: \(report.renderedChapters.count) re-rendered\(rendered), \(report.reusedChapters.count) reused unchanged\(coming)
@@ -82,11 +92,17 @@ struct SiteCommand: ParsableCommand {
       let stamp = ChapterRunStamp(chapter: chapter, configuration: configuration, flags: flags)
       guard stamp.isStale else { continue }
       print("running chapter \(chapter.number) (\(chapter.slug))\(quick ? " --quick" : "")…")
+      // Always an explicit --out: quick runs and full runs each have their own folder.
+      let arguments = flags + ["--out", configuration.runDirectory(chapter).path]
       let process = Process()
-      process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-      process.arguments = [
-        "swift", "run", "--package-path", configuration.packageRoot.path, "-c", "release", chapter.slug,
-      ] + flags + ["--out", configuration.runsDirectory.appendingPathComponent(chapter.slug).path]
+      if let chapterExecutables {
+        // Executables already built (the tests' debug build): no nested `swift run`.
+        process.executableURL = URL(fileURLWithPath: chapterExecutables).appendingPathComponent(chapter.slug)
+        process.arguments = arguments
+      } else {
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["swift", "run", "--package-path", configuration.packageRoot.path, "-c", "release", chapter.slug] + arguments
+      }
       try process.run()
       process.waitUntilExit()
       guard process.terminationStatus == 0 else {

@@ -6,35 +6,50 @@ import Foundation
 /// so every `$…$` (inline) and `$$…$$` (display) span is replaced by a token
 /// the parser leaves alone, `⟦m3⟧` or `⟦M3⟧`, and put back as KaTeX's HTML
 /// afterwards. Code spans and fenced code blocks are skipped; `\$` is a dollar.
-struct MathExtraction {
-  struct Formula: Equatable, Codable {
-    let tex: String
-    let display: Bool
+/// A formula never spans a blank line (Markdown ends a paragraph there), so an
+/// unclosed `$$` is reported where it opens, not at the next formula's `$$`.
+public struct MathExtraction {
+  public struct Formula: Equatable, Codable, Sendable {
+    public let tex: String
+    public let display: Bool
     /// The 1-based line where the formula starts.
-    let line: Int
+    public let line: Int
   }
 
   /// The text with every formula replaced by its token.
-  private(set) var markdown = ""
-  private(set) var formulas: [Formula] = []
+  public private(set) var markdown = ""
+  public private(set) var formulas: [Formula] = []
   /// Unclosed `$$`, with their lines.
-  private(set) var problems: [(line: Int, message: String)] = []
+  public private(set) var problems: [(line: Int, message: String)] = []
 
-  static func token(_ index: Int, display: Bool) -> String { "\u{27E6}\(display ? "M" : "m")\(index)\u{27E7}" }
+  public static func token(_ index: Int, display: Bool) -> String { "\u{27E6}\(display ? "M" : "m")\(index)\u{27E7}" }
 
-  init(markdown source: String) {
+  /// - Parameter keepingLines: Whether each token is followed by the line breaks its
+  ///   formula spanned, so that every line of the text keeps its number (for checks
+  ///   that report lines); the site's pages take the tokens alone.
+  public init(markdown source: String, keepingLines: Bool = false) {
     let characters = Array(source)
     var output = ""
     output.reserveCapacity(source.utf8.count)
     var position = 0
     var line = 1
     var atLineStart = true
+    var lifted: [Formula] = []
 
     func copy(upTo end: Int) {
       while position < end {
         if characters[position] == "\n" { line += 1 }
         output.append(characters[position])
         position += 1
+      }
+    }
+    /// Puts the token of the formula that opens at `position` and closes at `closing` in its place.
+    func lift(_ tex: String, display: Bool, upTo closing: Int) {
+      lifted.append(Formula(tex: tex, display: display, line: line))
+      output += Self.token(lifted.count - 1, display: display)
+      for skipped in characters[position..<closing] where skipped == "\n" {
+        line += 1
+        if keepingLines { output += "\n" }
       }
     }
     func find(_ pattern: [Character], from start: Int, stopAtBlankLine: Bool) -> Int? {
@@ -102,15 +117,12 @@ struct MathExtraction {
         }
         copy(upTo: closing.map { $0 + ticks.count } ?? run)
       case "$" where position + 1 < characters.count && characters[position + 1] == "$":
-        guard let closing = find(["$", "$"], from: position + 2, stopAtBlankLine: false) else {
-          problems.append((line, "math: '$$' is never closed"))
+        guard let closing = find(["$", "$"], from: position + 2, stopAtBlankLine: true) else {
+          problems.append((line, "math: '$$' is never closed before the next blank line; close the formula with '$$'"))
           copy(upTo: position + 2)
           continue
         }
-        let tex = String(characters[(position + 2)..<closing]).trimmingCharacters(in: .whitespacesAndNewlines)
-        formulas.append(Formula(tex: tex, display: true, line: line))
-        for skipped in characters[position..<closing] where skipped == "\n" { line += 1 }
-        output += Self.token(formulas.count - 1, display: true)
+        lift(String(characters[(position + 2)..<closing]).trimmingCharacters(in: .whitespacesAndNewlines), display: true, upTo: closing)
         position = closing + 2
       case "$":
         // Inline math opens on a non-space and closes on a non-space not followed by a digit.
@@ -128,15 +140,13 @@ struct MathExtraction {
           copy(upTo: position + 1)
           continue
         }
-        let tex = String(characters[(position + 1)..<closing])
-        formulas.append(Formula(tex: tex, display: false, line: line))
-        for skipped in characters[position..<closing] where skipped == "\n" { line += 1 }
-        output += Self.token(formulas.count - 1, display: false)
+        lift(String(characters[(position + 1)..<closing]), display: false, upTo: closing)
         position = closing + 1
       default:
         copy(upTo: position + 1)
       }
     }
     markdown = output
+    formulas = lifted
   }
 }

@@ -1,0 +1,66 @@
+import CMarkGFM
+import Foundation
+
+/// What the Markdown parser itself reads in a text, each with its line: the
+/// images, the links, the raw HTML, and text that looks like an image but is
+/// not one. Read with cmark-gfm, the parser that renders the site, so a check
+/// never disagrees with the page (a pattern matched line by line missed an
+/// image whose alt text holds `]` or wraps onto a second line).
+public struct MarkdownStructure {
+  /// An image or a link, with where it points.
+  public struct Target: Equatable, Sendable {
+    /// The 1-based line where it starts.
+    public let line: Int
+    public let destination: String
+  }
+
+  public private(set) var images: [Target] = []
+  public private(set) var links: [Target] = []
+  /// Raw HTML, which the site does not pass through: its line and its first characters (the first on each line).
+  public private(set) var rawHTML: [(line: Int, html: String)] = []
+  /// Lines of text holding `![` that the parser did not read as an image.
+  public private(set) var unreadImages: [Int] = []
+
+  /// Reads a text whose formulas were lifted out with their lines kept
+  /// (`MathExtraction(markdown:keepingLines: true)`): TeX is not Markdown.
+  public init(markdown: String) {
+    cmark_gfm_core_extensions_ensure_registered()
+    guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT) else { return }
+    defer { cmark_parser_free(parser) }
+    if let table = cmark_find_syntax_extension("table") { cmark_parser_attach_syntax_extension(parser, table) }
+    var text = markdown
+    text.withUTF8 { bytes in
+      bytes.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
+    }
+    guard let document = cmark_parser_finish(parser), let iterator = cmark_iter_new(document) else { return }
+    defer {
+      cmark_iter_free(iterator)
+      cmark_node_free(document)
+    }
+    while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+      guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+      let line = Int(cmark_node_get_start_line(node))
+      switch cmark_node_get_type(node) {
+      case CMARK_NODE_IMAGE:
+        // An image's own line is where its `](` is; its alt text starts where it does.
+        let first = cmark_node_first_child(node).map { Int(cmark_node_get_start_line($0)) } ?? 0
+        images.append(Target(line: first > 0 ? min(first, line) : line, destination: Self.string(cmark_node_get_url(node))))
+      case CMARK_NODE_LINK:
+        links.append(Target(line: line, destination: Self.string(cmark_node_get_url(node))))
+      case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
+        // One problem per line: `<b>bold</b>` is two nodes.
+        if rawHTML.last?.line == line { continue }
+        let html = Self.string(cmark_node_get_literal(node)).trimmingCharacters(in: .whitespacesAndNewlines)
+        rawHTML.append((line, String(html.prefix(60))))
+      case CMARK_NODE_TEXT where Self.string(cmark_node_get_literal(node)).contains("!["):
+        unreadImages.append(line)
+      default:
+        break
+      }
+    }
+  }
+
+  private static func string(_ pointer: UnsafePointer<CChar>?) -> String {
+    pointer.map { String(cString: $0) } ?? ""
+  }
+}
