@@ -47,7 +47,13 @@ extension ChapterRun {
   public func timePyTorch(workload: String, trainingExamples: Int) throws -> PyTorchTiming? {
     guard options.comparePyTorch else { return nil }
     say("Timing one epoch of PyTorch (--compare-pytorch)…")
-    let timing = try PyTorchTiming.measure(workload: workload, trainingExamples: trainingExamples)
+    let timing: PyTorchTiming
+    do {
+      timing = try PyTorchTiming.measure(workload: workload, trainingExamples: trainingExamples)
+    } catch {
+      try stopIfInterrupted()  // Ctrl-C reaches the script too: say that, not that it failed
+      throw error
+    }
     try stopIfInterrupted()
     say(String(format: "PyTorch: one epoch of %d examples in %.2f s.", trainingExamples, timing.epochSeconds))
     return timing
@@ -71,12 +77,16 @@ extension ChapterRun {
     }
     let processor = ProcessorSummary.current.description
     let ratio = oursEpochSeconds / timing.epochSeconds
+    // Other jobs on the cores slow PyTorch's OpenMP threads far more than ours: the loads go with the times.
+    let loadAfterOurs = currentLoadAverage()
+    let cores = ProcessInfo.processInfo.activeProcessorCount
     var pairs: [(String, MetricValue)] = [
       ("workload", .text(timing.workload)), ("training_examples", .integer(timing.trainingExamples)),
       ("pytorch_epoch_seconds", .number(timing.epochSeconds)), ("ours_epoch_seconds", .number(oursEpochSeconds)),
       ("ours_to_pytorch_time_ratio", .number(ratio)), ("cpu", .text(processor)),
       ("command", .text(timing.command.joined(separator: " "))),
-      ("load_average_before", .number(timing.loadAverageBefore)),
+      ("load_average_before_pytorch", .number(timing.loadAverageBefore)),
+      ("load_average_after_ours", .number(loadAfterOurs)),
     ]
     if let version = timing.torchVersion { pairs.append(("torch_version", .text(version))) }
     metrics.record("pytorch_same_run", MetricValue.object(pairs))
@@ -85,6 +95,11 @@ extension ChapterRun {
     metrics.record("pytorch_side_by_side",
       "Side by side in this run, on this machine (\(processor)), the peers' PyTorch script trained one epoch of the "
         + "same workload (\(examples)) in \(seconds(timing.epochSeconds)) s, and our median epoch took "
-        + "\(seconds(oursEpochSeconds)) s: \(seconds(ratio)) times PyTorch's time (`\(shownCommand)`).")
+        + "\(seconds(oursEpochSeconds)) s: \(seconds(ratio)) times PyTorch's time (`\(shownCommand)`; the load "
+        + "average was \(seconds(timing.loadAverageBefore)) as PyTorch started and \(seconds(loadAfterOurs)) after "
+        + "our training, on \(cores) cores)."
+        + (max(timing.loadAverageBefore, loadAfterOurs) > Double(cores)
+          ? " With more jobs than cores, PyTorch's OpenMP threads wait on each other far more than ours do, "
+            + "so the ratio is this moment's, not the frameworks'; an idle machine gives a fair one." : ""))
   }
 }
