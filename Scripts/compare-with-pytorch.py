@@ -18,6 +18,9 @@ of its seed, so compare distributions, not single runs:
     python3 Scripts/compare-with-pytorch.py mlp --epochs 10 --seeds 10
 
 Needs Debian's python3-torch and libopenblas0-openmp (see the peers' RESULTS.md).
+The result names the CPU it was measured on: a ratio holds for that CPU only.
+For one round inside a chapter's own run, recorded in its metrics.json and
+text, run the chapter with --compare-pytorch instead.
 """
 
 import argparse
@@ -43,6 +46,24 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 def load_average():
     with open("/proc/loadavg") as file:
         return file.read().split()[0]
+
+
+def cpu_summary():
+    """The CPU, as the chapters' metrics.json names it (machine.cpu): model, family, AVX-512, OPENBLAS_CORETYPE."""
+    fields = {}
+    with open("/proc/cpuinfo") as file:
+        for line in file:
+            if not line.strip() and fields:
+                break  # the end of the first processor
+            name, _, value = line.partition(":")
+            fields.setdefault(name.strip(), value.strip())
+    parts = [fields.get("model name") or "unknown"]
+    if "cpu family" in fields and "model" in fields:
+        parts.append(f"family {fields['cpu family']} model {fields['model']}")
+    parts.append("with AVX-512" if "avx512f" in fields.get("flags", "").split() else "without AVX-512")
+    if os.environ.get("OPENBLAS_CORETYPE"):
+        parts.append(f"OPENBLAS_CORETYPE={os.environ['OPENBLAS_CORETYPE']}")
+    return ", ".join(parts)
 
 
 def our_metrics(chapter, epochs, seed=None):
@@ -103,6 +124,7 @@ def main():
             sys.exit(f"compare-with-pytorch: --seeds compares test accuracy, which {args.workload} has not; "
                      "use mlp or cnn")
         return compare_accuracy(args, chapter, peer_workload)
+    print(f"CPU: {cpu_summary()}", flush=True)
     ours, theirs = [], []
     for round_number in range(1, args.rounds + 1):
         before = load_average()
@@ -114,7 +136,7 @@ def main():
     ours_median, theirs_median = statistics.median(ours), statistics.median(theirs)
     print(json.dumps({"workload": args.workload, "ours_epoch_seconds": ours, "pytorch_epoch_seconds": theirs,
                       "ours_median": round(ours_median, 3), "pytorch_median": round(theirs_median, 3),
-                      "ratio": round(ours_median / theirs_median, 3)}))
+                      "ratio": round(ours_median / theirs_median, 3), "cpu": cpu_summary()}))
 
 
 if __name__ == "__main__":

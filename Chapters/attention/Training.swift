@@ -23,6 +23,8 @@ func trainTransformer(_ chapter: ChapterRun, text: FortunesText) throws -> Chara
   let model = CharacterTransformer(vocabularySize: text.corpus.vocabularySize, random: chapter.random)
   chapter.metrics.record("parameter_count", model.parameterCount)
   recordParameterTable(chapter, model: model)
+  // With --compare-pytorch, one epoch of PyTorch on the same windows, before ours (nil without the flag).
+  let pytorch = try chapter.timePyTorch(workload: "transformer", trainingExamples: train.count)
 
   // region: training
   let optimizer = AdamW(
@@ -56,11 +58,14 @@ func trainTransformer(_ chapter: ChapterRun, text: FortunesText) throws -> Chara
   chapter.metrics.record("characters_per_second", Double(train.count * train.length) / median)
   chapter.metrics.record("load_average_after_training", currentLoadAverage())
   chapter.metrics.record("train_bpc", chapter.metrics.numbers("train_loss").map { bitsPerCharacter(fromNats: $0) })
-  // The peers' figures for the same recipe (their RESULTS.md), for the text's comparison.
+  chapter.recordSideBySide(pytorch, oursEpochSeconds: median, examples: "\(train.count) windows of 64 bytes")
+  // The peers' figures for the same recipe, from their own runs on another machine (shared/peers/RESULTS.md):
+  // bits per character hold anywhere, the timings only there, so the text draws no ratio from them.
   chapter.metrics.record("pytorch_val_bpc", [3.0226, 2.7612])
   chapter.metrics.record("keras_val_bpc", [2.9023, 2.6481])
-  chapter.metrics.record("pytorch_epoch_seconds", 76.62)
-  chapter.metrics.record("keras_epoch_seconds", 144.46)
+  chapter.recordPeerReference(
+    workload: "W4, 2 epochs (times: median epoch)",
+    timings: ["pytorch_epoch_seconds": 76.62, "keras_epoch_seconds": 144.46])
 
   let curves = Panel(
     title: "Bits per character", xLabel: "epoch", yLabel: "bits per character", legend: .topRight,

@@ -63,6 +63,8 @@ func trainConvolutionalNetwork(_ chapter: ChapterRun, data: FashionImages) throw
   let model = makeConvolutionalNetwork(random: chapter.random)
   recordSummary(chapter, model: model, imageShape: [train.height, train.width, 1])
   chapter.metrics.record("initializer", "Keras defaults: Glorot-uniform weights, zero biases")
+  // With --compare-pytorch, one epoch of PyTorch on the same images, before ours (nil without the flag).
+  let pytorch = try chapter.timePyTorch(workload: "cnn", trainingExamples: train.count)
 
   // region: training
   let optimizer = Adam(parameters: model.namedParameters, learningRate: 1e-3)  // β₁ 0.9, β₂ 0.999, ε 1e-8
@@ -99,12 +101,14 @@ func trainConvolutionalNetwork(_ chapter: ChapterRun, data: FashionImages) throw
   let trainingFlops = 3 * chapter.metrics.number("forward_megaflops_per_image") * 1e6 * Double(train.count)
   chapter.metrics.record("training_teraflops_per_epoch", trainingFlops / 1e12)
   chapter.metrics.record("training_gigaflops_per_second", trainingFlops / median / 1e9)
-  // The peers' figures for the same recipe on this machine (shared/peers/RESULTS.md, an idle machine).
-  chapter.metrics.record("pytorch_epoch_seconds", 17.08)
-  chapter.metrics.record("keras_epoch_seconds", 19.54)
+  chapter.recordSideBySide(pytorch, oursEpochSeconds: median, examples: "\(train.count) training images")
+  // The peers' figures for the same recipe, from their own runs on another machine (shared/peers/RESULTS.md):
+  // the accuracies hold anywhere, the timings only there, so the text draws no ratio from them.
   chapter.metrics.record("pytorch_test_accuracy", 0.9001)
   chapter.metrics.record("keras_test_accuracy", 0.8994)
-  chapter.metrics.record("peer_figures_source", "shared/peers/RESULTS.md, W2: median of 5 epochs, measured 2026-11-22")
+  chapter.recordPeerReference(
+    workload: "W2, 5 epochs (times: median epoch)",
+    timings: ["pytorch_epoch_seconds": 17.08, "keras_epoch_seconds": 19.54])
 
   let losses = Panel(
     title: "Cross-entropy", xLabel: "epoch", yLabel: "mean cross-entropy", legend: .topRight,

@@ -34,6 +34,8 @@ func trainClassifier(_ chapter: ChapterRun, data: FashionData) throws -> Tensor 
   chapter.say("784-64-64-10 network, \(model.parameterCount) parameters; Adam, learning rate 0.001, batches of 32.")
   chapter.metrics.record("parameter_count", model.parameterCount)
   chapter.metrics.record("initializer", "pytorchLinear: weights and biases uniform in ±1/√fan-in")
+  // With --compare-pytorch, one epoch of PyTorch on the same images, before ours (nil without the flag).
+  let pytorch = try chapter.timePyTorch(workload: "mlp", trainingExamples: train.count)
 
   // region: training
   let optimizer = Adam(parameters: model.namedParameters, learningRate: 1e-3)  // β₁ 0.9, β₂ 0.999, ε 1e-8
@@ -63,6 +65,7 @@ func trainClassifier(_ chapter: ChapterRun, data: FashionData) throws -> Tensor 
   chapter.metrics.record("steps_per_epoch", steps)
   chapter.metrics.record("median_epoch_seconds", median)
   chapter.metrics.record("step_microseconds", median / Double(steps) * 1e6)
+  chapter.recordSideBySide(pytorch, oursEpochSeconds: median, examples: "\(train.count) training images")
   // Each weight takes part in one multiply-add per example forward and two backward
   // (the input's gradient and its own): 6 floating-point operations per weight per example.
   let weightCount = model.parameters.filter { $0.shape.count == 2 }.reduce(0) { $0 + $1.value.scalarCount }

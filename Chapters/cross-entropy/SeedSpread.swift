@@ -7,8 +7,9 @@ import Plotting
 /// How many more seeds the spread section trains: each costs one more full training.
 private func extraSeedCount(quick: Bool) -> Int { quick ? 2 : 7 }
 
-/// The same recipe from PyTorch on this machine, one run per seed (0 to 10), for
-/// comparison: `torch_peers.py --workload mlp --epochs 10 --seed N`.
+/// The same recipe from PyTorch, one run per seed (0 to 10), for comparison:
+/// `torch_peers.py --workload mlp --epochs 10 --seed N`, not run by this chapter
+/// (where, in `pytorch_seed_source`).
 private let pytorchSeedAccuracies = [0.8809, 0.8782, 0.8808, 0.8740, 0.8807, 0.8807, 0.8776, 0.8780, 0.8778, 0.8789, 0.8732]
 
 /// Section 5, continued: the same network and recipe trained from other seeds,
@@ -56,8 +57,11 @@ func seedSpread(_ chapter: ChapterRun, data: FashionData) throws {
   chapter.metrics.record("pytorch_seed_max", pytorchSeedAccuracies.max()!)
   chapter.metrics.record("pytorch_seed_median", medianOf(pytorchSeedAccuracies))
   chapter.metrics.record("pytorch_seed_at_least_0_88", pytorchSeedAccuracies.count { $0 >= 0.88 })
+  // Accuracies of the same recipe, which do not depend on the machine as times do; where they were measured all the same.
   chapter.metrics.record("pytorch_seed_source",
-    "shared/peers/torch_peers.py --workload mlp --epochs 10 --seed N, N = 0 (RESULTS.md) and 1–10 (run 2026-11-24)")
+    "shared/peers/torch_peers.py --workload mlp --epochs 10 --seed N: N = 0 from \(PeerReference.results), "
+      + "measured \(PeerReference.date) on another machine (\(PeerReference.machine)); "
+      + "N = 1 to 10 run 2026-11-24, on a machine not recorded")
 
   let perEpoch = Panel(
     title: "Test accuracy of each run", xLabel: "epoch", yLabel: "test accuracy", legend: .bottomRight,

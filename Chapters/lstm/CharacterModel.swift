@@ -25,6 +25,8 @@ func trainCharacterModel(_ chapter: ChapterRun, text: FortunesText) throws -> Ch
   chapter.metrics.record("initial_val_bpc", validationBits(of: model, on: validation))
   chapter.say(String(format: "%d parameters; before training: %.3f bits per character (a uniform guess: %.3f)",
     model.parameterCount, chapter.metrics.number("initial_val_bpc"), uniformBits))
+  // With --compare-pytorch, one epoch of PyTorch on the same windows, before ours (nil without the flag).
+  let pytorch = try chapter.timePyTorch(workload: "lstm", trainingExamples: training.count)
 
   // region: training
   let optimizer = Adam(parameters: model.namedParameters, learningRate: 2e-3)  // β₁ 0.9, β₂ 0.999, ε 1e-8
@@ -55,12 +57,17 @@ func trainCharacterModel(_ chapter: ChapterRun, text: FortunesText) throws -> Ch
   chapter.metrics.record("forward_megaflops_per_token", forwardFlopsPerToken / 1e6)
   chapter.metrics.record("training_gigaflops_per_second", 3 * forwardFlopsPerToken * tokens / median / 1e9)
   let bits = chapter.metrics.numbers("val_bpc_per_epoch")
-  // PyTorch's figures for the same recipe on this machine (the peers' RESULTS.md, measured on an idle machine).
-  chapter.metrics.record("pytorch_epoch_seconds", 25.29)
+  chapter.recordSideBySide(pytorch, oursEpochSeconds: median, examples: "\(training.count) windows of 64 bytes")
+  // The peers' figures for the same recipe, from their own runs on another machine (shared/peers/RESULTS.md):
+  // bits per character hold anywhere, the timings only there, so the text draws no ratio from them.
   chapter.metrics.record("pytorch_val_bpc", [3.0485, 2.8175])
   chapter.metrics.record("keras_val_bpc", [3.3858, 3.0802])
-  chapter.metrics.record("pytorch_generation_seconds", 0.100)
-  chapter.metrics.record("keras_generation_seconds", 0.322)
+  chapter.recordPeerReference(
+    workload: "W3, 2 epochs (times: median epoch; 500 bytes generated)",
+    timings: [
+      "pytorch_epoch_seconds": 25.29, "keras_epoch_seconds": 30.66,
+      "pytorch_generation_seconds": 0.100, "keras_generation_seconds": 0.322,
+    ])
   chapter.metrics.record("val_bpc_after_two_epochs", bits.count >= 2 ? bits[1] : bits.last ?? 0)
   chapter.metrics.record("train_bpc", chapter.metrics.numbers("train_loss").map(bitsPerCharacter(fromNats:)))
   chapter.say(String(format: "median epoch %.2f s (%d steps, %.1f ms per step, %.0f GFLOP/s); load average %.2f",

@@ -29,6 +29,13 @@ public struct ChapterOptions: ParsableArguments {
   @Flag(help: "Continue an interrupted run from the checkpoint in the output folder.")
   public var resume = false
 
+  @Flag(
+    name: .customLong("compare-pytorch"),
+    help: ArgumentHelp(
+      "Also time one epoch of the same workload with PyTorch, on this machine, in this run (chapters 3 to 6; "
+        + "needs Debian's python3-torch and the peers' scripts, in COURSE_PEERS or ../shared/peers)."))
+  public var comparePyTorch = false
+
   public init() {}
 
   public mutating func validate() throws {

@@ -11,6 +11,7 @@ struct AttentionChapterTests {
 
     let metrics = try readMetrics(in: out)
     #expect(metrics["chapter"] as? String == "attention")
+    expectPeerFiguresFromElsewhere(metrics)
     for key in [
       "seed", "epochs", "epoch_seconds", "train_loss", "val_bpc", "val_bpc_per_epoch", "samples", "generation_seconds",
       "heads", "phase_milliseconds", "piece_milliseconds", "lstm_val_bpc", "lstm_epoch_seconds", "worked_weights",

@@ -12,6 +12,7 @@ struct CnnChapterTests {
     let data = try Data(contentsOf: out.appendingPathComponent("metrics.json"))
     let metrics = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     #expect(metrics["chapter"] as? String == "cnn")
+    expectPeerFiguresFromElsewhere(metrics)
     for key in [
       "seed", "epochs", "epoch_seconds", "train_loss", "test_accuracy", "test_loss_per_epoch", "confusion_matrix",
       "precision", "recall", "f1", "layers", "mlp_test_accuracy", "mlp_epoch_seconds", "patch_matrix",

@@ -12,6 +12,7 @@ struct CrossEntropyChapterTests {
     let data = try Data(contentsOf: out.appendingPathComponent("metrics.json"))
     let metrics = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     #expect(metrics["chapter"] as? String == "cross-entropy")
+    expectPeerFiguresFromElsewhere(metrics, sourceKey: "pytorch_seed_source")
     for key in [
       "seed", "epochs", "epoch_seconds", "train_loss", "test_accuracy", "test_loss_per_epoch", "confusion_matrix",
       "precision", "recall", "f1", "logistic_gradient_formula_error", "softmax_gradient_formula_error",

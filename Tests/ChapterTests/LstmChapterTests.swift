@@ -11,6 +11,7 @@ struct LstmChapterTests {
 
     let metrics = try readMetrics(in: out)
     #expect(metrics["chapter"] as? String == "lstm")
+    expectPeerFiguresFromElsewhere(metrics)
     for key in [
       "seed", "epochs", "epoch_seconds", "train_loss", "val_bpc", "val_bpc_per_epoch", "samples", "generation_seconds",
       "gradient_norms_rnn", "gradient_norms_lstm_trained", "step_profile", "rnn_example",

@@ -37,6 +37,13 @@ struct SiteCommand: ParsableCommand {
   @Flag(help: "Print how long each step of the site build took.")
   var timings = false
 
+  @Flag(
+    name: .customLong("compare-pytorch"),
+    help: ArgumentHelp(
+      "Run the chapters with --compare-pytorch: each times one epoch of its workload with PyTorch beside its own, "
+        + "on this machine (needs Debian's python3-torch and the peers' scripts)."))
+  var comparePyTorch = false
+
   mutating func run() throws {
     let root = try requirePackageRoot()
     let start = Date()
@@ -87,11 +94,12 @@ struct SiteCommand: ParsableCommand {
 
   /// Runs every written chapter whose stamp is stale, in release mode.
   private func runStaleChapters(configuration: SiteConfiguration) throws {
-    let flags = quick ? ["--quick"] : []
+    // A changed flag makes every chapter's stamp stale: the runs are redone with it, or without it again.
+    let flags = (quick ? ["--quick"] : []) + (comparePyTorch ? ["--compare-pytorch"] : [])
     for chapter in configuration.chapters where configuration.isWritten(chapter) {
       let stamp = ChapterRunStamp(chapter: chapter, configuration: configuration, flags: flags)
       guard stamp.isStale else { continue }
-      print("running chapter \(chapter.number) (\(chapter.slug))\(quick ? " --quick" : "")…")
+      print("running chapter \(chapter.number) (\(chapter.slug))\(flags.map { " " + $0 }.joined())…")
       // Always an explicit --out: quick runs and full runs each have their own folder.
       let arguments = flags + ["--out", configuration.runDirectory(chapter).path]
       let process = Process()
