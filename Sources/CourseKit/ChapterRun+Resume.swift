@@ -22,13 +22,15 @@ extension ChapterRun {
   /// The weights must be finite; the checkpoint must come from this chapter,
   /// seed and kind of run (`--quick` or not); its history must list epochs
   /// 1, 2, … up to at most ``epochs``, each with finite numbers and the names
-  /// `evaluate` measures; and `evaluate` on the loaded weights must give what
+  /// `evaluate` measures; the optimizer must have taken the steps those
+  /// epochs' `batches` make; and `evaluate` on the loaded weights must give what
   /// the history says it gave after the last epoch, so that weights and
   /// history belong together.
   ///
   /// - Throws: a one-line ``ChapterError`` that says what is wrong and how to start afresh.
-  func resumeHistory(
-    model: some Layer, optimizer: some Optimizer, evaluate: (_ epoch: Int) -> [(name: String, value: Double)]
+  func resumeHistory<Batch>(
+    model: some Layer, optimizer: some Optimizer, batches: (_ epoch: Int) -> [Batch],
+    evaluate: (_ epoch: Int) -> [(name: String, value: Double)]
   ) throws -> [EpochResult] {
     let path = checkpointURL.path
     func refusal(_ problem: String) -> ChapterError {
@@ -38,6 +40,7 @@ extension ChapterRun {
     guard lstat(path, &status) == 0 else {
       throw ChapterError("--resume: no checkpoint at \(path); run without --resume to start afresh")
     }
+    let stepsBefore = optimizer.stepCount
     let metadata: [String: String]
     do {
       metadata = try loadCheckpoint(into: model, optimizer: optimizer, from: checkpointURL)
@@ -70,7 +73,14 @@ extension ChapterRun {
           + "pass --epochs \(history.count) or more, or run without --resume to start afresh")
     }
 
-    // The weights must give what the history says they gave.
+    // The weights must be those of the epochs the history lists.
+    let steps = (1...history.count).reduce(stepsBefore) { $0 + batches($1).count }
+    guard optimizer.stepCount == steps else {
+      throw refusal(
+        "its optimizer took \(optimizer.stepCount - stepsBefore) steps, but the \(history.count) epochs of its history "
+          + "take \(steps - stepsBefore) in this run: the weights and the history are not from the same run")
+    }
+    // And give what the history says they gave.
     model.setTraining(false)
     let measured = withoutGradient { evaluate(history.count) }
     let recorded = history.last!.evaluation

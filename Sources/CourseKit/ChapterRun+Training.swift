@@ -93,7 +93,7 @@ extension ChapterRun {
     evaluate: (_ epoch: Int) -> [(name: String, value: Double)]
   ) throws -> [EpochResult] {
     let splitsBatches = inHalves && productThreading == .halves
-    var history = options.resume ? try resumeHistory(model: model, optimizer: optimizer, evaluate: evaluate) : []
+    var history = options.resume ? try resumeHistory(model: model, optimizer: optimizer, batches: batches, evaluate: evaluate) : []
     let parameters = model.parameters
     for epoch in stride(from: history.count + 1, through: epochs, by: 1) {
       let epochBatches = batches(epoch)

@@ -118,6 +118,17 @@ final class ResumeValidationTests {
     expectOneLineRefusal(resumeRefusal(), containing: problem)
   }
 
+  @Test func aHistoryLongerThanTheWeightsTrainedIsRefused() throws {
+    // One epoch of weights (two steps), its line copied as epochs 2 and 3: every measurement agrees.
+    try train(["--epochs", "1"])
+    try editCheckpoint { file in
+      let line = file.metadata["history"]!
+      file.metadata["history"] = (1...3).map { "\($0)" + line.drop { $0 != " " } }.joined(separator: "\n")
+    }
+    expectOneLineRefusal(
+      resumeRefusal(), containing: "its optimizer took 2 steps, but the 3 epochs of its history take 6 in this run")
+  }
+
   @Test func weightsFromAnotherRunAreRefused() throws {
     try train(["--epochs", "1"])
     try editCheckpoint { file in
