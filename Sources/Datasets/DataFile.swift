@@ -140,13 +140,16 @@ final class DataFile: ByteStream {
   ///   a compressed file may be slightly larger than its contents (deflate
   ///   stores incompressible data with a few bytes per 16 KB block), but no more.
   static func stream(ofPossiblyCompressed path: String, maximumSize: Int) throws(DatasetError) -> any ByteStream {
-    let file = try DataFile(path: path, maximumSize: maximumSize + maximumSize / 64 + 4096)
+    // Which limit applies depends on what the file turns out to be: checked below, before any data is read.
+    let file = try DataFile(path: path, maximumSize: .max)
     var signature: [UInt8] = [0, 0]
     let signatureLength = signature.withUnsafeMutableBytes { pread(file.descriptor, $0.baseAddress!, 2, 0) }
-    if path.hasSuffix(".gz") || (signatureLength == 2 && Gzip.hasSignature(signature)) {
-      return try GzipStream(file: file)
+    let compressed = path.hasSuffix(".gz") || (signatureLength == 2 && Gzip.hasSignature(signature))
+    let limit = compressed ? maximumSize + maximumSize / 64 + 4096 : maximumSize
+    guard file.size <= limit else {
+      throw DatasetError(path: path, problem: .fileTooLarge(byteCount: file.size, limit: limit))
     }
-    return file
+    return compressed ? try GzipStream(file: file) : file
   }
 
   /// `.notFound` or `.unreadable` for the error in `errno`.

@@ -116,7 +116,7 @@ public struct DatasetError: Error, Equatable, CustomStringConvertible {
         return "corrupt IDX header: dimensions \(product(dimensions)) are too large"
       case .dataTooLarge(let dimensions, let expectedBytes, let limit):
         return "corrupt IDX header: it says \(product(dimensions)) = \(expectedBytes) bytes of data, "
-          + "more than the \(limit) a good file of its kind can hold"
+          + "more than the \(limit) bytes a good file of its kind can hold"
       case .excessData(let dimensions, let expectedBytes, let limit):
         return "corrupt: header says \(product(dimensions)) = \(expectedBytes) bytes of data, "
           + "file has more than \(expectedBytes + limit) (reading stopped there)"
