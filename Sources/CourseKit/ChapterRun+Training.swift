@@ -93,7 +93,7 @@ extension ChapterRun {
     evaluate: (_ epoch: Int) -> [(name: String, value: Double)]
   ) throws -> [EpochResult] {
     let splitsBatches = inHalves && productThreading == .halves
-    var history = options.resume ? try resumeHistory(model: model, optimizer: optimizer) : []
+    var history = options.resume ? try resumeHistory(model: model, optimizer: optimizer, batches: batches, evaluate: evaluate) : []
     let parameters = model.parameters
     for epoch in stride(from: history.count + 1, through: epochs, by: 1) {
       let epochBatches = batches(epoch)
@@ -185,47 +185,5 @@ extension ChapterRun {
       metrics.record(name + "_per_epoch", values)
       if let last = values.last { metrics.record(name, last) }
     }
-  }
-
-  // MARK: - Checkpoint metadata
-
-  /// The history so far, as metadata strings: one line per epoch of
-  /// `epoch loss seconds name=value …`.
-  private func checkpointMetadata(_ history: [EpochResult]) -> [String: String] {
-    let lines = history.map { result in
-      (["\(result.epoch)", "\(result.trainLoss)", "\(result.seconds)"]
-        + result.evaluation.map { "\($0.name)=\($0.value)" }).joined(separator: " ")
-    }
-    return ["chapter": slug, "seed": "\(seed)", "history": lines.joined(separator: "\n")]
-  }
-
-  private func resumeHistory(model: some Layer, optimizer: some Optimizer) throws -> [EpochResult] {
-    guard FileManager.default.fileExists(atPath: checkpointURL.path) else {
-      throw ChapterError("--resume: no checkpoint at \(checkpointURL.path); run without --resume to start afresh")
-    }
-    let metadata: [String: String]
-    do {
-      metadata = try loadCheckpoint(into: model, optimizer: optimizer, from: checkpointURL)
-    } catch {
-      throw ChapterError("--resume: \(error)")
-    }
-    guard metadata["chapter"] == slug, metadata["seed"] == "\(seed)" else {
-      throw ChapterError(
-        "--resume: \(checkpointURL.path) was written by chapter \(metadata["chapter"] ?? "?") with seed "
-          + "\(metadata["seed"] ?? "?"), not \(slug) with seed \(seed); use the same flags or run without --resume")
-    }
-    let history = (metadata["history"] ?? "").split(separator: "\n").compactMap { line -> EpochResult? in
-      let fields = line.split(separator: " ")
-      guard fields.count >= 3, let epoch = Int(fields[0]), let loss = Double(fields[1]), let seconds = Double(fields[2])
-      else { return nil }
-      let evaluation = fields.dropFirst(3).compactMap { field -> (name: String, value: Double)? in
-        let parts = field.split(separator: "=")
-        guard parts.count == 2, let value = Double(parts[1]) else { return nil }
-        return (String(parts[0]), value)
-      }
-      return EpochResult(epoch: epoch, trainLoss: loss, seconds: seconds, evaluation: evaluation)
-    }
-    say("Resuming after epoch \(history.count) from \(checkpointURL.path)")
-    return history
   }
 }

@@ -25,6 +25,8 @@ public final class ChapterRun {
   public let outputDirectory: URL
   /// Where they are written until the run succeeds.
   let stagingDirectory: URL
+  /// The output folder, and which of its folders this run created.
+  let outputFolder: OutputFolder
   private var transcript = ""
   private let started = Date()
   /// The figures written so far, as file names in `figures/`.
@@ -50,9 +52,11 @@ public final class ChapterRun {
     let path = options.out ?? (options.quick ? ".build/course-quick/\(slug)" : ".build/course/\(slug)")
     outputDirectory = URL(fileURLWithPath: path, isDirectory: true).standardizedFileURL
     stagingDirectory = outputDirectory.appendingPathComponent(".staging-\(ProcessInfo.processInfo.processIdentifier)")
+    outputFolder = try OutputFolder(url: outputDirectory, flag: "--out \(path)")
     do {
       try FileManager.default.createDirectory(at: stagingDirectory.appendingPathComponent("figures"), withIntermediateDirectories: true)
     } catch {
+      outputFolder.removeIfEmpty()
       throw ChapterError("--out \(path): cannot create the output folder (\(Self.reason(error))); choose a writable folder")
     }
     if let threads = options.threads { setMatrixThreadCount(threads) }
@@ -115,9 +119,11 @@ public final class ChapterRun {
     if options.json { print(metrics.compactJSON) }
   }
 
-  /// Removes the staged outputs of a failed run.
+  /// Removes the staged outputs of a failed run, and the output folder too
+  /// if this run created it and left nothing in it (no checkpoint).
   func abandon() {
     try? FileManager.default.removeItem(at: stagingDirectory)
+    outputFolder.removeIfEmpty()
   }
 
   private func publishStagedFiles() throws {

@@ -44,6 +44,8 @@ public struct DatasetError: Error, Equatable, CustomStringConvertible {
     case notFound
     /// It exists but cannot be read (no permission, a directory where a file belongs...).
     case unreadable(reason: String)
+    /// Larger than any good file of its kind: refused before it is read.
+    case fileTooLarge(byteCount: Int, limit: Int)
     /// A directory was expected (the fortunes folder) but it is a file.
     case notADirectory
     /// A `.gz` file that does not start with the gzip signature 1f 8b.
@@ -62,10 +64,15 @@ public struct DatasetError: Error, Equatable, CustomStringConvertible {
     case truncatedHeader(rank: Int, headerLength: Int, fileLength: Int)
     /// The dimensions' product does not fit in memory's address space.
     case dimensionsTooLarge(dimensions: [Int])
+    /// A header that announces more data than a file of its kind may hold.
+    case dataTooLarge(dimensions: [Int], expectedBytes: Int, limit: Int)
     /// Less data after the header than the dimensions say.
     case truncatedData(dimensions: [Int], expectedBytes: Int, actualBytes: Int)
     /// More data after the header than the dimensions say.
     case trailingBytes(dimensions: [Int], expectedBytes: Int, actualBytes: Int)
+    /// Far more data after the header than the dimensions say: reading
+    /// stopped `limit` bytes beyond it, without finding the end.
+    case excessData(dimensions: [Int], expectedBytes: Int, limit: Int)
     /// The array has the wrong rank or image size for what the file should hold.
     case unexpectedShape(dimensions: [Int], expected: String)
     /// The labels file and the images file disagree on how many examples there are.
@@ -83,6 +90,9 @@ public struct DatasetError: Error, Equatable, CustomStringConvertible {
         return "not found"
       case .unreadable(let reason):
         return "cannot be read: \(reason)"
+      case .fileTooLarge(let byteCount, let limit):
+        return "too large: \(byteCount) bytes, more than the \(limit) bytes a good file of its kind can have "
+          + "(not a data file, or a corrupt one)"
       case .notADirectory:
         return "not a directory"
       case .notGzip:
@@ -104,6 +114,12 @@ public struct DatasetError: Error, Equatable, CustomStringConvertible {
           + "the file has \(fileLength)"
       case .dimensionsTooLarge(let dimensions):
         return "corrupt IDX header: dimensions \(product(dimensions)) are too large"
+      case .dataTooLarge(let dimensions, let expectedBytes, let limit):
+        return "corrupt IDX header: it says \(product(dimensions)) = \(expectedBytes) bytes of data, "
+          + "more than the \(limit) bytes a good file of its kind can hold"
+      case .excessData(let dimensions, let expectedBytes, let limit):
+        return "corrupt: header says \(product(dimensions)) = \(expectedBytes) bytes of data, "
+          + "file has more than \(expectedBytes + limit) (reading stopped there)"
       case .truncatedData(let dimensions, let expectedBytes, let actualBytes):
         return "truncated: header says \(product(dimensions)) = \(expectedBytes) bytes of data, "
           + "file has \(actualBytes)"

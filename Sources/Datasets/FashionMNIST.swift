@@ -73,6 +73,17 @@ public enum FashionMNIST {
     }
   }
 
+  /// The most images a file may hold: all of Fashion-MNIST's (or MNIST's) in one.
+  /// A header that claims more is refused before its data is read.
+  public static let maximumImageCount = 70_000
+
+  /// What an images file holds: `N×28×28` bytes.
+  static let imageLayout = IDXLayout(
+    itemName: "images", itemShape: [imageSize, imageSize], maximumCount: maximumImageCount)
+
+  /// What a labels file holds: `N` bytes.
+  static let labelLayout = IDXLayout(itemName: "labels", itemShape: [], maximumCount: maximumImageCount)
+
   /// Reads and checks an images file and its labels file.
   ///
   /// The images must be an `N×28×28` array, the labels an `N` array with the
@@ -80,18 +91,8 @@ public enum FashionMNIST {
   static func loadImages(
     imagesPath: String, labelsPath: String, classNames: [String]
   ) throws(DatasetError) -> ImageDataset {
-    let labelArray = try IDXArray.read(from: labelsPath)
-    guard labelArray.dimensions.count == 1 else {
-      throw DatasetError(
-        path: labelsPath, problem: .unexpectedShape(dimensions: labelArray.dimensions, expected: "labels of shape N"))
-    }
-    let imageArray = try IDXArray.read(from: imagesPath)
-    let size = imageSize
-    guard imageArray.dimensions.count == 3, imageArray.dimensions[1] == size, imageArray.dimensions[2] == size else {
-      throw DatasetError(
-        path: imagesPath,
-        problem: .unexpectedShape(dimensions: imageArray.dimensions, expected: "images of shape N×\(size)×\(size)"))
-    }
+    let labelArray = try IDXArray.read(from: labelsPath, layout: labelLayout)
+    let imageArray = try IDXArray.read(from: imagesPath, layout: imageLayout)
     let count = imageArray.dimensions[0]
     guard labelArray.dimensions[0] == count else {
       throw DatasetError(
@@ -105,7 +106,7 @@ public enum FashionMNIST {
     }
     return ImageDataset(
       images: scaledPixels(imageArray.bytes), labels: labelArray.bytes.map(Int.init),
-      height: size, width: size, classNames: classNames)
+      height: imageSize, width: imageSize, classNames: classNames)
   }
 
   /// The path of `name.gz` in `directory`, or of `name` if only that exists.

@@ -28,6 +28,11 @@ public struct TextCorpus: Sendable {
   /// Where Debian's `fortunes` packages put their files.
   public static let fortunesDirectory = URL(fileURLWithPath: "/usr/share/games/fortunes")
 
+  /// The most text a corpus may hold, over all its files: six times the
+  /// fortunes. Each byte costs about 20 in memory (its id, and the windows'
+  /// copy of it), so more would not fit the course's machines anyway.
+  public static let maximumByteCount = 16 << 20
+
   /// The length of the windows the course's language models train on.
   public static let defaultWindowLength = 64
 
@@ -72,7 +77,7 @@ public struct TextCorpus: Sendable {
       let files = try textFiles(in: directory)
       var text: [UInt8] = []
       for file in files {
-        text += try DataFile.contents(of: file)
+        text += try DataFile.contents(of: file, maximumSize: maximumByteCount - text.count)
       }
       let corpus = TextCorpus(bytes: text, files: files)
       guard TextWindows.count(ofIDs: corpus.trainingIDs.count, length: windowLength) > 0,

@@ -23,11 +23,14 @@ struct ChapterRunResult {
 
 /// Runs chapter `name` with `arguments` (and `environment`, if given) and waits for it.
 ///
-/// - Parameter marker: If given, Ctrl-C is pressed (SIGINT sent) as soon as
-///   standard error shows it; pass `--json` too, so that the chapter's lines
-///   go to standard error unbuffered.
+/// - Parameters:
+///   - marker: If given, Ctrl-C is pressed (`signal` sent) as soon as
+///     standard error shows it; pass `--json` too, so that the chapter's lines
+///     go to standard error unbuffered.
+///   - signal: What to send at the marker: SIGINT (Ctrl-C), or SIGKILL for a run killed with `kill -9`.
 func runChapter(
-  _ name: String, _ arguments: [String], environment: [String: String]? = nil, interruptingWhen marker: String? = nil
+  _ name: String, _ arguments: [String], environment: [String: String]? = nil, interruptingWhen marker: String? = nil,
+  with signal: Int32 = SIGINT
 ) throws -> ChapterRunResult {
   let process = Process()
   process.executableURL = chapterExecutable(name)
@@ -49,7 +52,7 @@ func runChapter(
         return interrupted ? "" : String(decoding: data, as: UTF8.self)
       }
       if let marker, !interrupted, text.contains(marker) {
-        kill(process.processIdentifier, SIGINT)
+        kill(process.processIdentifier, signal)
         interrupted = true
       }
     }

@@ -56,15 +56,20 @@ public func saveCheckpoint(
 ///     let metadata = try loadCheckpoint(into: model, optimizer: optimizer, from: url)
 ///     let epoch = Int(metadata["epoch"] ?? "0")!
 ///
+/// A file larger than the model's tensors and a generous header (16 MB, for
+/// metadata such as a long training history) is refused before it is read,
+/// and so is a file of NaN or infinite values: nothing could be continued from it.
+///
 /// - Returns: the file's metadata, including ``checkpointStepCountKey``.
-/// - Throws: ``CheckpointError`` for an unreadable or malformed file, a
-///   missing, unexpected or misshapen tensor, or a bad step count. Nothing is
-///   changed then: the model and the optimizer keep their values.
+/// - Throws: ``CheckpointError`` for an unreadable, oversized or malformed
+///   file, a missing, unexpected or misshapen tensor, a value that is not
+///   finite, or a bad step count. Nothing is changed then: the model and the
+///   optimizer keep their values.
 @discardableResult
 public func loadCheckpoint(
   into model: some Layer, optimizer: (any Optimizer)? = nil, from url: URL
 ) throws(CheckpointError) -> [String: String] {
-  let file = try SafetensorsFile(contentsOf: url)
+  let file = try SafetensorsFile(contentsOf: url, maximumSize: largestCheckpointSize(of: model, optimizer: optimizer))
   let fileName = url.path
 
   // 1. Validate: every expected tensor is there with its shape, nothing else is.
@@ -90,6 +95,12 @@ public func loadCheckpoint(
       throw .shapeMismatch(file: fileName, tensor: name, expected: shape, found: tensor.shape)
     }
   }
+  for (name, _) in expected {
+    let scalars = file.tensors[name]!.scalars
+    if let index = scalars.firstIndex(where: { !$0.isFinite }) {
+      throw .nonFiniteValue(file: fileName, tensor: name, index: index, value: "\(scalars[index])")
+    }
+  }
   let expectedNames = Set(expected.map(\.name))
   for name in file.tensors.keys.sorted() where !expectedNames.contains(name) {
     if optimizer == nil && name.hasPrefix(checkpointOptimizerPrefix) { continue }
@@ -113,6 +124,17 @@ public func loadCheckpoint(
     parameter.value.scalars = file.tensors[name]!.scalars
   }
   return file.metadata
+}
+
+/// The most bytes a checkpoint of `model` (and `optimizer`) can take: its
+/// tensors, plus 16 MB for the header. Without an optimizer the file may
+/// still hold one's state, which is ignored: room for three tensors per parameter.
+private func largestCheckpointSize(of model: some Layer, optimizer: (any Optimizer)?) -> Int {
+  let headerAllowance = 16 << 20
+  let parameterBytes = model.namedParameters.reduce(0) { $0 + $1.parameter.value.scalarCount } * MemoryLayout<Float>.size
+  guard let optimizer else { return headerAllowance + 4 * parameterBytes }
+  let stateBytes = optimizer.namedState.reduce(0) { $0 + $1.tensor.scalarCount } * MemoryLayout<Float>.size
+  return headerAllowance + parameterBytes + stateBytes
 }
 
 /// The checkpoint error that corresponds to an optimizer refusing its state.

@@ -7,6 +7,11 @@
 public enum CheckpointError: Error, Equatable, CustomStringConvertible {
   /// The file could not be read (missing, a directory, no permission).
   case unreadable(file: String, reason: String)
+  /// Larger than any checkpoint of the model: refused before it is read.
+  case fileTooLarge(file: String, size: Int, limit: Int)
+  /// A tensor holds NaN or an infinity (`value` is "nan", "inf" or "-inf"):
+  /// the run that wrote it had diverged.
+  case nonFiniteValue(file: String, tensor: String, index: Int, value: String)
   /// The file or its temporary sibling could not be written or renamed.
   case unwritable(file: String, reason: String)
   /// Fewer than the 8 bytes that hold the header length.
@@ -37,6 +42,11 @@ public enum CheckpointError: Error, Equatable, CustomStringConvertible {
     switch self {
     case .unreadable(let file, let reason):
       return "\(file): cannot read the checkpoint: \(reason)"
+    case .fileTooLarge(let file, let size, let limit):
+      return "\(file): not a checkpoint of this model: \(size) bytes, more than the \(limit) one can have"
+    case .nonFiniteValue(let file, let tensor, let index, let value):
+      return "\(file): tensor '\(tensor)' holds \(value) at element \(index): "
+        + "the run that wrote it had diverged, so there is nothing to continue"
     case .unwritable(let file, let reason):
       return "\(file): cannot write the checkpoint: \(reason) (is the directory there and writable?)"
     case .fileTooShort(let file, let size):

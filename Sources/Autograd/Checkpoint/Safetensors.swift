@@ -44,17 +44,15 @@ public struct SafetensorsFile {
 
   /// Reads and validates a safetensors file.
   ///
-  /// - Throws: ``CheckpointError`` if the file cannot be read or is not a
-  ///   well-formed safetensors file of F32 tensors.
+  /// - Parameter maximumSize: the largest file accepted, in bytes: a loader
+  ///   that knows what the file should hold passes about that, so a wrong
+  ///   file costs no more memory than a right one.
+  /// - Throws: ``CheckpointError`` if the file is not a regular file of at
+  ///   most `maximumSize` bytes, cannot be read or is not a well-formed
+  ///   safetensors file of F32 tensors.
   /// - Complexity: O(file size).
-  public init(contentsOf url: URL) throws(CheckpointError) {
-    let data: Data
-    do {
-      data = try Data(contentsOf: url)
-    } catch {
-      throw .unreadable(file: url.path, reason: (error as NSError).localizedDescription)
-    }
-    try self.init(data: data, fileName: url.path)
+  public init(contentsOf url: URL, maximumSize: Int = .max) throws(CheckpointError) {
+    try self.init(data: CheckpointFile.contents(of: url, maximumSize: maximumSize), fileName: url.path)
   }
 
   /// Parses and validates the bytes of a safetensors file; `fileName` is used in errors.
@@ -130,8 +128,7 @@ public struct SafetensorsFile {
   ///
   /// - Throws: ``CheckpointError/unwritable(file:reason:)``.
   public func write(to url: URL) throws(CheckpointError) {
-    let temporary = url.deletingLastPathComponent()
-      .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).partial")
+    let temporary = CheckpointFile.temporaryURL(for: url)
     do {
       try serialized().write(to: temporary)
       let handle = try FileHandle(forUpdating: temporary)
