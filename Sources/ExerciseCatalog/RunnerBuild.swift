@@ -1,0 +1,61 @@
+import Foundation
+
+/// Builds one chapter's check runner with `swift build`, so that `course` can
+/// check the learner's code without linking it, and a compile error in one
+/// chapter's file stops only that chapter.
+public struct RunnerBuild {
+  /// The folder holding `Package.swift`.
+  public let packageRoot: URL
+
+  public init(packageRoot: URL) { self.packageRoot = packageRoot }
+
+  /// Where `swift build` puts debug products, and so the runners.
+  public var binaryDirectory: URL { packageRoot.appendingPathComponent(".build/debug") }
+
+  /// What building a runner gave: its executable, or the compiler's first error.
+  public enum Result: Sendable {
+    case built(URL)
+    case failed(String)
+  }
+
+  /// Builds `product` (a chapter's `<Module>CheckRunner`); `file` is the
+  /// learner's file whose errors are reported first.
+  public func build(_ product: String, learnerFile: String) -> Result {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["swift", "build", "--package-path", packageRoot.path, "--product", product]
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = output
+    process.standardInput = FileHandle.nullDevice
+    do { try process.run() } catch { return .failed("could not start swift build: \(error)") }
+    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    if process.terminationStatus == 0 { return .built(binaryDirectory.appendingPathComponent(product)) }
+    return .failed(Self.firstError(in: text, preferring: learnerFile, root: packageRoot) ?? Self.lastLines(of: text))
+  }
+
+  /// The compiler's first `error:` as `path:line: message`, with the path
+  /// relative to `root`; an error in `preferring` (such as
+  /// `Exercises/Attention.swift`) comes before errors elsewhere.
+  public static func firstError(in output: String, preferring learnerFile: String, root: URL) -> String? {
+    let pattern = try! NSRegularExpression(pattern: #"^(\S+?\.swift):([0-9]+):[0-9]+: error: (.*)$"#, options: .anchorsMatchLines)
+    let range = NSRange(output.startIndex..., in: output)
+    let errors: [(path: String, line: String, message: String)] = pattern.matches(in: output, range: range).compactMap { match in
+      guard let path = Range(match.range(at: 1), in: output), let line = Range(match.range(at: 2), in: output),
+        let message = Range(match.range(at: 3), in: output)
+      else { return nil }
+      let prefix = root.standardizedFileURL.path + "/"
+      let relative = output[path].hasPrefix(prefix) ? String(output[path].dropFirst(prefix.count)) : String(output[path])
+      return (relative, String(output[line]), String(output[message]))
+    }
+    guard let first = errors.first(where: { $0.path == learnerFile }) ?? errors.first else { return nil }
+    return "\(first.path):\(first.line): \(first.message)"
+  }
+
+  /// The end of a failed build's output when it names no compiler error (a linker error, a missing tool).
+  private static func lastLines(of output: String) -> String {
+    let lines = output.split(separator: "\n").filter { !$0.hasPrefix("[") }
+    return lines.suffix(3).joined(separator: " / ")
+  }
+}
