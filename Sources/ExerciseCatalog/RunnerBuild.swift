@@ -18,9 +18,48 @@ public struct RunnerBuild {
     case failed(String)
   }
 
-  /// Builds `product` (a chapter's `<Module>CheckRunner`); `file` is the
-  /// learner's file whose errors are reported first.
-  public func build(_ product: String, learnerFile: String) -> Result {
+  /// Builds the runner of `entry`'s chapter.
+  public func build(_ entry: ExerciseEntry) -> Result {
+    build(entry.runnerProduct, learnerFile: entry.path, learnerModule: entry.sourceModule)
+  }
+
+  /// Builds `product`; `learnerFile` is the learner's file whose errors are
+  /// reported first, compiled into `learnerModule`.
+  ///
+  /// The build decides what to recompile from modification times, and a file
+  /// saved again within a second of the last build was seen to leave the
+  /// previous binary in place. So if the file changed while it was being
+  /// built, or its object file is older than it afterwards, the object file is
+  /// removed (which forces that one file to be compiled) and the build run again.
+  public func build(_ product: String, learnerFile: String, learnerModule: String? = nil) -> Result {
+    let source = packageRoot.appendingPathComponent(learnerFile)
+    var result = Result.failed("not built")
+    for _ in 1...3 {
+      let before = try? Data(contentsOf: source)
+      result = runSwiftBuild(product, learnerFile: learnerFile)
+      // A save during the build can also fail it ("modified during the build").
+      let changedDuringBuild = (try? Data(contentsOf: source)) != before
+      guard case .built = result else {
+        if changedDuringBuild { continue }
+        return result
+      }
+      guard let learnerModule else { return result }
+      let object = binaryDirectory.appendingPathComponent("\(learnerModule).build")
+        .appendingPathComponent(source.lastPathComponent + ".o")
+      let objectIsOlder = Self.modificationDate(object).map { built in
+        Self.modificationDate(source).map { built < $0 } ?? false
+      } ?? false
+      guard changedDuringBuild || objectIsOlder else { return result }
+      try? FileManager.default.removeItem(at: object)
+    }
+    return result
+  }
+
+  private static func modificationDate(_ url: URL) -> Date? {
+    (try? FileManager.default.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date
+  }
+
+  private func runSwiftBuild(_ product: String, learnerFile: String) -> Result {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = ["swift", "build", "--package-path", packageRoot.path, "--product", product]

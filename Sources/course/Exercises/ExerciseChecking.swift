@@ -20,7 +20,7 @@ struct ExerciseChecking {
     for entry in entries {
       if runners[entry.runnerProduct] == nil {
         status("building the checks of \(entry.chapter)…")
-        runners[entry.runnerProduct] = build.build(entry.runnerProduct, learnerFile: entry.path)
+        runners[entry.runnerProduct] = build.build(entry)
       }
       switch runners[entry.runnerProduct]! {
       case .failed(let error):

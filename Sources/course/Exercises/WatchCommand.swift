@@ -28,24 +28,24 @@ struct WatchCommand: ParsableCommand {
     while true {
       let toCheck = entries.filter { changed.contains($0.path) }
       if !toCheck.isEmpty {
-        watcher.forceRebuildIfSavedTooSoon(toCheck)
-        try show(try checking.check(toCheck), root: root, entries: entries)
-        print("\nWatching \(Set(entries.map(\.path)).sorted().joined(separator: ", ")) for changes (Ctrl-C to stop)…")
+        let report = try self.report(try checking.check(toCheck), root: root)
+        let watching = "Watching \(Set(entries.map(\.path)).sorted().joined(separator: ", ")) for changes (Ctrl-C to stop)…"
+        // Written at once (print would hold it in a buffer when the output is not a terminal).
+        FileHandle.standardOutput.write(Data((report + "\n\n" + watching + "\n").utf8))
       }
       changed = watcher.waitForChanges()
     }
   }
 
-  /// The next exercise's result in full, one line per other checked exercise, and the progress.
-  private func show(_ results: [(ExerciseEntry, ExerciseOutcome)], root: URL, entries: [ExerciseEntry]) throws {
+  /// The checked chapter's table with the progress bar and the next exercise, after clearing a terminal's screen.
+  private func report(_ results: [(ExerciseEntry, ExerciseOutcome)], root: URL) throws -> String {
     var progress = ExerciseProgress.load(from: root)
     let before = progress
     for (entry, outcome) in results { progress.record(entry.id, passed: outcome.status == .passed) }
     if progress != before { try progress.save(to: root) }
-    print("\u{1B}[2J\u{1B}[H", terminator: "")  // clear the screen, as a watcher does
-    print("Checked at \(Date().formatted(date: .omitted, time: .standard))")
-    let report = ProgressReport(results: results, packageRoot: root, progress: progress, previous: before)
-    print(report.table)
+    let clear = isatty(STDOUT_FILENO) == 1 ? "\u{1B}[2J\u{1B}[H" : ""
+    let table = ProgressReport(results: results, packageRoot: root, progress: progress, previous: before).table
+    return clear + "Checked at \(Date().formatted(date: .omitted, time: .standard))" + table
   }
 }
 
@@ -54,8 +54,6 @@ struct ExerciseFileWatcher {
   let packageRoot: URL
   let files: Set<String>
   private var seen: [String: Date] = [:]
-  /// When each file's chapter was last built.
-  private var builtAt: [String: Date] = [:]
 
   init(packageRoot: URL, files: Set<String>) {
     self.packageRoot = packageRoot
@@ -81,21 +79,6 @@ struct ExerciseFileWatcher {
       let changed = Set(files.filter { now[$0] != seen[$0] })
       seen = now
       return changed
-    }
-  }
-
-  /// The build decides what to recompile from modification times; a file saved
-  /// again within a second or two of the last build of its chapter has been seen
-  /// to keep the previous binary. Removing that chapter's one-file module's build
-  /// folder makes the build recompile it (a second or so) whatever the times say.
-  mutating func forceRebuildIfSavedTooSoon(_ entries: [ExerciseEntry]) {
-    for path in Set(entries.map(\.path)) {
-      guard let entry = entries.first(where: { $0.path == path }) else { continue }
-      if let built = builtAt[path], let saved = seen[path], saved.timeIntervalSince(built) < 2 {
-        let folder = packageRoot.appendingPathComponent(".build/debug/\(entry.sourceModule).build")
-        try? FileManager.default.removeItem(at: folder)
-      }
-      builtAt[path] = Date()
     }
   }
 }
