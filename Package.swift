@@ -193,6 +193,13 @@ let package = Package(
       sources: exerciseChecksCore
     ),
 
+    /// Every chapter's checks in one list (`allExercises`), for tests that run
+    /// checks in-process. `course` must not depend on it.
+    .target(
+      name: "AllExerciseChecks",
+      dependencies: ["ExerciseChecks"] + exerciseChapterModules.map { name -> Target.Dependency in .target(name: "\(name)Checks") }
+    ),
+
     // MARK: - Tools
 
     .executableTarget(
@@ -251,7 +258,7 @@ let package = Package(
     .testTarget(
       name: "ExerciseTests",
       // Depends on the chapters' check runners so that the tests can run them as `course check` does.
-      dependencies: ["ExerciseCatalog", "course", "ExerciseFixtureCheckRunner"]
+      dependencies: ["ExerciseCatalog", "AllExerciseChecks", "course", "ExerciseFixtureCheckRunner"]
         + exerciseChapterModules.map { name -> Target.Dependency in .target(name: "\(name)CheckRunner") }
     ),
     .testTarget(

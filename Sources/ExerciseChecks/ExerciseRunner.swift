@@ -58,15 +58,21 @@ public enum ExerciseRunner {
   }
 
   /// After `seconds`, aborts the main thread, so that the runtime's backtrace
-  /// shows where the learner's code was; if even that does not end the
-  /// process (say the parent is gone), ends it outright a little later.
+  /// shows where the learner's code was.
+  ///
+  /// A signal sent to a thread, unlike a trap, resumes the thread once the
+  /// backtracer's handler returns, so the abort is sent again until the
+  /// default action (the backtracer restores it) ends the process; if even that
+  /// does not end it (say the parent is gone), it ends outright after 30 s.
   private static func startWatchdog(after seconds: Double) {
     let main = pthread_self()
     Thread.detachNewThread {
       Thread.sleep(forTimeInterval: seconds)
       FileHandle.standardError.write(Data("\(ExerciseOutcome.timeoutMarker) \(seconds)\n".utf8))
-      pthread_kill(main, SIGABRT)
-      Thread.sleep(forTimeInterval: 30)
+      for _ in 0..<120 {
+        pthread_kill(main, SIGABRT)
+        Thread.sleep(forTimeInterval: 0.25)
+      }
       _exit(124)
     }
   }

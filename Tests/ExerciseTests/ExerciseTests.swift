@@ -1,4 +1,4 @@
-import ExerciseCatalog
+import AllExerciseChecks
 import Foundation
 import Testing
 
@@ -98,5 +98,13 @@ struct ExerciseTests {
         #expect((earlier?.number ?? .max) < entry.number, "\(entry.id) uses \(used), which is not an earlier exercise")
       }
     }
+  }
+}
+
+@Suite("Exercise checks in-process")
+struct InProcessCheckTests {
+  @Test("allExercises holds every chapter's checks in the catalog's order")
+  func allExercisesFollowTheCatalog() {
+    #expect(allExercises.map(\.id) == ExerciseCatalog.all.map(\.id))
   }
 }

@@ -41,7 +41,8 @@ struct MisbehavingExerciseTests {
     let stopped = try #require(outcome.crashLocation)
     #expect(stopped.hasPrefix(path + ":"))
     #expect((line...(line + 3)).contains(Int(stopped.split(separator: ":").last!) ?? 0), "\(stopped)")
-    #expect(elapsed < 2 + 12, "took \(elapsed) s")
+    // Under the parent's SIGTERM-then-SIGKILL fallback (10 s after the limit): the runner stopped itself.
+    #expect(elapsed < 2 + 9, "took \(elapsed) s")
   }
 
   @Test("A failed precondition shows the runtime's own message, line and function")
