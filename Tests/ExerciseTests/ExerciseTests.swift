@@ -14,8 +14,11 @@ let binaryDirectory: URL = {
   return directory
 }()
 
-/// Runs `entry`'s check in a child process, as `course check` does.
-func check(_ entry: ExerciseEntry, _ implementation: Implementation, timeLimit: Double = 120) throws -> ExerciseOutcome {
+/// Runs `entry`'s check in a child process, as `course check` does, with its
+/// time limit (20 s, or `COURSE_CHECK_TIMEOUT`): a learner's endless loop ends the test, not `swift test`.
+func check(
+  _ entry: ExerciseEntry, _ implementation: Implementation, timeLimit: Double = ExerciseProcess.timeLimitFromEnvironment
+) throws -> ExerciseOutcome {
   try ExerciseProcess.check(
     entry, implementation: implementation, runner: binaryDirectory.appendingPathComponent(entry.runnerProduct),
     timeLimit: timeLimit)
