@@ -120,8 +120,11 @@ struct ExerciseReportingTests {
     progress.record("neurons.sigmoidDerivative", passed: true)
     try progress.save(to: root)
     // With no exercise named, the hint is for the first one not passed yet.
-    #expect(try run(course, ["hint"], in: root).output.contains("exercise 3 (neuronOutput)"))
+    let next = try run(course, ["hint"], in: root).output
+    #expect(next.contains("exercise 3 (neuronOutput)"))
+    #expect(next.contains("It builds on exercise 1 (sigmoid)"))
     let listed = try run(course, ["list"], in: root).output
     #expect(listed.split(separator: "\n").contains { $0.contains("neurons") && $0.contains("2/5 ✓") }, "\(listed)")
+    #expect(listed.contains("Exercises passed at their last check: 2/31; next: neurons exercise 3 (neuronOutput)"))
   }
 }

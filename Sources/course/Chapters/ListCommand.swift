@@ -32,6 +32,9 @@ struct ListCommand: ParsableCommand {
       let slug = chapter.slug.padding(toLength: 15, withPad: " ", startingAt: 0)
       print("  \(chapter.number)  \(slug) \(title) \(exercises.padding(toLength: 9, withPad: " ", startingAt: 0))  \(lastRun)")
     }
+    let passed = progress.passed.intersection(ExerciseCatalog.all.map(\.id)).count
+    let next = progress.next().map { "; next: \($0.chapter) \($0.title), swift run course check \($0.chapter)" } ?? ""
+    print("\nExercises passed at their last check: \(passed)/\(ExerciseCatalog.all.count)\(next)")
   }
 }
 

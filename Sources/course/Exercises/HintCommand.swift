@@ -42,7 +42,10 @@ struct HintCommand: ParsableCommand {
     let header = "\(entry.chapter), \(entry.title), \(entry.path):"
     guard !entry.hints.isEmpty else { return header + " this exercise has no hints." }
     let index = min(seen, entry.hints.count - 1)
-    var lines = [header, "Hint \(index + 1) of \(entry.hints.count): " + entry.hints[index]]
+    var lines = [header]
+    let earlier = entry.uses.compactMap { used in ExerciseCatalog.all.first { $0.chapter == entry.chapter && $0.function == used } }
+    if !earlier.isEmpty { lines.append("It builds on " + earlier.map(\.title).joined(separator: " and ") + ": solve that first.") }
+    lines.append("Hint \(index + 1) of \(entry.hints.count): " + entry.hints[index])
     if index + 1 < entry.hints.count {
       lines.append("(run course hint again for the next one)")
     } else {
