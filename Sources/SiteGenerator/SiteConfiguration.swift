@@ -34,6 +34,8 @@ public struct SiteConfiguration: Sendable {
   public var apiDirectory: URL?
   /// The core's symbol graph (`Autograd.symbols.json`): when given, the site has an API reference page.
   public var symbolGraph: URL?
+  /// What `course check` remembered, by chapter slug, such as `2 of 5 passed`: shown on the exercises page.
+  public var exerciseProgress: [String: String] = [:]
 
   public init(
     packageRoot: URL, chapters: [SiteChapter], outputDirectory: URL? = nil, siteDirectory: URL? = nil,
