@@ -26,6 +26,50 @@ let numericSettings: [SwiftSetting] = [
   .unsafeFlags(["-Xcc", "-fno-math-errno"]),
 ] + (hostHasAVX2AndFMA ? [.unsafeFlags(["-target-cpu", "haswell"], .when(configuration: .release))] : [])
 
+/// The chapters' exercise files, by module name: `Exercises/<name>.swift`.
+///
+/// Each file is its own module (`<name>Exercises`), checked by its own library
+/// (`<name>Checks`, compiled with `Exercises` as an alias of that module so the
+/// checks read the same for every chapter) and run by its own executable
+/// (`<name>CheckRunner`), so a compile error in one file stops only its chapter.
+let exerciseChapterModules = ["Neurons", "Backprop", "CrossEntropy", "Convolution", "Recurrent", "Attention"]
+
+/// The files of `Sources/ExerciseChecks` that every chapter's checks share.
+let exerciseChecksCore = ["Exercise.swift", "ExpectationLog.swift", "ExerciseRunner.swift", "StandardOutput.swift"]
+
+let exerciseChapterTargets: [Target] = exerciseChapterModules.flatMap { name -> [Target] in
+  let exercises: Target = .target(
+    name: "\(name)Exercises", dependencies: ["Autograd"], path: "Exercises",
+    exclude: exerciseChapterModules.filter { $0 != name }.map { "\($0).swift" }, sources: ["\(name).swift"])
+  let checks: Target = .target(
+    name: "\(name)Checks",
+    dependencies: ["Autograd", "ExerciseChecks", "ExerciseSolutions", .target(name: "\(name)Exercises")],
+    path: "Sources/ExerciseChecks",
+    exclude: exerciseChecksCore + exerciseChapterModules.filter { $0 != name }.flatMap { other in
+      ["\(other)Checks.swift", "Chapters/\(other)Chapter.swift"]
+    },
+    sources: ["\(name)Checks.swift", "Chapters/\(name)Chapter.swift"],
+    swiftSettings: [.unsafeFlags(["-module-alias", "Exercises=\(name)Exercises"])]
+  )
+  let runner: Target = .executableTarget(
+    name: "\(name)CheckRunner", dependencies: ["ExerciseChecks", .target(name: "\(name)Checks")],
+    path: "Sources/ExerciseRunners/\(name)")
+  return [exercises, checks, runner]
+}
+
+let exerciseRunnerProducts: [Product] = exerciseChapterModules.map { name -> Product in
+  .executable(name: "\(name)CheckRunner", targets: ["\(name)CheckRunner"])
+}
+
+/// A test-only chapter whose "learner" functions loop forever, trap, print and
+/// call a stub, so that the tests can watch the check runner handle each for real.
+let exerciseFixtureTargets: [Target] = [
+  .target(name: "ExerciseFixtures", path: "Tests/ExerciseFixtures"),
+  .executableTarget(
+    name: "ExerciseFixtureCheckRunner", dependencies: ["ExerciseChecks", "ExerciseFixtures"],
+    path: "Tests/ExerciseFixtureRunner"),
+]
+
 let package = Package(
   name: "DeepLearningCourse",
   products: [
@@ -39,7 +83,7 @@ let package = Package(
     .executable(name: "cnn", targets: ["cnn"]),
     .executable(name: "lstm", targets: ["lstm"]),
     .executable(name: "attention", targets: ["attention"]),
-  ],
+  ] + exerciseRunnerProducts,
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
   ],
@@ -129,16 +173,32 @@ let package = Package(
       swiftSettings: numericSettings
     ),
 
-    // MARK: - Exercises
+    // MARK: - Exercises (more targets below, one set per chapter)
 
-    /// The learner's stubs: one file per chapter.
-    .target(name: "Exercises", dependencies: ["Autograd"], path: "Exercises"),
+    /// The list of exercises, their files, graded hints and dependencies, and
+    /// the machinery of `course check` (building runners, running them in
+    /// child processes, reading their verdicts). It links no learner code, so
+    /// a learner's compile error cannot stop `course` from building.
+    .target(name: "ExerciseCatalog"),
 
     /// Reference solutions, with the same signatures as the stubs.
     .target(name: "ExerciseSolutions", dependencies: ["Autograd"]),
 
-    /// The checks that judge both, and the process runner of `course check`.
-    .target(name: "ExerciseChecks", dependencies: ["Autograd", "Exercises", "ExerciseSolutions"]),
+    /// What every chapter's checks share: `Exercise`, `ExpectationLog` and the
+    /// runner's command line. The chapters' checks are separate targets below.
+    .target(
+      name: "ExerciseChecks",
+      dependencies: ["ExerciseCatalog"],
+      exclude: ["Chapters"] + exerciseChapterModules.map { "\($0)Checks.swift" },
+      sources: exerciseChecksCore
+    ),
+
+    /// Every chapter's checks in one list (`allExercises`), for tests that run
+    /// checks in-process. `course` must not depend on it.
+    .target(
+      name: "AllExerciseChecks",
+      dependencies: ["ExerciseChecks"] + exerciseChapterModules.map { name -> Target.Dependency in .target(name: "\(name)Checks") }
+    ),
 
     // MARK: - Tools
 
@@ -148,7 +208,7 @@ let package = Package(
         "Autograd",
         "CBLAS",
         "Datasets",
-        "ExerciseChecks",
+        "ExerciseCatalog",
         "Literate",
         "SiteGenerator",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -197,8 +257,9 @@ let package = Package(
     ),
     .testTarget(
       name: "ExerciseTests",
-      // Depends on `course` so that the tests can run `course check-one` as `course check` does.
-      dependencies: ["ExerciseChecks", "course"]
+      // Depends on the chapters' check runners so that the tests can run them as `course check` does.
+      dependencies: ["ExerciseCatalog", "AllExerciseChecks", "course", "ExerciseFixtureCheckRunner"]
+        + exerciseChapterModules.map { name -> Target.Dependency in .target(name: "\(name)CheckRunner") }
     ),
     .testTarget(
       name: "LiterateTests",
@@ -217,5 +278,5 @@ let package = Package(
       name: "PlottingTests",
       dependencies: ["Plotting"]
     ),
-  ]
+  ] + exerciseChapterTargets + exerciseFixtureTargets
 )

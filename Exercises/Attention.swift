@@ -4,7 +4,9 @@
 //
 //     swift run course check attention
 //
-// to see which pass. Matrices are plain Swift arrays of rows,
+// to see which pass (`swift run course watch` re-checks on every save). Stuck on one?
+// `swift run course hint` gives hints, one at a time, from a nudge to nearly the answer.
+// Matrices are plain Swift arrays of rows,
 // `matrix[row][column]`; a row is one position (one token) of a sequence.
 
 import Foundation

@@ -4,7 +4,9 @@
 //
 //     swift run course check backprop
 //
-// to see which pass. Plain Swift arithmetic is enough (`tanh` from Foundation);
+// to see which pass (`swift run course watch` re-checks on every save). Stuck on one?
+// `swift run course hint` gives hints, one at a time, from a nudge to nearly the answer.
+// Plain Swift arithmetic is enough (`tanh` from Foundation);
 // matrices are arrays of rows, `[[Double]]`, one example per row, as in the chapter.
 
 import Foundation

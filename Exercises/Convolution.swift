@@ -4,7 +4,9 @@
 //
 //     swift run course check cnn
 //
-// to see which pass. Images are plain Swift arrays of rows, `image[row][column]`,
+// to see which pass (`swift run course watch` re-checks on every save). Stuck on one?
+// `swift run course hint` gives hints, one at a time, from a nudge to nearly the answer.
+// Images are plain Swift arrays of rows, `image[row][column]`,
 // one channel; no tensors needed here.
 
 import Foundation

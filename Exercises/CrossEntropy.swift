@@ -4,7 +4,9 @@
 //
 //     swift run course check cross-entropy
 //
-// to see which pass. Plain Swift arrays of Double and Foundation's `exp` and
+// to see which pass (`swift run course watch` re-checks on every save). Stuck on one?
+// `swift run course hint` gives hints, one at a time, from a nudge to nearly the answer.
+// Plain Swift arrays of Double and Foundation's `exp` and
 // `log` are all you need.
 
 import Foundation

@@ -4,7 +4,9 @@
 //
 //     swift run course check neurons
 //
-// to see which pass. Use plain Swift arithmetic (`exp`, `log` from Foundation);
+// to see which pass (`swift run course watch` re-checks on every save). Stuck on one?
+// `swift run course hint` gives hints, one at a time, from a nudge to nearly the answer.
+// Use plain Swift arithmetic (`exp`, `log` from Foundation);
 // no tensors needed here.
 
 import Foundation

@@ -4,7 +4,9 @@
 //
 //     swift run course check lstm
 //
-// to see which pass. Vectors are plain Swift arrays; a weight matrix is an
+// to see which pass (`swift run course watch` re-checks on every save). Stuck on one?
+// `swift run course hint` gives hints, one at a time, from a nudge to nearly the answer.
+// Vectors are plain Swift arrays; a weight matrix is an
 // array of rows, `weight[input][output]`, so a row vector x times W is
 // (x·W)[j] = Σᵢ x[i] · W[i][j], as in the chapter.
 

@@ -1,4 +1,5 @@
 import Autograd
+import ExerciseChecks
 import ExerciseSolutions
 import Exercises
 import Foundation

@@ -1,23 +1,42 @@
-/// Whose code a check runs: the learner's stubs in `Exercises/`, or the
-/// reference solutions that prove every check can pass.
-public enum Implementation: String, CaseIterable, Sendable {
-  case learner
-  case reference
-}
+// The chapters' checks see `Implementation` and `ExerciseEntry` through this module.
+@_exported import ExerciseCatalog
 
 /// One exercise: a function the learner writes, and the check that judges it.
 public struct Exercise: Sendable {
-  /// `chapter.function`, such as `neurons.sigmoid`.
-  public var id: String { "\(chapter).\(function)" }
-  /// The chapter's slug.
-  public let chapter: String
-  /// Its position in the chapter's file, from 1.
-  public let number: Int
-  /// The name of the function the learner writes.
-  public let function: String
-  /// The file in `Exercises/` that holds the stub.
-  public let file: String
+  /// What `course` knows of it: its file, runner, hints and dependencies.
+  public let entry: ExerciseEntry
   let check: @Sendable (Implementation, inout ExpectationLog) -> Void
+
+  /// `chapter.function`, such as `neurons.sigmoid`.
+  public var id: String { entry.id }
+  /// The chapter's slug.
+  public var chapter: String { entry.chapter }
+  /// Its position in the chapter's file, from 1.
+  public var number: Int { entry.number }
+  /// The name of the function the learner writes.
+  public var function: String { entry.function }
+  /// The file in `Exercises/` that holds the stub.
+  public var file: String { entry.file }
+
+  /// The exercise of ``ExerciseCatalog`` with this chapter and function, judged by `check`.
+  /// The catalog must list it with the same number and file: it is the one list `course` reads.
+  public init(
+    chapter: String, number: Int, function: String, file: String,
+    check: @escaping @Sendable (Implementation, inout ExpectationLog) -> Void
+  ) {
+    guard let entry = ExerciseCatalog.all.first(where: { $0.chapter == chapter && $0.function == function }),
+      entry.number == number, entry.file == file
+    else {
+      fatalError("\(chapter).\(function) (exercise \(number) in \(file)) is not in ExerciseCatalog as such; add or fix it there")
+    }
+    self.init(entry: entry, check: check)
+  }
+
+  /// An exercise outside the course's catalog (the tests' fixtures).
+  public init(entry: ExerciseEntry, check: @escaping @Sendable (Implementation, inout ExpectationLog) -> Void) {
+    self.entry = entry
+    self.check = check
+  }
 
   /// Runs the check in this process. A trap in the checked code ends the
   /// process; ``ExerciseProcess`` runs checks in a child process for that reason.
@@ -25,36 +44,5 @@ public struct Exercise: Sendable {
     var log = ExpectationLog()
     check(implementation, &log)
     return log.failures
-  }
-}
-
-/// The failed expectations of one check, each a sentence for the learner.
-public struct ExpectationLog {
-  public private(set) var failures: [String] = []
-
-  /// Records `message` unless `condition` holds.
-  public mutating func expect(_ condition: Bool, _ message: @autoclosure () -> String) {
-    if !condition { failures.append(message()) }
-  }
-
-  /// Expects `actual` within `tolerance` of `expected` (relative for large
-  /// values, absolute near zero); `call` describes what was computed.
-  public mutating func expectClose(
-    _ actual: Double, _ expected: Double, tolerance: Double = 1e-9, _ call: @autoclosure () -> String
-  ) {
-    let close = abs(actual - expected) <= tolerance * max(1, abs(expected))
-    expect(close, "\(call()) returned \(actual), expected \(expected)")
-  }
-}
-
-/// Every exercise of the course, in chapter order.
-public let allExercises: [Exercise] =
-  neuronsExercises + backpropExercises + crossEntropyExercises + convolutionExercises
-  + recurrentExercises + attentionExercises
-
-/// The chapters that have exercises, in order.
-public var exerciseChapters: [String] {
-  allExercises.reduce(into: [String]()) { chapters, exercise in
-    if chapters.last != exercise.chapter { chapters.append(exercise.chapter) }
   }
 }

@@ -69,10 +69,11 @@ extension SiteBuilder {
   }
 
   /// A page that gathers one section (by its h2 title) from every chapter:
-  /// the article checks, the exercises, after the page's own introduction (`intro`).
+  /// the article checks, the exercises, after the page's own introduction (`intro`);
+  /// `notes` (by chapter slug) go under a chapter's heading.
   func gatheredPage(
     fileName: String, navigationTitle: String, intro: Page, sectionTitle: String,
-    chapters: [(chapter: SiteChapter, content: PageContent, figure: String?)]
+    chapters: [(chapter: SiteChapter, content: PageContent, figure: String?)], notes: [String: String] = [:]
   ) -> Page {
     var content = intro.content
     if content.title.isEmpty { content.title = navigationTitle }
@@ -90,6 +91,7 @@ extension SiteBuilder {
       let id = "\(entry.chapter.slug)-\(anchor)"
       body += "<section class=\"gathered\" aria-labelledby=\"\(id)\"><h2 id=\"\(id)\">"
         + "<span class=\"chapter-number\">Chapter \(entry.chapter.number)</span> \(HTMLText.escape(entry.chapter.title))</h2>"
+        + (notes[entry.chapter.slug].map { "<p class=\"gathered-note\">\(HTMLText.escape($0))</p>" } ?? "")
         + section + "<p class=\"gathered-source\"><a href=\"\(entry.chapter.slug).html#\(anchor)\">Read it in chapter \(entry.chapter.number)</a></p></section>"
       content.headings.append(PageHeading(level: 2, id: id, html: HTMLText.escape(entry.chapter.title), text: entry.chapter.title))
     }

@@ -152,7 +152,7 @@ public struct SiteBuilder {
       sectionTitle: "Article check", chapters: chapterPages))
     pages.append(gatheredPage(
       fileName: "exercises.html", navigationTitle: "Exercises", intro: page(exercisesText, fileName: "", navigationTitle: ""),
-      sectionTitle: "Exercises", chapters: chapterPages))
+      sectionTitle: "Exercises", chapters: chapterPages, notes: configuration.exerciseProgress))
     if let symbolGraph = configuration.symbolGraph { pages += apiReferencePage(symbolGraph, issues: &issues) }
     clock.lap("gather")
 

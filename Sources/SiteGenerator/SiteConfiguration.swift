@@ -44,6 +44,9 @@ public struct SiteConfiguration: Sendable {
     preview ? (".build/course-quick", ".build/site-quick", ".build/site-cache-quick") : (".build/course", ".build/site", ".build/site-cache")
   }
 
+  /// What `course check` remembered, by chapter slug, such as `2 of 5 passed`: shown on the exercises page.
+  public var exerciseProgress: [String: String] = [:]
+
   public init(
     packageRoot: URL, chapters: [SiteChapter], outputDirectory: URL? = nil, siteDirectory: URL? = nil,
     cacheDirectory: URL? = nil, runsDirectory: URL? = nil,

@@ -7,6 +7,9 @@ struct Course: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "course",
     abstract: "Run, check and benchmark the Swift deep-learning course.",
-    subcommands: [ListCommand.self, RunCommand.self, CheckCommand.self, LintCommand.self, Bench.self, SiteCommand.self, CheckOneCommand.self]
+    subcommands: [
+      ListCommand.self, RunCommand.self, CheckCommand.self, WatchCommand.self, HintCommand.self, LintCommand.self, Bench.self,
+      SiteCommand.self,
+    ]
   )
 }

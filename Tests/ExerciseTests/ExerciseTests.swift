@@ -1,9 +1,9 @@
-import ExerciseChecks
+import AllExerciseChecks
 import Foundation
 import Testing
 
-/// The `course` executable that `swift test` built next to this test bundle.
-private let courseExecutable: URL = {
+/// The folder of the executables that `swift test` built next to this test bundle.
+let binaryDirectory: URL = {
   var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
   // On Linux the test binary sits in the build folder; elsewhere it may be inside a bundle.
   while !FileManager.default.fileExists(atPath: directory.appendingPathComponent("course").path),
@@ -11,12 +11,17 @@ private let courseExecutable: URL = {
   {
     directory = directory.deletingLastPathComponent()
   }
-  return directory.appendingPathComponent("course")
+  return directory
 }()
 
-private func check(_ exercise: Exercise, _ implementation: Implementation) throws -> ExerciseOutcome {
+/// Runs `entry`'s check in a child process, as `course check` does, with its
+/// time limit (20 s, or `COURSE_CHECK_TIMEOUT`): a learner's endless loop ends the test, not `swift test`.
+func check(
+  _ entry: ExerciseEntry, _ implementation: Implementation, timeLimit: Double = ExerciseProcess.timeLimitFromEnvironment
+) throws -> ExerciseOutcome {
   try ExerciseProcess.check(
-    exercise, implementation: implementation, executable: courseExecutable, arguments: ["check-one"])
+    entry, implementation: implementation, runner: binaryDirectory.appendingPathComponent(entry.runnerProduct),
+    timeLimit: timeLimit)
 }
 
 /// Whether `Exercises/` is as shipped: git knows it and sees no change in it.
@@ -32,41 +37,77 @@ private let exercisesAreAsShipped: Bool = {
   return git.terminationStatus == 0
 }()
 
+/// Runs `executable` with `arguments` in `directory` and returns its exit status and standard output.
+func run(_ executable: URL, _ arguments: [String], in directory: URL? = nil) throws -> (status: Int32, output: String) {
+  let process = Process()
+  process.executableURL = executable
+  process.arguments = arguments
+  if let directory { process.currentDirectoryURL = directory }
+  let output = Pipe()
+  process.standardOutput = output
+  process.standardError = FileHandle.nullDevice
+  try process.run()
+  let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+  process.waitUntilExit()
+  return (process.terminationStatus, text)
+}
+
 @Suite("Exercises")
 struct ExerciseTests {
-  @Test("Every reference solution passes its check", arguments: allExercises.map(\.id))
+  @Test("Every reference solution passes its check", arguments: ExerciseCatalog.all.map(\.id))
   func referencePasses(id: String) throws {
-    let exercise = try #require(allExercises.first { $0.id == id })
-    let outcome = try check(exercise, .reference)
+    let entry = try #require(ExerciseCatalog.entry(named: id))
+    let outcome = try check(entry, .reference)
     #expect(outcome.status == .passed, "\(id): \(outcome.status.rawValue) \(outcome.failures) \(outcome.crashMessage ?? "")")
   }
 
-  @Test("The learner's solutions are not attempted or pass", arguments: allExercises.map(\.id))
+  @Test("The learner's solutions are not attempted or pass", arguments: ExerciseCatalog.all.map(\.id))
   func learnerDoesNotFail(id: String) throws {
-    let exercise = try #require(allExercises.first { $0.id == id })
-    let outcome = try check(exercise, .learner)
+    let entry = try #require(ExerciseCatalog.entry(named: id))
+    let outcome = try check(entry, .learner)
     #expect(
-      [.notAttempted, .passed].contains(outcome.status),
+      [.notAttempted, .waiting, .passed].contains(outcome.status),
       "\(id): \(outcome.status.rawValue): \(outcome.failures.joined(separator: "; ")) \(outcome.crashMessage ?? "") \(outcome.crashLocation ?? "")")
   }
 
   @Test(
     "Every shipped stub reports “not attempted”", .enabled(if: exercisesAreAsShipped, "Exercises/ has changes"),
-    arguments: allExercises.map(\.id))
+    arguments: ExerciseCatalog.all.map(\.id))
   func shippedStubIsNotAttempted(id: String) throws {
-    let exercise = try #require(allExercises.first { $0.id == id })
-    #expect(try check(exercise, .learner).status == .notAttempted)
+    let entry = try #require(ExerciseCatalog.entry(named: id))
+    #expect(try check(entry, .learner).status == .notAttempted)
   }
 
-  @Test func crashesAreLocatedInTheLearnersFile() {
-    let errors = """
-      💣 Program crashed: Illegal instruction at 0x0000
-      Fatal error: Index out of range
-      3 [0x55] sigmoid(_:) + 20 in course at /work/main/Exercises/Neurons.swift:21:10
-      """
-    let outcome = ExerciseOutcome.classify(exitedNormally: false, status: 4, output: "", errors: errors)
-    #expect(outcome.status == .crashed)
-    #expect(outcome.crashLocation == "Exercises/Neurons.swift:21")
-    #expect(outcome.crashMessage == "Fatal error: Index out of range")
+  @Test("Each chapter's runner checks exactly the catalog's exercises of that chapter")
+  func runnersMatchTheCatalog() throws {
+    for product in Set(ExerciseCatalog.all.map(\.runnerProduct)) {
+      let listed = try run(binaryDirectory.appendingPathComponent(product), ["--list"]).output.split(separator: "\n").map(String.init)
+      #expect(listed == ExerciseCatalog.all.filter { $0.runnerProduct == product }.map(\.id), "\(product)")
+    }
+  }
+
+  @Test("Every exercise has its stub, 2 to 4 graded hints, and uses only earlier exercises of its file")
+  func catalogIsComplete() throws {
+    let root = try #require(ExerciseSource.packageRoot())
+    #expect(ExerciseCatalog.all.count == 31)
+    for entry in ExerciseCatalog.all {
+      let source = try #require(ExerciseSource(of: entry, packageRoot: root), "\(entry.id) has no stub in \(entry.path)")
+      #expect((2...4).contains(entry.hints.count), "\(entry.id) has \(entry.hints.count) hints")
+      #expect(Set(entry.hints).count == entry.hints.count, "\(entry.id) repeats a hint")
+      // The first hint is a new nudge, not the doc comment's hint the learner already sees.
+      #expect(entry.hints.first != source.hint, "\(entry.id)'s first hint is its doc comment's")
+      for used in entry.uses {
+        let earlier = ExerciseCatalog.all.first { $0.chapter == entry.chapter && $0.function == used }
+        #expect((earlier?.number ?? .max) < entry.number, "\(entry.id) uses \(used), which is not an earlier exercise")
+      }
+    }
+  }
+}
+
+@Suite("Exercise checks in-process")
+struct InProcessCheckTests {
+  @Test("allExercises holds every chapter's checks in the catalog's order")
+  func allExercisesFollowTheCatalog() {
+    #expect(allExercises.map(\.id) == ExerciseCatalog.all.map(\.id))
   }
 }

@@ -51,9 +51,22 @@ struct SiteBuildTests {
     #expect(articleCheck.contains("href=\"demo.html#article-check\""))
     let exercises = try fixture.page("exercises.html")
     #expect(exercises.contains("<code>sigmoid(_:)</code>"))
+    #expect(!exercises.contains("gathered-note"))
     let landing = try fixture.page("index.html")
     #expect(landing.contains("<img src=\"figures/demo/loss.svg\""))
     #expect(landing.contains("The demo teaches one neuron."))
+  }
+
+  @Test("the exercises page shows the progress `course check` remembered, under each chapter's heading")
+  func exerciseProgress() throws {
+    let fixture = try SiteFixture()
+    defer { fixture.remove() }
+    var configuration = fixture.configuration
+    configuration.exerciseProgress = ["demo": "Your progress: 2 of 5 passed at their last course check."]
+    _ = try SiteBuilder(configuration).build()
+    let exercises = try fixture.page("exercises.html")
+    #expect(exercises.contains("</h2><p class=\"gathered-note\">Your progress: 2 of 5 passed at their last course check.</p>"))
+    #expect(!(try fixture.page("article-check.html")).contains("gathered-note"))
   }
 
   @Test("the search index is a script with every section's text")

@@ -1,5 +1,5 @@
 import ArgumentParser
-import ExerciseChecks
+import ExerciseCatalog
 import Foundation
 import Literate
 
@@ -10,9 +10,11 @@ struct ListCommand: ParsableCommand {
 
   mutating func run() throws {
     let root = try requirePackageRoot()
+    let progress = ExerciseProgress.load(from: root)
     print("  #  chapter         title                            exercises  last run")
     for chapter in ChapterEntry.all {
-      let exercises = allExercises.filter { $0.chapter == chapter.slug }.count
+      let ids = ExerciseCatalog.all.filter { $0.chapter == chapter.slug }.map(\.id)
+      let exercises = ids.isEmpty ? "0" : "\(ids.filter(progress.passed.contains).count)/\(ids.count) ✓"
       let metricsURL = chapter.outputDirectory(in: root).appendingPathComponent("metrics.json")
       let lastRun: String
       if !chapter.isWritten(in: root) {
@@ -28,8 +30,11 @@ struct ListCommand: ParsableCommand {
       }
       let title = chapter.title.padding(toLength: 32, withPad: " ", startingAt: 0)
       let slug = chapter.slug.padding(toLength: 15, withPad: " ", startingAt: 0)
-      print("  \(chapter.number)  \(slug) \(title) \(String(exercises).padding(toLength: 9, withPad: " ", startingAt: 0))  \(lastRun)")
+      print("  \(chapter.number)  \(slug) \(title) \(exercises.padding(toLength: 9, withPad: " ", startingAt: 0))  \(lastRun)")
     }
+    let passed = progress.passed.intersection(ExerciseCatalog.all.map(\.id)).count
+    let next = progress.next().map { "; next: \($0.chapter) \($0.title), swift run course check \($0.chapter)" } ?? ""
+    print("\nExercises passed at their last check: \(passed)/\(ExerciseCatalog.all.count)\(next)")
   }
 }
 

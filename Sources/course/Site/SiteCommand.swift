@@ -1,4 +1,5 @@
 import ArgumentParser
+import ExerciseCatalog
 import Foundation
 import SiteGenerator
 
@@ -64,6 +65,15 @@ struct SiteCommand: ParsableCommand {
     // The API reference page comes from the last symbol graph, whenever there is one.
     let graph = root.appendingPathComponent(".build/site-symbols/graphs/Autograd.symbols.json")
     if FileManager.default.fileExists(atPath: graph.path) { configuration.symbolGraph = graph }
+    // What `course check` remembered, once the learner has checked anything.
+    let progress = ExerciseProgress.load(from: root)
+    if !progress.passed.isEmpty {
+      for chapter in ExerciseCatalog.chapters {
+        let ids = ExerciseCatalog.all.filter { $0.chapter == chapter }.map(\.id)
+        configuration.exerciseProgress[chapter] =
+          "Your progress: \(ids.filter(progress.passed.contains).count) of \(ids.count) passed at their last course check."
+      }
+    }
     let renderStart = Date()
     let report: SiteBuildReport
     do {

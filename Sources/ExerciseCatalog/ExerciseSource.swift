@@ -1,20 +1,28 @@
 import Foundation
 
 /// What the learner's stub file says about an exercise: where its function
-/// is and the hint in its doc comment.
-public struct ExerciseSource {
+/// is, the hint in its doc comment, and which function holds a given line.
+public struct ExerciseSource: Sendable {
   /// `Exercises/<file>:<line>` of the function's declaration.
   public let location: String
   /// The doc comment's `Hint:` paragraph, if any.
   public let hint: String?
+  /// The line of every top-level `func` declaration in the file, with its name, in order.
+  let declarations: [(line: Int, name: String)]
 
-  /// Reads the stub of `exercise` from the `Exercises` folder under `packageRoot`.
-  public init?(of exercise: Exercise, packageRoot: URL) {
-    let url = packageRoot.appendingPathComponent("Exercises").appendingPathComponent(exercise.file)
+  /// Reads the stub of `entry` under `packageRoot`.
+  public init?(of entry: ExerciseEntry, packageRoot: URL) {
+    let url = packageRoot.appendingPathComponent(entry.path)
     guard let text = try? String(contentsOf: url, encoding: .utf8) else { return nil }
     let lines = text.components(separatedBy: "\n")
-    guard let declaration = lines.firstIndex(where: { $0.contains("func \(exercise.function)(") }) else { return nil }
-    location = "Exercises/\(exercise.file):\(declaration + 1)"
+    declarations = lines.enumerated().compactMap { index, line in
+      guard let range = line.range(of: #"^(public |internal |private )?func [A-Za-z0-9_]+"#, options: .regularExpression)
+      else { return nil }
+      let name = line[range].split(separator: " ").last.map(String.init) ?? ""
+      return (index + 1, name)
+    }
+    guard let declaration = lines.firstIndex(where: { $0.contains("func \(entry.function)(") }) else { return nil }
+    location = "\(entry.path):\(declaration + 1)"
     var comment: [String] = []
     var index = declaration - 1
     while index >= 0, lines[index].trimmingCharacters(in: .whitespaces).hasPrefix("///") {
@@ -28,6 +36,11 @@ public struct ExerciseSource {
     } else {
       hint = nil
     }
+  }
+
+  /// The function whose body holds `line`: the last declaration at or above it.
+  public func function(containing line: Int) -> String? {
+    declarations.last { $0.line <= line }?.name
   }
 
   /// The folder holding `Package.swift` and `Exercises/`, searched upwards from the working directory.

@@ -1,0 +1,18 @@
+// Every chapter's checks in one list, for code that judges implementations
+// in-process (the tests). `course` must not depend on this module: it links
+// every chapter's learner code, so one compile error would stop it building.
+@_exported import ExerciseChecks
+import AttentionChecks
+import BackpropChecks
+import ConvolutionChecks
+import CrossEntropyChecks
+import NeuronsChecks
+import RecurrentChecks
+
+/// Every exercise of the course with its check, in chapter order (the order of ``ExerciseCatalog/all``).
+public let allExercises: [Exercise] =
+  NeuronsChecks.chapterExercises + BackpropChecks.chapterExercises + CrossEntropyChecks.chapterExercises
+  + ConvolutionChecks.chapterExercises + RecurrentChecks.chapterExercises + AttentionChecks.chapterExercises
+
+/// The chapters that have exercises, in order.
+public var exerciseChapters: [String] { ExerciseCatalog.chapters }

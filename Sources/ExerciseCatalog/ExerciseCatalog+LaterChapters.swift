@@ -1,0 +1,96 @@
+// The graded hints of chapters 4 to 6, from a nudge to nearly the answer (see
+// ExerciseCatalog+EarlyChapters.swift).
+
+extension ExerciseCatalog {
+  static let convolution = chapter("cnn", module: "Convolution", [
+    ("convolutionOutputSize", [], [
+      "Draw a row of 5 inputs and a 3-wide window: how many places can it sit at? Now pad and stride it.",
+      "The windows start at 0, stride, 2·stride, …, and the last start is at most (inputSize + 2·padding) − kernelSize.",
+      "return (inputSize + 2 * padding - kernelSize) / stride + 1",
+    ]),
+    ("naiveConvolution2D", ["convolutionOutputSize"], [
+      "Work out the output's size first, with your convolutionOutputSize, once for the height and once for the width.",
+      "Output (i, j) reads image[i·stride + u − padding][j·stride + v − padding]; a row or column outside 0..<height or 0..<width is padding and adds 0. Do not flip the kernel.",
+      "for i, j over the output, for u, v over the kernel: let (r, c) = (i * stride + u - padding, j * stride + v - padding); "
+        + "if r >= 0 && r < height && c >= 0 && c < width { sum += kernel[u][v] * image[r][c] }",
+    ]),
+    ("maxPoolForward", [], [
+      "How many whole windows fit along each axis? Integer division answers it, and drops the leftovers.",
+      "The output is (height / size) × (width / size); window (i, j) covers rows i·size ..< (i+1)·size and the same for columns.",
+      "(0..<image.count / size).map { i in (0..<image[0].count / size).map { j in "
+        + "max over u, v in 0..<size of image[i * size + u][j * size + v] } }",
+    ]),
+    ("maxPoolBackwardMask", [], [
+      "Only one pixel per window influenced the pooled output. Which one, and what about a tie?",
+      "Scan each window row by row, left to right, and replace the best only when a value is strictly greater: then the first maximum wins a tie.",
+      "var gradient = image.map { [Double](repeating: 0, count: $0.count) }; for each window (i, j) find its first maximum (r, c); "
+        + "gradient[r][c] += outputGradient[i][j]",
+    ]),
+    ("im2colSingleChannel", [], [
+      "Each row of the result is one window, flattened. How many windows does a stride-1, unpadded kernel have?",
+      "There are (height − kernelSize + 1) × (width − kernelSize + 1) windows; loop over their top-left corners in reading order.",
+      "for i in 0...(height - k) { for j in 0...(width - k) { rows.append((0..<k).flatMap { u in (0..<k).map { v in image[i + u][j + v] } }) } }",
+    ]),
+  ])
+
+  static let recurrent = chapter("lstm", module: "Recurrent", [
+    ("recurrentStep", [], [
+      "x·W multiplies a row vector by a matrix given as rows: each output column j mixes every input i.",
+      "Column j of x·W is Σᵢ x[i] · W[i][j] (W's row index follows x); the same for h·U. Add b[j] before tanh, not after.",
+      "bias.indices.map { j in tanh(bias[j] + Σᵢ input[i] * inputWeight[i][j] + Σₖ hidden[k] * recurrentWeight[k][j]) }",
+    ]),
+    ("lstmStep", [], [
+      "Compute the whole pre-activation z (4·hidden numbers) once; the four gates are slices of it.",
+      "The slices come in the order input, forget, candidate, output: unit j of gate k is z[k·hidden + j]. The candidate uses tanh, the three gates σ.",
+      "for j in 0..<hidden: i = σ(z[j]), f = σ(z[hidden + j]), g = tanh(z[2·hidden + j]), o = σ(z[3·hidden + j]); "
+        + "c' = f · cell[j] + i · g; h' = o · tanh(c').",
+    ]),
+    ("sampleIndex", [], [
+      "Temperature divides the logits before the softmax; a smaller temperature sharpens the distribution.",
+      "Subtract the largest logit, divide by the temperature, exponentiate and normalize; then add up probabilities until the sum exceeds uniform.",
+      "var cumulative = 0.0; for (k, w) in weights.enumerated() { cumulative += w / total; if cumulative > uniform { return k } }; "
+        + "return logits.count - 1",
+    ]),
+    ("meanBitsPerCharacter", [], [
+      "At each position only one probability matters: the one the model gave to the byte that actually came next.",
+      "Take probabilities[n][targets[n]], use −log₂ of it, and average over the positions (divide by their number).",
+      "zip(probabilities, targets).reduce(0.0) { $0 - log2($1.0[$1.1]) } / Double(targets.count)",
+    ]),
+    ("recurrentGradientToStart", [], [
+      "∂h_T/∂h_0 is a product of T factors, one per step; each factor needs that step's h_t.",
+      "Start from h = 0 and gradient = 1; at each step compute the new h first, then multiply the gradient by u · (1 − h²) with the new h.",
+      "var (h, g) = (0.0, 1.0); for x in inputs { h = tanh(inputWeight * x + recurrentWeight * h); g *= recurrentWeight * (1 - h * h) }; return g",
+    ]),
+  ])
+
+  static let attention = chapter("attention", module: "Attention", [
+    ("attentionForOneHead", [], [
+      "Work one query row at a time: its scores against the keys, a softmax over them, then a weighted sum of value rows.",
+      "Divide the scores by √d_k where d_k is the width of a query row; with causal, query row t sees key rows 0…t only, "
+        + "so its softmax runs over t + 1 scores.",
+      "let visible = causal ? t + 1 : key.count; scores = key.prefix(visible).map { dot(q, $0) / sqrt(d_k) }; "
+        + "weights = softmax(scores - max); output = Σⱼ weights[j] · value[j].",
+    ]),
+    ("causalSoftmax", [], [
+      "Row t is an ordinary softmax of its first t + 1 entries, followed by zeros.",
+      "Subtract the largest visible entry before exponentiating, so a large score cannot overflow; the hidden entries must not enter the sum.",
+      "scores.enumerated().map { t, row in softmax(Array(row.prefix(t + 1))) + [Double](repeating: 0, count: row.count - t - 1) }",
+    ]),
+    ("splitIntoAttentionHeads", [], [
+      "Each head owns a contiguous block of d_k columns; the rows (time steps) stay in order.",
+      "d_k = features / headCount; head h takes columns h·d_k ..< (h+1)·d_k of every row, and the result is indexed [head][time].",
+      "(0..<headCount).map { h in x.map { row in Array(row[(h * d) ..< ((h + 1) * d)]) } }",
+    ]),
+    ("mergeAttentionHeads", [], [
+      "Undo exercise 3: for each time step, put the heads' rows side by side.",
+      "The output has as many rows as time steps (heads[0].count), each the concatenation over heads in order.",
+      "(0..<heads[0].count).map { t in heads.flatMap { $0[t] } }",
+    ]),
+    ("layerNormForward", [], [
+      "Each row is normalized on its own, with its own mean and variance; gamma and beta are per feature.",
+      "The variance divides by the number of features (not one less), and ε goes inside the square root.",
+      "let mean = row.reduce(0, +) / n; let variance = row.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / n; "
+        + "row.indices.map { (row[$0] - mean) / (variance + epsilon).squareRoot() * gamma[$0] + beta[$0] }",
+    ]),
+  ])
+}

@@ -1,0 +1,53 @@
+import ExerciseCatalog
+import Foundation
+
+/// Checks exercises as `course check` and `course watch` do: builds each
+/// chapter's runner once, then runs one child process per exercise.
+struct ExerciseChecking {
+  let packageRoot: URL
+  var implementation: Implementation = .learner
+  var timeLimit: Double = ExerciseProcess.timeLimitFromEnvironment
+  /// Whether to redraw a one-line status on standard error while working.
+  var showsStatus = false
+
+  /// The outcome of every exercise in `entries`, in order. A chapter whose
+  /// runner does not build gets `.doesNotCompile` for each of its exercises;
+  /// the other chapters are still checked.
+  func check(_ entries: [ExerciseEntry]) throws -> [(ExerciseEntry, ExerciseOutcome)] {
+    let build = RunnerBuild(packageRoot: packageRoot)
+    var results: [(ExerciseEntry, ExerciseOutcome)] = []
+    var runners: [String: RunnerBuild.Result] = [:]
+    for entry in entries {
+      if runners[entry.runnerProduct] == nil {
+        status("building the checks of \(entry.chapter)…")
+        runners[entry.runnerProduct] = build.build(entry)
+      }
+      switch runners[entry.runnerProduct]! {
+      case .failed(let error):
+        results.append((entry, .doesNotCompile(error)))
+      case .built(let runner):
+        status("checking \(entry.id)…")
+        let outcome = try ExerciseProcess.check(
+          entry, implementation: implementation, runner: runner, timeLimit: timeLimit, packageRoot: packageRoot)
+        results.append((entry, outcome))
+      }
+    }
+    status(nil)
+    return results
+  }
+
+  private func status(_ text: String?) {
+    guard showsStatus else { return }
+    FileHandle.standardError.write(Data(("\r\u{1B}[K" + (text ?? "")).utf8))
+  }
+
+  /// The exercises named by `selection`: every one, a chapter's, or one exercise (id or function).
+  static func entries(_ selection: String?) throws -> [ExerciseEntry] {
+    guard let selection else { return ExerciseCatalog.all }
+    if ExerciseCatalog.chapters.contains(selection) { return ExerciseCatalog.all.filter { $0.chapter == selection } }
+    if let entry = ExerciseCatalog.entry(named: selection) { return [entry] }
+    throw CourseToolError(
+      "unknown chapter or exercise '\(selection)'; chapters with exercises: \(ExerciseCatalog.chapters.joined(separator: ", ")), "
+        + "or an exercise such as neurons.sigmoid")
+  }
+}
