@@ -140,6 +140,9 @@ let package = Package(
     /// The checks that judge both, and the process runner of `course check`.
     .target(name: "ExerciseChecks", dependencies: ["Autograd", "Exercises", "ExerciseSolutions"]),
 
+    /// Known wrong solutions, which the tests require every check to reject.
+    .target(name: "ExerciseMistakes", dependencies: ["ExerciseSolutions"]),
+
     // MARK: - Tools
 
     .executableTarget(
@@ -198,7 +201,7 @@ let package = Package(
     .testTarget(
       name: "ExerciseTests",
       // Depends on `course` so that the tests can run `course check-one` as `course check` does.
-      dependencies: ["ExerciseChecks", "course"]
+      dependencies: ["ExerciseChecks", "ExerciseMistakes", "course"]
     ),
     .testTarget(
       name: "LiterateTests",
