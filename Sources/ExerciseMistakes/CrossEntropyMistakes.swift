@@ -132,14 +132,26 @@ func scoresWithBalancedAccuracy(
   return (scores.recall.reduce(0, +) / Double(scores.recall.count), scores.precision, scores.recall, scores.f1)
 }
 
-/// Forgets the bias correction: the first steps are far too large (here √1000 ≈ 32 times lr·0.1).
+/// Adam's step with its parts given: how v averages the gradients, which step
+/// the bias correction uses (none for nil), and the denominator made of v̂.
+private func adamVariant(
+  _ parameters: [Double], _ gradients: [Double], _ firstMoment: [Double], _ secondMoment: [Double],
+  correctionStep: Int?, learningRate: Double, square: (Double) -> Double = { $0 * $0 },
+  denominator: (Double) -> Double = { $0.squareRoot() + 1e-8 }
+) -> (parameters: [Double], firstMoment: [Double], secondMoment: [Double]) {
+  let m = zip(firstMoment, gradients).map { 0.9 * $0 + 0.1 * $1 }
+  let v = zip(secondMoment, gradients).map { 0.999 * $0 + 0.001 * square($1) }
+  let t = Double(correctionStep ?? 0)
+  let (first, second) = correctionStep == nil ? (1.0, 1.0) : (1 - pow(0.9, t), 1 - pow(0.999, t))
+  return (parameters.indices.map { parameters[$0] - learningRate * (m[$0] / first) / denominator(v[$0] / second) }, m, v)
+}
+
+/// Forgets the bias correction: the first steps are far too large (√1000 ≈ 32 times lr · 0.1).
 func adamStepWithoutBiasCorrection(
   parameters: [Double], gradients: [Double], firstMoment: [Double], secondMoment: [Double],
   step: Int, learningRate: Double
 ) -> (parameters: [Double], firstMoment: [Double], secondMoment: [Double]) {
-  let m = zip(firstMoment, gradients).map { 0.9 * $0 + 0.1 * $1 }
-  let v = zip(secondMoment, gradients).map { 0.999 * $0 + 0.001 * $1 * $1 }
-  return (parameters.indices.map { parameters[$0] - learningRate * m[$0] / (v[$0].squareRoot() + 1e-8) }, m, v)
+  adamVariant(parameters, gradients, firstMoment, secondMoment, correctionStep: nil, learningRate: learningRate)
 }
 
 /// ε inside the square root, √(v̂ + ε): tiny gradients barely move.
@@ -147,10 +159,9 @@ func adamStepWithEpsilonInsideRoot(
   parameters: [Double], gradients: [Double], firstMoment: [Double], secondMoment: [Double],
   step: Int, learningRate: Double
 ) -> (parameters: [Double], firstMoment: [Double], secondMoment: [Double]) {
-  let m = zip(firstMoment, gradients).map { 0.9 * $0 + 0.1 * $1 }
-  let v = zip(secondMoment, gradients).map { 0.999 * $0 + 0.001 * $1 * $1 }
-  let (first, second) = (1 - pow(0.9, Double(step)), 1 - pow(0.999, Double(step)))
-  return (parameters.indices.map { parameters[$0] - learningRate * (m[$0] / first) / (v[$0] / second + 1e-8).squareRoot() }, m, v)
+  adamVariant(parameters, gradients, firstMoment, secondMoment, correctionStep: step, learningRate: learningRate) {
+    ($0 + 1e-8).squareRoot()
+  }
 }
 
 /// Swaps the weights of the moving averages: β·g + (1 − β)·m.
@@ -168,10 +179,7 @@ func adamStepCorrectingWithNextStep(
   parameters: [Double], gradients: [Double], firstMoment: [Double], secondMoment: [Double],
   step: Int, learningRate: Double
 ) -> (parameters: [Double], firstMoment: [Double], secondMoment: [Double]) {
-  let m = zip(firstMoment, gradients).map { 0.9 * $0 + 0.1 * $1 }
-  let v = zip(secondMoment, gradients).map { 0.999 * $0 + 0.001 * $1 * $1 }
-  let (first, second) = (1 - pow(0.9, Double(step + 1)), 1 - pow(0.999, Double(step + 1)))
-  return (parameters.indices.map { parameters[$0] - learningRate * (m[$0] / first) / ((v[$0] / second).squareRoot() + 1e-8) }, m, v)
+  adamVariant(parameters, gradients, firstMoment, secondMoment, correctionStep: step + 1, learningRate: learningRate)
 }
 
 /// Averages |g| instead of g² in the second moment.
@@ -179,8 +187,5 @@ func adamStepWithAbsoluteSecondMoment(
   parameters: [Double], gradients: [Double], firstMoment: [Double], secondMoment: [Double],
   step: Int, learningRate: Double
 ) -> (parameters: [Double], firstMoment: [Double], secondMoment: [Double]) {
-  let m = zip(firstMoment, gradients).map { 0.9 * $0 + 0.1 * $1 }
-  let v = zip(secondMoment, gradients).map { 0.999 * $0 + 0.001 * abs($1) }
-  let (first, second) = (1 - pow(0.9, Double(step)), 1 - pow(0.999, Double(step)))
-  return (parameters.indices.map { parameters[$0] - learningRate * (m[$0] / first) / ((v[$0] / second).squareRoot() + 1e-8) }, m, v)
+  adamVariant(parameters, gradients, firstMoment, secondMoment, correctionStep: step, learningRate: learningRate, square: abs)
 }

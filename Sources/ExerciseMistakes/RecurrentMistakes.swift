@@ -138,16 +138,23 @@ func sampleIndexMultiplyingByTemperature(logits: [Double], temperature: Double, 
   sampleIndex(logits: logits, temperature: 1 / temperature, uniform: uniform)
 }
 
-/// Exponentiates without subtracting the largest logit: e^1000 overflows, and NaN sums pick the last token.
-func sampleIndexWithoutShift(logits: [Double], temperature: Double, uniform: Double) -> Int {
-  let weights = logits.map { exp($0 / temperature) }
+/// Inverse transform sampling over unnormalized `weights`: the first index
+/// whose running sum (the token's own probability added before or after the
+/// comparison) exceeds `uniform`, else the last.
+private func inverseTransform(_ weights: [Double], uniform: Double, addingFirst: Bool = true) -> Int {
   let total = weights.reduce(0, +)
   var cumulative = 0.0
   for (index, weight) in weights.enumerated() {
-    cumulative += weight / total
+    if addingFirst { cumulative += weight / total }
     if cumulative > uniform { return index }
+    if !addingFirst { cumulative += weight / total }
   }
-  return logits.count - 1
+  return weights.count - 1
+}
+
+/// Exponentiates without subtracting the largest logit: e^1000 overflows, and NaN sums pick the last token.
+func sampleIndexWithoutShift(logits: [Double], temperature: Double, uniform: Double) -> Int {
+  inverseTransform(logits.map { exp($0 / temperature) }, uniform: uniform)
 }
 
 /// Always the most likely token, ignoring `uniform`.
@@ -158,14 +165,7 @@ func sampleIndexGreedy(logits: [Double], temperature: Double, uniform: Double) -
 /// Off by one: compares the running sum before adding the token's own probability.
 func sampleIndexComparingBeforeAdding(logits: [Double], temperature: Double, uniform: Double) -> Int {
   let largest = logits.max() ?? 0
-  let weights = logits.map { exp(($0 - largest) / temperature) }
-  let total = weights.reduce(0, +)
-  var cumulative = 0.0
-  for (index, weight) in weights.enumerated() {
-    if cumulative > uniform { return index }
-    cumulative += weight / total
-  }
-  return logits.count - 1
+  return inverseTransform(logits.map { exp(($0 - largest) / temperature) }, uniform: uniform, addingFirst: false)
 }
 
 /// Natural logarithms: nats, not bits.
