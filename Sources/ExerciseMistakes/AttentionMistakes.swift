@@ -10,6 +10,7 @@ let attentionMistakes: [Mistake] = [
   Mistake("attention.attentionForOneHead", "attentionScaledByValueSize", attentionScaledByValueSize),
   Mistake("attention.attentionForOneHead", "attentionWithSoftmaxOverQueries", attentionWithSoftmaxOverQueries),
   Mistake("attention.attentionForOneHead", "attentionSeeingOneStepAhead", attentionSeeingOneStepAhead),
+  Mistake("attention.attentionForOneHead", "attentionIgnoringMask", attentionIgnoringMask),
   Mistake("attention.causalSoftmax", "causalSoftmaxWithMaskedMaximum", causalSoftmaxWithMaskedMaximum),
   Mistake("attention.causalSoftmax", "causalSoftmaxWithoutShift", causalSoftmaxWithoutShift),
   Mistake("attention.causalSoftmax", "causalSoftmaxMaskingAfterSoftmax", causalSoftmaxMaskingAfterSoftmax),
@@ -93,6 +94,11 @@ func attentionSeeingOneStepAhead(query: [[Double]], key: [[Double]], value: [[Do
     values.enumerated().map { column, score in causal && column > row + 1 ? -.infinity : score }
   }
   return weightedValues(rowSoftmax(all), value)
+}
+
+/// Ignores `causal`: every query sees every key.
+func attentionIgnoringMask(query: [[Double]], key: [[Double]], value: [[Double]], causal: Bool) -> [[Double]] {
+  attentionForOneHead(query: query, key: key, value: value, causal: false)
 }
 
 /// Takes each row's maximum over the masked entries too: a large masked score sends e^x to 0 and the row to 0/0.

@@ -8,6 +8,7 @@ let convolutionMistakes: [Mistake] = [
   Mistake("cnn.convolutionOutputSize", "outputSizePaddingOneEnd", outputSizePaddingOneEnd),
   Mistake("cnn.convolutionOutputSize", "outputSizeIgnoringStride", outputSizeIgnoringStride),
   Mistake("cnn.convolutionOutputSize", "outputSizeAddingOneBeforeDividing", outputSizeAddingOneBeforeDividing),
+  Mistake("cnn.convolutionOutputSize", "outputSizeRoundingUp", outputSizeRoundingUp),
   Mistake("cnn.naiveConvolution2D", "convolutionFlippingKernel", convolutionFlippingKernel),
   Mistake("cnn.naiveConvolution2D", "convolutionPaddingOneSide", convolutionPaddingOneSide),
   Mistake("cnn.naiveConvolution2D", "convolutionMissingLastColumn", convolutionMissingLastColumn),
@@ -44,6 +45,11 @@ func outputSizeIgnoringStride(inputSize: Int, kernelSize: Int, stride: Int, padd
 /// Adds 1 before the integer division instead of after it.
 func outputSizeAddingOneBeforeDividing(inputSize: Int, kernelSize: Int, stride: Int, padding: Int) -> Int {
   (inputSize + 2 * padding - kernelSize + 1) / stride
+}
+
+/// Rounds the division up: counts a last window that would stick out of the padded row.
+func outputSizeRoundingUp(inputSize: Int, kernelSize: Int, stride: Int, padding: Int) -> Int {
+  (inputSize + 2 * padding - kernelSize + stride - 1) / stride + 1
 }
 
 /// Flips the kernel: a true convolution, not the cross-correlation libraries compute.

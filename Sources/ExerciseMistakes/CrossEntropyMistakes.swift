@@ -8,6 +8,7 @@ let crossEntropyMistakes: [Mistake] = [
   Mistake("cross-entropy.stableLogSoftmax", "logSoftmaxForgettingToAddMaximumBack", logSoftmaxForgettingToAddMaximumBack),
   Mistake("cross-entropy.stableLogSoftmax", "logSoftmaxShiftedByMinimum", logSoftmaxShiftedByMinimum),
   Mistake("cross-entropy.stableLogSoftmax", "logSoftmaxReturningProbabilities", logSoftmaxReturningProbabilities),
+  Mistake("cross-entropy.stableLogSoftmax", "logOfStableSoftmax", logOfStableSoftmax),
   Mistake("cross-entropy.softmaxCrossEntropy", "crossEntropyWithGradientYMinusP", crossEntropyWithGradientYMinusP),
   Mistake("cross-entropy.softmaxCrossEntropy", "crossEntropyWithGradientP", crossEntropyWithGradientP),
   Mistake("cross-entropy.softmaxCrossEntropy", "crossEntropyFromUnstableSoftmax", crossEntropyFromUnstableSoftmax),
@@ -25,6 +26,7 @@ let crossEntropyMistakes: [Mistake] = [
   Mistake("cross-entropy.adamStep", "adamStepWithSwappedMomentWeights", adamStepWithSwappedMomentWeights),
   Mistake("cross-entropy.adamStep", "adamStepCorrectingWithNextStep", adamStepCorrectingWithNextStep),
   Mistake("cross-entropy.adamStep", "adamStepWithAbsoluteSecondMoment", adamStepWithAbsoluteSecondMoment),
+  Mistake("cross-entropy.adamStep", "adamStepCountingFromZero", adamStepCountingFromZero),
 ]
 
 /// log Σ e^z without subtracting the maximum: e^1000 overflows.
@@ -49,6 +51,14 @@ func logSoftmaxShiftedByMinimum(_ logits: [Double]) -> [Double] {
 
 /// Returns the probabilities, not their logarithms.
 func logSoftmaxReturningProbabilities(_ logits: [Double]) -> [Double] { stableLogSoftmax(logits).map(exp) }
+
+/// The log of a stably computed softmax: e^(−1000) underflows to 0 before the log, giving −∞.
+func logOfStableSoftmax(_ logits: [Double]) -> [Double] {
+  let largest = logits.max() ?? 0
+  let exponentials = logits.map { exp($0 - largest) }
+  let total = exponentials.reduce(0, +)
+  return exponentials.map { log($0 / total) }
+}
 
 /// Wrong sign: the gradient y − p.
 func crossEntropyWithGradientYMinusP(logits: [Double], target: Int) -> (loss: Double, gradient: [Double]) {
@@ -188,4 +198,12 @@ func adamStepWithAbsoluteSecondMoment(
   step: Int, learningRate: Double
 ) -> (parameters: [Double], firstMoment: [Double], secondMoment: [Double]) {
   adamVariant(parameters, gradients, firstMoment, secondMoment, correctionStep: step, learningRate: learningRate, square: abs)
+}
+
+/// Off by one: corrects the bias with t − 1, dividing by 1 − β⁰ = 0 on the first step.
+func adamStepCountingFromZero(
+  parameters: [Double], gradients: [Double], firstMoment: [Double], secondMoment: [Double],
+  step: Int, learningRate: Double
+) -> (parameters: [Double], firstMoment: [Double], secondMoment: [Double]) {
+  adamVariant(parameters, gradients, firstMoment, secondMoment, correctionStep: step - 1, learningRate: learningRate)
 }

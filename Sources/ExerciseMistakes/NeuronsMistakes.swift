@@ -15,6 +15,7 @@ let neuronsMistakes: [Mistake] = [
   Mistake("neurons.neuronOutput", "neuronOutputSubtractingBias", neuronOutputSubtractingBias),
   Mistake("neurons.neuronOutput", "neuronOutputWithoutSigmoid", neuronOutputWithoutSigmoid),
   Mistake("neurons.neuronOutput", "neuronOutputSkippingFirstInput", neuronOutputSkippingFirstInput),
+  Mistake("neurons.neuronOutput", "neuronOutputAveragingInputs", neuronOutputAveragingInputs),
   Mistake("neurons.binaryCrossEntropy", "binaryCrossEntropyWithArticleBrackets", binaryCrossEntropyWithArticleBrackets),
   Mistake("neurons.binaryCrossEntropy", "binaryCrossEntropySum", binaryCrossEntropySum),
   Mistake("neurons.binaryCrossEntropy", "binaryCrossEntropyWithoutMinus", binaryCrossEntropyWithoutMinus),
@@ -23,6 +24,7 @@ let neuronsMistakes: [Mistake] = [
   Mistake("neurons.gradientDescentStep", "gradientDescentStepSummingGradients", gradientDescentStepSummingGradients),
   Mistake("neurons.gradientDescentStep", "gradientAscentStep", gradientAscentStep),
   Mistake("neurons.gradientDescentStep", "gradientDescentStepWithSquaredErrorFactor", gradientDescentStepWithSquaredErrorFactor),
+  Mistake("neurons.gradientDescentStep", "gradientDescentStepKeepingBias", gradientDescentStepKeepingBias),
 ]
 
 /// Unstable: e^z / (1 + e^z) is ∞/∞ = NaN for z = 1000.
@@ -64,6 +66,11 @@ func neuronOutputWithoutSigmoid(inputs: [Double], weights: [Double], bias: Doubl
 /// Off by one: the sum starts at index 1, skipping the first input.
 func neuronOutputSkippingFirstInput(inputs: [Double], weights: [Double], bias: Double) -> Double {
   sigmoid((1..<max(1, inputs.count)).reduce(bias) { $0 + inputs[$1] * weights[$1] })
+}
+
+/// The mean of the weighted inputs instead of their sum.
+func neuronOutputAveragingInputs(inputs: [Double], weights: [Double], bias: Double) -> Double {
+  sigmoid(zip(inputs, weights).reduce(0) { $0 + $1.0 * $1.1 } / Double(max(1, inputs.count)) + bias)
 }
 
 /// Article 000's brackets: the minus sign covers only the first term.
@@ -129,4 +136,11 @@ func gradientDescentStepWithSquaredErrorFactor(
     weights[j] - learningRate * zip(errors, inputs).reduce(0) { $0 + $1.0 * $1.1[j] } / count
   }
   return (newWeights, bias - learningRate * errors.reduce(0, +) / count)
+}
+
+/// Updates the weights but forgets the bias.
+func gradientDescentStepKeepingBias(
+  inputs: [[Double]], labels: [Double], weights: [Double], bias: Double, learningRate: Double
+) -> (weights: [Double], bias: Double) {
+  (gradientDescentStep(inputs: inputs, labels: labels, weights: weights, bias: bias, learningRate: learningRate).weights, bias)
 }
