@@ -169,9 +169,9 @@ func adamStepWithEpsilonInsideRoot(
   parameters: [Double], gradients: [Double], firstMoment: [Double], secondMoment: [Double],
   step: Int, learningRate: Double
 ) -> (parameters: [Double], firstMoment: [Double], secondMoment: [Double]) {
-  adamVariant(parameters, gradients, firstMoment, secondMoment, correctionStep: step, learningRate: learningRate) {
-    ($0 + 1e-8).squareRoot()
-  }
+  adamVariant(
+    parameters, gradients, firstMoment, secondMoment, correctionStep: step, learningRate: learningRate,
+    denominator: { ($0 + 1e-8).squareRoot() })
 }
 
 /// Swaps the weights of the moving averages: β·g + (1 − β)·m.
