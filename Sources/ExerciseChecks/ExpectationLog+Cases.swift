@@ -66,9 +66,15 @@ func printedPair<Value: CheckedValue>(_ actual: Value, _ expected: Value) -> (St
 }
 
 extension ExpectationLog {
-  /// How many failures one check reports at most: the first and most telling
-  /// (checks try their smallest, clearest inputs first), then a few more.
+  /// How many failures one check reports at most: those of its first failing
+  /// case (checks try their smallest, clearest inputs first).
   package static let failureLimit = 3
+
+  /// Whether every expectation so far held. Checks call the learner's
+  /// function on a new case only while this holds: the first failing case is
+  /// the telling one, and code that is wrong on a small input may trap or
+  /// loop on a larger one, which would hide that failure.
+  var passedSoFar: Bool { failures.isEmpty }
 
   /// Whether the check has reported all it should.
   var isFull: Bool { failures.count >= Self.failureLimit }

@@ -45,22 +45,22 @@ private func neuronsExercise(
 
 let neuronsExercises: [Exercise] = [
   neuronsExercise(1, "sigmoid") { f, report in
-    for z in [0.0, 2, -3] {
+    for z in [0.0, 2, -3] where report.passedSoFar {
       report.expect("sigmoid(\(printed(z)))", returned: f.sigmoid(z), expected: 1 / (1 + exp(-z)))
     }
-    for (z, limit) in [(1000.0, 1.0), (-1000, 0)] {
+    for (z, limit) in [(1000.0, 1.0), (-1000, 0)] where report.passedSoFar {
       report.expect("sigmoid(\(printed(z)))", returned: f.sigmoid(z), expected: limit,
         why: "σ(1000) is 1 and σ(−1000) is 0, with no NaN on the way: e^1000 overflows to +∞, and ∞/∞ is NaN")
     }
   },
   neuronsExercise(2, "sigmoidDerivative") { f, report in
     // e^(−z) / (1 + e^(−z))², the quotient rule's form, for moderate z.
-    for z in [0.0, 2, -1.5, 4] {
+    for z in [0.0, 2, -1.5, 4] where report.passedSoFar {
       report.expect("sigmoidDerivative(\(printed(z)))", returned: f.sigmoidDerivative(z),
         expected: exp(-z) / ((1 + exp(-z)) * (1 + exp(-z))), tolerance: 1e-12,
         why: z == 0 ? "σ(0) = 1/2, so σ′(0) = 1/2 · (1 − 1/2)" : nil)
     }
-    for z in [-1000.0, 1000] {
+    for z in [-1000.0, 1000] where report.passedSoFar {
       report.expect("sigmoidDerivative(\(printed(z)))", returned: f.sigmoidDerivative(z), expected: 0,
         why: "far from 0 the slope is 0, with no NaN on the way: e^1000 overflows to +∞, and ∞/∞ is NaN")
     }
@@ -72,7 +72,7 @@ let neuronsExercises: [Exercise] = [
       ([2, 1], [0.5, -1.5], 0.25, 2 * 0.5 - 1.5 + 0.25, "z = 2·0.5 + 1·(−1.5) + 0.25"),
       ([1, 2, 3], [0.1, 0.2, 0.3], -1, 0.4, "z = 1·0.1 + 2·0.2 + 3·0.3 − 1"),
     ]
-    for test in cases {
+    for test in cases where report.passedSoFar {
       report.expect(
         "neuronOutput(inputs: \(printed(test.inputs)), weights: \(printed(test.weights)), bias: \(printed(test.bias)))",
         returned: f.neuronOutput(test.inputs, test.weights, test.bias), expected: 1 / (1 + exp(-test.z)), why: test.why)
@@ -84,7 +84,7 @@ let neuronsExercises: [Exercise] = [
       ([0.3, 0.3], [0, 0], -log(0.7), "labels 0: only the log(1 − p) terms count, and the minus sign covers them too"),
       ([0.9, 0.2, 0.6], [1, 0, 1], -(log(0.9) + log(0.8) + log(0.6)) / 3, "the mean over the 3 examples"),
     ]
-    for test in cases {
+    for test in cases where report.passedSoFar {
       report.expect("binaryCrossEntropy(probabilities: \(printed(test.probabilities)), labels: \(printed(test.labels)))",
         returned: f.binaryCrossEntropy(test.probabilities, test.labels), expected: test.expected, tolerance: 1e-12,
         why: test.why)
@@ -97,6 +97,7 @@ let neuronsExercises: [Exercise] = [
     let why = "p = σ(0) = 0.5, so ∂L/∂w = (p − y)·x = [−0.5, −1] and ∂L/∂b = −0.5"
     report.expect(call + ".weights", returned: single.weights, expected: [0.5, 1], tolerance: 1e-12, why: why)
     report.expect(call + ".bias", returned: single.bias, expected: 0.5, tolerance: 1e-12, why: why)
+    guard report.passedSoFar else { return }
     // A batch of four, against the autograd core: the same step, differentiated by backward().
     let inputs: [[Double]] = [[1, 0], [0, 1], [1, 1], [1, 0]]
     let (labels, weights, bias, learningRate) = ([0.0, 1, 1, 0], [0.3, -0.2], 0.1, 0.5)

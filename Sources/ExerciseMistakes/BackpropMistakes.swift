@@ -19,6 +19,7 @@ let backpropMistakes: [Mistake] = [
   Mistake("backprop.hiddenLayerDeltas", "hiddenLayerDeltasWithSigmoidDerivative", hiddenLayerDeltasWithSigmoidDerivative),
   Mistake("backprop.hiddenLayerDeltas", "hiddenLayerDeltasTakingTanhAgain", hiddenLayerDeltasTakingTanhAgain),
   Mistake("backprop.hiddenLayerDeltas", "hiddenLayerDeltasFromFirstOutputOnly", hiddenLayerDeltasFromFirstOutputOnly),
+  Mistake("backprop.hiddenLayerDeltas", "hiddenLayerDeltasWithTransposedWeights", hiddenLayerDeltasWithTransposedWeights),
   Mistake("backprop.layerWeightGradient", "layerWeightGradientTransposed", layerWeightGradientTransposed),
   Mistake("backprop.layerWeightGradient", "layerWeightGradientAveraged", layerWeightGradientAveraged),
   Mistake("backprop.layerWeightGradient", "layerWeightGradientOfLastExample", layerWeightGradientOfLastExample),
@@ -127,6 +128,19 @@ func hiddenLayerDeltasFromFirstOutputOnly(
 ) -> [[Double]] {
   zip(outputDeltas, hiddenOutputs).map { delta, hidden in
     hidden.indices.map { j in delta[0] * outgoingWeights[j][0] * (1 - hidden[j] * hidden[j]) }
+  }
+}
+
+/// Reads W₂[k][j] instead of W₂[j][k]. It traps (index out of range) when
+/// W₂ is not square, as a learner's would: the check must reject it on a
+/// square case first and then stop calling it.
+func hiddenLayerDeltasWithTransposedWeights(
+  outputDeltas: [[Double]], outgoingWeights: [[Double]], hiddenOutputs: [[Double]]
+) -> [[Double]] {
+  zip(outputDeltas, hiddenOutputs).map { delta, hidden in
+    hidden.indices.map { j in
+      delta.indices.reduce(0.0) { $0 + delta[$1] * outgoingWeights[$1][j] } * (1 - hidden[j] * hidden[j])
+    }
   }
 }
 

@@ -8,6 +8,7 @@ let recurrentMistakes: [Mistake] = [
   Mistake("lstm.recurrentStep", "recurrentStepWithoutTanh", recurrentStepWithoutTanh),
   Mistake("lstm.recurrentStep", "recurrentStepWithSigmoid", recurrentStepWithSigmoid),
   Mistake("lstm.recurrentStep", "recurrentStepWithTransposedRecurrentWeight", recurrentStepWithTransposedRecurrentWeight),
+  Mistake("lstm.recurrentStep", "recurrentStepSwappingWeights", recurrentStepSwappingWeights),
   Mistake("lstm.lstmStep", "lstmStepSwappingInputAndForgetGates", lstmStepSwappingInputAndForgetGates),
   Mistake("lstm.lstmStep", "lstmStepWithoutCellTanh", lstmStepWithoutCellTanh),
   Mistake("lstm.lstmStep", "lstmStepWithSigmoidCandidate", lstmStepWithSigmoidCandidate),
@@ -57,6 +58,18 @@ func recurrentStepWithTransposedRecurrentWeight(
 ) -> [Double] {
   let transposed = recurrentWeight.indices.map { j in recurrentWeight.map { $0[j] } }
   return recurrentStep(input: input, hidden: hidden, inputWeight: inputWeight, recurrentWeight: transposed, bias: bias)
+}
+
+/// x·U + h·W: the two weights swapped. It traps (index out of range) when the
+/// input and hidden sizes differ, as a learner's would: the check must reject
+/// it on a case where they agree first and then stop calling it.
+func recurrentStepSwappingWeights(
+  input: [Double], hidden: [Double], inputWeight: [[Double]], recurrentWeight: [[Double]], bias: [Double]
+) -> [Double] {
+  bias.indices.map { j in
+    tanh(bias[j] + input.indices.reduce(0) { $0 + input[$1] * recurrentWeight[$1][j] }
+      + hidden.indices.reduce(0) { $0 + hidden[$1] * inputWeight[$1][j] })
+  }
 }
 
 /// The pre-activations z = x·W + h·U + b of an LSTM step.
