@@ -1,7 +1,8 @@
 import Foundation
 
 /// A value a check compares: a number, or arrays of them nested to any depth.
-protocol CheckedValue {
+/// Visible to the whole package, as the other helpers here: each chapter's checks may be a module of its own.
+package protocol CheckedValue {
   /// Whether `self` matches `expected`: the same shape, every number within
   /// `tolerance` (relative for large values, absolute near zero; NaN never matches).
   func isClose(to expected: Self, tolerance: Double) -> Bool
@@ -12,17 +13,17 @@ protocol CheckedValue {
 }
 
 extension Double: CheckedValue {
-  func isClose(to expected: Double, tolerance: Double) -> Bool {
+  package func isClose(to expected: Double, tolerance: Double) -> Bool {
     abs(self - expected) <= tolerance * max(1, abs(expected))
   }
 
-  func firstDifference(from expected: Double, tolerance: Double) -> String? {
+  package func firstDifference(from expected: Double, tolerance: Double) -> String? {
     if isClose(to: expected, tolerance: tolerance) { return nil }
     let (actualText, expectedText) = printedPair(self, expected)
     return " is \(actualText) instead of \(expectedText)"
   }
 
-  func text(digits: Int) -> String {
+  package func text(digits: Int) -> String {
     if isNaN { return "nan" }
     if isInfinite { return self < 0 ? "-inf" : "inf" }
     if digits >= 17 { return "\(self)" }
@@ -32,19 +33,19 @@ extension Double: CheckedValue {
 }
 
 extension Int: CheckedValue {
-  func isClose(to expected: Int, tolerance: Double) -> Bool { self == expected }
-  func firstDifference(from expected: Int, tolerance: Double) -> String? {
+  package func isClose(to expected: Int, tolerance: Double) -> Bool { self == expected }
+  package func firstDifference(from expected: Int, tolerance: Double) -> String? {
     self == expected ? nil : " is \(self) instead of \(expected)"
   }
-  func text(digits: Int) -> String { "\(self)" }
+  package func text(digits: Int) -> String { "\(self)" }
 }
 
 extension Array: CheckedValue where Element: CheckedValue {
-  func isClose(to expected: [Element], tolerance: Double) -> Bool {
+  package func isClose(to expected: [Element], tolerance: Double) -> Bool {
     count == expected.count && zip(self, expected).allSatisfy { $0.isClose(to: $1, tolerance: tolerance) }
   }
 
-  func firstDifference(from expected: [Element], tolerance: Double) -> String? {
+  package func firstDifference(from expected: [Element], tolerance: Double) -> String? {
     guard count == expected.count else { return " has \(count) entries instead of \(expected.count)" }
     for (index, (value, wanted)) in zip(self, expected).enumerated() {
       if let difference = value.firstDifference(from: wanted, tolerance: tolerance) { return "[\(index)]\(difference)" }
@@ -52,15 +53,15 @@ extension Array: CheckedValue where Element: CheckedValue {
     return nil
   }
 
-  func text(digits: Int) -> String { "[" + map { $0.text(digits: digits) }.joined(separator: ", ") + "]" }
+  package func text(digits: Int) -> String { "[" + map { $0.text(digits: digits) }.joined(separator: ", ") + "]" }
 }
 
 /// `value` as a check prints an input: six significant digits.
-func printed<Value: CheckedValue>(_ value: Value) -> String { value.text(digits: 6) }
+package func printed<Value: CheckedValue>(_ value: Value) -> String { value.text(digits: 6) }
 
 /// Two values printed so that they differ: six significant digits, or all of
 /// them when six would print the same text for both.
-func printedPair<Value: CheckedValue>(_ actual: Value, _ expected: Value) -> (String, String) {
+package func printedPair<Value: CheckedValue>(_ actual: Value, _ expected: Value) -> (String, String) {
   let (short, shortExpected) = (actual.text(digits: 6), expected.text(digits: 6))
   return short == shortExpected ? (actual.text(digits: 17), expected.text(digits: 17)) : (short, shortExpected)
 }

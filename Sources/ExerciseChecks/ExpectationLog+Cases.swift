@@ -7,20 +7,20 @@ extension ExpectationLog {
   /// function on a new case only while this holds: the first failing case is
   /// the telling one, and code that is wrong on a small input may trap or
   /// loop on a larger one, which would hide that failure.
-  var passedSoFar: Bool { failures.isEmpty }
+  package var passedSoFar: Bool { failures.isEmpty }
 
   /// Whether the check has reported all it should.
-  var isFull: Bool { failures.count >= Self.failureLimit }
+  package var isFull: Bool { failures.count >= Self.failureLimit }
 
   /// Records `message` unless the check has already reported enough.
-  mutating func fail(_ message: @autoclosure () -> String) {
+  package mutating func fail(_ message: @autoclosure () -> String) {
     if !isFull { expect(false, message()) }
   }
 
   /// Expects `call` to have returned `expected`, within `tolerance`; on a
   /// mismatch, one failure with both values (or, when they are too long to
   /// read, the first entry that differs) and `why`, what the case is about.
-  mutating func expect<Value: CheckedValue>(
+  package mutating func expect<Value: CheckedValue>(
     _ call: @autoclosure () -> String, returned actual: Value, expected: Value, tolerance: Double = 1e-9,
     why: @autoclosure () -> String? = nil
   ) {
