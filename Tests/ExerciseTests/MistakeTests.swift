@@ -32,4 +32,18 @@ struct MistakeTests {
         "the check of \(id) reports \(failures.count) failures for \(mistake.name)")
     }
   }
+
+  @Test("Every failure names the function and expects a finite value", arguments: allExercises.map(\.id))
+  func failuresAreReadable(id: String) throws {
+    let exercise = try #require(allExercises.first { $0.id == id })
+    for mistake in allMistakes where mistake.exercise == id {
+      for failure in exercise.run(substituting: mistake.implementation) {
+        #expect(failure.contains(exercise.function), "\(mistake.name): \(failure)")
+        // What the message says was expected, up to the parenthesis that explains it.
+        for match in failure.matches(of: /(?:expected|instead of) ([^(]*)/) {
+          #expect(!match.1.contains("nan") && !match.1.contains("inf"), "\(mistake.name): \(failure)")
+        }
+      }
+    }
+  }
 }
