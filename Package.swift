@@ -35,7 +35,10 @@ let numericSettings: [SwiftSetting] = [
 let exerciseChapterModules = ["Neurons", "Backprop", "CrossEntropy", "Convolution", "Recurrent", "Attention"]
 
 /// The files of `Sources/ExerciseChecks` that every chapter's checks share.
-let exerciseChecksCore = ["Exercise.swift", "ExpectationLog.swift", "ExerciseRunner.swift", "StandardOutput.swift"]
+let exerciseChecksCore = [
+  "Exercise.swift", "ExpectationLog.swift", "ExerciseRunner.swift", "StandardOutput.swift",
+  "ExpectationLog+Cases.swift", "CheckedValue.swift", "FunctionSubstitution.swift",
+]
 
 let exerciseChapterTargets: [Target] = exerciseChapterModules.flatMap { name -> [Target] in
   let exercises: Target = .target(
@@ -200,6 +203,9 @@ let package = Package(
       dependencies: ["ExerciseChecks"] + exerciseChapterModules.map { name -> Target.Dependency in .target(name: "\(name)Checks") }
     ),
 
+    /// Known wrong solutions, which the tests require every check to reject.
+    .target(name: "ExerciseMistakes", dependencies: ["ExerciseSolutions"]),
+
     // MARK: - Tools
 
     .executableTarget(
@@ -258,7 +264,7 @@ let package = Package(
     .testTarget(
       name: "ExerciseTests",
       // Depends on the chapters' check runners so that the tests can run them as `course check` does.
-      dependencies: ["ExerciseCatalog", "AllExerciseChecks", "course", "ExerciseFixtureCheckRunner"]
+      dependencies: ["ExerciseCatalog", "AllExerciseChecks", "ExerciseMistakes", "course", "ExerciseFixtureCheckRunner"]
         + exerciseChapterModules.map { name -> Target.Dependency in .target(name: "\(name)CheckRunner") }
     ),
     .testTarget(

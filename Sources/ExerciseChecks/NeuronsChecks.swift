@@ -4,13 +4,14 @@ import ExerciseSolutions
 import Exercises
 import Foundation
 
-/// The functions of chapter 1's exercises, from one implementation.
+/// The functions of chapter 1's exercises, from one implementation (the
+/// reference's may have one function replaced by a known mistake, see ``substitute(_:for:)``).
 private struct NeuronsFunctions {
-  let sigmoid: (Double) -> Double
-  let sigmoidDerivative: (Double) -> Double
-  let neuronOutput: ([Double], [Double], Double) -> Double
-  let binaryCrossEntropy: ([Double], [Double]) -> Double
-  let gradientDescentStep: ([[Double]], [Double], [Double], Double, Double) -> (weights: [Double], bias: Double)
+  var sigmoid: @Sendable (Double) -> Double
+  var sigmoidDerivative: @Sendable (Double) -> Double
+  var neuronOutput: @Sendable ([Double], [Double], Double) -> Double
+  var binaryCrossEntropy: @Sendable ([Double], [Double]) -> Double
+  var gradientDescentStep: @Sendable ([[Double]], [Double], [Double], Double, Double) -> (weights: [Double], bias: Double)
 
   init(_ implementation: Implementation) {
     switch implementation {
@@ -27,6 +28,11 @@ private struct NeuronsFunctions {
       binaryCrossEntropy = ExerciseSolutions.binaryCrossEntropy
       gradientDescentStep = ExerciseSolutions.gradientDescentStep
     }
+    substitute(&sigmoid, for: "neurons.sigmoid")
+    substitute(&sigmoidDerivative, for: "neurons.sigmoidDerivative")
+    substitute(&neuronOutput, for: "neurons.neuronOutput")
+    substitute(&binaryCrossEntropy, for: "neurons.binaryCrossEntropy")
+    substitute(&gradientDescentStep, for: "neurons.gradientDescentStep")
   }
 }
 
@@ -40,64 +46,75 @@ private func neuronsExercise(
 
 let neuronsExercises: [Exercise] = [
   neuronsExercise(1, "sigmoid") { f, report in
-    report.expectClose(f.sigmoid(0), 0.5, "sigmoid(0)")
-    report.expectClose(f.sigmoid(2), 1 / (1 + exp(-2)), "sigmoid(2)")
-    report.expectClose(f.sigmoid(-3), 1 / (1 + exp(3)), "sigmoid(-3)")
-    report.expect(f.sigmoid(1000) == 1, "sigmoid(1000) returned \(f.sigmoid(1000)), expected 1")
-    let veryNegative = f.sigmoid(-1000)
-    report.expect(veryNegative == 0 && !veryNegative.isNaN, "sigmoid(-1000) returned \(veryNegative), expected 0 (no NaN)")
-    report.expectClose(f.sigmoid(-800), exp(-800.0), tolerance: 1e-6, "sigmoid(-800)")
+    for z in [0.0, 2, -3] where report.passedSoFar {
+      report.expect("sigmoid(\(printed(z)))", returned: f.sigmoid(z), expected: 1 / (1 + exp(-z)))
+    }
+    for (z, limit) in [(1000.0, 1.0), (-1000, 0)] where report.passedSoFar {
+      report.expect("sigmoid(\(printed(z)))", returned: f.sigmoid(z), expected: limit,
+        why: "σ(1000) is 1 and σ(−1000) is 0, with no NaN on the way: e^1000 overflows to +∞, and ∞/∞ is NaN")
+    }
   },
   neuronsExercise(2, "sigmoidDerivative") { f, report in
-    report.expectClose(f.sigmoidDerivative(0), 0.25, "sigmoidDerivative(0)")
-    // Compare with a central finite difference of the exact sigmoid.
-    for z in [-4.0, -1.5, 0.3, 2.0, 5.0] {
-      let sigma = { (x: Double) in 1 / (1 + exp(-x)) }
-      let numeric = (sigma(z + 1e-5) - sigma(z - 1e-5)) / 2e-5
-      report.expectClose(f.sigmoidDerivative(z), numeric, tolerance: 1e-7, "sigmoidDerivative(\(z))")
+    // e^(−z) / (1 + e^(−z))², the quotient rule's form, for moderate z.
+    for z in [0.0, 2, -1.5, 4] where report.passedSoFar {
+      report.expect("sigmoidDerivative(\(printed(z)))", returned: f.sigmoidDerivative(z),
+        expected: exp(-z) / ((1 + exp(-z)) * (1 + exp(-z))), tolerance: 1e-12,
+        why: z == 0 ? "σ(0) = 1/2, so σ′(0) = 1/2 · (1 − 1/2)" : nil)
     }
-    report.expect(f.sigmoidDerivative(-1000) == 0, "sigmoidDerivative(-1000) returned \(f.sigmoidDerivative(-1000)), expected 0")
+    for z in [-1000.0, 1000] where report.passedSoFar {
+      report.expect("sigmoidDerivative(\(printed(z)))", returned: f.sigmoidDerivative(z), expected: 0,
+        why: "far from 0 the slope is 0, with no NaN on the way: e^1000 overflows to +∞, and ∞/∞ is NaN")
+    }
   },
   neuronsExercise(3, "neuronOutput") { f, report in
-    report.expectClose(f.neuronOutput([0, 0], [1, 1], 0), 0.5, "neuronOutput(inputs: [0, 0], weights: [1, 1], bias: 0)")
-    let z = 0.5 * 2 - 1.5 * 1 + 0.25
-    report.expectClose(
-      f.neuronOutput([2, 1], [0.5, -1.5], 0.25), 1 / (1 + exp(-z)),
-      "neuronOutput(inputs: [2, 1], weights: [0.5, -1.5], bias: 0.25)")
-    let three = f.neuronOutput([1, 2, 3], [0.1, 0.2, 0.3], -1)
-    report.expectClose(three, 1 / (1 + exp(-0.4)), "neuronOutput(inputs: [1, 2, 3], weights: [0.1, 0.2, 0.3], bias: -1)")
+    let cases: [(inputs: [Double], weights: [Double], bias: Double, z: Double, why: String)] = [
+      ([0, 0], [1, 1], 0, 0, "z = 0, and σ(0) = 0.5"),
+      ([0, 0], [1, 1], 2, 2, "the bias alone: z = 0·1 + 0·1 + 2"),
+      ([2, 1], [0.5, -1.5], 0.25, 2 * 0.5 - 1.5 + 0.25, "z = 2·0.5 + 1·(−1.5) + 0.25"),
+      ([1, 2, 3], [0.1, 0.2, 0.3], -1, 0.4, "z = 1·0.1 + 2·0.2 + 3·0.3 − 1"),
+    ]
+    for test in cases where report.passedSoFar {
+      report.expect(
+        "neuronOutput(inputs: \(printed(test.inputs)), weights: \(printed(test.weights)), bias: \(printed(test.bias)))",
+        returned: f.neuronOutput(test.inputs, test.weights, test.bias), expected: 1 / (1 + exp(-test.z)), why: test.why)
+    }
   },
   neuronsExercise(4, "binaryCrossEntropy") { f, report in
-    report.expectClose(f.binaryCrossEntropy([0.5], [1]), log(2.0), "binaryCrossEntropy(probabilities: [0.5], labels: [1])")
-    let expected = -(log(0.9) + log(1 - 0.2) + log(0.6)) / 3
-    report.expectClose(
-      f.binaryCrossEntropy([0.9, 0.2, 0.6], [1, 0, 1]), expected,
-      "binaryCrossEntropy(probabilities: [0.9, 0.2, 0.6], labels: [1, 0, 1])")
-    // The article's grouping, −(1/m) Σ y log p + (1 − y) log(1 − p), gives a different (wrong) number here.
-    report.expectClose(
-      f.binaryCrossEntropy([0.3, 0.3], [0, 0]), -log(0.7),
-      "binaryCrossEntropy(probabilities: [0.3, 0.3], labels: [0, 0])")
+    let cases: [(probabilities: [Double], labels: [Double], expected: Double, why: String)] = [
+      ([0.5], [1], log(2.0), "−log 0.5 = log 2"),
+      ([0.3, 0.3], [0, 0], -log(0.7), "labels 0: only the log(1 − p) terms count, and the minus sign covers them too"),
+      ([0.9, 0.2, 0.6], [1, 0, 1], -(log(0.9) + log(0.8) + log(0.6)) / 3, "the mean over the 3 examples"),
+    ]
+    for test in cases where report.passedSoFar {
+      report.expect("binaryCrossEntropy(probabilities: \(printed(test.probabilities)), labels: \(printed(test.labels)))",
+        returned: f.binaryCrossEntropy(test.probabilities, test.labels), expected: test.expected, tolerance: 1e-12,
+        why: test.why)
+    }
   },
   neuronsExercise(5, "gradientDescentStep") { f, report in
+    // One example by hand: p = σ(0) = 0.5, so ∂L/∂w = (0.5 − 1)·[1, 2] and ∂L/∂b = 0.5 − 1.
+    let single = f.gradientDescentStep([[1, 2]], [1], [0, 0], 0, 1)
+    let call = "gradientDescentStep(inputs: [[1, 2]], labels: [1], weights: [0, 0], bias: 0, learningRate: 1)"
+    let why = "p = σ(0) = 0.5, so ∂L/∂w = (p − y)·x = [−0.5, −1] and ∂L/∂b = −0.5"
+    report.expect(call + ".weights", returned: single.weights, expected: [0.5, 1], tolerance: 1e-12, why: why)
+    report.expect(call + ".bias", returned: single.bias, expected: 0.5, tolerance: 1e-12, why: why)
+    guard report.passedSoFar else { return }
+    // A batch of four, against the autograd core: the same step, differentiated by backward().
     let inputs: [[Double]] = [[1, 0], [0, 1], [1, 1], [1, 0]]
-    let labels: [Double] = [0, 1, 1, 0]
-    let weights = [0.3, -0.2]
-    let bias = 0.1
-    let step = f.gradientDescentStep(inputs, labels, weights, bias, 0.5)
-    let expected = ExerciseSolutions.gradientDescentStep(
-      inputs: inputs, labels: labels, weights: weights, bias: bias, learningRate: 0.5)
-    report.expect(step.weights.count == 2, "gradientDescentStep returned \(step.weights.count) weights, expected 2")
-    for (index, (actual, wanted)) in zip(step.weights, expected.weights).enumerated() {
-      report.expectClose(actual, wanted, tolerance: 1e-9, "the new weights[\(index)]")
-    }
-    report.expectClose(step.bias, expected.bias, tolerance: 1e-9, "the new bias")
-    // Cross-check the formula with the autograd core: the same step, differentiated by backward().
+    let (labels, weights, bias, learningRate) = ([0.0, 1, 1, 0], [0.3, -0.2], 0.1, 0.5)
     let w = Tensor(shape: [2, 1], scalars: weights.map(Float.init)).requiringGradient()
     let b = Tensor(shape: [1], scalars: [Float(bias)]).requiringGradient()
     let x = Tensor(shape: [4, 2], scalars: inputs.flatMap { $0.map(Float.init) })
     let y = Tensor(shape: [4, 1], scalars: labels.map(Float.init))
     let p = x.matmul(w, addingBias: b).sigmoid()
     (-(y * p.log() + (1 - y) * (1 - p).log())).mean().backward()
-    report.expectClose(step.bias, bias - 0.5 * Double(b.gradient!.scalar), tolerance: 1e-5, "the new bias (against autograd)")
+    let expectedWeights = zip(weights, w.gradient!.scalars).map { $0 - learningRate * Double($1) }
+    let step = f.gradientDescentStep(inputs, labels, weights, bias, learningRate)
+    let batchCall = "gradientDescentStep(inputs: \(printed(inputs)), labels: \(printed(labels)), "
+      + "weights: \(printed(weights)), bias: \(printed(bias)), learningRate: \(printed(learningRate)))"
+    let batchWhy = "the mean gradient over the 4 examples, every p computed with the weights before the step"
+    report.expect(batchCall + ".weights", returned: step.weights, expected: expectedWeights, tolerance: 1e-5, why: batchWhy)
+    report.expect(batchCall + ".bias", returned: step.bias, expected: bias - learningRate * Double(b.gradient!.scalar),
+      tolerance: 1e-5, why: batchWhy)
   },
 ]
