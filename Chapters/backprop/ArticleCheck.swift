@@ -4,8 +4,9 @@ import Foundation
 /// Article 001 §4.2 and article 002 §4.2, computed as written on the worked
 /// example and set against the correct forms and finite differences.
 ///
-/// Both articles use a sigmoid output and the squared error J = ½‖a − y‖²
-/// (002 says so through Δᴸ = Aᴸ − Y); we average it over the batch.
+/// Neither article names its loss; every printed line can be evaluated as
+/// written with a sigmoid output and the squared error J = ½‖a − y‖², which we
+/// average over the batch (002's Δᴸ = Aᴸ − Y is ∂J/∂Aᴸ under that reading).
 func articleCheck(_ chapter: ChapterRun, example: WorkedExample) {
   chapter.section("Article check: the deltas and the updates as printed")
   let (network, x, y) = (example.network, example.x, example.y)
