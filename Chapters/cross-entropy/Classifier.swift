@@ -67,9 +67,11 @@ func trainClassifier(_ chapter: ChapterRun, data: FashionData) throws -> Tensor 
   chapter.metrics.record("step_microseconds", median / Double(steps) * 1e6)
   chapter.recordSideBySide(pytorch, oursEpochSeconds: median, examples: "\(train.count) training images")
   // Each weight takes part in one multiply-add per example forward and two backward
-  // (the input's gradient and its own): 6 floating-point operations per weight per example.
-  let weightCount = model.parameters.filter { $0.shape.count == 2 }.reduce(0) { $0 + $1.value.scalarCount }
-  chapter.metrics.record("step_megaflops", Double(6 * 32 * weightCount) / 1e6)
+  // (its own gradient and its input's): 6 floating-point operations per weight per
+  // example, but 4 in the first layer, whose input, the images, needs no gradient.
+  let weightMatrices = model.parameters.filter { $0.shape.count == 2 }.map(\.value.scalarCount)
+  let operationsPerExample = 4 * weightMatrices[0] + 6 * weightMatrices.dropFirst().reduce(0, +)
+  chapter.metrics.record("step_megaflops", Double(32 * operationsPerExample) / 1e6)
 
   let testLosses = chapter.metrics.numbers("test_loss_per_epoch")
   let bestEpoch = testLosses.indices.min { testLosses[$0] < testLosses[$1] }!
