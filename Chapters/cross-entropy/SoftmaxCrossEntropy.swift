@@ -48,6 +48,10 @@ func softmaxCrossEntropyGradient(_ chapter: ChapterRun) {
   chapter.metrics.record("softmax_gradient_row_sum_max", rowSums.map(abs).max()!)
   chapter.metrics.record("softmax_example_probabilities", (0..<10).map { p[0, $0] })
   chapter.metrics.record("softmax_example_true_class_gradient", derived[0, 3] * 4)
+  // The wrong class the first example's logits favour most: the one its gradient lowers most.
+  let favouredWrongClass = (0..<10).filter { $0 != targets[0] }.max { p[0, $0] < p[0, $1] }!
+  chapter.metrics.record("softmax_example_favoured_wrong_class", favouredWrongClass)
+  chapter.metrics.record("softmax_example_favoured_wrong_probability", p[0, favouredWrongClass])
 }
 
 private func format(_ tensor: Tensor, row: Int) -> String {
