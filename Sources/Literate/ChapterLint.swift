@@ -114,6 +114,7 @@ public struct ChapterLint {
     }
 
     issues += metricIssues(inputs, textName: textName)
+    issues += typedResultIssues(inputs, textName: textName)
     issues += textIssues(directives, textName: textName)
     for figure in directives.figures
     where !FileManager.default.fileExists(atPath: outputDirectory.appendingPathComponent(figure.path).path) {

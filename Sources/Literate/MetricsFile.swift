@@ -66,6 +66,23 @@ public struct MetricsFile {
     return .success(current)
   }
 
+  /// Every number in the file with its key path (`a.b`, `list[2]`), depth first.
+  public var numbers: [(keyPath: String, value: Double)] {
+    var found: [(String, Double)] = []
+    func visit(_ value: Any, _ path: String) {
+      let isBoolean = value is Bool && String(describing: type(of: value)).contains("Boolean")
+      switch value {
+      case let number as NSNumber where !isBoolean: found.append((path, number.doubleValue))
+      case let list as [Any]: for (index, element) in list.enumerated() { visit(element, "\(path)[\(index)]") }
+      case let object as [String: Any]:
+        for key in object.keys.sorted() { visit(object[key]!, path.isEmpty ? key : "\(path).\(key)") }
+      default: break
+      }
+    }
+    visit(root, "")
+    return found
+  }
+
   /// The run's number of epochs (its `epochs` metric): how often a row repeated per epoch is written.
   public var epochs: Int? {
     guard let number = value(at: "epochs") as? NSNumber, number.doubleValue == number.doubleValue.rounded() else { return nil }
