@@ -48,7 +48,7 @@ func convolutionOutputLength(size: Int, kernel: Int, stride: Int = 1, padding: I
 ///     y[n, i, j, o] = Σ_{u, v, c} w[u, v, c, o] · x[n, i·s + u − p, j·s + v − p, c],
 ///
 /// where positions outside the image (the padding) read as 0. The bias b[o]
-/// is left out, as in the core's `conv2d`: the `Conv2D` layer adds it after.
+/// is left out for clarity; the core's `conv2d` adds it itself (`addingBias:`).
 /// Seven nested loops: clear, and far slower than the core's `conv2d`.
 func naiveConv2d(_ x: Tensor, filter w: Tensor, stride s: Int = 1, padding p: Int = 0) -> Tensor {
   let (batch, height, width, channels) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])

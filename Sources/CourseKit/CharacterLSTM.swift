@@ -27,11 +27,11 @@ public final class CharacterLSTM: Layer {
   /// Creates the model, initialized as PyTorch initializes it by default.
   ///
   /// The peers train this model with the same recipe, and PyTorch's reaches
-  /// a clearly lower validation loss after two epochs than Keras's. Most of
-  /// the difference is the embedding: Keras's ±0.05 makes the input
-  /// projection x·W tiny at the start (a standard deviation near 0.014,
-  /// against about 0.5 with N(0, 1) rows), so the gates barely depend on
-  /// which byte the LSTM reads until the embedding has grown.
+  /// a clearly lower validation loss after two epochs than Keras's. One
+  /// untested explanation is the embedding: Keras's ±0.05 makes the input
+  /// projection x·W small at the start (the chapter records both standard
+  /// deviations), so the gates barely depend on which byte the LSTM reads
+  /// until the embedding has grown.
   public init(
     vocabularySize: Int, embeddingSize: Int = 64, hiddenSize: Int = 128, initialization: Initialization = .pytorch,
     random: RandomGenerator
