@@ -1,4 +1,4 @@
-// Chapter 3 — Cross-entropy. Exercises
+// Chapter 3 — Cross-entropy and the MLP. Exercises
 //
 // Replace each `fatalError("not attempted")` with your solution, then run
 //

@@ -19,12 +19,18 @@ public struct ChapterLint {
   /// Whether the run may be a quick one (`--quick`): only for a preview; the course's
   /// own site and lint take full runs only.
   public let acceptsQuickRun: Bool
+  /// The chapter's name everywhere else (sidebar, cards, search, `course list`), which
+  /// its text's title must repeat; nil to leave the title unchecked.
+  public let expectedTitle: String?
 
-  public init(chapterDirectory: URL, packageRoot: URL, outputDirectory: URL, acceptsQuickRun: Bool = false) {
+  public init(
+    chapterDirectory: URL, packageRoot: URL, outputDirectory: URL, acceptsQuickRun: Bool = false, expectedTitle: String? = nil
+  ) {
     self.chapterDirectory = chapterDirectory
     self.packageRoot = packageRoot
     self.outputDirectory = outputDirectory
     self.acceptsQuickRun = acceptsQuickRun
+    self.expectedTitle = expectedTitle
   }
 
   /// The file an include path names.
@@ -114,6 +120,7 @@ public struct ChapterLint {
     }
 
     issues += metricIssues(inputs, textName: textName)
+    issues += titleIssues(inputs.markdown, textName: textName)
     issues += typedResultIssues(inputs, textName: textName)
     issues += textIssues(directives, textName: textName)
     for figure in directives.figures

@@ -6,26 +6,13 @@ import Testing
 /// A number typed into the prose that a run measured is a lint problem.
 @Suite("Typed results")
 struct TypedResultTests {
-  /// The lint problems of `text` against `metrics`, in a chapter of its own.
-  private func issues(text: String, metrics: String) throws -> [LintIssue] {
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent("typed-\(UUID().uuidString)")
-    let chapter = root.appendingPathComponent("Chapters/demo")
-    let output = root.appendingPathComponent("out")
-    try FileManager.default.createDirectory(at: chapter, withIntermediateDirectories: true)
-    try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: root) }
-    try metrics.write(to: output.appendingPathComponent("metrics.json"), atomically: true, encoding: .utf8)
-    try text.write(to: chapter.appendingPathComponent("chapter.md"), atomically: true, encoding: .utf8)
-    return ChapterLint(chapterDirectory: chapter, packageRoot: root, outputDirectory: output).issues()
-  }
-
   private let metrics = """
     {"test_accuracy": 0.87823, "vocabulary_size": 114, "parameter_count": 434290, "width": 512,
      "history": {"val_bpc": [2.8022, 2.5341]}, "article_claimed_accuracy": 0.987, "seed": 142}
     """
 
   @Test func resultsTypedByHandAreNamedWithTheirMetric() throws {
-    let found = try issues(
+    let found = try lintIssues(
       text: """
         The network reaches 0.8782 on the test set.
         Its vocabulary has 114 bytes and 434,290 parameters in all.
@@ -41,7 +28,7 @@ struct TypedResultTests {
   }
 
   @Test func roundFiguresQuotesCodeAndPlaceholdersAreNotResults() throws {
-    let found = try issues(
+    let found = try lintIssues(
       text: """
         A width of 512, about 0.88 or 0.9, 1000 steps, seed 142, section 4.2 and §5.1.
         The article claims 0.987. In code, `0.8782` is fine, and so is {{metric:test_accuracy:.4f}}.

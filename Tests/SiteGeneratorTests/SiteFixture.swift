@@ -90,7 +90,7 @@ struct SiteFixture {
   }
 
   /// The course's chapters: the written `demo`, then any added ones, then the placeholder `later`.
-  var chapters = [SiteChapter(number: 1, slug: "demo", title: "Demo"), SiteChapter(number: 2, slug: "later", title: "Later")]
+  var chapters = [SiteChapter(number: 1, slug: "demo", title: "Demo chapter"), SiteChapter(number: 2, slug: "later", title: "Later")]
 
   var configuration: SiteConfiguration {
     SiteConfiguration(

@@ -16,7 +16,7 @@ struct SiteIncrementalTests {
 
   static func fixtureWithTwoChapters() throws -> SiteFixture {
     var fixture = try SiteFixture()
-    try fixture.addChapter("second", title: "Second", text: secondText)
+    try fixture.addChapter("second", title: "Second chapter", text: secondText)
     return fixture
   }
 

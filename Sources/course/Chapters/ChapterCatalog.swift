@@ -11,7 +11,7 @@ struct ChapterEntry {
     ChapterEntry(number: 2, slug: "backprop", title: "Backpropagation"),
     ChapterEntry(number: 3, slug: "cross-entropy", title: "Cross-entropy and the MLP"),
     ChapterEntry(number: 4, slug: "cnn", title: "Convolutional networks"),
-    ChapterEntry(number: 5, slug: "lstm", title: "LSTM text generation"),
+    ChapterEntry(number: 5, slug: "lstm", title: "Recurrent networks and the LSTM"),
     ChapterEntry(number: 6, slug: "attention", title: "Attention and the Transformer"),
   ]
 

@@ -89,7 +89,7 @@ struct LintCommand: ParsableCommand {
       let lint = ChapterLint(
         chapterDirectory: entry.directory(in: root), packageRoot: root,
         outputDirectory: out.map { URL(fileURLWithPath: $0) } ?? entry.outputDirectory(in: root, quick: quick),
-        acceptsQuickRun: quick)
+        acceptsQuickRun: quick, expectedTitle: entry.title)
       let issues = lint.issues()
       for issue in issues { print(issue) }
       problems += issues.count
