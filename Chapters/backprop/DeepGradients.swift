@@ -102,8 +102,8 @@ func gradientMagnitudes(_ chapter: ChapterRun, training norms: LayerGradientNorm
     // much each does, on average over the hidden layers.
     let deltaNorms = backward.deltas.map(\.norm)
     let hiddenLayers = 1..<deltaNorms.count  // δ of layer l+1 → δ of layer l, for the layers below the output
-    let shrinkFactors = hiddenLayers.map { deltaNorms[$0 - 1] / deltaNorms[$0] }
-    let perLayerFactor = geometricMean(shrinkFactors)
+    let overStack = deltaNorms[0] / deltaNorms[deltaNorms.count - 1]
+    let perLayerFactor = pow(overStack, 1 / Double(hiddenLayers.count))  // the steps' geometric mean
     let meanDerivative = backward.meanDerivatives.reduce(0, +) / Double(backward.meanDerivatives.count)
     let inputFactor = norms[0] / deltaNorms[0] / (norms[norms.count - 1] / deltaNorms[deltaNorms.count - 1])
     series.append(.line(x: norms.indices.map { Double($0 + 1) }, y: norms, title: activation.rawValue))
@@ -111,8 +111,8 @@ func gradientMagnitudes(_ chapter: ChapterRun, training norms: LayerGradientNorm
       ("norms", norms.metricValue), ("first", .number(norms[0])), ("last", .number(norms[norms.count - 1])),
       ("first_over_last", .number(norms[0] / norms[norms.count - 1])),
       ("delta_norms", deltaNorms.metricValue), ("delta_factor_per_layer", .number(perLayerFactor)),
-      ("delta_factor_over_stack", .number(deltaNorms[0] / deltaNorms[deltaNorms.count - 1])),
-      ("layer_steps", .number(Double(shrinkFactors.count))),
+      ("delta_factor_over_stack", .number(overStack)),
+      ("layer_steps", .number(Double(hiddenLayers.count))),
       ("mean_derivative", .number(meanDerivative)),
       ("input_factor", .number(inputFactor)),
     ])))
@@ -128,10 +128,4 @@ func gradientMagnitudes(_ chapter: ChapterRun, training norms: LayerGradientNorm
     title: "\(depth + 1)-layer network at initialization", xLabel: "layer (1 = next to the input)", yLabel: "‖∂J/∂W‖",
     yScale: .logarithmic, legend: .bottomRight, series: series)
   try chapter.save(Figure(title: "Gradient magnitudes per layer", panels: [trained, deep]), as: "gradient-norms")
-}
-
-/// The geometric mean: the one factor that, applied as often as there are
-/// values, has the same effect as all of them.
-private func geometricMean(_ values: [Double]) -> Double {
-  exp(values.map { log($0) }.reduce(0, +) / Double(values.count))
 }

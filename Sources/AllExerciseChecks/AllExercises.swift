@@ -14,5 +14,3 @@ public let allExercises: [Exercise] =
   NeuronsChecks.chapterExercises + BackpropChecks.chapterExercises + CrossEntropyChecks.chapterExercises
   + ConvolutionChecks.chapterExercises + RecurrentChecks.chapterExercises + AttentionChecks.chapterExercises
 
-/// The chapters that have exercises, in order.
-public var exerciseChapters: [String] { ExerciseCatalog.chapters }

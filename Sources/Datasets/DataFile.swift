@@ -121,7 +121,8 @@ final class DataFile: ByteStream {
   ///   size (`/proc`) are read up to it and refused beyond it.
   static func contents(of path: String, maximumSize: Int) throws(DatasetError) -> [UInt8] {
     let file = try DataFile(path: path, maximumSize: maximumSize)
-    // One byte more than the limit tells a file that grew (or lied about its size) from one that fits.
+    // A file of known size was held to the limit when opened; one that reports no size (/proc)
+    // is read up to one byte past the limit, which tells one that fits from one that does not.
     let bytes = try file.read(upTo: file.size > 0 ? file.size : maximumSize + 1)
     guard bytes.count <= maximumSize else {
       throw DatasetError(path: path, problem: .fileTooLarge(byteCount: bytes.count, limit: maximumSize))

@@ -31,9 +31,7 @@ struct MisbehavingExerciseTests {
     sigaddset(&blocked, SIGTERM)
     pthread_sigmask(SIG_BLOCK, &blocked, &previous)
     defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
-    let start = Date()
     let outcome = try check(fixture("loopsForever"), .learner, timeLimit: 2)
-    let elapsed = Date().timeIntervalSince(start)
     #expect(outcome.status == .timedOut)
     #expect(outcome.timeLimit == 2)
     #expect(outcome.crashFunction == "loopsForever")
@@ -41,8 +39,8 @@ struct MisbehavingExerciseTests {
     let stopped = try #require(outcome.crashLocation)
     #expect(stopped.hasPrefix(path + ":"))
     #expect((line...(line + 3)).contains(Int(stopped.split(separator: ":").last!) ?? 0), "\(stopped)")
-    // Under the parent's SIGTERM-then-SIGKILL fallback (10 s after the limit): the runner stopped itself.
-    #expect(elapsed < 2 + 9, "took \(elapsed) s")
+    // The function and line come from the runner's own report: it stopped itself, before the
+    // parent's SIGTERM-then-SIGKILL fallback, which leaves no location (no wall-clock bound here).
   }
 
   @Test("A failed precondition shows the runtime's own message, line and function")

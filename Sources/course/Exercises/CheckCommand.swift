@@ -27,7 +27,7 @@ struct CheckCommand: ParsableCommand {
   var json = false
 
   mutating func validate() throws {
-    if let timeout, !(timeout > 0) { throw ValidationError("--timeout must be a positive number of seconds, not \(timeout)") }
+    try ExerciseChecking.validate(timeout: timeout)
   }
 
   mutating func run() throws {

@@ -1,3 +1,4 @@
+import ArgumentParser
 import ExerciseCatalog
 import Foundation
 
@@ -39,6 +40,12 @@ struct ExerciseChecking {
   private func status(_ text: String?) {
     guard showsStatus else { return }
     FileHandle.standardError.write(Data(("\r\u{1B}[K" + (text ?? "")).utf8))
+  }
+
+  /// Refuses a `--timeout` that is not a positive number of seconds (the runners refuse it too,
+  /// and every exercise would then show as crashed).
+  static func validate(timeout: Double?) throws {
+    if let timeout, !(timeout > 0) { throw ValidationError("--timeout must be a positive number of seconds, not \(timeout)") }
   }
 
   /// The exercises named by `selection`: every one, a chapter's, or one exercise (id or function).

@@ -16,6 +16,10 @@ struct WatchCommand: ParsableCommand {
   @Option(help: "Seconds one exercise may run before it is stopped (default: $COURSE_CHECK_TIMEOUT or 20).")
   var timeout: Double?
 
+  mutating func validate() throws {
+    try ExerciseChecking.validate(timeout: timeout)
+  }
+
   mutating func run() throws {
     let root = try requirePackageRoot()
     let entries = try ExerciseChecking.entries(chapter)
