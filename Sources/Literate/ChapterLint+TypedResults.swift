@@ -18,7 +18,9 @@ extension ChapterLint {
       for form in Self.printedForms(of: value) where printedForms[form] == nil { printedForms[form] = keyPath }
     }
     var issues: [LintIssue] = []
-    for (index, line) in Self.proseLines(of: inputs.markdown) {
+    // What the parser reads as prose: code, addresses and formulas are not results typed in.
+    for (lineNumber, text) in inputs.directives.structure.prose {
+      let line = text.replacingOccurrences(of: #"\{\{[^}]*\}\}"#, with: " ", options: .regularExpression)
       let range = NSRange(line.startIndex..., in: line)
       for match in Self.candidateNumber.matches(in: line, range: range) {
         let typed = String(line[Range(match.range, in: line)!])
@@ -27,7 +29,7 @@ extension ChapterLint {
         guard let key = printedForms[normalized] else { continue }
         let format = normalized.contains("%") ? ":%" : typed.contains(".") ? ":.\(typed.split(separator: ".")[1].count)f" : ""
         issues.append(LintIssue(
-          file: textName, line: index + 1,
+          file: textName, line: lineNumber,
           message: "\(typed)\(followedByPercent ? "%" : "") is typed by hand, but the run measured it: "
             + "write {{metric:\(key)\(format)}} so that the next run's value shows"))
       }
@@ -59,25 +61,5 @@ extension ChapterLint {
     }
     let significant = digits.filter(\.isNumber).drop { $0 == "0" }
     return significant.count >= 3
-  }
-
-  /// The lines of a text a reader reads as prose, by index: without fenced code,
-  /// inline code, placeholders and link or image destinations.
-  static func proseLines(of markdown: String) -> [(Int, String)] {
-    var lines: [(Int, String)] = []
-    var inFence = false
-    for (index, line) in markdown.components(separatedBy: "\n").enumerated() {
-      if line.trimmingCharacters(in: .whitespaces).hasPrefix("```") {
-        inFence.toggle()
-        continue
-      }
-      guard !inFence else { continue }
-      var prose = line
-      for pattern in [#"`[^`]*`"#, #"\{\{[^}]*\}\}"#, #"\]\([^)]*\)"#] {
-        prose = prose.replacingOccurrences(of: pattern, with: " ", options: .regularExpression)
-      }
-      lines.append((index, prose))
-    }
-    return lines
   }
 }

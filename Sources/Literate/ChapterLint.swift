@@ -120,7 +120,7 @@ public struct ChapterLint {
     }
 
     issues += metricIssues(inputs, textName: textName)
-    issues += titleIssues(inputs.markdown, textName: textName)
+    issues += titleIssues(inputs.directives.structure, textName: textName)
     issues += typedResultIssues(inputs, textName: textName)
     issues += textIssues(directives, textName: textName)
     for figure in directives.figures

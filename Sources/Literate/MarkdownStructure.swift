@@ -20,6 +20,11 @@ public struct MarkdownStructure {
   public private(set) var rawHTML: [(line: Int, html: String)] = []
   /// Lines of text holding `![` that the parser did not read as an image.
   public private(set) var unreadImages: [Int] = []
+  /// The prose a reader reads, one text node at a time with its line: no code, no
+  /// link or image addresses, no HTML (and no formulas: they were lifted out).
+  public private(set) var prose: [(line: Int, text: String)] = []
+  /// The first level-1 heading, the page's title, with its line.
+  public private(set) var title: (line: Int, text: String)?
 
   /// Reads a text whose formulas were lifted out with their lines kept
   /// (`MathExtraction(markdown:keepingLines: true)`): TeX is not Markdown.
@@ -32,7 +37,14 @@ public struct MarkdownStructure {
     text.withUTF8 { bytes in
       bytes.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
     }
-    guard let document = cmark_parser_finish(parser), let iterator = cmark_iter_new(document) else { return }
+    guard let document = cmark_parser_finish(parser) else { return }
+    // One text node per run of text: the parser splits at characters like `[`, which would cut a
+    // placeholder such as {{metric:loss[0]}} in pieces.
+    cmark_consolidate_text_nodes(document)
+    guard let iterator = cmark_iter_new(document) else {
+      cmark_node_free(document)
+      return
+    }
     defer {
       cmark_iter_free(iterator)
       cmark_node_free(document)
@@ -52,12 +64,30 @@ public struct MarkdownStructure {
         if rawHTML.last?.line == line { continue }
         let html = Self.string(cmark_node_get_literal(node)).trimmingCharacters(in: .whitespacesAndNewlines)
         rawHTML.append((line, String(html.prefix(60))))
-      case CMARK_NODE_TEXT where Self.string(cmark_node_get_literal(node)).contains("!["):
-        unreadImages.append(line)
+      case CMARK_NODE_TEXT:
+        let literal = Self.string(cmark_node_get_literal(node))
+        prose.append((line, literal))
+        if literal.contains("![") { unreadImages.append(line) }
+      case CMARK_NODE_HEADING where title == nil && cmark_node_get_heading_level(node) == 1:
+        title = (line, Self.plainText(of: node))
       default:
         break
       }
     }
+  }
+
+  /// The text of a node's descendants, without their markup.
+  private static func plainText(of node: OpaquePointer) -> String {
+    var text = ""
+    var child = cmark_node_first_child(node)
+    while let current = child {
+      switch cmark_node_get_type(current) {
+      case CMARK_NODE_TEXT, CMARK_NODE_CODE: text += string(cmark_node_get_literal(current))
+      default: text += plainText(of: current)
+      }
+      child = cmark_node_next(current)
+    }
+    return text
   }
 
   private static func string(_ pointer: UnsafePointer<CChar>?) -> String {

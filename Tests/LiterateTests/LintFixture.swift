@@ -2,17 +2,36 @@ import Foundation
 
 @testable import Literate
 
-/// The lint problems of `text` against `metrics`, in a chapter of its own
-/// (`Chapters/demo`) that a temporary package root holds.
+/// A chapter folder with one text and a run's metrics, in a temporary package root.
+struct LintFixture {
+  let root: URL
+  var chapter: URL { root.appendingPathComponent("Chapters/demo") }
+  var output: URL { root.appendingPathComponent("out") }
+
+  init(text: String, metrics: String = #"{"epochs": 1}"#, figures: [String] = []) throws {
+    root = FileManager.default.temporaryDirectory.appendingPathComponent("lint-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: root.appendingPathComponent("Chapters/demo"), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(at: root.appendingPathComponent("out/figures"), withIntermediateDirectories: true)
+    try text.write(to: chapter.appendingPathComponent("chapter.md"), atomically: true, encoding: .utf8)
+    try metrics.write(to: output.appendingPathComponent("metrics.json"), atomically: true, encoding: .utf8)
+    for figure in figures {
+      try "<svg/>".write(to: output.appendingPathComponent(figure), atomically: true, encoding: .utf8)
+    }
+  }
+
+  func issues(acceptsQuickRun: Bool = false, expectedTitle: String? = nil) -> [LintIssue] {
+    ChapterLint(
+      chapterDirectory: chapter, packageRoot: root, outputDirectory: output, acceptsQuickRun: acceptsQuickRun,
+      expectedTitle: expectedTitle
+    ).issues()
+  }
+
+  func remove() { try? FileManager.default.removeItem(at: root) }
+}
+
+/// The lint problems of `text` against `metrics`, in a fixture removed afterwards.
 func lintIssues(text: String, metrics: String = "{}", expectedTitle: String? = nil) throws -> [LintIssue] {
-  let root = FileManager.default.temporaryDirectory.appendingPathComponent("lint-\(UUID().uuidString)")
-  let chapter = root.appendingPathComponent("Chapters/demo")
-  let output = root.appendingPathComponent("out")
-  try FileManager.default.createDirectory(at: chapter, withIntermediateDirectories: true)
-  try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
-  defer { try? FileManager.default.removeItem(at: root) }
-  try metrics.write(to: output.appendingPathComponent("metrics.json"), atomically: true, encoding: .utf8)
-  try text.write(to: chapter.appendingPathComponent("chapter.md"), atomically: true, encoding: .utf8)
-  return ChapterLint(chapterDirectory: chapter, packageRoot: root, outputDirectory: output, expectedTitle: expectedTitle)
-    .issues()
+  let fixture = try LintFixture(text: text, metrics: metrics)
+  defer { fixture.remove() }
+  return fixture.issues(expectedTitle: expectedTitle)
 }

@@ -85,27 +85,3 @@ struct MetricPlaceholderTests {
     #expect(lint.issues(acceptsQuickRun: true).isEmpty)
   }
 }
-
-/// A chapter folder with one text and a run's metrics, in a temporary package root.
-struct LintFixture {
-  let root: URL
-  var chapter: URL { root.appendingPathComponent("Chapters/demo") }
-  var output: URL { root.appendingPathComponent("out") }
-
-  init(text: String, metrics: String = #"{"epochs": 1}"#, figures: [String] = []) throws {
-    root = FileManager.default.temporaryDirectory.appendingPathComponent("lint-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: root.appendingPathComponent("Chapters/demo"), withIntermediateDirectories: true)
-    try FileManager.default.createDirectory(at: root.appendingPathComponent("out/figures"), withIntermediateDirectories: true)
-    try text.write(to: chapter.appendingPathComponent("chapter.md"), atomically: true, encoding: .utf8)
-    try metrics.write(to: output.appendingPathComponent("metrics.json"), atomically: true, encoding: .utf8)
-    for figure in figures {
-      try "<svg/>".write(to: output.appendingPathComponent(figure), atomically: true, encoding: .utf8)
-    }
-  }
-
-  func issues(acceptsQuickRun: Bool = false) -> [LintIssue] {
-    ChapterLint(chapterDirectory: chapter, packageRoot: root, outputDirectory: output, acceptsQuickRun: acceptsQuickRun).issues()
-  }
-
-  func remove() { try? FileManager.default.removeItem(at: root) }
-}
