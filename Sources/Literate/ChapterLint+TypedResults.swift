@@ -13,8 +13,7 @@ extension ChapterLint {
   func typedResultIssues(_ inputs: Inputs, textName: String) -> [LintIssue] {
     guard let metrics = inputs.metrics else { return [] }
     var printedForms: [String: String] = [:]  // a printed form → the first key that prints so
-    // The article's figures and other cited ones are recorded to be set beside ours: not results of the run.
-    for (keyPath, value) in metrics.numbers where keyPath != "seed" && !keyPath.contains("article") && !keyPath.contains("cited") {
+    for (keyPath, value) in metrics.numbers where Self.isCheckable(keyPath) {
       for form in Self.printedForms(of: value) where printedForms[form] == nil { printedForms[form] = keyPath }
     }
     var issues: [LintIssue] = []
@@ -35,6 +34,15 @@ extension ChapterLint {
       }
     }
     return issues
+  }
+
+  /// Whether a metric's value is a result a text could have copied and that stays put between
+  /// runs of the same seed. Not the seed; not the article's figures or other cited ones, recorded
+  /// to be set beside ours; not timings, which change from run to run, so that a quoted figure
+  /// (the article's 4.86) could match one by chance and fail one build in many.
+  static func isCheckable(_ keyPath: String) -> Bool {
+    let excluded = ["article", "cited", "seconds", "milliseconds", "per_second", "profile", "load_average", "time", "per_byte", "flops"]
+    return keyPath != "seed" && !excluded.contains { keyPath.contains($0) }
   }
 
   /// How a placeholder can print a value: as is, with 1 to 4 decimals, and as a percentage;

@@ -8,7 +8,8 @@ import Testing
 struct TypedResultTests {
   private let metrics = """
     {"test_accuracy": 0.87823, "vocabulary_size": 114, "parameter_count": 434290, "width": 512,
-     "history": {"val_bpc": [2.8022, 2.5341]}, "article_claimed_accuracy": 0.987, "seed": 142}
+     "history": {"val_bpc": [2.8022, 2.5341]}, "article_claimed_accuracy": 0.987, "seed": 142,
+     "step_profile": {"backward": 4.86}, "epoch_seconds": [12.34]}
     """
 
   @Test func resultsTypedByHandAreNamedWithTheirMetric() throws {
@@ -31,7 +32,7 @@ struct TypedResultTests {
     let found = try lintIssues(
       text: """
         A width of 512, about 0.88 or 0.9, 1000 steps, seed 142, section 4.2 and §5.1.
-        The article claims 0.987. In code, `0.8782` is fine, and so is {{metric:test_accuracy:.4f}}.
+        The article claims 0.987 and adds 3 + 0.86 to 4.86; 12.34 is another quote. In code, `0.8782` is fine, and so is {{metric:test_accuracy:.4f}}.
         ```swift
         let accuracy = 0.8782
         ```
