@@ -122,8 +122,12 @@ func gradientMagnitudes(_ chapter: ChapterRun, training norms: LayerGradientNorm
   chapter.metrics.record("deep_width", width)
 
   let trained = Panel(
-    title: "2-8-1 network while it learns", xLabel: "epoch", yLabel: "mean ‖∂J/∂W‖ per step", yScale: .logarithmic,
-    series: [.line(y: norms.w1, title: "layer 1 (W1)"), .line(y: norms.w2, title: "layer 2 (W2)")])
+    title: "2-8-1 network while it learns", xLabel: "epoch", yLabel: "‖∂J/∂W‖", yScale: .logarithmic,
+    series: [
+      .line(y: norms.w1, title: "layer 1 (W1)"), .line(y: norms.w2, title: "layer 2 (W2)"),
+      .line(y: norms.fullBatchW1, title: "layer 1, whole training set"),
+      .line(y: norms.fullBatchW2, title: "layer 2, whole training set"),
+    ])
   let deep = Panel(
     title: "\(depth + 1)-layer network at initialization", xLabel: "layer (1 = next to the input)", yLabel: "‖∂J/∂W‖",
     yScale: .logarithmic, legend: .bottomRight, series: series)

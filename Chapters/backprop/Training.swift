@@ -4,18 +4,23 @@ import Datasets
 import Foundation
 import Plotting
 
-/// The gradient norms of each layer's weights, one value per epoch.
+/// The gradient norms of each layer's weights, one value per epoch: the mean
+/// over the epoch's mini-batch steps, and the gradient of the whole training
+/// set at the epoch's end.
 struct LayerGradientNorms {
   var w1: [Double] = []
   var w2: [Double] = []
+  var fullBatchW1: [Double] = []
+  var fullBatchW2: [Double] = []
 }
 
 /// A 2-8-1 network learns the XOR clouds by the hand-derived gradients alone:
 /// no autograd anywhere in the loop.
 func handWrittenTraining(_ chapter: ChapterRun) throws -> LayerGradientNorms {
   chapter.section("Training with hand-written backpropagation")
-  let train = XORClouds(count: 400, noise: 0.5, random: chapter.random)
-  let test = XORClouds(count: 400, noise: 0.5, random: chapter.random)
+  let noise = 0.5
+  let train = XORClouds(count: 400, noise: noise, random: chapter.random)
+  let test = XORClouds(count: 400, noise: noise, random: chapter.random)
   var network = TwoLayerNetwork(inputs: 2, hidden: 8, outputs: 1, scale: 1, random: chapter.random)
   let learningRate = 0.5
   let batchSize = 16
@@ -47,6 +52,10 @@ func handWrittenTraining(_ chapter: ChapterRun) throws -> LayerGradientNorms {
     trainLoss.append(loss)
     norms.w1.append(normSums.w1 / Double(batches.count))
     norms.w2.append(normSums.w2 / Double(batches.count))
+    // The gradient of the whole training set: what the mini-batch steps estimate.
+    let fullBatch = network.gradients(network.forward(train.x), targets: train.y, .crossEntropy)
+    norms.fullBatchW1.append(fullBatch.w1.norm)
+    norms.fullBatchW2.append(fullBatch.w2.norm)
     testAccuracy.append(accuracy(of: network, on: test))
     if epoch == 1 || epoch % max(1, chapter.epochs / 10) == 0 || epoch == chapter.epochs {
       chapter.say(String(format: "epoch %d/%d: train loss %.4f, test accuracy %.4f", epoch, chapter.epochs, loss, testAccuracy.last!))
@@ -63,6 +72,20 @@ func handWrittenTraining(_ chapter: ChapterRun) throws -> LayerGradientNorms {
   chapter.metrics.record("step_count", chapter.epochs * EpochBatches(count: train.count, batchSize: batchSize, seed: 0, epoch: 1).count)
   chapter.metrics.record("gradient_norm_w1", norms.w1)
   chapter.metrics.record("gradient_norm_w2", norms.w2)
+  chapter.metrics.record("full_batch_gradient_norm_w1", norms.fullBatchW1)
+  chapter.metrics.record("full_batch_gradient_norm_w2", norms.fullBatchW2)
+  // Over the last tenth of training: how much larger a mini-batch's gradient is than the whole set's.
+  let lastEpochs = max(1, chapter.epochs / 10)
+  func meanOfLast(_ values: [Double]) -> Double { values.suffix(lastEpochs).reduce(0, +) / Double(lastEpochs) }
+  chapter.metrics.record("gradient_norm_last_epochs", lastEpochs)
+  chapter.metrics.record("minibatch_over_full_batch_w1", meanOfLast(norms.w1) / meanOfLast(norms.fullBatchW1))
+  chapter.metrics.record("minibatch_over_full_batch_w2", meanOfLast(norms.w2) / meanOfLast(norms.fullBatchW2))
+  chapter.metrics.record("noise", noise)
+  chapter.metrics.record("bayes_accuracy", XORClouds.bayesAccuracy(noise: noise))
+  chapter.metrics.record("bayes_rule_test_accuracy", test.signRuleAccuracy)
+  chapter.say(String(
+    format: "best possible accuracy at noise %.2f: %.4f; the best rule on these test points: %.4f; the network: %.4f",
+    noise, XORClouds.bayesAccuracy(noise: noise), test.signRuleAccuracy, testAccuracy.last!))
 
   try chapter.save(
     Figure(Panel(

@@ -8,6 +8,7 @@ import Plotting
 func activationFunctions(_ chapter: ChapterRun) throws {
   chapter.section("Activation functions and their derivatives")
   let points = (0...200).map { -5 + Float($0) * 0.05 }
+  chapter.metrics.record("activation_points", points.count)
   let functions: [(name: String, apply: (Tensor) -> Tensor, derivative: (Float) -> Float)] = [
     ("sigmoid", { $0.sigmoid() }, { x in let s = 1 / (1 + exp(-x)); return s * (1 - s) }),
     ("tanh", { $0.tanh() }, { x in 1 - tanh(x) * tanh(x) }),

@@ -58,9 +58,10 @@ func decisionBoundaries(_ chapter: ChapterRun) throws {
 
   // One neuron, trained by plain gradient descent on the whole training set.
   // region: single-neuron
+  let (neuronLearningRate, neuronSteps) = (0.5, 1000)
   let neuron = Linear(inputSize: 2, outputSize: 1, random: chapter.random)
-  let descent = SGD(parameters: neuron.namedParameters, learningRate: 0.5)
-  for _ in 1...1000 {
+  let descent = SGD(parameters: neuron.namedParameters, learningRate: Float(neuronLearningRate))
+  for _ in 1...neuronSteps {
     descent.clearGradients()
     binaryCrossEntropy(logits: neuron(train.points), labels: train.labels).backward()
     descent.step()
@@ -69,21 +70,28 @@ func decisionBoundaries(_ chapter: ChapterRun) throws {
   let neuronAccuracy = withoutGradient { accuracy(logits: neuron(test.points), labels: test.labels) }
   chapter.say(String(format: "one neuron: test accuracy %.4f", neuronAccuracy))
   chapter.metrics.record("neuron_test_accuracy", neuronAccuracy)
+  chapter.metrics.record("neuron_learning_rate", neuronLearningRate)
+  chapter.metrics.record("neuron_steps", neuronSteps)
+  chapter.metrics.record("train_examples", train.count)
+  chapter.metrics.record("test_examples", test.count)
 
-  // A network of two hidden layers of 16 tanh neurons, trained with Adam in batches of 32.
+  // A network of two hidden layers of 16 tanh neurons, trained with Adam in mini-batches.
   // region: small-network
+  let (networkLearningRate, batchSize) = (0.01, 32)
   let network = Sequential([
     Linear(inputSize: 2, outputSize: 16, random: chapter.random), Tanh(),
     Linear(inputSize: 16, outputSize: 16, random: chapter.random), Tanh(),
     Linear(inputSize: 16, outputSize: 1, random: chapter.random),
   ])
-  let adam = Adam(parameters: network.namedParameters, learningRate: 0.01)
+  let adam = Adam(parameters: network.namedParameters, learningRate: Float(networkLearningRate))
   try chapter.train(
     model: network, optimizer: adam,
-    batches: { epoch in shuffledBatches(of: train, size: 32, seed: chapter.seed, epoch: epoch) },
+    batches: { epoch in shuffledBatches(of: train, size: batchSize, seed: chapter.seed, epoch: epoch) },
     loss: { batch in binaryCrossEntropy(logits: network(batch.points), labels: batch.labels) },
     evaluate: { _ in [("test_accuracy", accuracy(logits: network(test.points), labels: test.labels))] })
   // endregion
+  chapter.metrics.record("network_learning_rate", networkLearningRate)
+  chapter.metrics.record("batch_size", batchSize)
 
   let grid = boundaryGrid()
   func probabilities(_ model: (Tensor) -> Tensor) -> [[Float]] {

@@ -69,4 +69,25 @@ struct BackpropChapterTests {
     let deltas = try #require(deep["sigmoid"]?["delta_norms"] as? [Double])
     #expect(zip(deltas, deltas.dropFirst()).allSatisfy { $0 < $1 }, "\(deltas)")
   }
+
+  @Test func theTrainingIsMeasuredAgainstTheBestPossibleAndTheWholeSetsGradient() throws {
+    let (metrics, out) = try quickRun()
+    defer { try? FileManager.default.removeItem(at: out) }
+    // Φ(−2) from a table of the normal distribution: the noise is 0.5, the centres 1 from each axis.
+    let noise = try #require(metrics["noise"] as? Double)
+    #expect(noise == 0.5)
+    let q = 0.022750131948179
+    let bayes = try #require(metrics["bayes_accuracy"] as? Double)
+    #expect(abs(bayes - (1 - 2 * q * (1 - q))) < 1e-9, "\(bayes)")
+    // The best rule's score on the 400 test points is a sample of the same accuracy.
+    let sampled = try #require(metrics["bayes_rule_test_accuracy"] as? Double)
+    #expect(abs(sampled - bayes) < 0.03, "\(sampled) vs \(bayes)")
+    // The text says a mini-batch's gradient is mostly sampling noise: larger than the whole set's.
+    for layer in ["w1", "w2"] {
+      let ratio = try #require(metrics["minibatch_over_full_batch_\(layer)"] as? Double)
+      #expect(ratio > 1, "\(layer): \(ratio)")
+      let wholeSet = try #require(metrics["full_batch_gradient_norm_\(layer)"] as? [Double])
+      #expect(wholeSet.count == metrics["epochs"] as? Int)
+    }
+  }
 }
