@@ -1,0 +1,27 @@
+import Foundation
+import Testing
+
+/// Chapter 1's quick run: the facts its text about the article's toy model rests on.
+@Suite("Chapter 1 (neurons)", .serialized)
+struct NeuronsChapterTests {
+  /// The text calls the article's printed column worse than knowing nothing and says
+  /// every seed we tried ends well below it, from wherever it started.
+  @Test func thePrintedColumnLosesToEverySeedAndToKnowingNothing() throws {
+    let out = temporaryOutputFolder()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let result = try runChapter("neurons", ["--quick", "--out", out.path])
+    #expect(result.status == 0, "\(result.errors)")
+    let metrics = try readMetrics(in: out)
+    let knowingNothing = log(2.0)  // the loss of p = ½ for every sample
+    let printed = try #require(metrics["article_output_loss"] as? Double)
+    let worstEnd = try #require(metrics["toy_loss_worst_seed"] as? Double)
+    let worstStart = try #require(metrics["toy_initial_loss_worst_seed"] as? Double)
+    #expect(printed > knowingNothing, "\(printed)")
+    #expect(worstEnd < knowingNothing, "\(worstEnd)")
+    #expect(worstStart > worstEnd, "training lowered the loss of the worst start: \(worstStart) → \(worstEnd)")
+    // The learning rates and sizes the text cites come from the run.
+    #expect(metrics["neuron_learning_rate"] as? Double == 0.5)
+    #expect(metrics["network_learning_rate"] as? Double == 0.01)
+    #expect(metrics["activation_points"] as? Int == 201)
+  }
+}
