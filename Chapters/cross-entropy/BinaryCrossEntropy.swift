@@ -242,8 +242,8 @@ private func trainLogisticRegression(
 
 // region: softplus
 /// softplus(z) = log(1 + eᶻ) = log(e⁰ + eᶻ), a log-sum-exp of 0 and z, computed
-/// with the log-sum-exp trick: m + log(e^−m + e^(z − m)) with m = max(0, z),
-/// which never overflows. m is held constant (detached): the value does not
+/// with the log-sum-exp trick: c + log(e^−c + e^(z − c)) with c = max(0, z),
+/// which never overflows. c is held constant (detached): the value does not
 /// depend on it, so neither does the gradient, σ(z), which stays right at z = 0.
 /// With it, log σ(z) = −softplus(−z) and log(1 − σ(z)) = −softplus(z).
 func softplus(_ z: Tensor) -> Tensor {

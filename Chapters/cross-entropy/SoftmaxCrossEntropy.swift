@@ -78,16 +78,16 @@ func stableSoftmax(_ logits: [Float]) -> [Float] {
   return exponentials.map { $0 / total }
 }
 
-/// log Σⱼ e^zⱼ = m + log Σⱼ e^(zⱼ − m) with m = max z: the log-sum-exp trick.
+/// log Σⱼ e^zⱼ = c + log Σⱼ e^(zⱼ − c) with c = max z: the log-sum-exp trick.
 func logSumExp(_ logits: [Float]) -> Float {
   let largest = logits.max()!
   return largest + log(logits.reduce(0) { $0 + exp($1 - largest) })
 }
 
 /// The cross-entropy of class k, −log pₖ = log Σⱼ e^zⱼ − zₖ, computed as
-/// log Σⱼ e^(zⱼ − m) − (zₖ − m). The m cancels; subtracting it from zₖ before
+/// log Σⱼ e^(zⱼ − c) − (zₖ − c). The c cancels; subtracting it from zₖ before
 /// the small logarithm joins in keeps that logarithm from being rounded away
-/// next to a large m (which `logSumExp(z) − zₖ` does not).
+/// next to a large c (which `logSumExp(z) − zₖ` does not).
 func stableCrossEntropy(_ logits: [Float], target: Int) -> Float {
   let largest = logits.max()!
   let logTotal = log(logits.reduce(0) { $0 + exp($1 - largest) })
@@ -130,7 +130,7 @@ func logSumExpTrick(_ chapter: ChapterRun) {
     chapter.metrics.record("\(example.key)_stable_softmax", stable)
     chapter.metrics.record("\(example.key)_stable_loss", stableLoss)
     chapter.metrics.record("\(example.key)_core_loss", coreLoss)
-    // log Σ e^z first, then − zₖ: the same formula, rounded where m is large.
+    // log Σ e^z first, then − zₖ: the same formula, rounded where c is large.
     chapter.metrics.record("\(example.key)_log_sum_exp_minus_logit", logSumExp(example.logits) - example.logits[example.target])
   }
 }
