@@ -148,7 +148,7 @@ let package = Package(
       name: "CrossEntropy",
       dependencies: ["CourseKit", "Autograd", "Datasets", "Plotting"],
       path: "Chapters/cross-entropy",
-      exclude: ["chapter.md"],
+      exclude: ["chapter.md", "keras-listing"],
       swiftSettings: numericSettings
     ),
 

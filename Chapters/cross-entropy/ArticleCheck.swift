@@ -28,6 +28,8 @@ func articleCheck(_ chapter: ChapterRun, data: FashionData) {
   chapter.say("A first layer sized by the last axis instead answers with shape \(rowWiseShape) for \(images.shape[0]) images, "
     + "which one label per image cannot match.")
   chapter.metrics.record("article_input_shape", [data.fullTrainCount, data.train.height, data.train.width])
+  // x_test = x_test / 255.0 keeps its shape too: model.evaluate(x_test, y_test) meets the same first layer.
+  chapter.metrics.record("article_test_input_shape", [data.fullTestCount, data.test.height, data.test.width])
   chapter.metrics.record("article_batch_shape", images.shape)
   chapter.metrics.record("article_dense_input_size", firstLayer.weight.shape[0])
   chapter.metrics.record("article_input_accepted", accepted)

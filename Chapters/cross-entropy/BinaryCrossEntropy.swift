@@ -63,6 +63,7 @@ func binaryCrossEntropyFromLikelihood(_ chapter: ChapterRun, data: FashionData) 
   chapter.say(String(format: "Gradient descent with the derived gradient: test accuracy %.4f after %d steps.",
     correct.accuracies.last!, correct.accuracies.count))
   chapter.metrics.record("logistic_steps", correct.accuracies.count)
+  chapter.metrics.record("logistic_learning_rate", logisticLearningRate)
   chapter.metrics.record("logistic_test_accuracy", correct.accuracies.last!)
   chapter.metrics.record("logistic_train_loss", correct.finalLoss)
 
@@ -207,8 +208,11 @@ private struct DescentRecord {
   var brokenStep: Int?
 }
 
+/// The step size of the logistic-regression descents: w ← w − 0.1 · ∂L/∂w.
+let logisticLearningRate: Float = 0.1
+
 /// Full-batch gradient descent from zero weights, at most 100 steps of size
-/// 0.1, each step's gradient from `gradient`. It stops early if a gradient is
+/// `logisticLearningRate`, each step's gradient from `gradient`. It stops early if a gradient is
 /// no longer finite (log 0 on the way), keeping the last finite weights.
 private func trainLogisticRegression(
   train: (images: Tensor, labels: Tensor), test: (images: Tensor, labels: Tensor),
@@ -216,7 +220,7 @@ private func trainLogisticRegression(
 ) -> DescentRecord {
   var w = Tensor.zeros([784, 1])
   var b = Tensor.zeros([1])
-  let learningRate = Tensor(Float(0.1))
+  let learningRate = Tensor(logisticLearningRate)
   var record = DescentRecord()
   for step in 1...100 {
     let direction = gradient(train.images, train.labels, w, b)
@@ -238,8 +242,8 @@ private func trainLogisticRegression(
 
 // region: softplus
 /// softplus(z) = log(1 + eᶻ) = log(e⁰ + eᶻ), a log-sum-exp of 0 and z, computed
-/// with the log-sum-exp trick: m + log(e^−m + e^(z − m)) with m = max(0, z),
-/// which never overflows. m is held constant (detached): the value does not
+/// with the log-sum-exp trick: c + log(e^−c + e^(z − c)) with c = max(0, z),
+/// which never overflows. c is held constant (detached): the value does not
 /// depend on it, so neither does the gradient, σ(z), which stays right at z = 0.
 /// With it, log σ(z) = −softplus(−z) and log(1 − σ(z)) = −softplus(z).
 func softplus(_ z: Tensor) -> Tensor {

@@ -7,12 +7,11 @@ import Plotting
 // region: model
 /// The article's network: 784 → 64 → 64 → 10, ReLU between the layers, and
 /// logits out (the softmax lives inside the loss).
-func makeArticleNetwork(random: RandomGenerator) -> Sequential {
-  // PyTorch's nn.Linear default: weights and biases uniform in ±1/√fan-in.
+func makeArticleNetwork(random: RandomGenerator, defaults: FrameworkDefaults = .pytorch) -> Sequential {
   func dense(_ inputs: Int, _ outputs: Int) -> Linear {
     Linear(
       inputSize: inputs, outputSize: outputs,
-      weightInitializer: .pytorchLinear(fanIn: inputs), biasInitializer: .pytorchLinear(fanIn: inputs),
+      weightInitializer: defaults.weightInitializer(fanIn: inputs), biasInitializer: defaults.biasInitializer(fanIn: inputs),
       random: random)
   }
   return Sequential([
@@ -24,13 +23,43 @@ func makeArticleNetwork(random: RandomGenerator) -> Sequential {
 }
 // endregion
 
+/// What the article's code leaves to its framework: how the weights start, and Adam's ε.
+enum FrameworkDefaults {
+  /// PyTorch's `nn.Linear` and `torch.optim.Adam`: weights and biases uniform in ±1/√fan-in, ε 1e-8.
+  case pytorch
+  /// Keras's `Dense` and `'adam'`: Glorot-uniform weights, zero biases, ε 1e-7.
+  case keras
+
+  func weightInitializer(fanIn: Int) -> Initializer {
+    switch self {
+    case .pytorch: .pytorchLinear(fanIn: fanIn)
+    case .keras: .glorotUniform
+    }
+  }
+
+  func biasInitializer(fanIn: Int) -> Initializer {
+    switch self {
+    case .pytorch: .pytorchLinear(fanIn: fanIn)
+    case .keras: .zeros
+    }
+  }
+
+  var adamEpsilon: Float {
+    switch self {
+    case .pytorch: 1e-8
+    case .keras: 1e-7
+    }
+  }
+}
+
 /// Section 5: the article's network, trained with Adam on Fashion-MNIST.
 ///
 /// - Returns: the trained network's logits for every test image, [count, 10].
 func trainClassifier(_ chapter: ChapterRun, data: FashionData) throws -> Tensor {
   chapter.section("The article's network on Fashion-MNIST")
   let (train, test) = (data.train, data.test)
-  let model = makeArticleNetwork(random: chapter.random)
+  // Its own generator from the seed, as every run of the seed spread has: the same seed, the same network.
+  let model = makeArticleNetwork(random: RandomGenerator(seed: chapter.seed))
   chapter.say("784-64-64-10 network, \(model.parameterCount) parameters; Adam, learning rate 0.001, batches of 32.")
   chapter.metrics.record("parameter_count", model.parameterCount)
   chapter.metrics.record("initializer", "pytorchLinear: weights and biases uniform in ±1/√fan-in")
@@ -38,7 +67,8 @@ func trainClassifier(_ chapter: ChapterRun, data: FashionData) throws -> Tensor 
   let pytorch = try chapter.timePyTorch(workload: "mlp", trainingExamples: train.count)
 
   // region: training
-  let optimizer = Adam(parameters: model.namedParameters, learningRate: 1e-3)  // β₁ 0.9, β₂ 0.999, ε 1e-8
+  // β₁ 0.9 and β₂ 0.999 as everywhere; ε 1e-8 as in PyTorch (Keras: 1e-7).
+  let optimizer = Adam(parameters: model.namedParameters, learningRate: 1e-3, epsilon: FrameworkDefaults.pytorch.adamEpsilon)
   try chapter.train(
     model: model, optimizer: optimizer,
     batches: { epoch in

@@ -11,6 +11,8 @@ struct FashionData {
   let test: ImageDataset
   /// The size of the full training split, as the article's code would load it.
   let fullTrainCount: Int
+  /// The size of the full test split, as the article's code would load it.
+  let fullTestCount: Int
 
   /// Loads the four IDX files from `--data DIR`, or from where Debian's
   /// `dataset-fashion-mnist` package puts them.
@@ -24,7 +26,7 @@ struct FashionData {
     let data = FashionData(
       train: chapter.isQuick ? train.prefix(2_000) : train,
       test: chapter.isQuick ? test.prefix(1_000) : test,
-      fullTrainCount: train.count)
+      fullTrainCount: train.count, fullTestCount: test.count)
     chapter.say("Fashion-MNIST from \(directory.path): \(data.train.count) training and \(data.test.count) test images "
       + "of \(train.height)×\(train.width) pixels in \(train.classNames.count) classes.")
     chapter.metrics.record("train_count", data.train.count)

@@ -7,6 +7,9 @@ import Plotting
 /// How many more seeds the spread section trains: each costs one more full training.
 private func extraSeedCount(quick: Bool) -> Int { quick ? 2 : 7 }
 
+/// How many of those seeds (from the run's own) are trained again with Keras's defaults.
+private func kerasSeedCount(quick: Bool) -> Int { quick ? 2 : 4 }
+
 /// The same recipe from PyTorch, one run per seed (0 to 10), for comparison:
 /// `torch_peers.py --workload mlp --epochs 10 --seed N`, not run by this chapter
 /// (where, in `pytorch_seed_source`).
@@ -25,7 +28,7 @@ func seedSpread(_ chapter: ChapterRun, data: FashionData) throws {
   var curves = [mainRun]
   for seed in seeds {
     let start = DispatchTime.now().uptimeNanoseconds
-    curves.append(try testAccuracyPerEpoch(seed: seed, epochs: chapter.epochs, data: data, chapter: chapter))
+    curves.append(try testAccuracyPerEpoch(seed: seed, defaults: .pytorch, data: data, chapter: chapter))
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
     chapter.say(String(format: "seed %llu: test accuracy %.4f after %d epochs (%.1f s)",
       seed, curves.last!.last!, chapter.epochs, seconds))
@@ -51,6 +54,7 @@ func seedSpread(_ chapter: ChapterRun, data: FashionData) throws {
     zip(curve.dropFirst(curve.count / 2), curve.dropFirst(curve.count / 2 + 1)).map { abs($1 - $0) }.max() ?? 0
   }.max()!
   chapter.metrics.record("seed_spread_late_epoch_change_max", largestLateChange)
+  try compareKerasDefaults(chapter, data: data, pytorchDefaultFinals: finals)
   chapter.metrics.record("pytorch_seed_test_accuracy", pytorchSeedAccuracies)
   chapter.metrics.record("pytorch_seed_runs", pytorchSeedAccuracies.count)
   chapter.metrics.record("pytorch_seed_min", pytorchSeedAccuracies.min()!)
@@ -81,6 +85,32 @@ func seedSpread(_ chapter: ChapterRun, data: FashionData) throws {
     as: "seed-spread")
 }
 
+/// The first seeds trained again with Keras's defaults (Glorot-uniform weights, zero
+/// biases, Adam ε 1e-7), everything else the same: does the chapter's choice of
+/// PyTorch's defaults move the accuracy by more than the seed does?
+private func compareKerasDefaults(_ chapter: ChapterRun, data: FashionData, pytorchDefaultFinals: [Double]) throws {
+  let count = min(kerasSeedCount(quick: chapter.isQuick), pytorchDefaultFinals.count)
+  let seeds = (0..<count).map { chapter.seed &+ UInt64($0) }
+  let finals = try seeds.map { try testAccuracyPerEpoch(seed: $0, defaults: .keras, data: data, chapter: chapter).last! }
+  // Paired by seed: the same batch order, only the start and ε differ.
+  let differences = zip(finals, pytorchDefaultFinals).map { $0 - $1 }
+  chapter.say(String(format: "Keras's defaults, seeds %llu–%llu: test accuracy %@; minus PyTorch's defaults from the same seed: %@",
+    seeds.first!, seeds.last!, finals.map { String(format: "%.4f", $0) }.joined(separator: ", "),
+    differences.map { String(format: "%+.4f", $0) }.joined(separator: ", ")))
+  chapter.metrics.record("keras_defaults_seeds", seeds)
+  chapter.metrics.record("keras_defaults_runs", count)
+  chapter.metrics.record("keras_defaults_test_accuracy", finals)
+  chapter.metrics.record("keras_defaults_min", finals.min()!)
+  chapter.metrics.record("keras_defaults_max", finals.max()!)
+  chapter.metrics.record("keras_defaults_median", medianOf(finals))
+  chapter.metrics.record("keras_defaults_difference_min", differences.min()!)
+  chapter.metrics.record("keras_defaults_difference_max", differences.max()!)
+  // Every run with Keras's defaults inside the range of the runs with PyTorch's, over all seeds?
+  let (lowest, highest) = (pytorchDefaultFinals.min()!, pytorchDefaultFinals.max()!)
+  chapter.metrics.record("keras_defaults_within_seed_spread", finals.allSatisfy { $0 >= lowest && $0 <= highest })
+  chapter.metrics.record("keras_defaults_difference_mean", differences.reduce(0, +) / Double(count))
+}
+
 /// The middle value, or the mean of the two middle values of an even count.
 private func medianOf(_ values: [Double]) -> Double {
   let sorted = values.sorted()
@@ -89,15 +119,18 @@ private func medianOf(_ values: [Double]) -> Double {
 }
 
 /// Trains a fresh 784-64-64-10 network from `seed` exactly as section 5 does
-/// (same initializer, Adam, batches of 32, a new order every epoch), quietly.
+/// (Adam, batches of 32, a new order every epoch, as many epochs), quietly, with
+/// the initializers and Adam ε of `defaults` (section 5's are PyTorch's).
 ///
 /// - Returns: the test accuracy after each epoch.
 // region: quiet-training
-private func testAccuracyPerEpoch(seed: UInt64, epochs: Int, data: FashionData, chapter: ChapterRun) throws -> [Double] {
-  let model = makeArticleNetwork(random: RandomGenerator(seed: seed))
-  let optimizer = Adam(parameters: model.namedParameters, learningRate: 1e-3)
+private func testAccuracyPerEpoch(
+  seed: UInt64, defaults: FrameworkDefaults, data: FashionData, chapter: ChapterRun
+) throws -> [Double] {
+  let model = makeArticleNetwork(random: RandomGenerator(seed: seed), defaults: defaults)
+  let optimizer = Adam(parameters: model.namedParameters, learningRate: 1e-3, epsilon: defaults.adamEpsilon)
   var accuracies: [Double] = []
-  for epoch in 1...epochs {
+  for epoch in 1...chapter.epochs {
     for indices in EpochBatches(count: data.train.count, batchSize: 32, seed: seed, epoch: epoch) {
       let (images, labels) = data.train.tensorBatch(at: Array(indices))
       optimizer.clearGradients()

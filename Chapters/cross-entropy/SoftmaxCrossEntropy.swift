@@ -78,16 +78,16 @@ func stableSoftmax(_ logits: [Float]) -> [Float] {
   return exponentials.map { $0 / total }
 }
 
-/// log Σⱼ e^zⱼ = m + log Σⱼ e^(zⱼ − m) with m = max z: the log-sum-exp trick.
+/// log Σⱼ e^zⱼ = c + log Σⱼ e^(zⱼ − c) with c = max z: the log-sum-exp trick.
 func logSumExp(_ logits: [Float]) -> Float {
   let largest = logits.max()!
   return largest + log(logits.reduce(0) { $0 + exp($1 - largest) })
 }
 
 /// The cross-entropy of class k, −log pₖ = log Σⱼ e^zⱼ − zₖ, computed as
-/// log Σⱼ e^(zⱼ − m) − (zₖ − m). The m cancels; subtracting it from zₖ before
+/// log Σⱼ e^(zⱼ − c) − (zₖ − c). The c cancels; subtracting it from zₖ before
 /// the small logarithm joins in keeps that logarithm from being rounded away
-/// next to a large m (which `logSumExp(z) − zₖ` does not).
+/// next to a large c (which `logSumExp(z) − zₖ` does not).
 func stableCrossEntropy(_ logits: [Float], target: Int) -> Float {
   let largest = logits.max()!
   let logTotal = log(logits.reduce(0) { $0 + exp($1 - largest) })
@@ -99,9 +99,15 @@ func stableCrossEntropy(_ logits: [Float], target: Int) -> Float {
 func logSumExpTrick(_ chapter: ChapterRun) {
   chapter.section("The log-sum-exp trick")
   let largestExponent = log(Float.greatestFiniteMagnitude)
-  chapter.say("exp overflows Float beyond z = \(largestExponent) and underflows to 0 below z ≈ \(log(Float.leastNonzeroMagnitude))")
+  // Below log(least normal) e^z is subnormal (fewer significant bits); it reaches 0 a little
+  // below log(least nonzero), where rounding takes over: found by bisection on exp itself.
+  let subnormalBelow = log(Float.leastNormalMagnitude)
+  let zeroBelow = largestArgument(below: log(Float.leastNonzeroMagnitude)) { exp($0) == 0 }
+  chapter.say("exp overflows Float beyond z = \(largestExponent), is subnormal below z = \(subnormalBelow) "
+    + "and rounds to 0 at z = \(zeroBelow) and below")
   chapter.metrics.record("float_exp_overflow", largestExponent)
-  chapter.metrics.record("float_exp_underflow", log(Float.leastNonzeroMagnitude))
+  chapter.metrics.record("float_exp_subnormal", subnormalBelow)
+  chapter.metrics.record("float_exp_zero", zeroBelow)
 
   // One case that overflows e^z and one that underflows it, each with a target class.
   let cases: [(key: String, logits: [Float], target: Int)] = [
@@ -124,9 +130,22 @@ func logSumExpTrick(_ chapter: ChapterRun) {
     chapter.metrics.record("\(example.key)_stable_softmax", stable)
     chapter.metrics.record("\(example.key)_stable_loss", stableLoss)
     chapter.metrics.record("\(example.key)_core_loss", coreLoss)
-    // log Σ e^z first, then − zₖ: the same formula, rounded where m is large.
+    // log Σ e^z first, then − zₖ: the same formula, rounded where c is large.
     chapter.metrics.record("\(example.key)_log_sum_exp_minus_logit", logSumExp(example.logits) - example.logits[example.target])
   }
+}
+
+/// The largest Float at or below `start` for which `holds` is true, by bisection,
+/// given that `holds` is false at `start` and true for every Float far enough below it.
+private func largestArgument(below start: Float, where holds: (Float) -> Bool) -> Float {
+  var (low, high) = (start - 1, start)
+  while !holds(low) { low -= 1 }
+  // Invariant: holds(low), !holds(high). Stops when no Float lies between them.
+  while low.nextUp < high {
+    let middle = low + (high - low) / 2
+    if holds(middle) { low = middle } else { high = middle }
+  }
+  return low
 }
 
 /// A Float as the text shows it: NaN and ±∞ by name (JSON has no such numbers).

@@ -34,6 +34,17 @@ struct CrossEntropyChapterTests {
     #expect(spread.count == 3 && spread.first == metrics["test_accuracy"] as? Double)
     #expect(spread.allSatisfy { $0 > 0.3 && $0 < 1 }, "\(spread)")
     #expect(Set(spread).count > 1, "different seeds should not train to identical accuracies: \(spread)")
+    // Keras's defaults retrain the first seeds; each difference is against the run from the same seed.
+    #expect(metrics["keras_defaults_seeds"] as? [Int] == [42, 43])
+    let keras = try #require(metrics["keras_defaults_test_accuracy"] as? [Double])
+    let kerasDifferences = zip(keras, spread).map { $0 - $1 }
+    // (to 1e-12: the accuracies went through JSON's shortest decimal form)
+    #expect(abs((metrics["keras_defaults_difference_min"] as? Double ?? 1) - kerasDifferences.min()!) < 1e-12)
+    #expect(abs((metrics["keras_defaults_difference_max"] as? Double ?? 1) - kerasDifferences.max()!) < 1e-12)
+    // exp rounds to 0 at the recorded threshold and not one Float above it.
+    let zeroBelow = Float(try #require(metrics["float_exp_zero"] as? Double))
+    #expect(exp(zeroBelow) == 0 && exp(zeroBelow.nextUp) > 0, "\(zeroBelow)")
+    #expect(metrics["article_test_input_shape"] as? [Int] == [10_000, 28, 28])
     let confusion = try #require(metrics["confusion_matrix"] as? [[Int]])
     #expect(confusion.count == 10 && confusion.joined().reduce(0, +) == 1_000)
 
@@ -58,6 +69,25 @@ struct CrossEntropyChapterTests {
       return NSDictionary(dictionary: metrics.filter { !$0.key.contains("seconds") })
     }
     #expect(try withoutTimings(first) == withoutTimings(second))
+  }
+
+  /// The main run from a seed is the network the seed spread trains from that seed: its weights come
+  /// from a generator of its own, not from the chapter's after the earlier sections have drawn from it.
+  @Test func theMainRunIsTheSeedSpreadsRunFromTheSameSeed() throws {
+    let (base, next) = (temporaryOutputFolder("cross-entropy"), temporaryOutputFolder("cross-entropy"))
+    defer {
+      try? FileManager.default.removeItem(at: base)
+      try? FileManager.default.removeItem(at: next)
+    }
+    #expect(try runChapter("cross-entropy", ["--quick", "--seed", "42", "--out", base.path]).status == 0)
+    #expect(try runChapter("cross-entropy", ["--quick", "--seed", "43", "--out", next.path]).status == 0)
+    func metrics(_ folder: URL) throws -> [String: Any] {
+      let data = try Data(contentsOf: folder.appendingPathComponent("metrics.json"))
+      return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+    let spread = try #require(try metrics(base)["seed_spread_test_accuracy"] as? [Double])  // seeds 42, 43, 44
+    let mainRun = try #require(try metrics(next)["test_accuracy"] as? Double)  // seed 43
+    #expect(mainRun == spread[1], "seed 43: main run \(mainRun), seed spread's run \(spread[1])")
   }
 
   /// Ctrl-C during training stops between two steps, keeps the last epoch's checkpoint and writes no metrics.
