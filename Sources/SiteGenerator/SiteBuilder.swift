@@ -52,6 +52,9 @@ public struct SiteBuilder {
 
   public init(_ configuration: SiteConfiguration) { self.configuration = configuration }
 
+  /// The site's own texts (`Site/content/<name>.md`), each a page `<name>.html`, in this order after the chapters.
+  static let siteTexts = ["index", "article-check", "exercises", "sources"]
+
   /// The site's pages in reading order, as built.
   struct Page {
     let fileName: String
@@ -77,7 +80,7 @@ public struct SiteBuilder {
 
     // 1. Sources: a chapter whose files are as they were is not even read.
     var texts = written.map { loadChapter($0, cache: cache, issues: &issues) }
-    texts += ["index", "article-check", "exercises"].map { loadSiteText($0, cache: cache, issues: &issues) }
+    texts += Self.siteTexts.map { loadSiteText($0, cache: cache, issues: &issues) }
     let pageTemplate = readTemplate("templates/page.html", &issues)
     // A preview says so on every page; a full site has no banner.
     let previewBanner = configuration.isPreview ? readTemplate("templates/preview-banner.html", &issues).text : ""
@@ -133,7 +136,10 @@ public struct SiteBuilder {
     }
     clock.lap("render")
 
-    let chapterTexts = Array(texts.prefix(written.count))
+    // Section numbers are written into copies: the cache keeps the pages as rendered,
+    // so that a number comes from every chapter's sections as they are now.
+    var chapterTexts = Array(texts.prefix(written.count))
+    resolveSectionNumbers(&chapterTexts, issues: &issues)
     var pages: [Page] = []
     var chapterPages: [(chapter: SiteChapter, content: PageContent, figure: String?)] = []
     for text in chapterTexts {
@@ -141,7 +147,8 @@ public struct SiteBuilder {
       pages.append(page(text, fileName: "\(chapter.slug).html", navigationTitle: chapter.title))
       chapterPages.append((chapter, content, text.figures.first.map { "figures/\(chapter.slug)/" + $0.dropFirst("figures/".count) }))
     }
-    let (landingText, articleCheckText, exercisesText) = (texts[written.count], texts[written.count + 1], texts[written.count + 2])
+    let (landingText, articleCheckText, exercisesText, sourcesText) =
+      (texts[written.count], texts[written.count + 1], texts[written.count + 2], texts[written.count + 3])
     var landing = page(landingText, fileName: "index.html", navigationTitle: "Home")
     landing.content.body = landing.content.body.replacingText(
       "<p>{{chapters}}</p>", with: chapterCards(chapterPages, coming: coming))
@@ -153,6 +160,7 @@ public struct SiteBuilder {
     pages.append(gatheredPage(
       fileName: "exercises.html", navigationTitle: "Exercises", intro: page(exercisesText, fileName: "", navigationTitle: ""),
       sectionTitle: "Exercises", chapters: chapterPages, notes: configuration.exerciseProgress))
+    pages.append(page(sourcesText, fileName: "sources.html", navigationTitle: "Sources"))
     if let symbolGraph = configuration.symbolGraph { pages += apiReferencePage(symbolGraph, issues: &issues) }
     clock.lap("gather")
 
