@@ -59,13 +59,14 @@ extension SiteBuilder {
     return 1
   }
 
-  /// A rewritten chapter link (`backprop.html#x`) or figure (`figures/cnn/loss.svg`) as a text may have written it.
+  /// A rewritten chapter link (`backprop.html#x`), link to a site text (`sources.html#x`) or figure (`figures/cnn/loss.svg`) as a text may have written it.
   private func chapterLinkForms(_ link: String) -> [String] {
     let parts = link.split(separator: "/", maxSplits: 2)
     if parts.count == 3, parts[0] == "figures" { return ["](figures/\(parts[2])", "figures/\(parts[2])"] }
     guard let dot = link.range(of: ".html") else { return [] }
     let slug = link[..<dot.lowerBound]
     let rest = link[dot.upperBound...]
+    if Self.siteTexts.contains(String(slug)) { return ["Site/content/\(slug).md\(rest))", "Site/content/\(slug).md\(rest)"] }
     return ["../\(slug)/chapter.md\(rest)", "\(slug)/chapter.md\(rest)"]
   }
 }

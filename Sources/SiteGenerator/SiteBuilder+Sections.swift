@@ -58,7 +58,7 @@ extension SiteBuilder {
           } else {
             message = "[section](\(written)): no written chapter '\(target?.slug ?? written)' to link a section of"
           }
-          issues.add(text.path, lineNumber(of: "](\(written)", in: original ?? ""), message)
+          issues.add(text.path, lineNumber(of: "](\(written))", in: original ?? ""), message)
           return word
         }
         return "\(word) \(position + 1)"

@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+@testable import SiteGenerator
+
+/// The site numbers a chapter's `##` headings and writes the number of every section link,
+/// `[section](#anchor)`, from every chapter's sections as they are at this build.
+@Suite("Site section numbers")
+struct SiteSectionTests {
+  /// A second chapter that refers to the demo's sections and links the sources page.
+  static let secondText = """
+    # Second chapter
+
+    The demo's [Section](../demo/chapter.md#exercises) has exercises; this chapter's [section](#the-model)
+    has a model, and [article 003](../../Site/content/sources.md#article-003) is its source.
+
+    ## The model
+
+    Text.
+
+    ### A detail
+
+    ## Repeated
+
+    ## Repeated
+
+    """
+
+  static func fixture(second: String = secondText) throws -> SiteFixture {
+    var fixture = try SiteFixture()
+    try fixture.addChapter("second", title: "Second chapter", text: second)
+    return fixture
+  }
+
+  @Test func headingsAreNumberedAndSectionLinksShowTheirNumber() throws {
+    let fixture = try Self.fixture()
+    defer { fixture.remove() }
+    _ = try fixture.build()
+    let demo = try fixture.page("demo.html")
+    // Numbered on the page and in the contents; the anchor is the text's without the number.
+    #expect(demo.contains(#"<h2 id="article-check"><span class="section-number">2.</span> Article check"#))
+    #expect(demo.contains(##"<a href="#the-figure"><span class="section-number">1.</span> The figure</a>"##))
+    let second = try fixture.page("second.html")
+    #expect(second.contains(#"<a href="demo.html#exercises">Section 3</a>"#))
+    #expect(second.contains(##"<a href="#the-model">section 1</a>"##))
+    #expect(second.contains(#"<h3 id="a-detail">A detail"#))  // level 3: no number
+    #expect(second.contains(#"<h2 id="repeated-2"><span class="section-number">3.</span> Repeated"#))
+    #expect(second.contains(#"<a href="sources.html#article-003">article 003</a>"#))
+    // The sources page is built and in the navigation; the search index has the numbers too.
+    #expect(try fixture.page("sources.html").contains(#"<h2 id="article-003">"#))
+    #expect(demo.contains(#"<a href="sources.html">Sources</a>"#))
+    let search = try fixture.page("assets/search-index.js")
+    #expect(search.contains("Section 3 has exercises"))
+    #expect(search.contains("2. Article check"))
+    #expect(!search.contains("\u{27E6}S"))
+  }
+
+  @Test func aNumberFollowsANewSectionInAnotherChapterThoughTheLinkingPageIsCached() throws {
+    let fixture = try Self.fixture()
+    defer { fixture.remove() }
+    _ = try fixture.build()
+    try fixture.write(SiteFixture.chapterText.replacingOccurrences(of: "## Exercises", with: "## Inserted\n\n## Exercises"), to: "Chapters/demo/chapter.md")
+    let report = try fixture.build()
+    #expect(report.reusedChapters == ["second"])
+    #expect(try fixture.page("second.html").contains(#"<a href="demo.html#exercises">Section 4</a>"#))
+  }
+
+  @Test func aSectionLinkToNoSectionFailsTheBuildAtItsLine() throws {
+    let fixture = try Self.fixture(second: Self.secondText + "See [section](#a-detail) and [section](../demo/chapter.md#exercise).\n")
+    defer { fixture.remove() }
+    let issues = fixture.issues()
+    // The link to another chapter is also a broken anchor for the site's link check.
+    try #require(issues.count == 3, "\(issues)")
+    #expect(issues.filter { $0.message.hasPrefix("[section]") }.allSatisfy { $0.file == "Chapters/second/chapter.md" && $0.line == 15 })
+    #expect(issues.contains { $0.message.contains("broken anchor: demo.html#exercise ") })
+    #expect(issues.contains { $0.message.contains("'#a-detail' is not a section (## heading) of this chapter; nearest:") })
+    #expect(issues.contains { $0.message.contains("'#exercise' is not a section (## heading) of chapter demo; nearest: #exercises") })
+  }
+
+  @Test func aSectionRemovedFromAnotherChapterFailsTheCachedPagesBuild() throws {
+    let fixture = try Self.fixture()
+    defer { fixture.remove() }
+    _ = try fixture.build()
+    try fixture.write(SiteFixture.chapterText.replacingOccurrences(of: "## Exercises", with: "## Practice"), to: "Chapters/demo/chapter.md")
+    let issues = fixture.issues()
+    #expect(issues.contains { $0.file == "Chapters/second/chapter.md" && $0.line == 3 && $0.message.contains("'#exercises' is not a section") })
+  }
+
+  @Test func aLinkToNoArticleOfTheSourcesPageFailsTheBuild() throws {
+    let fixture = try Self.fixture(second: Self.secondText + "And [article 009](../../Site/content/sources.md#article-009).\n")
+    defer { fixture.remove() }
+    let issues = fixture.issues()
+    #expect(issues.contains { $0.line == 15 && $0.message.contains("sources.html has no section '#article-009'") }, "\(issues)")
+  }
+}
