@@ -10,6 +10,8 @@ extension ChapterLint {
   static let typedHeadingNumber = try! NSRegularExpression(pattern: #"^\s*(\d+(?:\.\d+)*\.?)\s"#)
   /// A link to another chapter's text, as the site rewrites it into a link between pages.
   static let chapterLink = try! NSRegularExpression(pattern: #"^(?:\.\./|\./)?([a-z0-9-]+)/chapter\.md(?:#(.*))?$"#)
+  /// A link to one of the site's own texts as it lies in the package: `../../Site/content/sources.md#article-003`.
+  static let siteTextLink = try! NSRegularExpression(pattern: #"^(?:\.\./)*Site/content/([a-z0-9-]+)\.md(?:#(.*))?$"#)
 
   func sectionIssues(_ directives: ChapterDirectives, textName: String) -> [LintIssue] {
     var issues: [LintIssue] = []
@@ -32,14 +34,36 @@ extension ChapterLint {
             + "write [\(word)](#anchor) (or [\(word)](../slug/chapter.md#anchor)) and the site writes the number"))
       }
     }
-    guard checksSectionLinks else { return issues }
+    guard checksLinkTargets else { return issues }
     let own = ChapterSections(directives)
-    for link in structure.links where link.text == "section" || link.text == "Section" {
-      if let problem = sectionLinkProblem(link.destination, own: own) {
+    for link in structure.links {
+      let isSection = link.text == "section" || link.text == "Section"
+      if let problem = isSection ? sectionLinkProblem(link.destination, own: own) : anchorProblem(link.destination) {
         issues.append(LintIssue(file: textName, line: link.line, message: problem))
       }
     }
     return issues
+  }
+
+  /// What is wrong with a link to an anchor of another chapter's text or of a site text
+  /// (`../../Site/content/sources.md#article-003`), if anything: the site would fail on it too.
+  func anchorProblem(_ destination: String) -> String? {
+    let file: URL
+    if let name = Self.firstMatch(Self.siteTextLink, in: destination, group: 1) {
+      file = packageRoot.appendingPathComponent("Site/content/\(name).md")
+    } else if let slug = Self.firstMatch(Self.chapterLink, in: destination, group: 1) {
+      file = packageRoot.appendingPathComponent("Chapters/\(slug)/chapter.md")
+    } else {
+      return nil
+    }
+    guard let text = try? String(contentsOf: file, encoding: .utf8) else {
+      return "link to \(destination): no such text \(relative(file))"
+    }
+    guard let anchor = destination.split(separator: "#", maxSplits: 1).dropFirst().first.map(String.init), !anchor.isEmpty else { return nil }
+    let anchors = ChapterSections(markdown: text).anchors
+    guard !anchors.contains(anchor) else { return nil }
+    let nearest = ChapterSections.nearestAnchors(to: anchor, among: anchors).map { "#" + $0 }.joined(separator: ", ")
+    return "link to \(destination): \(relative(file)) has no heading '#\(anchor)'\(nearest.isEmpty ? "" : "; nearest: " + nearest)"
   }
 
   /// What is wrong with a section link's destination, if anything.

@@ -24,13 +24,14 @@ public struct ChapterLint {
   public let expectedTitle: String?
   /// The articles' folder (`ArticleSources.locate`), to check quotes against; nil leaves them unchecked.
   public let articlesDirectory: URL?
-  /// Whether links `[section](#anchor)` are checked against the sections they name. The site
-  /// checks them itself once every page is rendered (a cached page's links too).
-  public let checksSectionLinks: Bool
+  /// Whether links are checked against what they name: `[section](#anchor)` a numbered section,
+  /// a link to another chapter or to a site text one of its headings. The site checks them
+  /// itself once every page is rendered (a cached page's links too).
+  public let checksLinkTargets: Bool
 
   public init(
     chapterDirectory: URL, packageRoot: URL, outputDirectory: URL, acceptsQuickRun: Bool = false, expectedTitle: String? = nil,
-    articlesDirectory: URL? = nil, checksSectionLinks: Bool = true
+    articlesDirectory: URL? = nil, checksLinkTargets: Bool = true
   ) {
     self.chapterDirectory = chapterDirectory
     self.packageRoot = packageRoot
@@ -38,7 +39,7 @@ public struct ChapterLint {
     self.acceptsQuickRun = acceptsQuickRun
     self.expectedTitle = expectedTitle
     self.articlesDirectory = articlesDirectory
-    self.checksSectionLinks = checksSectionLinks
+    self.checksLinkTargets = checksLinkTargets
   }
 
   /// The file an include path names.

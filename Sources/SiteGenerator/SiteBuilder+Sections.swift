@@ -30,7 +30,12 @@ enum SectionReference {
 extension SiteBuilder {
   /// Writes the number of every section link of the chapter pages, in their bodies and
   /// search text; a link to no numbered section is a problem at its line.
-  func resolveSectionNumbers(_ chapterTexts: inout [TextPage], issues: inout IssueLog) {
+  ///
+  /// - Returns: the links it reported, as `page file name + "#" + href as rendered`, for the
+  ///   link check to leave alone (one problem per mistake).
+  @discardableResult
+  func resolveSectionNumbers(_ chapterTexts: inout [TextPage], issues: inout IssueLog) -> Set<String> {
+    var reported: Set<String> = []
     var sections: [String: [String]] = [:]  // slug → anchors of its h2, in order
     for text in chapterTexts {
       guard let chapter = text.chapter, let content = text.content else { continue }
@@ -59,6 +64,8 @@ extension SiteBuilder {
             message = "[section](\(written)): no written chapter '\(target?.slug ?? written)' to link a section of"
           }
           issues.add(text.path, lineNumber(of: "](\(written))", in: original ?? ""), message)
+          let rendered = target.map { $0.slug == slug ? "#\($0.anchor)" : "\($0.slug).html#\($0.anchor)" } ?? written
+          reported.insert("\(slug).html#" + rendered)
           return word
         }
         return "\(word) \(position + 1)"
@@ -71,5 +78,6 @@ extension SiteBuilder {
       }
       chapterTexts[index].content = content
     }
+    return reported
   }
 }

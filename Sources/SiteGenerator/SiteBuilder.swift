@@ -139,7 +139,7 @@ public struct SiteBuilder {
     // Section numbers are written into copies: the cache keeps the pages as rendered,
     // so that a number comes from every chapter's sections as they are now.
     var chapterTexts = Array(texts.prefix(written.count))
-    resolveSectionNumbers(&chapterTexts, issues: &issues)
+    let reportedSectionLinks = resolveSectionNumbers(&chapterTexts, issues: &issues)
     var pages: [Page] = []
     var chapterPages: [(chapter: SiteChapter, content: PageContent, figure: String?)] = []
     for text in chapterTexts {
@@ -173,7 +173,7 @@ public struct SiteBuilder {
       }
     }
     let hasAPI = configuration.apiDirectory.map { FileManager.default.fileExists(atPath: $0.path) } ?? false
-    checkLinks(pages, files: files, hasAPI: hasAPI, issues: &issues)
+    checkLinks(pages, files: files, hasAPI: hasAPI, alreadyReported: reportedSectionLinks, issues: &issues)
     try issues.throwIfAny()
     clock.lap("links")
 

@@ -83,3 +83,27 @@ struct SectionReferenceTests {
     #expect(found[0].message.contains("heading '3. The causal mask' types its number '3.'"))
   }
 }
+
+/// Links to an anchor of another text (a chapter, the sources page) name a heading it has.
+@Suite("Links between texts")
+struct TextLinkTests {
+  @Test func aLinkToAHeadingTheTextDoesNotHaveIsAProblem() throws {
+    let fixture = try LintFixture(text: """
+      # Demo
+
+      [article 003](../../Site/content/sources.md#article-003), [article 009](../../Site/content/sources.md#article-009),
+      [the pass](../other/chapter.md#the-forward-pass), [a detail](../other/chapter.md#a-detai), [nothing](../none/chapter.md#x).
+      """)
+    defer { fixture.remove() }
+    let content = fixture.root.appendingPathComponent("Site/content")
+    let other = fixture.root.appendingPathComponent("Chapters/other")
+    for folder in [content, other] { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
+    try "# Sources\n\n## Article 000\n\n## Article 003\n".write(to: content.appendingPathComponent("sources.md"), atomically: true, encoding: .utf8)
+    try "# Other\n\n## The forward pass\n\n### A detail\n".write(to: other.appendingPathComponent("chapter.md"), atomically: true, encoding: .utf8)
+    let found = fixture.issues()
+    try #require(found.count == 3, "\(found)")
+    #expect(found[0].line == 3 && found[0].message.contains("Site/content/sources.md has no heading '#article-009'; nearest: #article-000"))
+    #expect(found[1].line == 4 && found[1].message.contains("Chapters/other/chapter.md has no heading '#a-detai'; nearest: #a-detail"))
+    #expect(found[2].message.contains("no such text Chapters/none/chapter.md"))
+  }
+}
