@@ -58,8 +58,8 @@ public struct ArticleQuote: Equatable, Sendable {
       .components(separatedBy: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
   }
 
-  /// `NNN §S, line L: 「…」`; the quote may wrap onto more lines.
-  static let pattern = try! NSRegularExpression(pattern: #"(\d{3}) §([0-9A-Za-z.]+), line (\d+):\s*「([^」]*)」"#)
+  /// `NNN §S, line L: 「…」`; the text may wrap between its words, and the quote onto more lines.
+  static let pattern = try! NSRegularExpression(pattern: #"(\d{3})\s+§([0-9A-Za-z.]+),\s+line\s+(\d+):\s*「([^」]*)」"#)
 
   /// Every citation in a text, and the offsets (in UTF-16) of the 「 each one opens.
   static func citations(in text: String) -> (quotes: [ArticleQuote], openings: Set<Int>) {

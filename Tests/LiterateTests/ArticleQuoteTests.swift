@@ -32,7 +32,9 @@ struct ArticleQuoteTests {
       ## Article check
 
       **Validation.** 000 §3.2, line 3: 「验证集用于调整模型参数」 ("the validation set adjusts the parameters").
-      **Verdict: wrong.** And 000 §4.1, line 3: 「验证集……泛化能力」, and its formula 000 §4.1, line 3: 「$L = -\\frac{1}{m}$」.
+      **Verdict: wrong.** And 000 §4.1, line 3: 「验证集……泛化能力」, and its formula 000 §4.1,
+      line 3: 「$L = -\\frac{1}{m}$」, and a quote wrapped in the text 000 §4.1, line 3: 「验证集用于
+      调整模型参数」.
       """
     #expect(try issues(text, articles: articles).isEmpty)
   }
