@@ -12,7 +12,7 @@ enum SectionReference {
   /// The body with the text of every section link replaced by its marker.
   static func marking(_ html: String) -> String {
     replacingMatches(
-      of: #"(<a href="(#[^"]*|(?:\.\./|\./)?[a-z0-9-]+/chapter\.md#[^"]*)">)(section|Section)</a>"#, in: html
+      of: #"(<a href="(#[^"]*|(?:\.\./|\./)?[a-z0-9-]+/chapter\.md#[^"]*)"(?: title="[^"]*")?>)(section|Section)</a>"#, in: html
     ) { groups in
       "\(groups[1])\u{27E6}S\(groups[3])|\(groups[2])\u{27E7}</a>"
     }

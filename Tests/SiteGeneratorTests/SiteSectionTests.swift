@@ -25,7 +25,7 @@ struct SiteSectionTests {
 
     ## Why divide by $\\sqrt{d_k}$
 
-    As [section](#why-divide-by-sqrtdk) says.
+    As [section](#why-divide-by-sqrtdk "its title") says.
 
     """
 
@@ -49,7 +49,7 @@ struct SiteSectionTests {
     #expect(second.contains(#"<h3 id="a-detail">A detail"#))  // level 3: no number
     // A heading's TeX keeps its letters in the anchor, as course lint names it.
     #expect(second.contains(#"<h2 id="why-divide-by-sqrtdk"><span class="section-number">4.</span> Why divide by"#))
-    #expect(second.contains(##"<a href="#why-divide-by-sqrtdk">section 4</a>"##))
+    #expect(second.contains(##"<a href="#why-divide-by-sqrtdk" title="its title">section 4</a>"##))
     #expect(second.contains(#"<h2 id="repeated-2"><span class="section-number">3.</span> Repeated"#))
     #expect(second.contains(#"<a href="sources.html#article-003">article 003</a>"#))
     // The sources page is built and in the navigation; the search index has the numbers too.
