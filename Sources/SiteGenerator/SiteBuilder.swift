@@ -36,7 +36,8 @@ public struct SiteBuildPhase: Sendable {
 /// and figures (`ChapterDocument`, checked by `Literate`'s `ChapterLint`) →
 /// render every new formula in one KaTeX batch, its markup and KaTeX's stylesheet
 /// shortened together (`MathStyleSheet`) → Markdown to HTML with cmark-gfm,
-/// code highlighted (`PageRenderer`) → gather the article checks and exercises
+/// code highlighted, a chapter's `##` headings numbered (`PageRenderer`) → write the number
+/// of every section link from every chapter's sections (`resolveSectionNumbers`) → gather the article checks and exercises
 /// → check every internal link and anchor → wrap pages in `Site/templates/page.html`
 /// → write only the files whose bytes changed. Any problem fails the build
 /// before anything is written, naming its file and line.

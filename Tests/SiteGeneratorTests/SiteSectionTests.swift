@@ -101,3 +101,24 @@ struct SiteSectionTests {
     #expect(issues.contains { $0.line == 19 && $0.message.contains("sources.html has no section '#article-009'") }, "\(issues)")
   }
 }
+
+/// The site checks a chapter's article quotes as `course lint` does, when it is given the articles.
+@Suite("Site article quotes")
+struct SiteArticleQuoteTests {
+  @Test func aQuoteNotOnItsLineFailsTheBuildOnceTheArticlesAreFoundThoughThePageWasCached() throws {
+    let text = SiteFixture.chapterText.replacingOccurrences(
+      of: "## Exercises", with: "000 §4.2, line 1: 「不在这一行」 (\"not on this line\").\n\n## Exercises")
+    var fixture = try SiteFixture(text: text)
+    defer { fixture.remove() }
+    // Without the articles the quote is not checked, and the page is cached.
+    _ = try fixture.build()
+    let articles = fixture.root.appendingPathComponent("articles")
+    try FileManager.default.createDirectory(at: articles, withIntermediateDirectories: true)
+    try "标题\n正文\n".write(to: articles.appendingPathComponent("000_test.txt"), atomically: true, encoding: .utf8)
+    fixture.articlesDirectory = articles
+    let issues = fixture.issues()
+    try #require(issues.count == 1, "\(issues)")
+    #expect(issues[0].file == "Chapters/demo/chapter.md" && issues[0].line == 29)
+    #expect(issues[0].message.contains("「不在这一行」 is not on that line of 000_test.txt, which says 「标题」"))
+  }
+}
