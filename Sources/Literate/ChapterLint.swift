@@ -22,15 +22,24 @@ public struct ChapterLint {
   /// The chapter's name everywhere else (sidebar, cards, search, `course list`), which
   /// its text's title must repeat; nil to leave the title unchecked.
   public let expectedTitle: String?
+  /// The articles' folder (`ArticleSources.locate`), to check quotes against; nil leaves them unchecked.
+  public let articlesDirectory: URL?
+  /// Whether links are checked against what they name: `[section](#anchor)` a numbered section,
+  /// a link to another chapter or to a site text one of its headings. The site checks them
+  /// itself once every page is rendered (a cached page's links too).
+  public let checksLinkTargets: Bool
 
   public init(
-    chapterDirectory: URL, packageRoot: URL, outputDirectory: URL, acceptsQuickRun: Bool = false, expectedTitle: String? = nil
+    chapterDirectory: URL, packageRoot: URL, outputDirectory: URL, acceptsQuickRun: Bool = false, expectedTitle: String? = nil,
+    articlesDirectory: URL? = nil, checksLinkTargets: Bool = true
   ) {
     self.chapterDirectory = chapterDirectory
     self.packageRoot = packageRoot
     self.outputDirectory = outputDirectory
     self.acceptsQuickRun = acceptsQuickRun
     self.expectedTitle = expectedTitle
+    self.articlesDirectory = articlesDirectory
+    self.checksLinkTargets = checksLinkTargets
   }
 
   /// The file an include path names.
@@ -52,6 +61,8 @@ public struct ChapterLint {
     public let regions: [String: SourceRegions]
     /// `metrics.json` read, when it is readable.
     public let metrics: MetricsFile?
+    /// The lines of every article the text cites, by path (when the articles were found).
+    public let articleLines: [String: [String]]
     /// The bytes of every file read (the text, the include files, `metrics.json`), by path:
     /// what the text depends on, for a build cache to fingerprint.
     public let files: [String: Data]
@@ -82,14 +93,24 @@ public struct ChapterLint {
     let metricsURL = outputDirectory.appendingPathComponent("metrics.json")
     let metricsData = FileManager.default.contents(atPath: metricsURL.path)
     if let metricsData { files[metricsURL.path] = metricsData }
+    var articleLines: [String: [String]] = [:]
+    if let articlesDirectory {
+      let articles = ArticleSources(directory: articlesDirectory)
+      for number in Set(ArticleQuote.citations(in: markdown).quotes.map(\.article)) {
+        guard let file = articles.file(number), let data = FileManager.default.contents(atPath: file.path) else { continue }
+        files[file.path] = data
+        articleLines[file.path] = String(decoding: data, as: UTF8.self).components(separatedBy: "\n")
+      }
+    }
     return Inputs(
       markdown: markdown, directives: directives, sources: sources, regions: regions,
-      metrics: metricsData.flatMap { try? MetricsFile(data: $0) }, files: files)
+      metrics: metricsData.flatMap { try? MetricsFile(data: $0) }, articleLines: articleLines, files: files)
   }
 
   /// Every problem: unreadable text, malformed directives, missing files or
   /// regions, metrics missing or in a format that does not fit, missing or
-  /// unreadable figures, raw HTML, unclosed display math.
+  /// unreadable figures, raw HTML, unclosed display math, typed section numbers and
+  /// section links to no section, quotes not on the article's line they cite.
   public func issues() -> [LintIssue] {
     guard let inputs = try? readInputs() else {
       return [LintIssue(file: relative(chapterDirectory.appendingPathComponent("chapter.md")), line: 1, message: "cannot read the chapter text")]
@@ -123,6 +144,8 @@ public struct ChapterLint {
     issues += titleIssues(inputs.directives.structure, textName: textName)
     issues += typedResultIssues(inputs, textName: textName)
     issues += textIssues(directives, textName: textName)
+    issues += sectionIssues(directives, textName: textName)
+    issues += quoteIssues(inputs, textName: textName)
     for figure in directives.figures
     where !FileManager.default.fileExists(atPath: outputDirectory.appendingPathComponent(figure.path).path) {
       issues.append(LintIssue(

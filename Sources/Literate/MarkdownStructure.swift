@@ -12,6 +12,15 @@ public struct MarkdownStructure {
     /// The 1-based line where it starts.
     public let line: Int
     public let destination: String
+    /// The text a reader sees (a link's label, an image's alt text), without markup.
+    public var text: String = ""
+  }
+
+  /// A heading, with its level and its text as the parser reads it (formulas still tokens).
+  public struct Heading: Equatable, Sendable {
+    public let line: Int
+    public let level: Int
+    public let text: String
   }
 
   public private(set) var images: [Target] = []
@@ -25,6 +34,8 @@ public struct MarkdownStructure {
   public private(set) var prose: [(line: Int, text: String)] = []
   /// The first level-1 heading, the page's title, with its line.
   public private(set) var title: (line: Int, text: String)?
+  /// Every heading, in order.
+  public private(set) var headings: [Heading] = []
 
   /// Reads a text whose formulas were lifted out with their lines kept
   /// (`MathExtraction(markdown:keepingLines: true)`): TeX is not Markdown.
@@ -58,7 +69,7 @@ public struct MarkdownStructure {
         let first = cmark_node_first_child(node).map { Int(cmark_node_get_start_line($0)) } ?? 0
         images.append(Target(line: first > 0 ? min(first, line) : line, destination: Self.string(cmark_node_get_url(node))))
       case CMARK_NODE_LINK:
-        links.append(Target(line: line, destination: Self.string(cmark_node_get_url(node))))
+        links.append(Target(line: line, destination: Self.string(cmark_node_get_url(node)), text: Self.plainText(of: node)))
       case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
         // One problem per line: `<b>bold</b>` is two nodes.
         if rawHTML.last?.line == line { continue }
@@ -68,8 +79,10 @@ public struct MarkdownStructure {
         let literal = Self.string(cmark_node_get_literal(node))
         prose.append((line, literal))
         if literal.contains("![") { unreadImages.append(line) }
-      case CMARK_NODE_HEADING where title == nil && cmark_node_get_heading_level(node) == 1:
-        title = (line, Self.plainText(of: node))
+      case CMARK_NODE_HEADING:
+        let heading = Heading(line: line, level: Int(cmark_node_get_heading_level(node)), text: Self.plainText(of: node))
+        headings.append(heading)
+        if title == nil && heading.level == 1 { title = (line, heading.text) }
       default:
         break
       }

@@ -28,7 +28,8 @@ struct ChapterDocument {
     let runDirectory = configuration.runDirectory(chapter)
     let lint = ChapterLint(
       chapterDirectory: directory, packageRoot: configuration.packageRoot, outputDirectory: runDirectory,
-      acceptsQuickRun: configuration.isPreview, expectedTitle: chapter.title)
+      acceptsQuickRun: configuration.isPreview, expectedTitle: chapter.title,
+      articlesDirectory: configuration.articlesDirectory, checksLinkTargets: false)
     let inputs = try lint.readInputs()
     original = inputs.markdown
     issues.add(contentsOf: lint.issues(inputs).map { SiteIssue(file: $0.file, line: $0.line, message: $0.message) })

@@ -1,4 +1,5 @@
 import Foundation
+import Literate
 
 /// Small helpers for building and reading HTML as text.
 enum HTMLText {
@@ -57,16 +58,6 @@ enum HTMLText {
     return output.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
   }
 
-  /// An anchor id from a heading's text, as GitHub makes them:
-  /// lowercase, letters, digits and hyphens.
-  static func slug(_ text: String) -> String {
-    var result = ""
-    for character in text.lowercased() {
-      if character.isLetter || character.isNumber { result.append(character) }
-      else if character == " " || character == "-" { result.append("-") }
-    }
-    while result.contains("--") { result = result.replacingOccurrences(of: "--", with: "-") }
-    let trimmed = result.trimmingCharacters(in: CharacterSet(charactersIn: "-"))
-    return trimmed.isEmpty ? "section" : trimmed
-  }
+  /// An anchor id from a heading's text, as GitHub makes them (`ChapterSections.slug`, shared with `course lint`).
+  static func slug(_ text: String) -> String { ChapterSections.slug(text) }
 }

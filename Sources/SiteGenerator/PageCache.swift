@@ -12,13 +12,17 @@ import Literate
 ///   kept with the entry, so a later build can check those files without
 ///   reading the text); for a site text its `Site/content/*.md`;
 /// - the chapter's number, title and slug, and every chapter's slug (links
-///   between chapter texts become links between pages);
+///   between chapter texts become links between pages), and the articles' folder
+///   (its quotes were checked against them, or not; the cited articles are dependencies);
 /// - the math style (`styleDigest`): KaTeX's version and render script, and the
 ///   short class names and stylesheet that every formula's markup is written
 ///   with (decided by KaTeX's stylesheet, the site's and every formula of the
 ///   site: a new formula that leaves them as they were changes no other page);
 /// - the generator itself (`generatorVersion`).
 ///
+/// A section link's number (`[section](../cnn/chapter.md#x)` → "section 3") is not in the
+/// cached body, which keeps a marker: it is written on every build from every chapter's
+/// sections as they are, so a section added to one chapter renumbers links from the others.
 /// The template, sidebar, contents, previous/next, the gathered pages and the
 /// search index are not cached: they are made from the pages' contents on
 /// every build, which is cheap, so they are always in step with every page.

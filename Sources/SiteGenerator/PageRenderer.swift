@@ -1,4 +1,5 @@
 import Foundation
+import Literate
 
 /// Turns a page's Markdown into the body of a page: HTML from cmark-gfm, then
 /// anchors on headings, highlighted code with its source named, figures with
@@ -28,21 +29,22 @@ struct PageRenderer {
     html = html.replacingText("<table>", with: "<div class=\"table-wrap\"><table>")
       .replacingText("</table>", with: "</table></div>")
 
-    // Headings get ids (unique on the page); the first h1 is the title.
+    // Headings get ids (unique on the page); the first h1 is the title. A chapter's h2 are
+    // numbered 1, 2, … (`ChapterSections`), their ids the text's without the number.
     var headings: [PageHeading] = []
-    var used: Set<String> = []
+    var namer = ChapterSections.AnchorNamer()
+    var sectionCount = 0
     var title = ""
     html = replacingMatches(of: #"<h([1-6])>(.*?)</h\1>"#, in: html) { groups in
       let level = Int(groups[1]) ?? 2
-      let inner = groups[2]
-      let text = HTMLText.plainText(Self.replacingTokens(in: inner) { formulaTeX($0) })
-      var id = HTMLText.slug(text)
-      if used.contains(id) {
-        var suffix = 2
-        while used.contains("\(id)-\(suffix)") { suffix += 1 }
-        id = "\(id)-\(suffix)"
+      var inner = groups[2]
+      var text = HTMLText.plainText(Self.replacingTokens(in: inner) { formulaTeX($0) })
+      let id = namer.anchor(for: text)
+      if chapterNumber != nil && level == 2 {
+        sectionCount += 1
+        inner = "<span class=\"section-number\">\(sectionCount).</span> " + inner
+        text = "\(sectionCount). " + text
       }
-      used.insert(id)
       headings.append(PageHeading(level: level, id: id, html: inner, text: text))
       if level == 1 && title.isEmpty {
         title = text
@@ -53,6 +55,7 @@ struct PageRenderer {
       let anchor = level > 1 ? "<a class=\"anchor\" href=\"#\(id)\" aria-label=\"Link to this section\">#</a>" : ""
       return "<h\(level) id=\"\(id)\">\(inner)\(anchor)</h\(level)>"
     }
+    if chapterNumber != nil { html = SectionReference.marking(html) }
 
     let sections = Self.searchSections(html, headings: headings, formulaText: formulaText)
     let links = allMatches(of: #"<a [^>]*?href="([^"]*)""#, in: html).map { HTMLText.unescape($0[1]) }

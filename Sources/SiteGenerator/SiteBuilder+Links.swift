@@ -5,7 +5,9 @@ extension SiteBuilder {
   /// Fails on any link to a page, file or anchor the site does not have, at
   /// the line of the Markdown that wrote it. (Links between chapter texts,
   /// `../backprop/chapter.md#deltas`, were made links to pages when each page was rendered.)
-  func checkLinks(_ pages: [Page], files: [String: SiteFile], hasAPI: Bool, issues: inout IssueLog) {
+  ///
+  /// - Parameter alreadyReported: links a section-number check reported (`page file name#link`), not reported twice.
+  func checkLinks(_ pages: [Page], files: [String: SiteFile], hasAPI: Bool, alreadyReported: Set<String> = [], issues: inout IssueLog) {
     var anchors: [String: Set<String>] = [:]
     for page in pages {
       anchors[page.fileName] = Set(page.anchors ?? Self.anchors(in: page.content.body))
@@ -27,7 +29,7 @@ extension SiteBuilder {
         } else if files[target] == nil {
           problem = "broken link: \(link) (no such page or file in the site)"
         }
-        guard let problem else { continue }
+        guard let problem, !alreadyReported.contains("\(page.fileName)#\(link)") else { continue }
         // The text is read only now, to name the line (a cached page's text was not read).
         if original == nil { original = page.sourceText() }
         issues.add(page.sourcePath, lineOfLink(link, in: original ?? ""), problem)
@@ -59,13 +61,15 @@ extension SiteBuilder {
     return 1
   }
 
-  /// A rewritten chapter link (`backprop.html#x`) or figure (`figures/cnn/loss.svg`) as a text may have written it.
+  /// A rewritten chapter link (`backprop.html#x`), link to a site text (`sources.html#x`) or figure (`figures/cnn/loss.svg`) as a text may have written it.
   private func chapterLinkForms(_ link: String) -> [String] {
     let parts = link.split(separator: "/", maxSplits: 2)
     if parts.count == 3, parts[0] == "figures" { return ["](figures/\(parts[2])", "figures/\(parts[2])"] }
     guard let dot = link.range(of: ".html") else { return [] }
     let slug = link[..<dot.lowerBound]
     let rest = link[dot.upperBound...]
-    return ["../\(slug)/chapter.md\(rest)", "\(slug)/chapter.md\(rest)"]
+    // The whole destination first, `…#exercise)`, so that a link is not found inside a longer one (`…#exercises`).
+    if Self.siteTexts.contains(String(slug)) { return ["Site/content/\(slug).md\(rest))", "Site/content/\(slug).md\(rest)"] }
+    return ["/\(slug)/chapter.md\(rest))", "../\(slug)/chapter.md\(rest)", "\(slug)/chapter.md\(rest)"]
   }
 }

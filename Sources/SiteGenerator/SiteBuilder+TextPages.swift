@@ -113,7 +113,11 @@ extension SiteBuilder {
     var hash = StableHash()
     hash.add(PageCache.generatorVersion)
     hash.add(text.cacheName)
-    if let chapter = text.chapter { hash.add("\(chapter.number) \(chapter.slug) \(chapter.title)") }
+    if let chapter = text.chapter {
+      hash.add("\(chapter.number) \(chapter.slug) \(chapter.title)")
+      // Quotes were checked against the articles, or not: a page checked without them is checked again with them.
+      hash.add(configuration.articlesDirectory?.path ?? "no articles")
+    }
     hash.add(slugs.joined(separator: " "))
     hash.add(mathDigest)
     for (path, digest) in text.dependencies.sorted(by: { $0.key < $1.key }) { hash.add(path + "=" + digest) }
@@ -158,6 +162,10 @@ extension SiteBuilder {
     if let chapter = text.chapter, content.title.isEmpty { content.title = chapter.title }
     content.body = replacingMatches(of: #"href="(?:\.\./|\./)?([a-z0-9-]+)/chapter\.md(#[^"]*)?""#, in: content.body) { groups in
       slugs.contains(groups[1]) ? "href=\"\(groups[1]).html\(groups[2])\"" : groups[0]
+    }
+    // A chapter links the site's own texts as they lie in the package: `../../Site/content/sources.md#article-000`.
+    content.body = replacingMatches(of: #"href="(?:\.\./)*Site/content/([a-z0-9-]+)\.md(#[^"]*)?""#, in: content.body) { groups in
+      Self.siteTexts.contains(groups[1]) ? "href=\"\(groups[1]).html\(groups[2])\"" : groups[0]
     }
     content.links = allMatches(of: #"<a [^>]*?href="([^"]*)""#, in: content.body).map { HTMLText.unescape($0[1]) }
     text.anchors = Self.anchors(in: content.body)

@@ -36,7 +36,8 @@ public struct SiteBuildPhase: Sendable {
 /// and figures (`ChapterDocument`, checked by `Literate`'s `ChapterLint`) →
 /// render every new formula in one KaTeX batch, its markup and KaTeX's stylesheet
 /// shortened together (`MathStyleSheet`) → Markdown to HTML with cmark-gfm,
-/// code highlighted (`PageRenderer`) → gather the article checks and exercises
+/// code highlighted, a chapter's `##` headings numbered (`PageRenderer`) → write the number
+/// of every section link from every chapter's sections (`resolveSectionNumbers`) → gather the article checks and exercises
 /// → check every internal link and anchor → wrap pages in `Site/templates/page.html`
 /// → write only the files whose bytes changed. Any problem fails the build
 /// before anything is written, naming its file and line.
@@ -51,6 +52,9 @@ public struct SiteBuilder {
   public let configuration: SiteConfiguration
 
   public init(_ configuration: SiteConfiguration) { self.configuration = configuration }
+
+  /// The site's own texts (`Site/content/<name>.md`), each a page `<name>.html`, in this order after the chapters.
+  static let siteTexts = ["index", "article-check", "exercises", "sources"]
 
   /// The site's pages in reading order, as built.
   struct Page {
@@ -77,7 +81,7 @@ public struct SiteBuilder {
 
     // 1. Sources: a chapter whose files are as they were is not even read.
     var texts = written.map { loadChapter($0, cache: cache, issues: &issues) }
-    texts += ["index", "article-check", "exercises"].map { loadSiteText($0, cache: cache, issues: &issues) }
+    texts += Self.siteTexts.map { loadSiteText($0, cache: cache, issues: &issues) }
     let pageTemplate = readTemplate("templates/page.html", &issues)
     // A preview says so on every page; a full site has no banner.
     let previewBanner = configuration.isPreview ? readTemplate("templates/preview-banner.html", &issues).text : ""
@@ -133,7 +137,10 @@ public struct SiteBuilder {
     }
     clock.lap("render")
 
-    let chapterTexts = Array(texts.prefix(written.count))
+    // Section numbers are written into copies: the cache keeps the pages as rendered,
+    // so that a number comes from every chapter's sections as they are now.
+    var chapterTexts = Array(texts.prefix(written.count))
+    let reportedSectionLinks = resolveSectionNumbers(&chapterTexts, issues: &issues)
     var pages: [Page] = []
     var chapterPages: [(chapter: SiteChapter, content: PageContent, figure: String?)] = []
     for text in chapterTexts {
@@ -141,7 +148,8 @@ public struct SiteBuilder {
       pages.append(page(text, fileName: "\(chapter.slug).html", navigationTitle: chapter.title))
       chapterPages.append((chapter, content, text.figures.first.map { "figures/\(chapter.slug)/" + $0.dropFirst("figures/".count) }))
     }
-    let (landingText, articleCheckText, exercisesText) = (texts[written.count], texts[written.count + 1], texts[written.count + 2])
+    let (landingText, articleCheckText, exercisesText, sourcesText) =
+      (texts[written.count], texts[written.count + 1], texts[written.count + 2], texts[written.count + 3])
     var landing = page(landingText, fileName: "index.html", navigationTitle: "Home")
     landing.content.body = landing.content.body.replacingText(
       "<p>{{chapters}}</p>", with: chapterCards(chapterPages, coming: coming))
@@ -153,6 +161,7 @@ public struct SiteBuilder {
     pages.append(gatheredPage(
       fileName: "exercises.html", navigationTitle: "Exercises", intro: page(exercisesText, fileName: "", navigationTitle: ""),
       sectionTitle: "Exercises", chapters: chapterPages, notes: configuration.exerciseProgress))
+    pages.append(page(sourcesText, fileName: "sources.html", navigationTitle: "Sources"))
     if let symbolGraph = configuration.symbolGraph { pages += apiReferencePage(symbolGraph, issues: &issues) }
     clock.lap("gather")
 
@@ -165,7 +174,7 @@ public struct SiteBuilder {
       }
     }
     let hasAPI = configuration.apiDirectory.map { FileManager.default.fileExists(atPath: $0.path) } ?? false
-    checkLinks(pages, files: files, hasAPI: hasAPI, issues: &issues)
+    checkLinks(pages, files: files, hasAPI: hasAPI, alreadyReported: reportedSectionLinks, issues: &issues)
     try issues.throwIfAny()
     clock.lap("links")
 

@@ -37,6 +37,8 @@ public struct SiteConfiguration: Sendable {
   /// Whether the site is a preview built from quick runs: every page says so in a banner,
   /// and quick runs' metrics are accepted (a full site refuses them).
   public var isPreview: Bool
+  /// The articles' folder (`ArticleSources.locate`), to check the chapters' quotes against; nil leaves them unchecked.
+  public var articlesDirectory: URL?
 
   /// Where a full site and a preview keep their runs, pages and cache: apart, so that
   /// neither replaces the other's (`course site --quick` leaves the full runs as they are).

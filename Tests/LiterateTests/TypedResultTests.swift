@@ -31,7 +31,7 @@ struct TypedResultTests {
   @Test func roundFiguresQuotesCodeAndPlaceholdersAreNotResults() throws {
     let found = try lintIssues(
       text: """
-        A width of 512, about 0.88 or 0.9, 1000 steps, seed 142, section 4.2 and §5.1.
+        A width of 512, about 0.88 or 0.9, 1000 steps, seed 142, 002 §4.2 and §5.1.
         The article claims 0.987 and adds 3 + 0.86 to 4.86; 12.34 is another quote. In code, `0.8782` is fine, and so is {{metric:test_accuracy:.4f}}.
         ```swift
         let accuracy = 0.8782

@@ -92,13 +92,18 @@ struct SiteFixture {
   /// The course's chapters: the written `demo`, then any added ones, then the placeholder `later`.
   var chapters = [SiteChapter(number: 1, slug: "demo", title: "Demo chapter"), SiteChapter(number: 2, slug: "later", title: "Later")]
 
+  /// The articles to check quotes against: none unless a test gives some (never the machine's).
+  var articlesDirectory: URL?
+
   var configuration: SiteConfiguration {
-    SiteConfiguration(
+    var configuration = SiteConfiguration(
       packageRoot: root,
       chapters: chapters,
       outputDirectory: output,
       siteDirectory: Self.repositoryRoot.appendingPathComponent("Site"),
       cacheDirectory: root.appendingPathComponent("cache"))
+    configuration.articlesDirectory = articlesDirectory
+    return configuration
   }
 
   /// Adds a written chapter before the placeholder: its text, the demo's `main.swift`, and a run's metrics and figure.

@@ -68,7 +68,7 @@ struct RunCommand: ParsableCommand {
 /// `course lint [chapter]`: checks chapter texts against sources and last runs.
 struct LintCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "lint", abstract: "Check chapter texts: includes, metric placeholders and figures.",
+    commandName: "lint", abstract: "Check chapter texts: includes, metric placeholders, figures, section links and article quotes.",
     discussion: "See Chapters/README.md for the conventions. Problems are printed as file:line: message.")
 
   @Argument(help: "Only this chapter (default: every written chapter).")
@@ -84,12 +84,14 @@ struct LintCommand: ParsableCommand {
     let root = try requirePackageRoot()
     let chapters = try chapter.map { [try ChapterEntry.named($0)] } ?? ChapterEntry.all.filter { $0.isWritten(in: root) }
     var problems = 0
+    let articles = ArticleSources.locate(packageRoot: root)
+    if articles == nil { print(ArticleSources.notFoundNote) }
     for entry in chapters {
       guard entry.isWritten(in: root) else { throw CourseToolError("chapter \(entry.slug) is not written yet") }
       let lint = ChapterLint(
         chapterDirectory: entry.directory(in: root), packageRoot: root,
         outputDirectory: out.map { URL(fileURLWithPath: $0) } ?? entry.outputDirectory(in: root, quick: quick),
-        acceptsQuickRun: quick, expectedTitle: entry.title)
+        acceptsQuickRun: quick, expectedTitle: entry.title, articlesDirectory: articles)
       let issues = lint.issues()
       for issue in issues { print(issue) }
       problems += issues.count

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ExerciseCatalog
 import Foundation
+import Literate
 import SiteGenerator
 
 /// `course site`: runs the chapters whose sources changed, then builds the website.
@@ -51,6 +52,8 @@ struct SiteCommand: ParsableCommand {
     let chapters = ChapterEntry.all.map { SiteChapter(number: $0.number, slug: $0.slug, title: $0.title) }
     var configuration = SiteConfiguration(
       packageRoot: root, chapters: chapters, outputDirectory: out.map { URL(fileURLWithPath: $0) }, preview: quick)
+    configuration.articlesDirectory = ArticleSources.locate(packageRoot: root)
+    if configuration.articlesDirectory == nil { print(ArticleSources.notFoundNote) }
     if !noRun {
       try runStaleChapters(configuration: configuration)
     }

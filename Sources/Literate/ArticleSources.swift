@@ -1,0 +1,97 @@
+import Foundation
+
+/// The five articles the course mirrors (`NNN_*.txt`, in Chinese), read line by line so
+/// that a chapter's quotes can be checked against the line they cite.
+public struct ArticleSources {
+  /// The folder holding `000_….txt` … `004_….txt`.
+  public let directory: URL
+
+  public init(directory: URL) { self.directory = directory }
+
+  /// The articles' folder: `COURSE_ARTICLES`, else `shared/articles` beside the package's
+  /// folder (as the peers' scripts are found); nil when neither is a folder.
+  public static func locate(packageRoot: URL, environment: [String: String] = ProcessInfo.processInfo.environment) -> URL? {
+    let candidate: URL
+    if let path = environment["COURSE_ARTICLES"], !path.isEmpty {
+      candidate = URL(fileURLWithPath: path, isDirectory: true)
+    } else {
+      candidate = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/articles", isDirectory: true)
+    }
+    var isDirectory: ObjCBool = false
+    return FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory) && isDirectory.boolValue ? candidate : nil
+  }
+
+  /// The note a check prints once when it found no articles.
+  public static let notFoundNote = "note: articles not found (set COURSE_ARTICLES): quotes not checked"
+
+  /// The file of article `number` ("003"), if there is exactly one.
+  public func file(_ number: String) -> URL? {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+    let matching = names.filter { $0.hasPrefix(number + "_") && $0.hasSuffix(".txt") }
+    return matching.count == 1 ? directory.appendingPathComponent(matching[0]) : nil
+  }
+
+  /// The numbers of the articles present, sorted.
+  public var numbers: [String] {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+    return names.filter { $0.hasSuffix(".txt") && $0.count > 4 }.map { String($0.prefix(3)) }.filter { $0.allSatisfy(\.isNumber) }.sorted()
+  }
+}
+
+/// A citation of an article in a chapter: `000 §4.2, line 118: 「原文」`.
+public struct ArticleQuote: Equatable, Sendable {
+  /// The chapter line where the citation starts.
+  public let line: Int
+  /// The article's number, `000`.
+  public let article: String
+  /// Its section as written, `4.2`.
+  public let section: String
+  /// The article's 1-based line that holds the quote.
+  public let articleLine: Int
+  /// The quote between 「 and 」, as written.
+  public let text: String
+
+  /// The parts that must each appear on the article's line: the quote split at `……`, `…`
+  /// and at line breaks (a quote wrapped in the chapter's text), blank parts left out.
+  public var fragments: [String] {
+    text.replacingOccurrences(of: "……", with: "\n").replacingOccurrences(of: "…", with: "\n")
+      .components(separatedBy: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+  }
+
+  /// `NNN §S, line L: 「…」`; the text may wrap between its words, and the quote onto more lines.
+  static let pattern = try! NSRegularExpression(pattern: #"(\d{3})\s+§([0-9A-Za-z.]+),\s+line\s+(\d+):\s*「([^」]*)」"#)
+
+  /// Every citation in a text, and the offsets (in UTF-16) of the 「 each one opens.
+  static func citations(in text: String) -> (quotes: [ArticleQuote], openings: Set<Int>) {
+    var quotes: [ArticleQuote] = []
+    var openings: Set<Int> = []
+    let lineStarts = lineStartOffsets(text)
+    for match in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+      func group(_ index: Int) -> String { String(text[Range(match.range(at: index), in: text)!]) }
+      let quoteStart = match.range(at: 4).location - 1
+      openings.insert(quoteStart)
+      quotes.append(ArticleQuote(
+        line: line(ofOffset: match.range.location, lineStarts: lineStarts), article: group(1), section: group(2),
+        articleLine: Int(group(3)) ?? 0, text: group(4)))
+    }
+    return (quotes, openings)
+  }
+
+  /// The UTF-16 offset where each line starts.
+  static func lineStartOffsets(_ text: String) -> [Int] {
+    var starts = [0]
+    for (offset, unit) in text.utf16.enumerated() where unit == 0x0A { starts.append(offset + 1) }
+    return starts
+  }
+
+  /// The 1-based line holding a UTF-16 offset.
+  static func line(ofOffset offset: Int, lineStarts: [Int]) -> Int {
+    var low = 0
+    var high = lineStarts.count - 1
+    while low < high {
+      let middle = (low + high + 1) / 2
+      if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
+    }
+    return low + 1
+  }
+}

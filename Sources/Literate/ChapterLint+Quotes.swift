@@ -1,0 +1,64 @@
+import Foundation
+
+/// An article check quotes the article verbatim, at the line it cites: `000 §4.2, line 118: 「原文」`.
+/// Every citation is checked against the article when the articles are found, and every quote in
+/// the "Article check" section must have one.
+extension ChapterLint {
+  func quoteIssues(_ inputs: Inputs, textName: String) -> [LintIssue] {
+    let (quotes, openings) = ArticleQuote.citations(in: inputs.markdown)
+    var issues = unsourcedQuoteIssues(inputs, openings: openings, textName: textName)
+    guard let articlesDirectory else { return issues }
+    let articles = ArticleSources(directory: articlesDirectory)
+    for quote in quotes {
+      guard let file = articles.file(quote.article), let lines = inputs.articleLines[file.path] else {
+        let present = articles.numbers
+        issues.append(LintIssue(
+          file: textName, line: quote.line,
+          message: "\(quote.article) §\(quote.section): no article \(quote.article)_*.txt in \(articlesDirectory.path) "
+            + "(its articles: \(present.isEmpty ? "none" : present.joined(separator: ", ")))"))
+        continue
+      }
+      let name = file.lastPathComponent
+      guard lines.indices.contains(quote.articleLine - 1) else {
+        issues.append(LintIssue(
+          file: textName, line: quote.line,
+          message: "\(quote.article) §\(quote.section), line \(quote.articleLine): \(name) has \(lines.count) lines"))
+        continue
+      }
+      let articleLine = lines[quote.articleLine - 1]
+      let fragments = quote.fragments
+      let missing = fragments.filter { !articleLine.contains($0) }
+      guard !missing.isEmpty || fragments.isEmpty else { continue }
+      let shown = articleLine.count > 80 ? articleLine.prefix(80) + "…" : Substring(articleLine)
+      let what = fragments.isEmpty ? "the quote is empty" : "「\(missing[0])」 is not on that line"
+      issues.append(LintIssue(
+        file: textName, line: quote.line,
+        message: "\(quote.article) §\(quote.section), line \(quote.articleLine): \(what) of \(name), which says 「\(shown)」"))
+    }
+    return issues
+  }
+
+  /// A 「 in the "Article check" section that opens no citation: every quote there names its source.
+  private func unsourcedQuoteIssues(_ inputs: Inputs, openings: Set<Int>, textName: String) -> [LintIssue] {
+    let headings = inputs.directives.structure.headings
+    guard let start = headings.firstIndex(where: { $0.level == 2 && Self.isArticleCheck($0.text) }) else { return [] }
+    let firstLine = headings[start].line
+    let lastLine = headings[(start + 1)...].first { $0.level <= 2 }.map { $0.line - 1 } ?? Int.max
+    let text = inputs.markdown
+    let lineStarts = ArticleQuote.lineStartOffsets(text)
+    var issues: [LintIssue] = []
+    for (offset, unit) in text.utf16.enumerated() where unit == 0x300C && !openings.contains(offset) {  // 「
+      let line = ArticleQuote.line(ofOffset: offset, lineStarts: lineStarts)
+      guard line > firstLine, line <= lastLine else { continue }
+      issues.append(LintIssue(
+        file: textName, line: line,
+        message: "a quote 「…」 in the article check without its source: write it as NNN §S, line L: 「verbatim text」 (Chapters/README.md)"))
+    }
+    return issues
+  }
+
+  /// Whether a `##` heading is the article check ("Article check", "Article check: 000 §4").
+  static func isArticleCheck(_ heading: String) -> Bool {
+    heading.lowercased().hasPrefix("article check")
+  }
+}

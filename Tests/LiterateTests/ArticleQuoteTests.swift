@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+
+@testable import Literate
+
+/// Article checks quote the article verbatim at the line they cite: `000 §4.2, line 3: 「…」`.
+@Suite("Article quotes")
+struct ArticleQuoteTests {
+  /// A folder with one article, `000_test.txt`, of three lines.
+  static func articles() throws -> URL {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("articles-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    try "标题\n\n验证集用于调整模型参数，以提高泛化能力。$L = -\\frac{1}{m}$\n".write(
+      to: folder.appendingPathComponent("000_test.txt"), atomically: true, encoding: .utf8)
+    return folder
+  }
+
+  func issues(_ text: String, articles: URL?) throws -> [LintIssue] {
+    let fixture = try LintFixture(text: text)
+    defer { fixture.remove() }
+    return ChapterLint(
+      chapterDirectory: fixture.chapter, packageRoot: fixture.root, outputDirectory: fixture.output, articlesDirectory: articles
+    ).issues()
+  }
+
+  @Test func aVerbatimQuoteAtItsLineIsFine() throws {
+    let articles = try Self.articles()
+    defer { try? FileManager.default.removeItem(at: articles) }
+    let text = """
+      # Demo
+
+      ## Article check
+
+      **Validation.** 000 §3.2, line 3: 「验证集用于调整模型参数」 ("the validation set adjusts the parameters").
+      **Verdict: wrong.** And 000 §4.1, line 3: 「验证集……泛化能力」, and its formula 000 §4.1,
+      line 3: 「$L = -\\frac{1}{m}$」, and a quote wrapped in the text 000 §4.1, line 3: 「验证集用于
+      调整模型参数」.
+      """
+    #expect(try issues(text, articles: articles).isEmpty)
+  }
+
+  @Test func aQuoteNotOnItsLineSaysWhatTheLineHolds() throws {
+    let articles = try Self.articles()
+    defer { try? FileManager.default.removeItem(at: articles) }
+    let found = try issues("# Demo\n\nIt says 000 §3.2, line 1: 「验证集用于调整模型参数」 and 000 §3, line 3: 「验证集……测试集」.\n", articles: articles)
+    try #require(found.count == 2)
+    #expect(found[0].line == 3)
+    #expect(found[0].message.contains("「验证集用于调整模型参数」 is not on that line of 000_test.txt, which says 「标题」"))
+    #expect(found[1].message.contains("「测试集」 is not on that line"))
+  }
+
+  @Test func aMissingArticleOrLineIsAProblem() throws {
+    let articles = try Self.articles()
+    defer { try? FileManager.default.removeItem(at: articles) }
+    let found = try issues("# Demo\n\n007 §1, line 1: 「x」 and\n000 §1, line 40: 「x」\n", articles: articles)
+    try #require(found.count == 2)
+    #expect(found[0].message.contains("no article 007_*.txt") && found[0].message.contains("its articles: 000"))
+    #expect(found[1].line == 4 && found[1].message.contains("000_test.txt has 4 lines"))
+  }
+
+  @Test func withoutTheArticlesQuotesAreNotChecked() throws {
+    #expect(try issues("# Demo\n\n000 §3.2, line 1: 「不在这里」\n", articles: nil).isEmpty)
+  }
+
+  @Test func aQuoteInTheArticleCheckWithoutItsSourceIsAProblem() throws {
+    let found = try issues("""
+      # Demo
+
+      An aside 「不检查」 before the check.
+
+      ## Article check
+
+      **Claim.** The article says 「验证集」 (no source).
+      000 §3, line 3: 「验证集」 is fine.
+
+      ## Exercises
+
+      「不检查」
+      """, articles: nil)
+    #expect(found.map(\.line) == [7])
+    #expect(found.first?.message.contains("NNN §S, line L: 「verbatim text」") == true)
+  }
+
+  @Test func theArticlesFolderIsTheEnvironmentsOrTheSharedOneBesideThePackage() throws {
+    let articles = try Self.articles()
+    defer { try? FileManager.default.removeItem(at: articles) }
+    let root = URL(fileURLWithPath: "/nonexistent/package")
+    #expect(ArticleSources.locate(packageRoot: root, environment: ["COURSE_ARTICLES": articles.path])?.path == articles.path)
+    #expect(ArticleSources.locate(packageRoot: root, environment: [:]) == nil)
+    let package = articles.deletingLastPathComponent().appendingPathComponent("pkg-\(UUID().uuidString)")
+    let shared = articles.deletingLastPathComponent().appendingPathComponent("shared/articles")
+    let existed = FileManager.default.fileExists(atPath: shared.path)
+    if !existed { try FileManager.default.createDirectory(at: shared, withIntermediateDirectories: true) }
+    defer { if !existed { try? FileManager.default.removeItem(at: shared) } }
+    #expect(ArticleSources.locate(packageRoot: package, environment: [:])?.standardizedFileURL.path == shared.standardizedFileURL.path)
+  }
+}
