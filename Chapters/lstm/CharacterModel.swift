@@ -4,17 +4,21 @@ import Datasets
 import Foundation
 import Plotting
 
-/// Section 4: article 001's Embedding → LSTM(128) → Dense model on the
-/// fortunes text (workload W3), with validation bits per character after
-/// every epoch.
+/// The text's "A character model of the fortunes": article 001's Embedding →
+/// LSTM(128) → Dense model on the fortunes text (workload W3), with
+/// validation bits per character after every epoch.
 ///
-/// - Returns: the trained model, for sampling and for the gradient figure.
-func trainCharacterModel(_ chapter: ChapterRun, text: FortunesText) throws -> CharacterLSTM {
+/// - Returns: the trained model, for sampling and for the gradient figure, and
+///   a copy of its LSTM cell as it was before training, for the same figure.
+func trainCharacterModel(_ chapter: ChapterRun, text: FortunesText) throws -> (
+  model: CharacterLSTM, initialCell: LSTMCell
+) {
   chapter.section("A character-level LSTM on the fortunes")
   let (training, validation) = (text.training, text.validation)
   // region: model
   let model = CharacterLSTM(vocabularySize: text.corpus.vocabularySize, random: chapter.random)
   // endregion
+  let initialCell = copyOfCell(model.lstm.cell)
   chapter.metrics.record("parameter_count", model.parameterCount)
   for (name, parameter) in model.namedParameters {
     chapter.metrics.record("parameters_\(name.replacingOccurrences(of: ".", with: "_"))", parameter.value.scalarCount)
@@ -82,7 +86,7 @@ func trainCharacterModel(_ chapter: ChapterRun, text: FortunesText) throws -> Ch
       .line(x: epochs, y: bits, title: "validation (after the epoch)", dashed: true),
     ])
   try chapter.save(Figure(title: "Training the character LSTM", panels: [curves]), as: "loss-curve", preview: true)
-  return model
+  return (model, initialCell)
 }
 
 /// How strongly the byte read moves the gates at the start: the standard

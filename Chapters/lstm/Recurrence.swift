@@ -19,7 +19,7 @@ func scalarRecurrence(inputs: [Double], start: Double, inputWeight: Double, recu
 }
 // endregion
 
-/// Section 1: article 003's worked example, h_t = σ(x_t + h_{t-1}) on
+/// The text's "A recurrence": article 003's worked example, h_t = σ(x_t + h_{t-1}) on
 /// x = (1, 2, 3) from h_0 = 0, computed step by step and with the core's
 /// tensors, next to the article's 0.63, 0.86 and 0.95.
 func recurrenceByHand(_ chapter: ChapterRun) {

@@ -2,7 +2,7 @@ import Autograd
 import CourseKit
 import Foundation
 
-/// Section 5: text from the trained model, one byte at a time, at three
+/// The text's "Writing text": text from the trained model, one byte at a time, at three
 /// temperatures, and the time 500 bytes take.
 func generateSamples(_ chapter: ChapterRun, model: CharacterLSTM, text: FortunesText) throws {
   chapter.section("Sampling text")

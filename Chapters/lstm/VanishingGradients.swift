@@ -55,11 +55,26 @@ func gradientNormsThroughTime<State>(
 }
 // endregion
 
-/// Section 3's figure: the gradient reaching each earlier input, for a plain
-/// RNN, an untrained LSTM and the trained LSTM, on the same embedded text.
-func vanishingGradients(_ chapter: ChapterRun, model: CharacterLSTM, text: FortunesText) throws {
+/// A cell with the same weights as `cell` now, kept apart from the optimizer's
+/// in-place updates: the trained model's LSTM as it was before training.
+func copyOfCell(_ cell: LSTMCell) -> LSTMCell {
+  let copy = LSTMCell(inputSize: cell.inputWeight.shape[0], hiddenSize: cell.hiddenSize, random: RandomGenerator(seed: 0))
+  for (target, source) in zip([copy.inputWeight, copy.recurrentWeight, copy.bias], [cell.inputWeight, cell.recurrentWeight, cell.bias]) {
+    target.value = Tensor(shape: source.shape, scalars: source.value.scalars)
+  }
+  return copy
+}
+
+/// The figure of the text's "Why the plain recurrence forgets": the gradient
+/// reaching each earlier input, for a plain RNN, an untrained LSTM at Keras's
+/// initialization, the trained LSTM before training (PyTorch's
+/// initialization) and after, on the same embedded text.
+func vanishingGradients(
+  _ chapter: ChapterRun, model: CharacterLSTM, initialCell: LSTMCell, text: FortunesText
+) throws {
   chapter.section("Vanishing gradients")
   let windows = Array(0..<min(chapter.isQuick ? 4 : 32, text.validation.count))
+  chapter.metrics.record("gradient_windows", windows.count)
   let batch = text.validation.batch(at: windows)
   let inputs = withoutGradient { model.embedding(ids: batch.inputs, shape: [windows.count, text.validation.length]) }
   let hiddenSize = model.lstm.cell.hiddenSize
@@ -72,6 +87,8 @@ func vanishingGradients(_ chapter: ChapterRun, model: CharacterLSTM, text: Fortu
   let zero = LSTMState.zeros(batch: windows.count, hiddenSize: hiddenSize)
   let untrainedNorms = gradientNormsThroughTime(
     inputs: inputs, start: zero, step: { untrained.cell($0, state: $1) }, hidden: \.hidden)
+  let initialNorms = gradientNormsThroughTime(
+    inputs: inputs, start: zero, step: { initialCell($0, state: $1) }, hidden: \.hidden)
   let trainedNorms = gradientNormsThroughTime(
     inputs: inputs, start: zero, step: { model.lstm.cell($0, state: $1) }, hidden: \.hidden)
   model.clearGradients()
@@ -81,15 +98,19 @@ func vanishingGradients(_ chapter: ChapterRun, model: CharacterLSTM, text: Fortu
   let distances = (0..<rnnNorms.count).map(Double.init)
   chapter.metrics.record("gradient_norms_rnn", rnnNorms)
   chapter.metrics.record("gradient_norms_lstm_untrained", untrainedNorms)
+  chapter.metrics.record("gradient_norms_lstm_initial", initialNorms)
   chapter.metrics.record("gradient_norms_lstm_trained", trainedNorms)
+  let curves = [
+    ("rnn", "plain RNN", rnnNorms), ("lstm_untrained", "LSTM, Keras's initialization", untrainedNorms),
+    ("lstm_initial", "LSTM, PyTorch's initialization (before training)", initialNorms),
+    ("lstm_trained", "LSTM, trained", trainedNorms),
+  ]
   var entries: [(String, MetricValue)] = []
   for distance in [10, 20, 40, 63] where distance < rnnNorms.count {
-    entries.append(("rnn_\(distance)", .number(relative(rnnNorms)[distance])))
-    entries.append(("lstm_untrained_\(distance)", .number(relative(untrainedNorms)[distance])))
-    entries.append(("lstm_trained_\(distance)", .number(relative(trainedNorms)[distance])))
+    for (key, _, norms) in curves { entries.append(("\(key)_\(distance)", .number(relative(norms)[distance]))) }
   }
   chapter.metrics.record("relative_gradient", MetricValue.object(entries))
-  for (name, norms) in [("plain RNN", rnnNorms), ("LSTM, untrained", untrainedNorms), ("LSTM, trained", trainedNorms)] {
+  for (_, name, norms) in curves {
     let shown = [1, 10, 20, 40, 63].filter { $0 < norms.count }
       .map { String(format: "%d: %.2e", $0, relative(norms)[$0]) }.joined(separator: ", ")
     chapter.say("\(name): gradient relative to distance 0 — \(shown)")
@@ -99,7 +120,9 @@ func vanishingGradients(_ chapter: ChapterRun, model: CharacterLSTM, text: Fortu
     yLabel: "‖∂(r·h_T)/∂x_{T−d}‖, relative to d = 0", yScale: .logarithmic, legend: .bottomLeft,
     series: [
       .line(x: distances, y: relative(rnnNorms), title: "plain RNN (tanh)"),
-      .line(x: distances, y: relative(untrainedNorms), title: "LSTM, untrained", dashed: true),
+      .line(x: distances, y: relative(untrainedNorms), title: "LSTM, Keras's initialization", dashed: true),
+      .line(x: distances, y: relative(initialNorms), title: "LSTM, PyTorch's initialization (before training)",
+        dashed: true),
       .line(x: distances, y: relative(trainedNorms), title: "LSTM, trained"),
     ])
   try chapter.save(Figure(title: "Vanishing gradients", panels: [panel]), as: "vanishing-gradients", preview: true)

@@ -24,11 +24,12 @@ struct LSTMChapter: ChapterCommand {
     // The data first: a missing text stops the run before any work, with the folder's name.
     let text = try FortunesText.load(chapter)
     recurrenceByHand(chapter)
-    let model = try trainCharacterModel(chapter, text: text)
+    let (model, initialCell) = try trainCharacterModel(chapter, text: text)
+    initializationAblation(chapter, text: text)
     try generateSamples(chapter, model: model, text: text)
-    try vanishingGradients(chapter, model: model, text: text)
+    try vanishingGradients(chapter, model: model, initialCell: initialCell, text: text)
     profileTrainingStep(chapter, text: text)
-    articleCheck(chapter)
+    articleCheck(chapter, model: model, text: text)
   }
 }
 

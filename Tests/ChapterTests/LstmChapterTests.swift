@@ -30,6 +30,19 @@ struct LstmChapterTests {
     let rnn = try #require(metrics["gradient_norms_rnn"] as? [Double])
     let lstm = try #require(metrics["gradient_norms_lstm_untrained"] as? [Double])
     #expect(rnn.count == 64 && rnn[40] / rnn[0] < lstm[40] / lstm[0])
+    // The curve of the model before training comes from a copy of its first weights, which the
+    // optimizer's in-place updates must not reach: an alias would draw the trained curve twice.
+    let initial = try #require(metrics["gradient_norms_lstm_initial"] as? [Double])
+    let trained = try #require(metrics["gradient_norms_lstm_trained"] as? [Double])
+    #expect(initial.count == 64 && initial != trained)
+    // The initialization ablation: four starting points, and the embedding swaps change the score.
+    let ablation = try #require(metrics["initialization_ablation"] as? [String: Double])
+    #expect(Set(ablation.keys) == ["pytorch", "keras", "keras_normal_embedding", "pytorch_small_embedding"])
+    #expect(ablation.values.allSatisfy { $0.isFinite && $0 > 0 })
+    #expect(ablation["keras_normal_embedding"] != ablation["keras"])
+    #expect(ablation["pytorch_small_embedding"] != ablation["pytorch"])
+    let accuracy = try #require(metrics["val_accuracy"] as? Double)
+    #expect(accuracy > 0 && accuracy < 1)
 
     let figures = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("figures").path)
     #expect(Set(figures) == ["loss-curve.svg", "vanishing-gradients.svg"])

@@ -32,6 +32,8 @@ struct TypedResultTests {
     let found = try lintIssues(
       text: """
         A width of 512, about 0.88 or 0.9, 1000 steps, seed 142, 002 §4.2 and §5.1.
+        **Step 2.** 003 §4, line 114: 「h2 ≈ 0.86」, and a citation that wraps, 001 §5.3,
+        line 114: 「……」.
         The article claims 0.987 and adds 3 + 0.86 to 4.86; 12.34 is another quote. In code, `0.8782` is fine, and so is {{metric:test_accuracy:.4f}}.
         ```swift
         let accuracy = 0.8782

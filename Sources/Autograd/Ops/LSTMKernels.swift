@@ -5,9 +5,12 @@
 //
 // Why kernels of their own? The gates are most of an LSTM's elementwise work
 // (five sigmoid or tanh per unit and step), and the C library's `expf` and
-// `tanhf` are one function call per element, which no compiler vectorizes.
-// Written with ``fastExponential(_:)`` and without branches (a select instead
-// of an `if`), the loops below are vectorized eight floats at a time.
+// `tanhf` are one function call per element. glibc has vector versions
+// (libmvec), which C compilers call only under flags such as GCC's
+// -ffast-math or Clang's -fveclib=libmvec; by default the Swift compiler
+// leaves a loop of such calls scalar. Written with ``fastExponential(_:)``
+// and without branches (a select instead of an `if`), the loops below are
+// vectorized eight floats at a time.
 
 // region: vector-activations
 /// The logistic sigmoid 1 / (1 + e⁻ˣ), branch-free and vectorizable.
@@ -85,10 +88,18 @@ enum LSTMKernel {
   }
   // endregion
 
-  /// One step of one row, backward. Given ∂L/∂h_t from the output and from
-  /// step t+1 (`hiddenFromLater`) and ∂L/∂c_t from step t+1 (`cellFromLater`),
-  /// writes ∂L/∂z_t into `gateGradient` and replaces `cellFromLater` with
-  /// ∂L/∂c_{t-1} = ∂L/∂c_t ⊙ f.
+  // region: backward-row
+  /// One step of one row, backward: backpropagation through time for one
+  /// unit after another, with δv = ∂L/∂v,
+  ///
+  ///     δh_t = δh_t^out + δz_{t+1}·Uᵀ                    outputGradient + hiddenFromLater
+  ///     δc_t = δh_t ⊙ o_t ⊙ (1 − tanh² c_t) + δc_{t+1} ⊙ f_{t+1}
+  ///     δz_t = [δc_t ⊙ g_t ⊙ i_t(1 − i_t),  δc_t ⊙ c_{t−1} ⊙ f_t(1 − f_t),
+  ///             δc_t ⊙ i_t ⊙ (1 − g_t²),    δh_t ⊙ tanh c_t ⊙ o_t(1 − o_t)]
+  ///
+  /// `cellFromLater` arrives holding δc_{t+1} ⊙ f_{t+1} (zeros after the last
+  /// step) and leaves holding δc_t ⊙ f_t, the direct path's share of δc_{t−1};
+  /// δz_t is written into `gateGradient`, gates in the order i, f, g, o.
   @inline(never)
   static func backwardRow(
     outputGradient: UnsafePointer<Float>, hiddenFromLater: UnsafePointer<Float>,
@@ -110,6 +121,7 @@ enum LSTMKernel {
       gradientO[unit] = dHidden * squashed * output * (1 - output)
     }
   }
+  // endregion
 
   /// Runs `body` on the rows `0..<count`, split in two halves run at once
   /// (one on the core's ``HelperThread``) when matrix products may use two
