@@ -156,7 +156,7 @@ let package = Package(
       name: "cnn",
       dependencies: ["CourseKit", "Autograd", "Datasets", "Plotting"],
       path: "Chapters/cnn",
-      exclude: ["chapter.md"],
+      exclude: ["chapter.md", "keras-listing"],
       swiftSettings: numericSettings
     ),
 

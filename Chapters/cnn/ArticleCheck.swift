@@ -21,6 +21,12 @@ func articleCheck(_ chapter: ChapterRun, data: FashionImages) {
   chapter.metrics.record("accuracy_gap_to_article", 0.98 - measured)
   chapter.say(String(format: "004 claims test accuracy 0.98 on digit MNIST after 5 epochs; on Fashion-MNIST we measure %.4f "
     + "after %d %@.", measured, chapter.epochs, chapter.epochs == 1 ? "epoch" : "epochs"))
+  // 004 §5.4: "performance keeps improving during training". After how many epochs did the test figures improve?
+  let accuracies = chapter.metrics.numbers("test_accuracy_per_epoch")
+  let testLosses = chapter.metrics.numbers("test_loss_per_epoch")
+  chapter.metrics.record("epochs_after_the_first", max(accuracies.count - 1, 0))
+  chapter.metrics.record("test_accuracy_rises", zip(accuracies, accuracies.dropFirst()).filter { $1 > $0 }.count)
+  chapter.metrics.record("test_loss_falls", zip(testLosses, testLosses.dropFirst()).filter { $1 < $0 }.count)
   // 004's code ends with Dense(10, activation='softmax') and loss 'sparse_categorical_crossentropy':
   // the loss takes probabilities. Ours takes logits and applies log-softmax inside, the stable form of the same thing.
   let logits = Tensor(shape: [1, 3], scalars: [2, 1, 0.1])

@@ -22,7 +22,7 @@ func makeMultilayerPerceptron(random: RandomGenerator) -> Sequential {
 ///
 /// A plain loop of the same steps as `chapter.train` (clear, loss, backward,
 /// Adam), so that the CNN's checkpoint and training metrics stay the CNN's.
-func compareWithMultilayerPerceptron(_ chapter: ChapterRun, data: FashionImages) throws {
+func compareWithMultilayerPerceptron(_ chapter: ChapterRun, data: FashionImages, cnnPredictions: [Int]) throws {
   chapter.section("The same data through chapter 3's MLP")
   let (train, test) = (data.train, data.test)
   let model = makeMultilayerPerceptron(random: RandomGenerator(seed: chapter.seed &+ 101))
@@ -67,6 +67,8 @@ func compareWithMultilayerPerceptron(_ chapter: ChapterRun, data: FashionImages)
   chapter.metrics.record("error_reduction", (cnnAccuracy - mlpAccuracy) / max(1 - mlpAccuracy, 1e-9))
   chapter.metrics.record("cnn_to_mlp_parameter_ratio",
     chapter.metrics.number("parameter_count") / Double(model.parameterCount))
+  recordMistakeKinds(chapter, mlpPredictions: classLogits(of: model, for: test).argmaxLastAxis(),
+    cnnPredictions: cnnPredictions, test: test)
   chapter.say(String(format: "MLP: %d parameters, test accuracy %.4f, median epoch %.2f s; CNN: %.0f parameters, "
     + "test accuracy %.4f, median epoch %.2f s.", model.parameterCount, mlpAccuracy, mlpMedian,
     chapter.metrics.number("parameter_count"), cnnAccuracy, cnnMedian))
@@ -84,4 +86,35 @@ func compareWithMultilayerPerceptron(_ chapter: ChapterRun, data: FashionImages)
       .line(y: chapter.metrics.numbers("mlp_train_loss"), title: "MLP 784-64-64-10", dashed: true),
     ])
   try chapter.save(Figure(title: "CNN against MLP on the same images", panels: [accuracyPanel, lossPanel]), as: "cnn-vs-mlp")
+}
+
+/// Which of the MLP's test mistakes the CNN avoids: mix-ups among the four
+/// upper-body garments, and every other kind. Records both networks' counts
+/// and the share of each kind avoided.
+private func recordMistakeKinds(
+  _ chapter: ChapterRun, mlpPredictions: [Int], cnnPredictions: [Int], test: ImageDataset
+) {
+  let classCount = test.classNames.count
+  let mlp = confusionMatrix(predictions: mlpPredictions, labels: test.labels, classCount: classCount)
+  let cnn = confusionMatrix(predictions: cnnPredictions, labels: test.labels, classCount: classCount)
+  /// (upper-body mix-ups, all other mistakes) of a confusion matrix.
+  func mistakes(_ counts: [[Int]]) -> (upperBody: Int, other: Int) {
+    var result = (upperBody: 0, other: 0)
+    for truth in counts.indices {
+      for predicted in counts.indices where predicted != truth {
+        let both = ClassGroup.upperBody.contains(truth) && ClassGroup.upperBody.contains(predicted)
+        if both { result.upperBody += counts[truth][predicted] } else { result.other += counts[truth][predicted] }
+      }
+    }
+    return result
+  }
+  let (mlpMistakes, cnnMistakes) = (mistakes(mlp), mistakes(cnn))
+  chapter.metrics.record("mlp_upper_body_mistakes", mlpMistakes.upperBody)
+  chapter.metrics.record("mlp_other_mistakes", mlpMistakes.other)
+  chapter.metrics.record("cnn_other_mistakes", cnnMistakes.other)
+  chapter.metrics.record("upper_body_mistakes_avoided",
+    1 - Double(cnnMistakes.upperBody) / Double(max(mlpMistakes.upperBody, 1)))
+  chapter.metrics.record("other_mistakes_avoided", 1 - Double(cnnMistakes.other) / Double(max(mlpMistakes.other, 1)))
+  chapter.say("Mistakes among upper-body garments: MLP \(mlpMistakes.upperBody), CNN \(cnnMistakes.upperBody); "
+    + "all other mistakes: MLP \(mlpMistakes.other), CNN \(cnnMistakes.other).")
 }

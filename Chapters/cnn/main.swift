@@ -25,11 +25,11 @@ struct ConvolutionChapter: ChapterCommand {
     slidingWindows(chapter)
     patchesAndGradients(chapter)
     let model = try trainConvolutionalNetwork(chapter, data: data)
-    profileLayers(chapter)
+    profileLayers(chapter, data: data)
     let testLogits = classLogits(of: model, for: data.test)
     try analyzeTestErrors(chapter, testLogits: testLogits, test: data.test)
     try inspectNetwork(chapter, model: model, test: data.test)
-    try compareWithMultilayerPerceptron(chapter, data: data)
+    try compareWithMultilayerPerceptron(chapter, data: data, cnnPredictions: testLogits.argmaxLastAxis())
     articleCheck(chapter, data: data)
   }
 }

@@ -35,6 +35,18 @@ struct CnnChapterTests {
     #expect(metrics["pool_example_mask"] as? [[Int]] == [[0, 0, 0, 0], [1, 0, 0, 1], [0, 0, 1, 0], [1, 0, 0, 0]])
     let confusion = try #require(metrics["confusion_matrix"] as? [[Int]])
     #expect(confusion.count == 10 && confusion.joined().reduce(0, +) == 500)
+    // The two kinds of mistakes add up to each network's mistakes, counted another way.
+    let mistakes = try #require(metrics["misclassified_count"] as? Int)
+    #expect((metrics["upper_body_mistakes"] as? Int ?? -1) + (metrics["cnn_other_mistakes"] as? Int ?? -1) == mistakes)
+    let mlpAccuracy = try #require(metrics["mlp_test_accuracy"] as? Double)
+    let mlpMistakes = (metrics["mlp_upper_body_mistakes"] as? Int ?? -1) + (metrics["mlp_other_mistakes"] as? Int ?? -1)
+    #expect(mlpMistakes == Int(((1 - mlpAccuracy) * 500).rounded()))
+    // Whole steps, timed beside the layers: each costs more than Adam's update alone.
+    let adam = try #require(metrics["profiled_adam_milliseconds"] as? Double)
+    for key in ["profiled_step_milliseconds", "profiled_whole_batch_step_milliseconds"] {
+      #expect((metrics[key] as? Double ?? 0) > adam, "\(key) is not above Adam's \(adam) ms")
+    }
+    #expect((metrics["test_accuracy_rises"] as? Int ?? -1) == 0 && metrics["epochs_after_the_first"] as? Int == 0)
 
     let figures = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("figures").path)
     #expect(Set(figures) == [
