@@ -4,7 +4,8 @@ import Foundation
 /// Article 001 §4.2 and article 002 §4.2, computed as written on the worked
 /// example and set against the correct forms and finite differences.
 ///
-/// Neither article names its loss; every printed line can be evaluated as
+/// Neither article's backpropagation section names its loss (001's §5 listing
+/// trains with categorical cross-entropy); every printed line can be evaluated as
 /// written with a sigmoid output and the squared error J = ½‖a − y‖², which we
 /// average over the batch (002's Δᴸ = Aᴸ − Y is ∂J/∂Aᴸ under that reading).
 func articleCheck(_ chapter: ChapterRun, example: WorkedExample) {

@@ -126,7 +126,6 @@ func gradientMagnitudes(_ chapter: ChapterRun, training norms: LayerGradientNorm
       ("first_input_mean_share", .number(meanShare(backward.inputs[0]))),
       ("last_input_mean_share", .number(meanShare(backward.inputs[backward.inputs.count - 1]))),
       ("output_delta_mean_share", .number(meanShare(backward.deltas[backward.deltas.count - 1]))),
-      ("first_delta_mean_share", .number(meanShare(backward.deltas[0]))),
     ])))
   }
   chapter.metrics.record("deep_gradient_norms", MetricValue.object(recorded))
