@@ -4,7 +4,8 @@ import Foundation
 /// Article 001 §4.2 and article 002 §4.2, computed as written on the worked
 /// example and set against the correct forms and finite differences.
 ///
-/// Neither article names its loss; every printed line can be evaluated as
+/// Neither article's backpropagation section names its loss (001's §5 listing
+/// trains with categorical cross-entropy); every printed line can be evaluated as
 /// written with a sigmoid output and the squared error J = ½‖a − y‖², which we
 /// average over the batch (002's Δᴸ = Aᴸ − Y is ∂J/∂Aᴸ under that reading).
 func articleCheck(_ chapter: ChapterRun, example: WorkedExample) {
@@ -37,23 +38,48 @@ func articleCheck(_ chapter: ChapterRun, example: WorkedExample) {
 
   // Follow each update rule for 100 steps from the same start.
   // region: article-001-update
-  func lossAfter(steps: Int, learningRate α: Double, articleSign: Bool) -> Double {
+  /// What each run subtracts, α times, from the weights and biases.
+  enum Rule {
+    /// The correct gradients: δ₂ = (a − y)σ′, δ₁ = (δ₂ W₂ᵀ) ⊙ f′(z₁).
+    case correct
+    /// 001's sign alone, δ₂ = (y − a)σ′, with the recursion otherwise repaired.
+    case articleSign
+    /// 001 as printed: δ₂ = (y − a)σ′ and δ₁ = δ₂ W₂ᵀ (W₂ for the missing W₃, no f′).
+    case articleAsPrinted
+    /// 002's first two copies: ∂J/∂W₂ = Σᵢ xᵢᵀ δ₂ᵢ, every other gradient correct.
+    case articleInputWeightGradient
+  }
+  func lossAfter(steps: Int, learningRate α: Double, _ rule: Rule) -> Double {
     var trained = network
     for _ in 0..<steps {
-      var step = trained.gradients(trained.forward(x), targets: y, .squaredError)
-      if articleSign {  // δ = (y − a)σ′ flips the sign of δ₂, and so of every delta below it
+      let pass = trained.forward(x)
+      var step = trained.gradients(pass, targets: y, .squaredError)
+      switch rule {
+      case .correct: break
+      case .articleSign:  // flipping δ₂ flips every delta below it, and so every gradient
         step = Gradients(w1: -1 * step.w1, b1: -1 * step.b1, w2: -1 * step.w2, b2: -1 * step.b2)
+      case .articleAsPrinted:
+        let delta2 = (1 / m) * (y - pass.a2) * pass.a2.map { $0 * (1 - $0) }  // (y − a)σ′
+        let delta1 = delta2.matmul(trained.w2.transposed)  // δ₂ W₂ᵀ, no f′(z₁)
+        step = Gradients(
+          w1: x.transposed.matmul(delta1), b1: delta1.columnSums,
+          w2: pass.a1.transposed.matmul(delta2), b2: delta2.columnSums)
+      case .articleInputWeightGradient:
+        step.w2 = x.transposed.matmul(trained.outputDelta(pass, targets: y, .squaredError))  // xᵢ for a₁ᵢ
       }
-      trained.descend(along: step, learningRate: α)  // W := W − α·(that gradient)
+      trained.descend(along: step, learningRate: α)  // W := W − α·(what the rule computed)
     }
     return trained.loss(at: x, targets: y, .squaredError)
   }
   // endregion
   let (updateSteps, updateRate) = (100, 1.0)
   let startLoss = network.loss(pass, targets: y, .squaredError)
-  let articleLoss = lossAfter(steps: updateSteps, learningRate: updateRate, articleSign: true)
-  let correctLoss = lossAfter(steps: updateSteps, learningRate: updateRate, articleSign: false)
-  chapter.say(String(format: "001 update over %d steps (α = %g): J goes from %.6f to %.6f as printed, to %.6f with δ = (a − y)σ′", updateSteps, updateRate, startLoss, articleLoss, correctLoss))
+  let signLoss = lossAfter(steps: updateSteps, learningRate: updateRate, .articleSign)
+  let printedLoss = lossAfter(steps: updateSteps, learningRate: updateRate, .articleAsPrinted)
+  let correctLoss = lossAfter(steps: updateSteps, learningRate: updateRate, .correct)
+  let inputGradientLoss = lossAfter(steps: updateSteps, learningRate: updateRate, .articleInputWeightGradient)
+  chapter.say(String(format: "001 update over %d steps (α = %g): J goes from %.6f to %.6f with the sign alone, to %.6f as printed, to %.6f with δ = (a − y)σ′", updateSteps, updateRate, startLoss, signLoss, printedLoss, correctLoss))
+  chapter.say(String(format: "002 ∂J/∂W2 with x_i, the same %d steps: J goes to %.6f", updateSteps, inputGradientLoss))
 
   // Article 001: δ_{l−1} = δ_l · W_{l+1}ᵀ. For l = 2 there is no W₃: the only
   // matrix that fits is W₂, and the recursion still lacks the factor f′(z₁).
@@ -84,8 +110,10 @@ func articleCheck(_ chapter: ChapterRun, example: WorkedExample) {
     ("update_steps", .integer(updateSteps)),
     ("update_learning_rate", .number(updateRate)),
     ("loss_start", .number(startLoss)),
-    ("loss_after_article_updates", .number(articleLoss)),
+    ("loss_after_article_updates", .number(signLoss)),
+    ("loss_after_printed_updates", .number(printedLoss)),
     ("loss_after_correct_updates", .number(correctLoss)),
+    ("loss_after_input_weight_gradient", .number(inputGradientLoss)),
     ("recursion_error", .number(recursionError)),
     ("recursion_corrected_error", .number(correctRecursionError)),
     ("input_weight_gradient_error", .number(inputError)),

@@ -48,6 +48,8 @@ struct DeepNetwork {
     var weightGradients: [Matrix]
     /// δ of each layer, ∂J/∂z: the error signal as it arrives at that layer.
     var deltas: [Matrix]
+    /// The input of each layer, a of the layer below (x for the first).
+    var inputs: [Matrix]
     /// The mean of f′(z) over each hidden layer's units and examples: how much
     /// the activation lets through on the way down.
     var meanDerivatives: [Double]
@@ -78,7 +80,8 @@ struct DeepNetwork {
     let meanDerivatives = preActivations.dropLast().map { z in
       z.map(activation.derivative).scalars.reduce(0, +) / Double(z.scalars.count)
     }
-    return Backward(weightGradients: gradients, deltas: deltas, meanDerivatives: meanDerivatives)
+    return Backward(
+      weightGradients: gradients, deltas: deltas, inputs: Array(activations.dropLast()), meanDerivatives: meanDerivatives)
   }
 }
 
@@ -106,15 +109,23 @@ func gradientMagnitudes(_ chapter: ChapterRun, training norms: LayerGradientNorm
     let perLayerFactor = pow(overStack, 1 / Double(hiddenLayers.count))  // the steps' geometric mean
     let meanDerivative = backward.meanDerivatives.reduce(0, +) / Double(backward.meanDerivatives.count)
     let inputFactor = norms[0] / deltaNorms[0] / (norms[norms.count - 1] / deltaNorms[deltaNorms.count - 1])
+    // Why the inputs' factor: the part of aᵀδ = Σᵢ aᵢδᵢ that is common to every
+    // example is (mean of a)·Σᵢδᵢ, small where the δᵢ cancel.
+    func meanShare(_ matrix: Matrix) -> Double {
+      Double(matrix.rows).squareRoot() * ((1 / Double(matrix.rows)) * matrix.columnSums).norm / matrix.norm
+    }
     series.append(.line(x: norms.indices.map { Double($0 + 1) }, y: norms, title: activation.rawValue))
     recorded.append((activation.rawValue, .object([
       ("norms", norms.metricValue), ("first", .number(norms[0])), ("last", .number(norms[norms.count - 1])),
       ("first_over_last", .number(norms[0] / norms[norms.count - 1])),
       ("delta_norms", deltaNorms.metricValue), ("delta_factor_per_layer", .number(perLayerFactor)),
       ("delta_factor_over_stack", .number(overStack)),
-      ("layer_steps", .number(Double(hiddenLayers.count))),
+      ("layer_steps", .integer(hiddenLayers.count)),
       ("mean_derivative", .number(meanDerivative)),
       ("input_factor", .number(inputFactor)),
+      ("first_input_mean_share", .number(meanShare(backward.inputs[0]))),
+      ("last_input_mean_share", .number(meanShare(backward.inputs[backward.inputs.count - 1]))),
+      ("output_delta_mean_share", .number(meanShare(backward.deltas[backward.deltas.count - 1]))),
     ])))
   }
   chapter.metrics.record("deep_gradient_norms", MetricValue.object(recorded))

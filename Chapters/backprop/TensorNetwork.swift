@@ -12,7 +12,7 @@ func tensorCoreGradients(of network: TwoLayerNetwork, x: Matrix, targets: Matrix
   let w2 = network.w2.tensor.requiringGradient()  // [hidden, outputs]
   let b2 = Tensor(shape: [network.b2.columns], scalars: network.b2.scalars.map(Float.init)).requiringGradient()
 
-  let a1 = x.matmul(w1, addingBias: b1).tanh()  // each line records one node in the graph
+  let a1 = x.matmul(w1, addingBias: b1).tanh()  // each operation records one node in the graph
   let a2 = a1.matmul(w2, addingBias: b2).sigmoid()
   let j: Tensor
   switch loss {

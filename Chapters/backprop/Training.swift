@@ -65,6 +65,8 @@ func handWrittenTraining(_ chapter: ChapterRun) throws -> LayerGradientNorms {
   chapter.metrics.record("epoch_seconds", epochSeconds)
   chapter.metrics.record("test_accuracy_per_epoch", testAccuracy)
   chapter.metrics.record("test_accuracy", testAccuracy.last!)
+  // Plain SGD with a constant η does not lower the loss every epoch: how often it rose.
+  chapter.metrics.record("train_loss_rises", zip(trainLoss, trainLoss.dropFirst()).filter { $1 > $0 }.count)
   chapter.metrics.record("learning_rate", learningRate)
   chapter.metrics.record("batch_size", batchSize)
   chapter.metrics.record("train_examples", train.count)

@@ -2,7 +2,7 @@ import Autograd
 import Foundation
 
 /// Four noisy clouds of points around (±1, ±1), labelled by the XOR of the
-/// signs: 1 where exactly one coordinate is negative. No straight line
+/// signs of their cloud's centre: 1 where exactly one of its coordinates is negative. No straight line
 /// separates the classes, so the network needs its hidden layer.
 struct XORClouds {
   /// [count, 2].

@@ -19,16 +19,17 @@ func articleToyModel(_ chapter: ChapterRun) throws {
     // optimizer='adam': learning rate 0.001 and Keras's epsilon 1e-7.
     let optimizer = Adam(parameters: layer.namedParameters, learningRate: 1e-3, epsilon: 1e-7)
     var initialLoss: Float = 0
-    // model.fit(x, y, epochs=1000): batch_size 32 > 4 samples, so one step per epoch.
+    // model.fit(x, y, epochs=1000, verbose=0): batch_size 32 > 4 samples, so one step per epoch.
     for _ in 1...1000 {
       optimizer.clearGradients()
       let p = layer(x).sigmoid()
-      // loss='binary_crossentropy', averaged over every output.
+      // loss='binary_crossentropy', averaged over every output (metrics=['accuracy'] is scored after training).
       let loss = -(y * p.log() + (1 - y) * (1 - p).log()).mean()
       if initialLoss == 0 { initialLoss = loss.scalar }  // before the first step
       loss.backward()
       optimizer.step()
     }
+    // predictions = model.predict(x); print(predictions) is the caller's.
     return (withoutGradient { layer(x).sigmoid() }, layer.parameterCount, initialLoss)
   }
   // endregion
@@ -73,6 +74,11 @@ func articleToyModel(_ chapter: ChapterRun) throws {
   // Where the seeds start: the worst start still ends below ln 2 after 1000 steps.
   chapter.metrics.record("toy_initial_loss_worst_seed", Double(seededRuns.map(\.initialLoss).max()!))
   chapter.metrics.record("article_output_loss", toyLoss(printed))
+  // How near any seed's unit comes to the printed column: the largest of its four differences, at best.
+  let closest = runs.flatMap { run in
+    (0..<2).map { unit in (0..<4).map { abs(run[$0, unit] - printed[$0, 0]) }.max()! }
+  }.min()!
+  chapter.metrics.record("toy_closest_seed_distance", Double(closest))
 
   try articleFormulas(chapter, x: x, y: y)
 }

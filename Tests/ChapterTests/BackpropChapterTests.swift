@@ -49,6 +49,9 @@ struct BackpropChapterTests {
     #expect(check["sign_negated_gradient_error"]! < 1e-8, "the article's delta gives exactly −∇J")
     #expect(check["loss_after_article_updates"]! > check["loss_start"]!)
     #expect(check["loss_after_correct_updates"]! < check["loss_start"]!)
+    // The text: 001's three lines as printed climb the loss too; 002's xᵢ gradient still lowers it.
+    #expect(check["loss_after_printed_updates"]! > check["loss_start"]!)
+    #expect(check["loss_after_input_weight_gradient"]! < check["loss_start"]!)
     #expect(check["recursion_corrected_error"]! < 1e-8 && check["recursion_error"]! > 1e-4)
     #expect(check["activation_weight_gradient_error"]! < 1e-8 && check["input_weight_gradient_error"]! > 1e-4)
   }
@@ -68,6 +71,26 @@ struct BackpropChapterTests {
     // δ really shrinks from the output down, layer by layer, for the sigmoid.
     let deltas = try #require(deep["sigmoid"]?["delta_norms"] as? [Double])
     #expect(zip(deltas, deltas.dropFirst()).allSatisfy { $0 < $1 }, "\(deltas)")
+    // ReLU's inputs' factor is the last layer's cancellation: inputs mostly common to every
+    // point, an output δ whose common part nearly vanishes; not so for the sigmoid.
+    func share(_ activation: String, _ key: String) throws -> Double {
+      try #require(deep[activation]?[key] as? Double)
+    }
+    #expect(try share("relu", "input_factor") > 1 && share("sigmoid", "input_factor") < 1)
+    #expect(try share("relu", "last_input_mean_share") > 0.5)
+    #expect(try share("relu", "output_delta_mean_share") < share("sigmoid", "output_delta_mean_share") / 4)
+  }
+
+  @Test func theLayerCountIsRecordedAsAnInteger() throws {
+    let (_, out) = try quickRun()
+    defer { try? FileManager.default.removeItem(at: out) }
+    // A count stored as a Double prints as "10.0 steps" in the text.
+    let text = try String(contentsOf: out.appendingPathComponent("metrics.json"), encoding: .utf8)
+    let values = text.components(separatedBy: "\"layer_steps\":").dropFirst().map {
+      $0.prefix { $0 != "," && $0 != "\n" && $0 != "}" }.trimmingCharacters(in: .whitespaces)
+    }
+    #expect(values.count == 3)
+    #expect(values.allSatisfy { Int($0) != nil }, "\(values)")
   }
 
   @Test func theTrainingIsMeasuredAgainstTheBestPossibleAndTheWholeSetsGradient() throws {
@@ -89,5 +112,8 @@ struct BackpropChapterTests {
       let wholeSet = try #require(metrics["full_batch_gradient_norm_\(layer)"] as? [Double])
       #expect(wholeSet.count == metrics["epochs"] as? Int)
     }
+    // The article check counts the epochs whose loss rose: a count among the epochs' steps.
+    let rises = try #require(metrics["train_loss_rises"] as? Int)
+    #expect(rises >= 0 && rises < (metrics["epochs"] as? Int)!)
   }
 }

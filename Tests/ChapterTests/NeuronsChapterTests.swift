@@ -19,6 +19,9 @@ struct NeuronsChapterTests {
     #expect(printed > knowingNothing, "\(printed)")
     #expect(worstEnd < knowingNothing, "\(worstEnd)")
     #expect(worstStart > worstEnd, "training lowered the loss of the worst start: \(worstStart) → \(worstEnd)")
+    // No seed's unit reproduces the printed column: its largest difference stays visible at 3 decimals.
+    let closest = try #require(metrics["toy_closest_seed_distance"] as? Double)
+    #expect(closest > 0.05, "\(closest)")
     // The learning rates and sizes the text cites come from the run.
     #expect(metrics["neuron_learning_rate"] as? Double == 0.5)
     #expect(metrics["network_learning_rate"] as? Double == 0.01)
