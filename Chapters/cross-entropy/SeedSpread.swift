@@ -26,9 +26,12 @@ func seedSpread(_ chapter: ChapterRun, data: FashionData) throws {
   let mainRun = chapter.metrics.numbers("test_accuracy_per_epoch")
   let seeds = (1...extraSeedCount(quick: chapter.isQuick)).map { chapter.seed &+ UInt64($0) }
   var curves = [mainRun]
+  var lossCurves = [chapter.metrics.numbers("test_loss_per_epoch")]
   for seed in seeds {
     let start = DispatchTime.now().uptimeNanoseconds
-    curves.append(try testAccuracyPerEpoch(seed: seed, defaults: .pytorch, data: data, chapter: chapter))
+    let scores = try testScoresPerEpoch(seed: seed, defaults: .pytorch, data: data, chapter: chapter)
+    curves.append(scores.accuracy)
+    lossCurves.append(scores.loss)
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
     chapter.say(String(format: "seed %llu: test accuracy %.4f after %d epochs (%.1f s)",
       seed, curves.last!.last!, chapter.epochs, seconds))
@@ -49,11 +52,13 @@ func seedSpread(_ chapter: ChapterRun, data: FashionData) throws {
   chapter.metrics.record("seed_spread_median", median)
   chapter.metrics.record("seed_spread_rank", rank)
   chapter.metrics.record("seed_spread_at_least_0_88", finals.count { $0 >= 0.88 })
-  // The largest change of one run's test accuracy from one epoch to the next, over the last half of training.
-  let largestLateChange = curves.map { curve in
-    zip(curve.dropFirst(curve.count / 2), curve.dropFirst(curve.count / 2 + 1)).map { abs($1 - $0) }.max() ?? 0
-  }.max()!
-  chapter.metrics.record("seed_spread_late_epoch_change_max", largestLateChange)
+  // How far a test accuracy or test loss moves from one epoch to the next late in training: in the run
+  // drawn in section 5, in the most restless run, and (for the loss) in the runs from the other seeds,
+  // the noise against which one run's late rise has to be judged.
+  chapter.metrics.record("late_epoch_change_max", largestLateChange(of: mainRun))
+  chapter.metrics.record("seed_spread_late_epoch_change_max", curves.map(largestLateChange).max()!)
+  chapter.metrics.record("late_test_loss_change_max", largestLateChange(of: lossCurves[0]))
+  chapter.metrics.record("other_seeds_late_test_loss_change_max", lossCurves.dropFirst().map(largestLateChange).max()!)
   try compareKerasDefaults(chapter, data: data, pytorchDefaultFinals: finals)
   chapter.metrics.record("pytorch_seed_test_accuracy", pytorchSeedAccuracies)
   chapter.metrics.record("pytorch_seed_runs", pytorchSeedAccuracies.count)
@@ -91,7 +96,7 @@ func seedSpread(_ chapter: ChapterRun, data: FashionData) throws {
 private func compareKerasDefaults(_ chapter: ChapterRun, data: FashionData, pytorchDefaultFinals: [Double]) throws {
   let count = min(kerasSeedCount(quick: chapter.isQuick), pytorchDefaultFinals.count)
   let seeds = (0..<count).map { chapter.seed &+ UInt64($0) }
-  let finals = try seeds.map { try testAccuracyPerEpoch(seed: $0, defaults: .keras, data: data, chapter: chapter).last! }
+  let finals = try seeds.map { try testScoresPerEpoch(seed: $0, defaults: .keras, data: data, chapter: chapter).accuracy.last! }
   // Paired by seed: the same batch order, only the start and ε differ.
   let differences = zip(finals, pytorchDefaultFinals).map { $0 - $1 }
   chapter.say(String(format: "Keras's defaults, seeds %llu–%llu: test accuracy %@; minus PyTorch's defaults from the same seed: %@",
@@ -107,12 +112,19 @@ private func compareKerasDefaults(_ chapter: ChapterRun, data: FashionData, pyto
   chapter.metrics.record("keras_defaults_difference_max", differences.max()!)
   // Every run with Keras's defaults inside the range of the runs with PyTorch's, over all seeds?
   let (lowest, highest) = (pytorchDefaultFinals.min()!, pytorchDefaultFinals.max()!)
-  chapter.metrics.record("keras_defaults_within_seed_spread", finals.allSatisfy { $0 >= lowest && $0 <= highest })
+  let inside = finals.count { $0 >= lowest && $0 <= highest }
+  chapter.metrics.record("keras_defaults_within_seed_spread", inside == count)
+  chapter.metrics.record("keras_defaults_inside_seed_spread", inside)
   chapter.metrics.record("keras_defaults_difference_mean", differences.reduce(0, +) / Double(count))
 }
 
+/// The largest change of `curve` from one epoch to the next over the last half of training (0 with no such pair).
+private func largestLateChange(of curve: [Double]) -> Double {
+  zip(curve.dropFirst(curve.count / 2), curve.dropFirst(curve.count / 2 + 1)).map { abs($1 - $0) }.max() ?? 0
+}
+
 /// The middle value, or the mean of the two middle values of an even count.
-private func medianOf(_ values: [Double]) -> Double {
+func medianOf(_ values: [Double]) -> Double {
   let sorted = values.sorted()
   let middle = sorted.count / 2
   return sorted.count.isMultiple(of: 2) ? (sorted[middle - 1] + sorted[middle]) / 2 : sorted[middle]
@@ -122,14 +134,14 @@ private func medianOf(_ values: [Double]) -> Double {
 /// (Adam, batches of 32, a new order every epoch, as many epochs), quietly, with
 /// the initializers and Adam ε of `defaults` (section 5's are PyTorch's).
 ///
-/// - Returns: the test accuracy after each epoch.
+/// - Returns: the test accuracy and the test loss after each epoch.
 // region: quiet-training
-private func testAccuracyPerEpoch(
+private func testScoresPerEpoch(
   seed: UInt64, defaults: FrameworkDefaults, data: FashionData, chapter: ChapterRun
-) throws -> [Double] {
+) throws -> (accuracy: [Double], loss: [Double]) {
   let model = makeArticleNetwork(random: RandomGenerator(seed: seed), defaults: defaults)
   let optimizer = Adam(parameters: model.namedParameters, learningRate: 1e-3, epsilon: defaults.adamEpsilon)
-  var accuracies: [Double] = []
+  var (accuracies, losses): ([Double], [Double]) = ([], [])
   for epoch in 1...chapter.epochs {
     for indices in EpochBatches(count: data.train.count, batchSize: 32, seed: seed, epoch: epoch) {
       let (images, labels) = data.train.tensorBatch(at: Array(indices))
@@ -142,9 +154,10 @@ private func testAccuracyPerEpoch(
       optimizer.step()
     }
     try chapter.stopIfInterrupted()
-    let predictions = withoutGradient { classLogits(of: model, for: data.test).argmaxLastAxis() }
-    accuracies.append(accuracy(predictions: predictions, labels: data.test.labels))
+    let logits = withoutGradient { classLogits(of: model, for: data.test) }
+    accuracies.append(accuracy(predictions: logits.argmaxLastAxis(), labels: data.test.labels))
+    losses.append(Double(logits.crossEntropy(targets: data.test.labels).scalar))
   }
-  return accuracies
+  return (accuracies, losses)
 }
 // endregion

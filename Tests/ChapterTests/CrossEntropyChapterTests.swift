@@ -6,7 +6,8 @@ struct CrossEntropyChapterTests {
   @Test func quickRunWritesTheMetricsAndFiguresTheTextCites() throws {
     let out = temporaryOutputFolder("cross-entropy")
     defer { try? FileManager.default.removeItem(at: out) }
-    let result = try runChapter("cross-entropy", ["--quick", "--out", out.path])
+    // Four epochs: an even count, whose median is the mean of two, and a second half with changes in it.
+    let result = try runChapter("cross-entropy", ["--quick", "--epochs", "4", "--out", out.path])
     #expect(result.status == 0, "\(result.errors)")
 
     let data = try Data(contentsOf: out.appendingPathComponent("metrics.json"))
@@ -45,6 +46,23 @@ struct CrossEntropyChapterTests {
     let zeroBelow = Float(try #require(metrics["float_exp_zero"] as? Double))
     #expect(exp(zeroBelow) == 0 && exp(zeroBelow.nextUp) > 0, "\(zeroBelow)")
     #expect(metrics["article_test_input_shape"] as? [Int] == [10_000, 28, 28])
+    // The median epoch of four is the mean of the two middle ones.
+    let epochSeconds = try #require(metrics["epoch_seconds"] as? [Double]).sorted()
+    #expect(epochSeconds.count == 4)
+    #expect(abs((metrics["median_epoch_seconds"] as? Double ?? 0) - (epochSeconds[1] + epochSeconds[2]) / 2) < 1e-12)
+    // Late epoch-to-epoch changes (the second half of four epochs: epoch 3→4): the drawn run's own, the largest over all runs,
+    // and the other seeds' test-loss changes, which training from other weights makes nonzero.
+    for (curveKey, ownKey) in [
+      ("test_accuracy_per_epoch", "late_epoch_change_max"), ("test_loss_per_epoch", "late_test_loss_change_max"),
+    ] {
+      let curve = try #require(metrics[curveKey] as? [Double])
+      let own = abs(curve[3] - curve[2])
+      #expect(abs((metrics[ownKey] as? Double ?? -1) - own) < 1e-12, "\(ownKey): \(curve)")
+    }
+    let ownAccuracyChange = try #require(metrics["late_epoch_change_max"] as? Double)
+    #expect((metrics["seed_spread_late_epoch_change_max"] as? Double ?? -1) >= ownAccuracyChange)
+    let otherLossChange = try #require(metrics["other_seeds_late_test_loss_change_max"] as? Double)
+    #expect(otherLossChange > 0 && otherLossChange < 1, "\(otherLossChange)")
     let confusion = try #require(metrics["confusion_matrix"] as? [[Int]])
     #expect(confusion.count == 10 && confusion.joined().reduce(0, +) == 1_000)
 
