@@ -6,8 +6,8 @@ import Foundation
 
 /// Chapter 6: scaled dot-product attention from first principles (the √d_k,
 /// the softmax, the causal mask, heads, positions), the pre-LayerNorm block,
-/// and the W4 character Transformer trained on the fortunes text beside
-/// chapter 5's LSTM.
+/// the W4 character Transformer trained on the fortunes text beside
+/// chapter 5's LSTM, and article 003 §5's sequence classifier.
 struct AttentionChapter: ChapterCommand {
   static let configuration = CommandConfiguration(
     commandName: "attention",
@@ -28,6 +28,7 @@ struct AttentionChapter: ChapterCommand {
     try drawAttentionHeatmaps(chapter, model: model, text: text)
     profileStep(chapter, text: text)
     try compareWithLSTM(chapter, text: text)
+    try classifyFortunes(chapter)
     articleCheck(chapter)
   }
 }
