@@ -23,9 +23,9 @@ struct ClassifierHistory {
 
 /// Article 003 §5's sequence classifier, and the same model without its
 /// Transformer block, on which of two fortune files a fortune comes from.
-func classifyFortunes(_ chapter: ChapterRun) throws {
+func classifyFortunes(_ chapter: ChapterRun, data: FortunePairs) throws {
   chapter.section("A sequence classifier: article 003's model, built")
-  var data = try FortunePairs.load(chapter)
+  var data = data
   if chapter.isQuick {
     data = FortunePairs(train: Array(data.train.prefix(128)), test: Array(data.test.prefix(64)), truncatedCount: data.truncatedCount)
   }

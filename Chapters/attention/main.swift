@@ -22,13 +22,14 @@ struct AttentionChapter: ChapterCommand {
   func run(_ chapter: ChapterRun) throws {
     // The data first: a missing folder stops the run before any work, with the folder's name.
     let text = try FortunesText.load(chapter)
+    let fortunePairs = try FortunePairs.load(chapter)
     attentionByHand(chapter)
     let model = try trainTransformer(chapter, text: text)
     sampleText(chapter, model: model, text: text)
     try drawAttentionHeatmaps(chapter, model: model, text: text)
     profileStep(chapter, text: text)
     try compareWithLSTM(chapter, text: text)
-    try classifyFortunes(chapter)
+    try classifyFortunes(chapter, data: fortunePairs)
     articleCheck(chapter)
   }
 }
