@@ -63,6 +63,11 @@ func classifyFortunes(_ chapter: ChapterRun, data: FortunePairs) throws {
     histories.append((name, history))
   }
   chapter.metrics.record("classifier_epochs", histories[0].history.testAccuracy.count)
+  // What the block adds, and how much of it the draw of the test set alone could explain.
+  let (withBlock, without) = (histories[0].history.testAccuracy.last ?? 0, histories[1].history.testAccuracy.last ?? 0)
+  let errors = [withBlock, without].map { $0 * (1 - $0) / Double(data.test.count) }
+  chapter.metrics.record("classifier_accuracy_gain", withBlock - without)
+  chapter.metrics.record("classifier_gain_standard_error", (errors[0] + errors[1]).squareRoot())
   try drawClassifierCurves(chapter, histories: histories, majority: majority)
 }
 

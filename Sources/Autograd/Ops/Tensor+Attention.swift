@@ -46,12 +46,14 @@ private struct AttentionLayout {
   /// Where the [time, time] weights of a pair start in [batch, heads, time, time].
   func weightsOffset(_ pair: Int) -> Int { pair * time * time }
 
+  // region: visible-keys
   /// How many keys of row `row` a query of pair `pair` may see: all of the
   /// window's real positions, and under a causal mask only those ≤ `row`.
   func visibleKeys(row: Int, pair: Int, causal: Bool) -> Int {
     let real = keyLengths.map { $0[pair / headCount] } ?? time
     return Swift.min(causal ? row + 1 : time, real)
   }
+  // endregion
 }
 
 /// Runs `body` on every pair index, in two contiguous halves at once (see
