@@ -38,19 +38,7 @@ final class SequenceClassifier: Layer {
     let shape = [lengths.count, time]
     var stream = tokens(ids: bytes, shape: shape) + positions(ids: Array(0..<time), shape: [time])
     if let block { stream = block(stream, keyLengths: lengths) }  // padded keys masked in every softmax
-    return readout(Self.meanOverRealPositions(finalNorm(stream), lengths: lengths))
-  }
-
-  /// [batch, time, features] → [batch, features]: each sequence's mean over
-  /// its first `lengths[b]` positions, as one product with weights 1/length
-  /// on the real positions and 0 on the padding, so the padding gets no
-  /// gradient either.
-  static func meanOverRealPositions(_ stream: Tensor, lengths: [Int]) -> Tensor {
-    let time = stream.shape[1]
-    let weights = lengths.flatMap { length in
-      (0..<time).map { $0 < length ? 1 / Float(length) : 0 }
-    }
-    return (stream * Tensor(shape: [lengths.count, time, 1], scalars: weights)).sum(alongAxis: 1)
+    return readout(finalNorm(stream).meanOverPositions(lengths: lengths))  // the mean over real positions only
   }
   // endregion
 
