@@ -12,7 +12,8 @@ struct AttentionChapter: ChapterCommand {
   static let configuration = CommandConfiguration(
     commandName: "attention",
     abstract: "Chapter 6: scaled dot-product attention, multi-head causal self-attention and a two-block "
-      + "pre-LayerNorm character Transformer trained with AdamW on the fortunes text, against chapter 5's LSTM.")
+      + "pre-LayerNorm character Transformer trained with AdamW on the fortunes text, against chapter 5's LSTM; "
+      + "then article 003's sequence classifier (padding mask, pooling) on which of two fortune files a fortune comes from.")
 
   /// Epochs of the Transformer (and of the LSTM it is compared with): the peers' two.
   static let defaultEpochs = 2
