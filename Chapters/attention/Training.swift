@@ -22,6 +22,10 @@ func trainTransformer(_ chapter: ChapterRun, text: FortunesText) throws -> Chara
   let (train, validation) = (text.train, text.validation)
   let model = CharacterTransformer(vocabularySize: text.corpus.vocabularySize, random: chapter.random)
   chapter.metrics.record("parameter_count", model.parameterCount)
+  // The peers' count for W4, as their RESULTS.md reports it for both models: cited, then checked against ours.
+  let peerParameterCount = 434_290
+  chapter.metrics.record("peer_parameter_count_cited", peerParameterCount)
+  chapter.metrics.record("parameters_match_peers", model.parameterCount == peerParameterCount)
   recordParameterTable(chapter, model: model)
   // With --compare-pytorch, one epoch of PyTorch on the same windows, before ours (nil without the flag).
   let pytorch = try chapter.timePyTorch(workload: "transformer", trainingExamples: train.count)

@@ -16,10 +16,12 @@ final class TransformerBlock: Layer {
   let expand: Linear
   let contract: Linear
 
-  init(features: Int, headCount: Int, mlpSize: Int, random: RandomGenerator) {
+  /// - Parameter causal: Whether each position sees only itself and the
+  ///   past (a language model) or the whole sequence (a classifier).
+  init(features: Int, headCount: Int, mlpSize: Int, causal: Bool = true, random: RandomGenerator) {
     attentionNorm = LayerNorm(features: features)
     attention = MultiHeadAttention(
-      features: features, headCount: headCount, causal: true,
+      features: features, headCount: headCount, causal: causal,
       projectionInitializer: kerasAttentionInitializer(features: features, headCount: headCount, isOutput: false),
       outputInitializer: kerasAttentionInitializer(features: features, headCount: headCount, isOutput: true),
       random: random)
@@ -28,8 +30,13 @@ final class TransformerBlock: Layer {
     contract = Linear(inputSize: mlpSize, outputSize: features, random: random)
   }
 
-  func callAsFunction(_ input: Tensor) -> Tensor {
-    let afterAttention = input + attention(attentionNorm(input))
+  func callAsFunction(_ input: Tensor) -> Tensor { self(input, keyLengths: nil) }
+
+  /// The block over sequences padded to one length, each attending only to
+  /// its first `keyLengths[b]` positions (the padding mask); the other
+  /// sub-layers work on each position alone, so padding cannot leak in there.
+  func callAsFunction(_ input: Tensor, keyLengths: [Int]?) -> Tensor {
+    let afterAttention = input + attention(attentionNorm(input), keyLengths: keyLengths)
     return afterAttention + contract(expand(mlpNorm(afterAttention)).gelu())
   }
 

@@ -34,8 +34,28 @@ struct AttentionChapterTests {
     #expect((metrics["permutation_difference"] as? Double ?? 1) < 1e-5)
     #expect((metrics["gelu_max_error"] as? Double ?? 1) < 1e-5)
 
+    // The classifier: balanced classes, a fifth held out, then the quick subset; two epochs of both models.
+    #expect(metrics["classifier_train_count"] as? Int == 128)
+    #expect(metrics["classifier_test_count"] as? Int == 64)
+    #expect(metrics["classifier_files"] as? String == "zippy and platitudes")
+    let majority = try #require(metrics["classifier_majority_baseline"] as? Double)
+    #expect(majority >= 0.5 && majority < 0.65)
+    for model in ["transformer", "bag_of_bytes"] {
+      let accuracies = try #require(metrics["classifier_\(model)_test_accuracy"] as? [Double])
+      #expect(accuracies.count == 2 && accuracies.allSatisfy { (0...1).contains($0) })
+    }
+    // The block is what the bag of bytes lacks: its parameters are the whole difference.
+    let (withBlock, without) = (
+      try #require(metrics["classifier_transformer_parameter_count"] as? Int),
+      try #require(metrics["classifier_bag_of_bytes_parameter_count"] as? Int)
+    )
+    #expect(withBlock - without == 4 * (32 * 32 + 32) + 2 * 2 * 32 + (32 * 128 + 128) + (128 * 32 + 32))
+
     let figures = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("figures").path)
-    #expect(Set(figures) == ["training-curves.svg", "attention-heatmaps.svg", "transformer-vs-lstm.svg"])
+    #expect(
+      Set(figures) == [
+        "training-curves.svg", "attention-heatmaps.svg", "transformer-vs-lstm.svg", "classifier-accuracy.svg",
+      ])
   }
 
   @Test func sameSeedSameNumbers() throws {
@@ -62,6 +82,24 @@ struct AttentionChapterTests {
     #expect(result.status != 0)
     #expect(result.errors.split(separator: "\n").count == 1, "\(result.errors)")
     #expect(result.errors.contains(missing.path))
+    #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("metrics.json").path))
+  }
+
+  @Test func aDataFolderWithoutTheClassifiersFilesNamesTheFile() throws {
+    let out = temporaryOutputFolder("attention")
+    let data = temporaryOutputFolder("attention-data")
+    defer {
+      try? FileManager.default.removeItem(at: out)
+      try? FileManager.default.removeItem(at: data)
+    }
+    // Enough text for the language model, but no fortune file named zippy or platitudes.
+    try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+    let text = String(repeating: "A fortune of some length.\n%\n", count: 2000)
+    try text.write(to: data.appendingPathComponent("other"), atomically: true, encoding: .utf8)
+    let result = try runChapter("attention", ["--quick", "--data", data.path, "--out", out.path])
+    #expect(result.status != 0)
+    #expect(result.errors.split(separator: "\n").count == 1, "\(result.errors)")
+    #expect(result.errors.contains(data.appendingPathComponent("zippy").path))
     #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("metrics.json").path))
   }
 }

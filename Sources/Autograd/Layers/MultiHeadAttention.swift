@@ -11,7 +11,7 @@ import Foundation
 ///
 /// The three projections run as one product by [W_q | W_k | W_v] (a
 /// [features, 3·features] matrix joined from the three layers' weights), and
-/// the heads are computed by ``Tensor/scaledDotProductAttention(packed:headCount:causal:)``,
+/// the heads are computed by ``Tensor/scaledDotProductAttention(packed:headCount:causal:keyLengths:)``,
 /// one fused operation that reads each head where it lies instead of
 /// permuting copies of it.
 public final class MultiHeadAttention: Layer {
@@ -49,7 +49,12 @@ public final class MultiHeadAttention: Layer {
     self.isCausal = causal
   }
 
-  public func callAsFunction(_ input: Tensor) -> Tensor {
+  public func callAsFunction(_ input: Tensor) -> Tensor { self(input, keyLengths: nil) }
+
+  /// Self-attention over a batch of sequences padded to one length, each of
+  /// which attends only to its first `keyLengths[b]` positions (all of them
+  /// when nil); see ``Tensor/scaledDotProductAttention(packed:headCount:causal:keyLengths:)``.
+  public func callAsFunction(_ input: Tensor, keyLengths: [Int]?) -> Tensor {
     check(input.rank == 3, "MultiHeadAttention: input of shape \(input.shape) should be [batch, time, features]")
     let joinedWeight = Tensor.concatenated(
       [query.weight.value, key.weight.value, value.weight.value], alongAxis: 1)
@@ -60,7 +65,8 @@ public final class MultiHeadAttention: Layer {
     } else {
       projected = input.matmul(joinedWeight)
     }
-    let (heads, weights) = Tensor.scaledDotProductAttention(packed: projected, headCount: headCount, causal: isCausal)
+    let (heads, weights) = Tensor.scaledDotProductAttention(
+      packed: projected, headCount: headCount, causal: isCausal, keyLengths: keyLengths)
     if !BatchHalves.isRunning { lastAttentionWeights = weights }
     return output(heads)
   }

@@ -20,30 +20,6 @@ import Foundation
 //   helper thread): each pair is independent, and its products
 //   ([64, 32]·[32, 64]) are too small to split themselves.
 
-/// The sizes of one attention call, and where each (window, head) block lies.
-///
-/// Q, K and V are read from rows of `rowStride` floats: `features` when each
-/// is a tensor of its own, 3·features when they come packed side by side
-/// from one projection ([Q | K | V] in every row).
-private struct AttentionLayout {
-  let batch: Int
-  let time: Int
-  let features: Int
-  let headCount: Int
-  let rowStride: Int
-  var headSize: Int { features / headCount }
-  var pairCount: Int { batch * headCount }
-
-  /// Where head `head` of window `window` starts in rows of `stride` floats.
-  func headOffset(_ pair: Int, stride: Int) -> Int {
-    let (window, head) = pair.quotientAndRemainder(dividingBy: headCount)
-    return window * time * stride + head * headSize
-  }
-
-  /// Where the [time, time] weights of a pair start in [batch, heads, time, time].
-  func weightsOffset(_ pair: Int) -> Int { pair * time * time }
-}
-
 /// Runs `body` on every pair index, in two contiguous halves at once (see
 /// `HelperThread.forEachHalf`), as `multiplyMatrices` splits a large
 /// product. Each pair's products are far too small to split themselves;
@@ -65,18 +41,23 @@ extension Tensor {
   ///   - value: [batch, time, features].
   ///   - headCount: The number of heads; d_k = features / headCount.
   ///   - causal: Whether position t may only attend to positions ≤ t.
+  ///   - keyLengths: For a batch of sequences padded to one length, the real
+  ///     length of each (1 ... time): no query attends to a key at or beyond
+  ///     it (the padding mask), so what the padding holds cannot change the
+  ///     outputs at real positions. Nil when no window is padded.
   /// - Returns: The heads' outputs merged back into [batch, time, features],
   ///   and the attention weights [batch, heads, time, time] (not differentiable).
   /// - Complexity: O(batch · time² · features) in each direction, as the
   ///   unfused operations, but in one pass with no permuted copies.
   public static func scaledDotProductAttention(
-    query: Tensor, key: Tensor, value: Tensor, headCount: Int, causal: Bool
+    query: Tensor, key: Tensor, value: Tensor, headCount: Int, causal: Bool, keyLengths: [Int]? = nil
   ) -> (output: Tensor, weights: Tensor) {
     check(
       query.rank == 3 && key.shape == query.shape && value.shape == query.shape,
       "scaledDotProductAttention: query \(query.shape), key \(key.shape) and value \(value.shape) "
         + "should share one shape [batch, time, features]")
-    let layout = validatedLayout(query.shape, features: query.shape[2], headCount: headCount, rowStride: query.shape[2])
+    let layout = validatedLayout(
+      query.shape, features: query.shape[2], headCount: headCount, rowStride: query.shape[2], keyLengths: keyLengths)
     var weights = Tensor(shape: [layout.batch, headCount, layout.time, layout.time], unsafeUninitialized: { _ in })
     var output = Tensor(shape: query.shape, unsafeUninitialized: { _ in })
     query.withUnsafeScalars { q in
@@ -133,13 +114,14 @@ extension Tensor {
   /// - Returns: The merged heads [batch, time, features] and the weights
   ///   [batch, heads, time, time]; the gradient flows back into the packed tensor.
   public static func scaledDotProductAttention(
-    packed: Tensor, headCount: Int, causal: Bool
+    packed: Tensor, headCount: Int, causal: Bool, keyLengths: [Int]? = nil
   ) -> (output: Tensor, weights: Tensor) {
     check(
       packed.rank == 3 && packed.shape[2] % 3 == 0,
       "scaledDotProductAttention: packed projections of shape \(packed.shape) should be [batch, time, 3·features]")
     let features = packed.shape[2] / 3
-    let layout = validatedLayout(packed.shape, features: features, headCount: headCount, rowStride: 3 * features)
+    let layout = validatedLayout(
+      packed.shape, features: features, headCount: headCount, rowStride: 3 * features, keyLengths: keyLengths)
     let outputShape = [layout.batch, layout.time, features]
     var weights = Tensor(shape: [layout.batch, headCount, layout.time, layout.time], unsafeUninitialized: { _ in })
     var output = Tensor(shape: outputShape, unsafeUninitialized: { _ in })
@@ -175,11 +157,22 @@ extension Tensor {
     return (output, weights)
   }
 
-  private static func validatedLayout(_ shape: [Int], features: Int, headCount: Int, rowStride: Int) -> AttentionLayout {
+  private static func validatedLayout(
+    _ shape: [Int], features: Int, headCount: Int, rowStride: Int, keyLengths: [Int]?
+  ) -> AttentionLayout {
     check(
       headCount > 0 && features % headCount == 0,
       "scaledDotProductAttention: \(features) features of shape \(shape) cannot be split into \(headCount) heads")
-    return AttentionLayout(batch: shape[0], time: shape[1], features: features, headCount: headCount, rowStride: rowStride)
+    if let keyLengths {
+      // A length of 0 would leave a row with nothing to attend to: its softmax has no value.
+      check(
+        keyLengths.count == shape[0] && keyLengths.allSatisfy { (1...shape[1]).contains($0) },
+        "scaledDotProductAttention: keyLengths \(keyLengths) should hold one length in 1...\(shape[1]) "
+          + "for each of the \(shape[0]) sequences of shape \(shape)")
+    }
+    return AttentionLayout(
+      batch: shape[0], time: shape[1], features: features, headCount: headCount, rowStride: rowStride,
+      keyLengths: keyLengths)
   }
 
   // region: attention-forward
@@ -202,7 +195,9 @@ extension Tensor {
           transposeRight: true, rows: time, columns: time, inner: headSize,
           q + input, leftStride: stride, k + input, rightStride: stride, into: scores, outputStride: time)
         for row in 0..<time {
-          softmaxRow(scores + row * time, visible: causal ? row + 1 : time, count: time, scale: scale)
+          softmaxRow(
+            scores + row * time, visible: layout.visibleKeys(row: row, pair: pair, causal: causal), count: time,
+            scale: scale)
         }
         multiplyMatrices(
           rows: time, columns: headSize, inner: time, scores, leftStride: time,
@@ -213,7 +208,8 @@ extension Tensor {
   // endregion
 
   /// Softmax of `scale · row[0..<visible]` in place; the hidden rest of the
-  /// row (the future, under a causal mask) becomes 0.
+  /// row (the future under a causal mask, the padding under a padding mask)
+  /// becomes 0.
   @inline(__always)
   private static func softmaxRow(_ row: UnsafeMutablePointer<Float>, visible: Int, count: Int, scale: Float) {
     for index in 0..<visible { row[index] *= scale }
@@ -232,7 +228,8 @@ extension Tensor {
   ///     dS = P ⊙ (dP − rowsum(dP ⊙ P)) · s      (the softmax's backward)
   ///     dQ = dS·K          dK = dSᵀ·Q
   ///
-  /// Masked weights are 0, so their dS is 0 too: no gradient reaches the future.
+  /// Masked weights are 0, so their dS is 0 too: no gradient reaches the
+  /// future, nor a padded key.
   private static func attentionBackward(
     _ g: UnsafePointer<Float>, _ q: UnsafePointer<Float>, _ k: UnsafePointer<Float>, _ v: UnsafePointer<Float>,
     weights p: UnsafePointer<Float>,
