@@ -31,6 +31,21 @@ public struct ArticleSources {
     return matching.count == 1 ? directory.appendingPathComponent(matching[0]) : nil
   }
 
+  /// The number (`4.2`) and text of the last numbered Markdown heading (`### 4.2 公式推导过程`)
+  /// at or above a 1-based line, or nil when no numbered heading precedes it.
+  public static func numberedSection(holding line: Int, in lines: [String]) -> (number: String, heading: String)? {
+    var found: (String, String)?
+    for text in lines.prefix(line) {
+      guard let match = numberedHeading.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+        let range = Range(match.range(at: 1), in: text)
+      else { continue }
+      found = (String(text[range]), text.trimmingCharacters(in: CharacterSet(charactersIn: "# ")))
+    }
+    return found
+  }
+
+  private static let numberedHeading = try! NSRegularExpression(pattern: #"^#{1,6}\s+(\d+(?:\.\d+)*)\.?\s"#)
+
   /// The numbers of the articles present, sorted.
   public var numbers: [String] {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []

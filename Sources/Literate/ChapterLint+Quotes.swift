@@ -28,7 +28,10 @@ extension ChapterLint {
       let articleLine = lines[quote.articleLine - 1]
       let fragments = quote.fragments
       let missing = fragments.filter { !articleLine.contains($0) }
-      guard !missing.isEmpty || fragments.isEmpty else { continue }
+      guard !missing.isEmpty || fragments.isEmpty else {
+        if let issue = sectionIssue(quote, lines: lines, name: name, textName: textName) { issues.append(issue) }
+        continue
+      }
       let shown = articleLine.count > 80 ? articleLine.prefix(80) + "…" : Substring(articleLine)
       let what = fragments.isEmpty ? "the quote is empty" : "「\(missing[0])」 is not on that line"
       issues.append(LintIssue(
@@ -36,6 +39,20 @@ extension ChapterLint {
         message: "\(quote.article) §\(quote.section), line \(quote.articleLine): \(what) of \(name), which says 「\(shown)」"))
     }
     return issues
+  }
+
+  /// A citation whose section is not the one that holds its line (`000 §4.3, line 112` where
+  /// line 112 sits under `### 4.2`): the section must be the numbered heading above the line,
+  /// or one that contains it or that it contains (`§4` for a line under `4.2`). Lines under no
+  /// numbered heading are not checked.
+  private func sectionIssue(_ quote: ArticleQuote, lines: [String], name: String, textName: String) -> LintIssue? {
+    guard let (number, heading) = ArticleSources.numberedSection(holding: quote.articleLine, in: lines) else { return nil }
+    let cited = quote.section.hasSuffix(".") ? String(quote.section.dropLast()) : quote.section
+    if number == cited || number.hasPrefix(cited + ".") || cited.hasPrefix(number + ".") { return nil }
+    return LintIssue(
+      file: textName, line: quote.line,
+      message: "\(quote.article) §\(quote.section), line \(quote.articleLine): that line of \(name) is in §\(number) "
+        + "(「\(heading.prefix(40))」): cite §\(number)")
   }
 
   /// A 「 in the "Article check" section that opens no citation: every quote there names its source.

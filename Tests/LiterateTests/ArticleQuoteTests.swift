@@ -49,6 +49,20 @@ struct ArticleQuoteTests {
     #expect(found[1].message.contains("「测试集」 is not on that line"))
   }
 
+  @Test func aCitationNamesTheSectionThatHoldsItsLine() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("articles-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try "## 4. 数学模型\n### 4.2 公式推导\n损失函数\n### 4.3 案例\n准确率\n".write(
+      to: folder.appendingPathComponent("000_test.txt"), atomically: true, encoding: .utf8)
+    let fine = "# Demo\n\n000 §4.2, line 3: 「损失函数」, 000 §4, line 3: 「损失」, 000 §4.3.1, line 5: 「准确率」.\n"
+    #expect(try issues(fine, articles: folder).isEmpty)
+    let found = try issues("# Demo\n\nIt says 000 §4.3, line 3: 「损失函数」 and 000 §5, line 5: 「准确率」.\n", articles: folder)
+    try #require(found.count == 2)
+    #expect(found[0].line == 3 && found[0].message.contains("that line of 000_test.txt is in §4.2 (「4.2 公式推导」): cite §4.2"))
+    #expect(found[1].message.contains("is in §4.3"))
+  }
+
   @Test func aMissingArticleOrLineIsAProblem() throws {
     let articles = try Self.articles()
     defer { try? FileManager.default.removeItem(at: articles) }
