@@ -109,7 +109,23 @@ func vanishingGradients(
   for distance in [10, 20, 40, 63] where distance < rnnNorms.count {
     for (key, _, norms) in curves { entries.append(("\(key)_\(distance)", .number(relative(norms)[distance]))) }
   }
+  let trainedRelative = relative(trainedNorms)
+  if let minimum = trainedRelative.indices.min(by: { trainedRelative[$0] < trainedRelative[$1] }) {
+    entries.append(("lstm_trained_minimum", .number(trainedRelative[minimum])))
+    entries.append(("lstm_trained_minimum_distance", .integer(minimum)))
+  }
   chapter.metrics.record("relative_gradient", MetricValue.object(entries))
+  // The mean factor per step of the untrained curves, which fall as straight lines on a log axis:
+  // the geometric mean of the ratios between d = 10 and the last distance.
+  let last = rnnNorms.count - 1
+  if last > 10 {
+    chapter.metrics.record(
+      "gradient_decay_per_step",
+      MetricValue.object(curves.map { key, _, norms in
+        (key, .number(pow(relative(norms)[last] / relative(norms)[10], 1 / Double(last - 10))))
+      }))
+  }
+  recordForgetGates(chapter, cell: model.lstm.cell, inputs: inputs)
   for (_, name, norms) in curves {
     let shown = [1, 10, 20, 40, 63].filter { $0 < norms.count }
       .map { String(format: "%d: %.2e", $0, relative(norms)[$0]) }.joined(separator: ", ")
@@ -126,4 +142,28 @@ func vanishingGradients(
       .line(x: distances, y: relative(trainedNorms), title: "LSTM, trained"),
     ])
   try chapter.save(Figure(title: "Vanishing gradients", panels: [panel]), as: "vanishing-gradients", preview: true)
+}
+
+/// The trained model's forget gates on the measured windows: their mean over
+/// every unit, window and step, and the share of units whose mean gate
+/// (over the windows and steps) exceeds 0.9, the units that keep most of
+/// their memory from one step to the next.
+func recordForgetGates(_ chapter: ChapterRun, cell: LSTMCell, inputs: Tensor) {
+  let (batch, time, features) = (inputs.shape[0], inputs.shape[1], inputs.shape[2])
+  let hiddenSize = cell.hiddenSize
+  var unitSums = [Double](repeating: 0, count: hiddenSize)
+  withoutGradient {
+    var state = LSTMState.zeros(batch: batch, hiddenSize: hiddenSize)
+    for t in 0..<time {
+      let input = inputs.sliced(alongAxis: 1, t..<(t + 1)).reshaped(to: [batch, features])
+      let z = input.matmul(cell.inputWeight.value) + state.hidden.matmul(cell.recurrentWeight.value) + cell.bias.value
+      let forget = z.sliced(alongAxis: 1, hiddenSize..<(2 * hiddenSize)).sigmoid().scalars
+      for (index, value) in forget.enumerated() { unitSums[index % hiddenSize] += Double(value) }
+      state = cell(input, state: state)
+    }
+  }
+  let unitMeans = unitSums.map { $0 / Double(batch * time) }
+  chapter.metrics.record("trained_forget_gate_mean", unitMeans.reduce(0, +) / Double(hiddenSize))
+  chapter.metrics.record(
+    "trained_forget_gate_share_above_0_9", Double(unitMeans.filter { $0 > 0.9 }.count) / Double(hiddenSize))
 }

@@ -35,6 +35,19 @@ struct LstmChapterTests {
     let initial = try #require(metrics["gradient_norms_lstm_initial"] as? [Double])
     let trained = try #require(metrics["gradient_norms_lstm_trained"] as? [Double])
     #expect(initial.count == 64 && initial != trained)
+    // The text cites each untrained curve's mean factor per step, the trained curve's lowest point
+    // and the trained forget gates, all measured by the run.
+    let decay = try #require(metrics["gradient_decay_per_step"] as? [String: Double])
+    #expect(Set(decay.keys) == ["rnn", "lstm_untrained", "lstm_initial", "lstm_trained"])
+    #expect(decay.values.allSatisfy { $0 > 0 && $0 < 1 })
+    let relative = try #require(metrics["relative_gradient"] as? [String: Any])
+    let minimumDistance = try #require(relative["lstm_trained_minimum_distance"] as? Int)
+    let minimum = try #require(relative["lstm_trained_minimum"] as? Double)
+    #expect(abs(minimum - trained[minimumDistance] / trained[0]) <= 1e-9 * minimum)
+    #expect(trained.allSatisfy { $0 / trained[0] >= minimum * (1 - 1e-9) })
+    let forgetMean = try #require(metrics["trained_forget_gate_mean"] as? Double)
+    let forgetShare = try #require(metrics["trained_forget_gate_share_above_0_9"] as? Double)
+    #expect(forgetMean > 0 && forgetMean < 1 && forgetShare >= 0 && forgetShare <= 1)
     // The initialization ablation: four starting points, and the embedding swaps change the score.
     let ablation = try #require(metrics["initialization_ablation"] as? [String: Double])
     #expect(Set(ablation.keys) == ["pytorch", "keras", "keras_normal_embedding", "pytorch_small_embedding"])
