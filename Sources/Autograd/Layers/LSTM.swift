@@ -18,7 +18,7 @@ public struct LSTMState {
 }
 
 /// One step of a long short-term memory layer (Hochreiter & Schmidhuber
-/// 1997), built from the core's operations so that every equation is visible:
+/// 1997, with the forget gate of Gers, Schmidhuber & Cummins 2000), built from the core's operations so that every equation is visible:
 ///
 ///     z = x·W + h·U + b,   split into [z_i, z_f, z_g, z_o]
 ///     i = σ(z_i)  f = σ(z_f)  g = tanh(z_g)  o = σ(z_o)
