@@ -5,8 +5,9 @@ import Foundation
 import Plotting
 
 // region: mlp
-/// Chapter 3's network, 784 → 64 → 64 → 10 with ReLU, with the same Keras
-/// initialization as the CNN, so that the two differ only in their layers.
+/// Chapter 3's architecture, 784 → 64 → 64 → 10 with ReLU, initialized as the
+/// CNN is (Keras's Glorot-uniform rule; chapter 3 used PyTorch's), so that the
+/// two differ only in their layers.
 func makeMultilayerPerceptron(random: RandomGenerator) -> Sequential {
   Sequential([
     Flatten(),  // [batch, 28, 28, 1] → [batch, 784]: every pixel is just an input, its neighbors forgotten
@@ -49,6 +50,7 @@ func compareWithMultilayerPerceptron(_ chapter: ChapterRun, data: FashionImages,
   chapter.metrics.record("mlp_epoch_seconds", seconds)
   chapter.metrics.record("mlp_test_accuracy_per_epoch", accuracies)
   chapter.metrics.record("mlp_test_accuracy", accuracies.last ?? 0)
+  chapter.metrics.record("mlp_test_accuracy_rises", zip(accuracies, accuracies.dropFirst()).filter { $1 > $0 }.count)
 
   let mlpSeconds = chapter.metrics.numbers("mlp_epoch_seconds")
   let mlpMedian = mlpSeconds.sorted()[mlpSeconds.count / 2]
