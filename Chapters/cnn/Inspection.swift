@@ -32,11 +32,12 @@ private func saveFirstLayerFilters(_ chapter: ChapterRun, model: Sequential) thr
     Figure(title: "The 32 learned 3×3 filters of the first layer (blue negative, red positive)",
       width: 760, height: 460, panels: [grid]),
     as: "first-layer-filters")
-  // Filters whose weights sum near zero respond to change (edges), not to brightness.
   let sums = images.map { $0.reduce(0, +) }
   chapter.metrics.record("filter_weight_max", largest)
-  chapter.metrics.record("filters_with_mixed_signs",
-    images.filter { weights in weights.contains { $0 > 0 } && weights.contains { $0 < 0 } }.count)
+  func mixedSigns(_ filters: [[Float]]) -> Int {
+    filters.filter { weights in weights.contains { $0 > 0 } && weights.contains { $0 < 0 } }.count
+  }
+  chapter.metrics.record("filters_with_mixed_signs", mixedSigns(images))
   // A filter that outputs its bias on black (pixels 0) and nothing on a uniformly bright patch
   // (pixels 1, where it gives bias + Σ weights) draws the background: a silhouette detector.
   let silhouettes = images.indices.filter { k in
@@ -45,6 +46,18 @@ private func saveFirstLayerFilters(_ chapter: ChapterRun, model: Sequential) thr
   }
   chapter.metrics.record("silhouette_filters", silhouettes.count)
   chapter.metrics.record("filters_mostly_negative", images.filter { $0.filter { $0 < 0 }.count >= 7 }.count)
+  // Weights that nearly cancel (|Σw| below a fifth of Σ|w|) respond to change more than to brightness.
+  // Random filters cancel that well by chance too, so the same count on a newly initialized layer is the baseline.
+  func nearlyCancelling(_ filters: [[Float]]) -> Int {
+    filters.filter { weights in abs(weights.reduce(0, +)) < 0.2 * weights.map(abs).reduce(0, +) }.count
+  }
+  let initial = Conv2D(inChannels: 1, filters: count, kernelSize: size, random: RandomGenerator(seed: chapter.seed &+ 401))
+  let initialFilters = (0..<count).map { k in
+    (0..<size * size).map { index in initial.filter.value[index / size, index % size, 0, k] }
+  }
+  chapter.metrics.record("filters_nearly_cancelling", nearlyCancelling(images))
+  chapter.metrics.record("initial_filters_nearly_cancelling", nearlyCancelling(initialFilters))
+  chapter.metrics.record("initial_filters_with_mixed_signs", mixedSigns(initialFilters))
   chapter.metrics.record("filter_sum_min", Double(sums.min() ?? 0))
   chapter.metrics.record("filter_sum_max", Double(sums.max() ?? 0))
 }

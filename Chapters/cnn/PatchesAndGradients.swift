@@ -52,26 +52,37 @@ private func patchMatrix(_ chapter: ChapterRun) {
   chapter.metrics.record("conv2_patch_columns", 3 * 3 * 32)
 }
 
-/// The backward pass of conv2d, checked against finite differences.
+/// The backward pass of conv2d, checked against finite differences for the
+/// filter, the input and the bias, on each of the core's three paths.
 private func convolutionGradients(_ chapter: ChapterRun) {
   chapter.section("The backward pass of a convolution")
   let random = RandomGenerator(seed: chapter.seed &+ 23)
-  let images = Tensor.uniform(shape: [2, 5, 5, 2], in: -1...1, using: random)
-  let filter = Tensor.uniform(shape: [3, 3, 2, 3], in: -1...1, using: random)
+  // (path, images, input channels, output channels, stride, padding): shapes that send conv2d down each path.
+  let cases = [
+    ("im2col", [2, 5, 5, 2], 2, 3, 1, 0), ("im2col", [2, 5, 5, 2], 2, 3, 2, 1),
+    ("direct", [2, 5, 5, 1], 1, 8, 1, 0), ("Winograd", [1, 6, 6, 16], 16, 16, 1, 0),
+  ]
   var worst = 0.0
   var passed = true
-  for (stride, padding) in [(1, 0), (2, 1)] {
+  var paths: [String] = []
+  for (path, imageShape, inChannels, outChannels, stride, padding) in cases {
+    let images = Tensor.uniform(shape: imageShape, in: -1...1, using: random)
+    let filter = Tensor.uniform(shape: [3, 3, inChannels, outChannels], in: -1...1, using: random)
+    let bias = Tensor.uniform(shape: [outChannels], in: -1...1, using: random)
+    // The convolution is linear in each argument, so a large nudge adds no error of its own, only less rounding.
     // region: conv2d-gradient-check
-    let check = checkGradients(at: [images, filter]) { inputs in
-      inputs[0].conv2d(inputs[1], stride: stride, padding: padding)
+    let check = checkGradients(at: [images, filter, bias], step: 0.1) { inputs in
+      inputs[0].conv2d(inputs[1], addingBias: inputs[2], stride: stride, padding: padding)
     }
     // endregion
-    chapter.say("conv2d stride \(stride), padding \(padding): \(check)")
+    chapter.say("conv2d (\(path)) stride \(stride), padding \(padding): \(check)")
     worst = max(worst, check.maxAbsoluteError)
     passed = passed && check.passed
+    if !paths.contains(path) { paths.append(path) }
   }
   chapter.metrics.record("conv2d_gradient_max_error", worst)
   chapter.metrics.record("conv2d_gradient_passed", passed)
+  chapter.metrics.record("conv2d_gradient_paths", paths.joined(separator: ", "))
 }
 
 /// Max pooling's backward pass: the gradient goes to the winner of each window.

@@ -4,7 +4,8 @@ import Datasets
 import Foundation
 
 /// Where a training step's time goes: each layer's forward and backward pass
-/// on a batch of 32, timed alone on a fresh copy of the network, and whole
+/// on a batch of 32, timed alone on a newly initialized network of the same
+/// layers, and whole
 /// training steps of that network, in rounds (every layer once, then each
 /// kind of step once) so that all of them meet the same load of the machine.
 ///
@@ -23,6 +24,7 @@ func profileLayers(_ chapter: ChapterRun, data: FashionImages) {
     Tensor.uniform(shape: withoutGradient { layer(input).shape }, in: -1...1, using: RandomGenerator(seed: 5))
   }
   let steps = ProfiledSteps(model: model, train: data.train)
+  chapter.metrics.record("load_average_before_profile", currentLoadAverage())
   var layerTimes = [[Double]](repeating: [], count: model.layers.count)
   var stepTimes = [[Double]](repeating: [], count: 3)
   for _ in 0...repetitions {
@@ -50,6 +52,7 @@ func profileLayers(_ chapter: ChapterRun, data: FashionImages) {
     100 * convolutions / total))
 
   let (wholeBatch, inHalves, update) = (median(stepTimes[0]), median(stepTimes[1]), median(stepTimes[2]))
+  chapter.metrics.record("load_average_after_profile", currentLoadAverage())
   chapter.metrics.record("profiled_whole_batch_step_milliseconds", wholeBatch)
   chapter.metrics.record("profiled_step_milliseconds", inHalves)
   chapter.metrics.record("profiled_adam_milliseconds", update)

@@ -31,6 +31,8 @@ struct CnnChapterTests {
     #expect(metrics["output_size_formula_agrees"] as? Bool == true)
     #expect((metrics["naive_conv2d_max_difference"] as? Double ?? 1) < 1e-4)
     #expect(metrics["conv2d_gradient_passed"] as? Bool == true)
+    // The check covers filter, input and bias on each of conv2d's three paths.
+    #expect(metrics["conv2d_gradient_paths"] as? String == "im2col, direct, Winograd")
     #expect(metrics["maxpool_gradient_passed"] as? Bool == true)
     #expect(metrics["pool_example_mask"] as? [[Int]] == [[0, 0, 0, 0], [1, 0, 0, 1], [0, 0, 1, 0], [1, 0, 0, 0]])
     let confusion = try #require(metrics["confusion_matrix"] as? [[Int]])

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs article 004's listing (§5.2, copied unchanged into article-004-listing.py)
-# under the TensorFlow that `pip install tensorflow` installs today and under
-# the last one with Keras 2, each in a virtual environment of its own. For each
+# under `tensorflow-cpu`, the CPU build of what `pip install tensorflow`
+# installs, today's and the last one with Keras 2, each in a virtual environment of its own. For each
 # it prints the versions, the Python versions the wheel accepts, and how far
 # the listing got: the line of the listing it stopped at and the last line of
 # the error, or its result. The listing downloads digit MNIST with
@@ -47,6 +47,8 @@ for d in ("tensorflow", "tensorflow-cpu"):
 print("TensorFlow", tf.__version__, "with Keras", keras.__version__, "(Python " + requires + ", running " + sys.version.split()[0] + ")")' 2>/dev/null
 }
 
+# When and where, outside the region the chapter includes: the figures below hold for this run only.
+echo "run on $(date -u '+%Y-%m-%d %H:%M UTC'), $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(nproc) cores"
 echo "// region: results"
 interpreters=("$@")
 if [ ${#interpreters[@]} -eq 0 ]; then
