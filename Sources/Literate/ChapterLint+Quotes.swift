@@ -55,6 +55,30 @@ extension ChapterLint {
         + "(「\(heading.prefix(40))」): cite §\(number)")
   }
 
+  /// An article the chapter cites (`003 §4`) that it never links on the sources page: a reader
+  /// must be able to reach each article's description from the chapter that checks it.
+  func sourceLinkIssues(_ structure: MarkdownStructure, textName: String) -> [LintIssue] {
+    let linked = Set(structure.links.compactMap { link -> String? in
+      guard let range = link.destination.range(of: "sources.md#article-") else { return nil }
+      return String(link.destination[range.upperBound...].prefix(3))
+    })
+    var reported: Set<String> = []
+    var issues: [LintIssue] = []
+    for (line, text) in structure.prose {
+      for match in Self.articleCitation.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+        let article = String(text[Range(match.range(at: 1), in: text)!])
+        guard !linked.contains(article), reported.insert(article).inserted else { continue }
+        issues.append(LintIssue(
+          file: textName, line: line,
+          message: "article \(article) is cited but never linked: link it once, where the chapter says what it mirrors, "
+            + "as [article \(article)](../../Site/content/sources.md#article-\(article))"))
+      }
+    }
+    return issues
+  }
+
+  private static let articleCitation = try! NSRegularExpression(pattern: #"(?<![\d.])(\d{3})\s+§"#)
+
   /// A 「 in the "Article check" section that opens no citation: every quote there names its source.
   private func unsourcedQuoteIssues(_ inputs: Inputs, openings: Set<Int>, textName: String) -> [LintIssue] {
     let headings = inputs.directives.structure.headings

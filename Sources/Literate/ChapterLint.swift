@@ -110,7 +110,8 @@ public struct ChapterLint {
   /// Every problem: unreadable text, malformed directives, missing files or
   /// regions, metrics missing or in a format that does not fit, missing or
   /// unreadable figures, raw HTML, unclosed display math, typed section numbers and
-  /// section links to no section, quotes not on the article's line they cite.
+  /// section links to no section, quotes not on the article's line they cite, articles cited
+  /// but not linked on the sources page.
   public func issues() -> [LintIssue] {
     guard let inputs = try? readInputs() else {
       return [LintIssue(file: relative(chapterDirectory.appendingPathComponent("chapter.md")), line: 1, message: "cannot read the chapter text")]
@@ -146,6 +147,7 @@ public struct ChapterLint {
     issues += textIssues(directives, textName: textName)
     issues += sectionIssues(directives, textName: textName)
     issues += quoteIssues(inputs, textName: textName)
+    issues += sourceLinkIssues(directives.structure, textName: textName)
     for figure in directives.figures
     where !FileManager.default.fileExists(atPath: outputDirectory.appendingPathComponent(figure.path).path) {
       issues.append(LintIssue(

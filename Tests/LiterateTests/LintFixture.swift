@@ -30,8 +30,11 @@ struct LintFixture {
 }
 
 /// The lint problems of `text` against `metrics`, in a fixture removed afterwards.
-func lintIssues(text: String, metrics: String = "{}", expectedTitle: String? = nil) throws -> [LintIssue] {
+///
+/// Problems of articles cited but not linked on the sources page are left out unless asked for:
+/// most fixtures cite an article in passing without linking it.
+func lintIssues(text: String, metrics: String = "{}", expectedTitle: String? = nil, includingSourceLinks: Bool = false) throws -> [LintIssue] {
   let fixture = try LintFixture(text: text, metrics: metrics)
   defer { fixture.remove() }
-  return fixture.issues(expectedTitle: expectedTitle)
+  return fixture.issues(expectedTitle: expectedTitle).filter { includingSourceLinks || !$0.message.contains("never linked") }
 }

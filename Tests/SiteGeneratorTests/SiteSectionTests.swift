@@ -107,7 +107,8 @@ struct SiteSectionTests {
 struct SiteArticleQuoteTests {
   @Test func aQuoteNotOnItsLineFailsTheBuildOnceTheArticlesAreFoundThoughThePageWasCached() throws {
     let text = SiteFixture.chapterText.replacingOccurrences(
-      of: "## Exercises", with: "000 §4.2, line 1: 「不在这一行」 (\"not on this line\").\n\n## Exercises")
+      of: "## Exercises",
+      with: "[Article 000](../../Site/content/sources.md#article-000), 000 §4.2, line 1: 「不在这一行」 (\"not on this line\").\n\n## Exercises")
     var fixture = try SiteFixture(text: text)
     defer { fixture.remove() }
     // Without the articles the quote is not checked, and the page is cached.
