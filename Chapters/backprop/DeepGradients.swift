@@ -131,6 +131,7 @@ func gradientMagnitudes(_ chapter: ChapterRun, training norms: LayerGradientNorm
   chapter.metrics.record("deep_gradient_norms", MetricValue.object(recorded))
   chapter.metrics.record("deep_depth", depth)
   chapter.metrics.record("deep_width", width)
+  chapter.metrics.record("deep_points", data.count)
 
   let trained = Panel(
     title: "2-8-1 network while it learns", xLabel: "epoch", yLabel: "‖∂J/∂W‖", yScale: .logarithmic,

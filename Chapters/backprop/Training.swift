@@ -80,6 +80,7 @@ func handWrittenTraining(_ chapter: ChapterRun) throws -> LayerGradientNorms {
   let lastEpochs = max(1, chapter.epochs / 10)
   func meanOfLast(_ values: [Double]) -> Double { values.suffix(lastEpochs).reduce(0, +) / Double(lastEpochs) }
   chapter.metrics.record("gradient_norm_last_epochs", lastEpochs)
+  chapter.metrics.record("minibatch_gradient_norm_w1_last_epochs", meanOfLast(norms.w1))
   chapter.metrics.record("minibatch_over_full_batch_w1", meanOfLast(norms.w1) / meanOfLast(norms.fullBatchW1))
   chapter.metrics.record("minibatch_over_full_batch_w2", meanOfLast(norms.w2) / meanOfLast(norms.fullBatchW2))
   chapter.metrics.record("noise", noise)

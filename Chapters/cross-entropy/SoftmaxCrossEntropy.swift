@@ -33,7 +33,8 @@ func softmaxCrossEntropyGradient(_ chapter: ChapterRun) {
   let unfusedError = zip(spelledOut.gradient!.scalars, derived.scalars).map { abs($0 - $1) }.max()!
   let numeric = checkGradients(at: [logits.detached()]) { $0[0].crossEntropy(targets: targets) }
   // Each row of p − y sums to 1 − 1 = 0: raising every logit of a row by the same amount changes nothing.
-  let rowSums = (0..<4).map { row in (0..<10).map { derived[row, $0] }.reduce(0, +) }
+  let error = p - y
+  let rowSums = (0..<4).map { row in (0..<10).map { error[row, $0] }.reduce(0, +) }
 
   chapter.say(String(format: "loss: fused %.6f, spelled out %.6f", loss.scalar, unfusedLoss.scalar))
   chapter.say("largest |backward − (p − y)/m|: fused \(formulaError), spelled out \(unfusedError)")

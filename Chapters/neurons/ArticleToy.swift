@@ -71,7 +71,14 @@ func articleToyModel(_ chapter: ChapterRun) throws {
   chapter.say(String(format: "loss: ours %.4f, worst of %d seeds %.4f, the article's printed column %.4f", toyLoss(predictions), seeds, worstLoss, toyLoss(printed)))
   chapter.metrics.record("toy_loss", toyLoss(predictions))
   chapter.metrics.record("toy_loss_worst_seed", worstLoss)
-  // Where the seeds start: the worst start still ends below ln 2 after 1000 steps.
+  // The printed column is one unit's output, and a seed's loss averages its two units: score each unit alone.
+  let unitLosses = runs.flatMap { run in
+    (0..<2).map { unit in toyLoss(Tensor(shape: [4, 1], scalars: (0..<4).map { run[$0, unit] })) }
+  }
+  chapter.metrics.record("toy_unit_count", unitLosses.count)
+  chapter.metrics.record("toy_loss_worst_unit", unitLosses.max()!)
+  chapter.metrics.record("toy_units_above_ln2", unitLosses.filter { $0 > log(2) }.count)
+  // Where the seeds start, averaged over the two units like the seeds' final losses.
   chapter.metrics.record("toy_initial_loss_worst_seed", Double(seededRuns.map(\.initialLoss).max()!))
   chapter.metrics.record("article_output_loss", toyLoss(printed))
   // How near any seed's unit comes to the printed column: the largest of its four differences, at best.

@@ -4,9 +4,10 @@ import Testing
 /// Chapter 1's quick run: the facts its text about the article's toy model rests on.
 @Suite("Chapter 1 (neurons)", .serialized)
 struct NeuronsChapterTests {
-  /// The text calls the article's printed column worse than knowing nothing and says
-  /// every seed we tried ends well below it, from wherever it started.
-  @Test func thePrintedColumnLosesToEverySeedAndToKnowingNothing() throws {
+  /// The text calls the article's printed column worse than knowing nothing, says that alone
+  /// does not rule it out (a single unit of ours can end above ln 2 too), and rests the verdict
+  /// on no unit of ours coming near the column.
+  @Test func noSeedsUnitReproducesThePrintedColumn() throws {
     let out = temporaryOutputFolder()
     defer { try? FileManager.default.removeItem(at: out) }
     let result = try runChapter("neurons", ["--quick", "--out", out.path])
@@ -17,8 +18,14 @@ struct NeuronsChapterTests {
     let worstEnd = try #require(metrics["toy_loss_worst_seed"] as? Double)
     let worstStart = try #require(metrics["toy_initial_loss_worst_seed"] as? Double)
     #expect(printed > knowingNothing, "\(printed)")
-    #expect(worstEnd < knowingNothing, "\(worstEnd)")
     #expect(worstStart > worstEnd, "training lowered the loss of the worst start: \(worstStart) → \(worstEnd)")
+    // A seed's loss is the mean of its two units', so its worst unit scores at least as badly,
+    // and the count of units above ln 2 the text cites agrees with the worst unit's loss.
+    let worstUnit = try #require(metrics["toy_loss_worst_unit"] as? Double)
+    let unitsAbove = try #require(metrics["toy_units_above_ln2"] as? Int)
+    #expect(worstUnit >= worstEnd, "\(worstUnit) < \(worstEnd)")
+    #expect((unitsAbove > 0) == (worstUnit > knowingNothing), "\(unitsAbove) units above ln 2, worst \(worstUnit)")
+    #expect(metrics["toy_unit_count"] as? Int == 2 * ((metrics["toy_seed_count"] as? Int) ?? 0))
     // No seed's unit reproduces the printed column: its largest difference stays visible at 3 decimals.
     let closest = try #require(metrics["toy_closest_seed_distance"] as? Double)
     #expect(closest > 0.05, "\(closest)")
