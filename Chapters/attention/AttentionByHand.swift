@@ -34,6 +34,24 @@ func mergeHeads(_ x: Tensor) -> Tensor {
 }
 // endregion
 
+// region: backward-by-hand
+/// The backward pass of attention, one line per line of the derivation: from
+/// G = ∂L/∂O and the weights P saved by the forward pass, the gradients of Q,
+/// K and V. Works per head ([time, d_k]) or for many at once.
+func referenceAttentionBackward(
+  query: Tensor, key: Tensor, value: Tensor, weights: Tensor, outputGradient: Tensor
+) -> (query: Tensor, key: Tensor, value: Tensor) {
+  let scale = 1 / Float(query.shape[query.rank - 1]).squareRoot()
+  let dValue = weights.matmul(outputGradient, transposeSelf: true)  // dV = Pᵀ G
+  let dWeights = outputGradient.matmul(value, transposeOther: true)  // dP = G Vᵀ
+  let rowSums = (dWeights * weights).sum(alongAxis: -1, keepingDimensions: true)  // rowsum(dP ⊙ P)
+  let dScores = scale * weights * (dWeights - rowSums)  // dS = s P ⊙ (dP − rowsum(dP ⊙ P))
+  let dQuery = dScores.matmul(key)  // dQ = dS K
+  let dKey = dScores.matmul(query, transposeSelf: true)  // dK = dSᵀ Q
+  return (dQuery, dKey, dValue)
+}
+// endregion
+
 /// Sections 1–4: attention by hand, the √d_k, the causal mask, heads, positions, LayerNorm and GELU.
 func attentionByHand(_ chapter: ChapterRun) {
   chapter.section("Attention by hand")
@@ -172,9 +190,35 @@ private func heads(_ chapter: ChapterRun) {
   }
   // endregion
   chapter.metrics.record("fused_gradient_max_error", check.maxAbsoluteError)
+  chapter.metrics.record("backward_by_hand_max_difference", backwardByHandDifference(random: random))
   chapter.metrics.record("fused_gradient_passed", check.passed)
   chapter.say(String(format: "fused attention vs by hand: %.1e; gradient check %.1e (%@)", Double(difference),
     check.maxAbsoluteError, check.passed ? "passed" : "FAILED"))
+}
+
+/// The largest difference between the fused operation's gradients of Q, K
+/// and V and those of the derivation written with plain products.
+private func backwardByHandDifference(random: RandomGenerator) -> Double {
+  let (q, k, v) = (
+    Tensor.normal(shape: [2, 16, 32], standardDeviation: 1, using: random).requiringGradient(),
+    Tensor.normal(shape: [2, 16, 32], standardDeviation: 1, using: random).requiringGradient(),
+    Tensor.normal(shape: [2, 16, 32], standardDeviation: 1, using: random).requiringGradient()
+  )
+  let outputGradient = Tensor.normal(shape: [2, 16, 32], standardDeviation: 1, using: random)
+  // region: backward-check
+  let fused = Tensor.scaledDotProductAttention(query: q, key: k, value: v, headCount: 4, causal: true)
+  fused.output.backward(seed: outputGradient)
+  let byHand = withoutGradient {
+    referenceAttentionBackward(
+      query: splitIntoHeads(q, headCount: 4), key: splitIntoHeads(k, headCount: 4),
+      value: splitIntoHeads(v, headCount: 4), weights: fused.weights,
+      outputGradient: splitIntoHeads(outputGradient, headCount: 4))
+  }
+  let pairs = [(q, byHand.query), (k, byHand.key), (v, byHand.value)].map { ($0.gradient!, mergeHeads($1)) }
+  // endregion
+  return pairs.map { fusedGradient, handGradient in
+    zip(fusedGradient.scalars, handGradient.scalars).map { Double(abs($0 - $1)) }.max()!
+  }.max()!
 }
 
 /// Without positions, self-attention cannot tell the order of its inputs.

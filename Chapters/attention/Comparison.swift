@@ -73,6 +73,10 @@ func compareWithLSTM(_ chapter: ChapterRun, text: FortunesText) throws {
       .scatter(x: [lstmParameters], y: [bpc.last!], title: "LSTM", pointSize: 2),
     ])
   // endregion
+  // Seconds of training at the end of each epoch, to set each model's bpc
+  // against the other's after about the same time ("better per second?").
+  chapter.metrics.record("lstm_cumulative_seconds", cumulative(seconds))
+  chapter.metrics.record("cumulative_epoch_seconds", cumulative(transformerSeconds))
   try chapter.save(Figure(title: "Transformer and LSTM, same data, same epochs", panels: [againstTime, againstParameters]),
     as: "transformer-vs-lstm", preview: true)
 }

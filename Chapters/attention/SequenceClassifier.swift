@@ -7,9 +7,9 @@ import Autograd
 /// inside the loss).
 ///
 /// With `usesAttention` false the block is left out: the mean of the
-/// normalized embeddings goes straight to the dense layer, a bag of bytes
-/// that sees which bytes a fortune holds but not in what order or next to
-/// what. The norm stays in both, so that the small initial embeddings
+/// normalized byte-plus-position embeddings goes straight to the dense layer,
+/// a bag of bytes that sees which byte sits where, but never a byte together
+/// with its neighbours. The norm stays in both, so that the small initial embeddings
 /// (±0.05) do not leave the bag's one dense layer far slower to train.
 final class SequenceClassifier: Layer {
   let tokens: Embedding

@@ -30,6 +30,8 @@ struct AttentionChapterTests {
     #expect(metrics["article_claim_within_values"] as? Bool == false)
     #expect((metrics["fused_max_difference"] as? Double ?? 1) < 1e-5)
     #expect(metrics["fused_gradient_passed"] as? Bool == true)
+    // The derivation written with plain products gives the fused operation's gradients.
+    #expect((metrics["backward_by_hand_max_difference"] as? Double ?? 1) < 1e-4)
     #expect(metrics["future_change_earlier_outputs"] as? Double == 0)
     #expect((metrics["permutation_difference"] as? Double ?? 1) < 1e-5)
     #expect((metrics["gelu_max_error"] as? Double ?? 1) < 1e-5)
@@ -41,8 +43,17 @@ struct AttentionChapterTests {
     let majority = try #require(metrics["classifier_majority_baseline"] as? Double)
     #expect(majority >= 0.5 && majority < 0.65)
     for model in ["transformer", "bag_of_bytes"] {
-      let accuracies = try #require(metrics["classifier_\(model)_test_accuracy"] as? [Double])
-      #expect(accuracies.count == 2 && accuracies.allSatisfy { (0...1).contains($0) })
+      for kind in ["test_accuracy", "train_accuracy"] {
+        let accuracies = try #require(metrics["classifier_\(model)_\(kind)"] as? [Double])
+        #expect(accuracies.count == 2 && accuracies.allSatisfy { (0...1).contains($0) })
+      }
+      let testLoss = try #require(metrics["classifier_\(model)_test_loss"] as? [Double])
+      #expect(testLoss.count == 2 && testLoss.allSatisfy { $0.isFinite && $0 > 0 })
+    }
+    // Seconds at the end of each epoch add up: the last is the sum of the epochs' seconds.
+    for (cumulative, perEpoch) in [("lstm_cumulative_seconds", "lstm_epoch_seconds"), ("cumulative_epoch_seconds", "epoch_seconds")] {
+      let (sums, seconds) = (try #require(metrics[cumulative] as? [Double]), try #require(metrics[perEpoch] as? [Double]))
+      #expect(sums.count == seconds.count && abs(sums.last! - seconds.reduce(0, +)) < 1e-9)
     }
     // The block is what the bag of bytes lacks: its parameters are the whole difference.
     let (withBlock, without) = (
