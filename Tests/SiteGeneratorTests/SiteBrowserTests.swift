@@ -120,7 +120,7 @@ struct SiteBrowserTests {
     }
     guard ran, !written.isEmpty else { return }  // run `swift run -c release course site` first
     let report = try SiteBuilder(configuration).build()
-    let pages = ["index.html", "article-check.html", "exercises.html"] + written.map { "\($0.slug).html" }
+    let pages = ["index.html", "article-check.html", "exercises.html", "sources.html"] + written.map { "\($0.slug).html" }
     #expect(report.pageCount == pages.count)
     for name in pages {
       let url = output.appendingPathComponent(name)
