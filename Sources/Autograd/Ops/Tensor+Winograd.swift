@@ -51,9 +51,8 @@ struct WinogradTiling {
 
   /// Whether Winograd pays off: a 3×3 kernel at stride 1, with enough
   /// channels that the 16 products are worth their setup (W2's conv1, with
-  /// one input channel, stays with im2col: a version for one channel that
-  /// kept each tile in registers measured a third faster forward but a
-  /// quarter slower backward), and an output large enough
+  /// one input channel, is not Winograd's: it takes the direct path of
+  /// Tensor+DirectConvolution.swift), and an output large enough
   /// that the tiles hanging over its edge waste little: at most 0.6 of
   /// im2col's multiplications. W2's conv2 (11×11 outputs, 36 tiles) needs
   /// 0.53 of them; its conv3 (3×3 outputs, 4 tiles) 0.79, and measured
