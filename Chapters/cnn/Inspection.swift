@@ -58,6 +58,26 @@ private func saveFirstLayerFilters(_ chapter: ChapterRun, model: Sequential) thr
   chapter.metrics.record("filters_nearly_cancelling", nearlyCancelling(images))
   chapter.metrics.record("initial_filters_nearly_cancelling", nearlyCancelling(initialFilters))
   chapter.metrics.record("initial_filters_with_mixed_signs", mixedSigns(initialFilters))
+  // One fresh draw shows the size of the chance count, not its spread: many draws give both,
+  // and how often chance alone reaches the trained layer's count.
+  let draws = 1000
+  let trainedCount = nearlyCancelling(images)
+  let chanceCounts = (0..<draws).map { draw in
+    let layer = Conv2D(inChannels: 1, filters: count, kernelSize: size, random: RandomGenerator(seed: chapter.seed &+ 1000 &+ UInt64(draw)))
+    return nearlyCancelling((0..<count).map { k in
+      (0..<size * size).map { index in layer.filter.value[index / size, index % size, 0, k] }
+    })
+  }
+  let reaching = Double(chanceCounts.filter { $0 >= trainedCount }.count) / Double(draws)
+  chapter.metrics.record("chance_filter_draws", draws)
+  chapter.metrics.record("chance_cancelling_mean", Double(chanceCounts.reduce(0, +)) / Double(draws))
+  chapter.metrics.record("chance_cancelling_max", chanceCounts.max() ?? 0)
+  chapter.metrics.record("chance_cancelling_reaching_trained", reaching)
+  chapter.metrics.record(
+    "cancelling_verdict",
+    reaching < 0.05
+      ? "more than chance gives: fewer than 1 in 20 fresh draws reach the trained count"
+      : "within what chance gives: at least 1 in 20 fresh draws reach the trained count")
   chapter.metrics.record("filter_sum_min", Double(sums.min() ?? 0))
   chapter.metrics.record("filter_sum_max", Double(sums.max() ?? 0))
 }
