@@ -164,6 +164,7 @@ func recordForgetGates(_ chapter: ChapterRun, cell: LSTMCell, inputs: Tensor) {
   }
   let unitMeans = unitSums.map { $0 / Double(batch * time) }
   chapter.metrics.record("trained_forget_gate_mean", unitMeans.reduce(0, +) / Double(hiddenSize))
-  chapter.metrics.record(
-    "trained_forget_gate_share_above_0_9", Double(unitMeans.filter { $0 > 0.9 }.count) / Double(hiddenSize))
+  let unitsAbove = unitMeans.filter { $0 > 0.9 }.count
+  chapter.metrics.record("trained_forget_gate_units_above_0_9", unitsAbove)
+  chapter.metrics.record("trained_forget_gate_share_above_0_9", Double(unitsAbove) / Double(hiddenSize))
 }

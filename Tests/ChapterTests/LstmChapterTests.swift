@@ -48,6 +48,8 @@ struct LstmChapterTests {
     let forgetMean = try #require(metrics["trained_forget_gate_mean"] as? Double)
     let forgetShare = try #require(metrics["trained_forget_gate_share_above_0_9"] as? Double)
     #expect(forgetMean > 0 && forgetMean < 1 && forgetShare >= 0 && forgetShare <= 1)
+    let forgetUnits = try #require(metrics["trained_forget_gate_units_above_0_9"] as? Int)
+    #expect(abs(Double(forgetUnits) / 128 - forgetShare) < 1e-9, "the count and the share of 128 units agree")
     // The initialization ablation: four starting points, and the embedding swaps change the score.
     let ablation = try #require(metrics["initialization_ablation"] as? [String: Double])
     #expect(Set(ablation.keys) == ["pytorch", "keras", "keras_normal_embedding", "pytorch_small_embedding"])
