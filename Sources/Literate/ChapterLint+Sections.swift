@@ -8,8 +8,6 @@ extension ChapterLint {
   static let typedSectionNumber = try! NSRegularExpression(pattern: #"\b([Ss]ections?)\s+(\d+(?:\.\d+)*)"#)
   /// "3. Title", "3 Title", "4.1 Title": a heading that starts with a typed number.
   static let typedHeadingNumber = try! NSRegularExpression(pattern: #"^\s*(\d+(?:\.\d+)*\.?)\s"#)
-  /// A link to another chapter's text, as the site rewrites it into a link between pages.
-  static let chapterLink = try! NSRegularExpression(pattern: #"^(?:\.\./|\./)?([a-z0-9-]+)/chapter\.md(?:#(.*))?$"#)
   /// A link to one of the site's own texts as it lies in the package: `../../Site/content/sources.md#article-003`.
   static let siteTextLink = try! NSRegularExpression(pattern: #"^(?:\.\./)*Site/content/([a-z0-9-]+)\.md(?:#(.*))?$"#)
 
@@ -51,7 +49,7 @@ extension ChapterLint {
     let file: URL
     if let name = Self.firstMatch(Self.siteTextLink, in: destination, group: 1) {
       file = packageRoot.appendingPathComponent("Site/content/\(name).md")
-    } else if let slug = Self.firstMatch(Self.chapterLink, in: destination, group: 1) {
+    } else if let slug = ChapterSections.chapterLinkTarget(destination)?.slug {
       file = packageRoot.appendingPathComponent("Chapters/\(slug)/chapter.md")
     } else {
       return nil
@@ -73,9 +71,7 @@ extension ChapterLint {
       guard own.section(anchor) == nil else { return nil }
       return ChapterSections.missingSectionMessage(destination, anchor: anchor, target: "this chapter", anchors: own.numbered.map(\.anchor))
     }
-    guard let slug = Self.firstMatch(Self.chapterLink, in: destination, group: 1),
-      let anchor = Self.firstMatch(Self.chapterLink, in: destination, group: 2), !anchor.isEmpty
-    else {
+    guard let (slug, anchor) = ChapterSections.chapterLinkTarget(destination), let anchor, !anchor.isEmpty else {
       return "[section](\(destination)): a section link points at a section, #anchor in this chapter or ../<slug>/chapter.md#anchor in another"
     }
     let file = packageRoot.appendingPathComponent("Chapters/\(slug)/chapter.md")

@@ -74,6 +74,17 @@ public struct ChapterSections {
 
   /// The problem of a section link to `anchor` in `target` ("this chapter", "chapter cnn")
   /// whose numbered sections are `anchors`: one line, with the nearest valid anchors.
+  /// The chapter and anchor a link to another chapter's text names (`../cnn/chapter.md#the-backward-passes`,
+  /// `cnn/chapter.md`), or nil when the link is not one: the same reading for lint and the site.
+  public static func chapterLinkTarget(_ destination: String) -> (slug: String, anchor: String?)? {
+    guard let match = chapterLink.firstMatch(in: destination, range: NSRange(destination.startIndex..., in: destination)),
+      let slug = Range(match.range(at: 1), in: destination).map({ String(destination[$0]) })
+    else { return nil }
+    return (slug, Range(match.range(at: 2), in: destination).map { String(destination[$0]) })
+  }
+
+  private static let chapterLink = try! NSRegularExpression(pattern: #"^(?:\.\./|\./)?([a-z0-9-]+)/chapter\.md(?:#(.*))?$"#)
+
   public static func missingSectionMessage(_ link: String, anchor: String, target: String, anchors: [String]) -> String {
     let nearest = nearestAnchors(to: anchor, among: anchors)
     return "[section](\(link)): '#\(anchor)' is not a section (## heading) of \(target); "

@@ -22,8 +22,8 @@ enum SectionReference {
   static func target(_ written: String, from slug: String) -> (slug: String, anchor: String)? {
     let target = HTMLText.unescape(written)
     if target.hasPrefix("#") { return (slug, String(target.dropFirst())) }
-    guard let match = allMatches(of: #"^(?:\.\./|\./)?([a-z0-9-]+)/chapter\.md#(.*)$"#, in: target).first else { return nil }
-    return (match[1], match[2].removingPercentEncoding ?? match[2])
+    guard let (targetSlug, anchor) = ChapterSections.chapterLinkTarget(target), let anchor else { return nil }
+    return (targetSlug, anchor.removingPercentEncoding ?? anchor)
   }
 }
 
