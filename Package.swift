@@ -117,11 +117,15 @@ let package = Package(
     /// The course website: chapter texts, outputs, math and figures as static pages.
     .target(name: "SiteGenerator", dependencies: ["Literate", "CMarkGFM"]),
 
+    /// The performance workloads W1–W4: their models, inputs, training recipes
+    /// and product counts, shared by the chapters and `course bench`.
+    .target(name: "Workloads", dependencies: ["Autograd"]),
+
     /// The chapter runtime: flags, outputs, training loop, progress.
     .target(
       name: "CourseKit",
       dependencies: [
-        "Autograd", "Datasets", "Plotting",
+        "Autograd", "Datasets", "Plotting", "Workloads",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -146,7 +150,7 @@ let package = Package(
 
     .executableTarget(
       name: "CrossEntropy",
-      dependencies: ["CourseKit", "Autograd", "Datasets", "Plotting"],
+      dependencies: ["CourseKit", "Autograd", "Datasets", "Plotting", "Workloads"],
       path: "Chapters/cross-entropy",
       exclude: ["chapter.md", "keras-listing"],
       swiftSettings: numericSettings
@@ -154,7 +158,7 @@ let package = Package(
 
     .executableTarget(
       name: "cnn",
-      dependencies: ["CourseKit", "Autograd", "Datasets", "Plotting"],
+      dependencies: ["CourseKit", "Autograd", "Datasets", "Plotting", "Workloads"],
       path: "Chapters/cnn",
       exclude: ["chapter.md", "keras-listing"],
       swiftSettings: numericSettings
@@ -162,7 +166,7 @@ let package = Package(
 
     .executableTarget(
       name: "lstm",
-      dependencies: ["CourseKit", "Autograd", "Datasets", "Plotting"],
+      dependencies: ["CourseKit", "Autograd", "Datasets", "Plotting", "Workloads"],
       path: "Chapters/lstm",
       exclude: ["chapter.md"],
       swiftSettings: numericSettings
@@ -170,7 +174,7 @@ let package = Package(
 
     .executableTarget(
       name: "attention",
-      dependencies: ["CourseKit", "Autograd", "Datasets", "Plotting"],
+      dependencies: ["CourseKit", "Autograd", "Datasets", "Plotting", "Workloads"],
       path: "Chapters/attention",
       exclude: ["chapter.md"],
       swiftSettings: numericSettings
@@ -217,6 +221,7 @@ let package = Package(
         "ExerciseCatalog",
         "Literate",
         "SiteGenerator",
+        "Workloads",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -266,6 +271,11 @@ let package = Package(
       // Depends on the chapters' check runners so that the tests can run them as `course check` does.
       dependencies: ["ExerciseCatalog", "AllExerciseChecks", "ExerciseMistakes", "course", "ExerciseFixtureCheckRunner"]
         + exerciseChapterModules.map { name -> Target.Dependency in .target(name: "\(name)CheckRunner") }
+    ),
+    .testTarget(
+      name: "WorkloadsTests",
+      // Depends on `course` so that a test can run `course bench workloads`.
+      dependencies: ["Workloads", "course"]
     ),
     .testTarget(
       name: "LiterateTests",

@@ -3,6 +3,7 @@ import CourseKit
 import Datasets
 import Foundation
 import Plotting
+import Workloads
 
 /// Section 9: chapter 5's W3 LSTM trained in the same run, on the same
 /// windows in the same order, for the same epochs, so that both models are
@@ -12,13 +13,14 @@ func compareWithLSTM(_ chapter: ChapterRun, text: FortunesText) throws {
   let (train, validation) = (text.train, text.validation)
   // region: lstm
   let lstm = CharacterLSTM(vocabularySize: text.corpus.vocabularySize, random: RandomGenerator(seed: chapter.seed &+ 5))
-  let optimizer = Adam(parameters: lstm.namedParameters, learningRate: 2e-3)  // W3: Adam 2e-3, clip 5, batch 64
+  let w3 = Workload.w3(vocabularySize: text.corpus.vocabularySize)  // Adam 2e-3, clip 5, batch 64
+  let optimizer = w3.makeOptimizer(for: lstm)
   // endregion
   chapter.metrics.record("lstm_parameter_count", lstm.parameterCount)
   var (seconds, bpc, trainBPC) = ([Double](), [Double](), [Double]())
   for epoch in 1...chapter.epochs {
     // region: lstm-training
-    let batches = EpochBatches(count: train.count, batchSize: Recipe.batchSize, seed: chapter.seed, epoch: epoch)
+    let batches = EpochBatches(count: train.count, batchSize: w3.batchSize, seed: chapter.seed, epoch: epoch)
     var (lossSum, windows) = (0.0, 0)
     let start = DispatchTime.now().uptimeNanoseconds
     for indices in batches {
@@ -27,7 +29,7 @@ func compareWithLSTM(_ chapter: ChapterRun, text: FortunesText) throws {
       optimizer.clearGradients()
       let loss = lstm(ids: batch.inputs, shape: [indices.count, train.length]).crossEntropy(targets: batch.targets)
       loss.backward()
-      clipGradientNorm(lstm.parameters, maxNorm: Recipe.clipNorm)
+      if let maxNorm = w3.clipNorm { clipGradientNorm(lstm.parameters, maxNorm: maxNorm) }
       optimizer.step()
       lossSum += Double(loss.scalar) * Double(indices.count)
       windows += indices.count

@@ -3,27 +3,7 @@ import CourseKit
 import Datasets
 import Foundation
 import Plotting
-
-// region: model
-/// Article 004's network, layer for layer as its Keras code builds it:
-/// Conv2D(32, 3×3, relu) → MaxPooling2D(2×2) → Conv2D(64, 3×3, relu) →
-/// MaxPooling2D(2×2) → Conv2D(64, 3×3, relu) → Flatten → Dense(64, relu) → Dense(10).
-///
-/// Every layer keeps Keras's initialization: Glorot-uniform weights, zero
-/// biases. The last layer gives logits; the softmax lives inside the loss.
-func makeConvolutionalNetwork(random: RandomGenerator) -> Sequential {
-  Sequential([
-    Conv2D(inChannels: 1, filters: 32, kernelSize: 3, random: random), ReLU(),  // 28×28×1 → 26×26×32
-    MaxPool2D(),  // → 13×13×32
-    Conv2D(inChannels: 32, filters: 64, kernelSize: 3, random: random), ReLU(),  // → 11×11×64
-    MaxPool2D(),  // → 5×5×64 (the odd row and column are dropped)
-    Conv2D(inChannels: 64, filters: 64, kernelSize: 3, random: random), ReLU(),  // → 3×3×64
-    Flatten(),  // → 576
-    Linear(inputSize: 576, outputSize: 64, random: random), ReLU(),
-    Linear(inputSize: 64, outputSize: 10, random: random),
-  ])
-}
-// endregion
+import Workloads
 
 /// One row of the table Keras prints as `model.summary()`.
 struct LayerSummary {
@@ -67,11 +47,13 @@ func trainConvolutionalNetwork(_ chapter: ChapterRun, data: FashionImages) throw
   let pytorch = try chapter.timePyTorch(workload: "cnn", trainingExamples: train.count)
 
   // region: training
-  let optimizer = Adam(parameters: model.namedParameters, learningRate: 1e-3)  // β₁ 0.9, β₂ 0.999, ε 1e-8
+  let workload = Workload.w2  // Adam with learning rate 1e-3, β₁ 0.9, β₂ 0.999, ε 1e-8; batches of 32
+  let optimizer = workload.makeOptimizer(for: model)
   try chapter.train(
     model: model, optimizer: optimizer,
     batches: { epoch in
-      EpochBatches(count: train.count, batchSize: 32, seed: chapter.seed, epoch: epoch).map(ExampleIndices.init)
+      EpochBatches(count: train.count, batchSize: workload.batchSize, seed: chapter.seed, epoch: epoch)
+        .map(ExampleIndices.init)
     },
     prepare: { batch in train.imageBatch(at: batch.indices) },  // each half's images, gathered on the core that trains on it
     inHalves: true,  // each batch's two halves at once, one per core
@@ -85,7 +67,7 @@ func trainConvolutionalNetwork(_ chapter: ChapterRun, data: FashionImages) throw
     })
   // endregion
 
-  let steps = (train.count + 31) / 32
+  let steps = (train.count + workload.batchSize - 1) / workload.batchSize
   let seconds = chapter.metrics.numbers("epoch_seconds")
   let median = seconds.sorted()[seconds.count / 2]
   chapter.say(String(format: "%d steps per epoch; median epoch %.2f s, %.2f ms per step.",
@@ -99,9 +81,7 @@ func trainConvolutionalNetwork(_ chapter: ChapterRun, data: FashionImages) throw
   chapter.metrics.record("load_average_after_training", currentLoadAverage())
   // Training costs about three forward passes (forward, and backward for inputs and weights),
   // less the first layer's input gradient, which is never computed: two flops per multiply-add.
-  let skippedFlops = 2 * chapter.metrics.number("conv1_multiply_adds")
-  let trainingFlops = (3 * chapter.metrics.number("forward_megaflops_per_image") * 1e6 - skippedFlops)
-    * Double(train.count)
+  let trainingFlops = Double(workload.productCount.trainingFLOPs) / Double(workload.batchSize) * Double(train.count)
   chapter.metrics.record("training_teraflops_per_epoch", trainingFlops / 1e12)
   chapter.metrics.record("training_gigaflops_per_second", trainingFlops / median / 1e9)
   chapter.recordSideBySide(pytorch, oursEpochSeconds: median, examples: "\(train.count) training images")
@@ -155,12 +135,7 @@ private func recordSummary(_ chapter: ChapterRun, model: Sequential, imageShape:
   chapter.metrics.record("parameter_count", model.parameterCount)
   // Multiply-adds of one image's forward pass: each weight of a layer is used once per output
   // position (every pixel for a convolution, once for a dense layer); two flops each.
-  let forwardFlops = rows.reduce(0) { total, row in
-    let outputs = row.outputShape.last ?? 0
-    let weights = row.parameterCount - (row.parameterCount > 0 ? outputs : 0)  // without the biases
-    let positions = row.outputShape.dropLast().reduce(1, *)
-    return total + 2 * weights * positions
-  }
+  let forwardFlops = model.productCount(inputShape: [1] + imageShape, inputNeedsGradient: false).count.forwardFLOPs
   chapter.metrics.record("forward_megaflops_per_image", Double(forwardFlops) / 1e6)
   let convolutional = rows.filter { $0.name.hasPrefix("Conv2D") }.reduce(0) { $0 + $1.parameterCount }
   chapter.metrics.record("convolution_parameter_count", convolutional)

@@ -2,6 +2,7 @@ import Autograd
 import CourseKit
 import Datasets
 import Foundation
+import Workloads
 
 /// Where a training step's time goes: each layer's forward and backward pass
 /// on a batch of 32, timed alone on a newly initialized network of the same

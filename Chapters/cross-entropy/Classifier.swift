@@ -3,54 +3,7 @@ import CourseKit
 import Datasets
 import Foundation
 import Plotting
-
-// region: model
-/// The article's network: 784 → 64 → 64 → 10, ReLU between the layers, and
-/// logits out (the softmax lives inside the loss).
-func makeArticleNetwork(random: RandomGenerator, defaults: FrameworkDefaults = .pytorch) -> Sequential {
-  func dense(_ inputs: Int, _ outputs: Int) -> Linear {
-    Linear(
-      inputSize: inputs, outputSize: outputs,
-      weightInitializer: defaults.weightInitializer(fanIn: inputs), biasInitializer: defaults.biasInitializer(fanIn: inputs),
-      random: random)
-  }
-  return Sequential([
-    Flatten(),  // [batch, 28, 28] → [batch, 784]: the reshape the article's code leaves out
-    dense(784, 64), ReLU(),
-    dense(64, 64), ReLU(),
-    dense(64, 10),
-  ])
-}
-// endregion
-
-/// What the article's code leaves to its framework: how the weights start, and Adam's ε.
-enum FrameworkDefaults {
-  /// PyTorch's `nn.Linear` and `torch.optim.Adam`: weights and biases uniform in ±1/√fan-in, ε 1e-8.
-  case pytorch
-  /// Keras's `Dense` and `'adam'`: Glorot-uniform weights, zero biases, ε 1e-7.
-  case keras
-
-  func weightInitializer(fanIn: Int) -> Initializer {
-    switch self {
-    case .pytorch: .pytorchLinear(fanIn: fanIn)
-    case .keras: .glorotUniform
-    }
-  }
-
-  func biasInitializer(fanIn: Int) -> Initializer {
-    switch self {
-    case .pytorch: .pytorchLinear(fanIn: fanIn)
-    case .keras: .zeros
-    }
-  }
-
-  var adamEpsilon: Float {
-    switch self {
-    case .pytorch: 1e-8
-    case .keras: 1e-7
-    }
-  }
-}
+import Workloads
 
 /// Section 5: the article's network, trained with Adam on Fashion-MNIST.
 ///
@@ -67,13 +20,16 @@ func trainClassifier(_ chapter: ChapterRun, data: FashionData) throws -> Tensor 
   let pytorch = try chapter.timePyTorch(workload: "mlp", trainingExamples: train.count)
 
   // region: training
-  // β₁ 0.9 and β₂ 0.999 as everywhere; ε 1e-8 as in PyTorch (Keras: 1e-7).
-  let optimizer = Adam(parameters: model.namedParameters, learningRate: 1e-3, epsilon: FrameworkDefaults.pytorch.adamEpsilon)
+  // W1's recipe: Adam with learning rate 1e-3, β₁ 0.9 and β₂ 0.999 as everywhere, ε 1e-8 as in PyTorch
+  // (Keras: 1e-7); batches of 32.
+  let workload = Workload.w1
+  let optimizer = workload.makeOptimizer(for: model)
   try chapter.train(
     model: model, optimizer: optimizer,
     batches: { epoch in
       // A new order every epoch, fixed by the seed and the epoch number.
-      EpochBatches(count: train.count, batchSize: 32, seed: chapter.seed, epoch: epoch).map(ExampleIndices.init)
+      EpochBatches(count: train.count, batchSize: workload.batchSize, seed: chapter.seed, epoch: epoch)
+        .map(ExampleIndices.init)
     },
     // Gathered on the second core while the first trains on the batch before.
     prepare: { batch in train.tensorBatch(at: batch.indices) },
@@ -87,7 +43,7 @@ func trainClassifier(_ chapter: ChapterRun, data: FashionData) throws -> Tensor 
     })
   // endregion
 
-  let steps = (train.count + 31) / 32
+  let steps = (train.count + workload.batchSize - 1) / workload.batchSize
   let seconds = chapter.metrics.numbers("epoch_seconds")
   let median = medianOf(seconds)
   chapter.say(String(format: "%d steps per epoch; median epoch %.3f s, %.1f µs per step (gather, forward, backward, Adam).",
@@ -96,12 +52,9 @@ func trainClassifier(_ chapter: ChapterRun, data: FashionData) throws -> Tensor 
   chapter.metrics.record("median_epoch_seconds", median)
   chapter.metrics.record("step_microseconds", median / Double(steps) * 1e6)
   chapter.recordSideBySide(pytorch, oursEpochSeconds: median, examples: "\(train.count) training images")
-  // Each weight takes part in one multiply-add per example forward and two backward
-  // (its own gradient and its input's): 6 floating-point operations per weight per
-  // example, but 4 in the first layer, whose input, the images, needs no gradient.
-  let weightMatrices = model.parameters.filter { $0.shape.count == 2 }.map(\.value.scalarCount)
-  let operationsPerExample = 4 * weightMatrices[0] + 6 * weightMatrices.dropFirst().reduce(0, +)
-  chapter.metrics.record("step_megaflops", Double(32 * operationsPerExample) / 1e6)
+  // Each weight takes part in one multiply-add per example forward and two backward (its own
+  // gradient and its input's), but one in the first layer, whose input, the images, needs no gradient.
+  chapter.metrics.record("step_megaflops", Double(workload.productCount.trainingFLOPs) / 1e6)
 
   let testLosses = chapter.metrics.numbers("test_loss_per_epoch")
   let bestEpoch = testLosses.indices.min { testLosses[$0] < testLosses[$1] }!

@@ -3,6 +3,7 @@ import CourseKit
 import Datasets
 import Foundation
 import Plotting
+import Workloads
 
 /// How many more seeds the spread section trains: each costs one more full training.
 private func extraSeedCount(quick: Bool) -> Int { quick ? 2 : 7 }

@@ -2,6 +2,7 @@ import Autograd
 import CourseKit
 import Datasets
 import Foundation
+import Workloads
 
 /// The article check's numbers that no other section computes: how far 003's
 /// worked example is off, what 001's listing's metric (accuracy) says of the

@@ -3,6 +3,7 @@ import CourseKit
 import Datasets
 import Foundation
 import Plotting
+import Workloads
 
 /// The text's "A character model of the fortunes": article 001's Embedding →
 /// LSTM(128) → Dense model on the fortunes text (workload W3), with
@@ -33,11 +34,14 @@ func trainCharacterModel(_ chapter: ChapterRun, text: FortunesText) throws -> (
   let pytorch = try chapter.timePyTorch(workload: "lstm", trainingExamples: training.count)
 
   // region: training
-  let optimizer = Adam(parameters: model.namedParameters, learningRate: 2e-3)  // β₁ 0.9, β₂ 0.999, ε 1e-8
+  // W3's recipe: Adam with learning rate 2e-3, β₁ 0.9, β₂ 0.999, ε 1e-8; clipping at 5; batches of 64 windows.
+  let workload = Workload.w3(vocabularySize: text.corpus.vocabularySize)
+  let optimizer = workload.makeOptimizer(for: model)
   try chapter.train(
-    model: model, optimizer: optimizer, clipGradientNorm: 5,
+    model: model, optimizer: optimizer, clipGradientNorm: workload.clipNorm,
     batches: { epoch in
-      EpochBatches(count: training.count, batchSize: 64, seed: chapter.seed, epoch: epoch).map(ExampleIndices.init)
+      EpochBatches(count: training.count, batchSize: workload.batchSize, seed: chapter.seed, epoch: epoch)
+        .map(ExampleIndices.init)
     },
     prepare: { batch in (training.batch(at: batch.indices), batch.indices.count) },  // on the second core
     loss: { prepared in
@@ -50,16 +54,19 @@ func trainCharacterModel(_ chapter: ChapterRun, text: FortunesText) throws -> (
 
   let seconds = chapter.metrics.numbers("epoch_seconds")
   let median = seconds.sorted()[seconds.count / 2]
-  let steps = (training.count + 63) / 64
+  let steps = (training.count + workload.batchSize - 1) / workload.batchSize
   chapter.metrics.record("steps_per_epoch", steps)
   chapter.metrics.record("median_epoch_seconds", median)
   chapter.metrics.record("step_milliseconds", median / Double(steps) * 1e3)
   chapter.metrics.record("load_average_after_training", currentLoadAverage())
-  // Training costs about three forward passes; the forward pass is 2 flops per weight use.
+  // Training costs about three forward passes (a little less: no gradient for the state h_0);
+  // the forward pass is 2 flops per weight use.
+  let products = workload.productCount
+  let tokensPerStep = Double(workload.targetsPerBatch)
   let tokens = Double(training.count * training.length)
-  let forwardFlopsPerToken = 2.0 * Double(64 * 512 + 128 * 512 + 128 * text.corpus.vocabularySize)
-  chapter.metrics.record("forward_megaflops_per_token", forwardFlopsPerToken / 1e6)
-  chapter.metrics.record("training_gigaflops_per_second", 3 * forwardFlopsPerToken * tokens / median / 1e9)
+  chapter.metrics.record("forward_megaflops_per_token", Double(products.forwardFLOPs) / tokensPerStep / 1e6)
+  chapter.metrics.record(
+    "training_gigaflops_per_second", Double(products.trainingFLOPs) / tokensPerStep * tokens / median / 1e9)
   let bits = chapter.metrics.numbers("val_bpc_per_epoch")
   chapter.recordSideBySide(pytorch, oursEpochSeconds: median, examples: "\(training.count) windows of 64 bytes")
   // The peers' figures for the same recipe, from their own runs on another machine (shared/peers/RESULTS.md):

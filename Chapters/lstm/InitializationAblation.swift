@@ -2,6 +2,7 @@ import Autograd
 import CourseKit
 import Datasets
 import Foundation
+import Workloads
 
 /// Which of the peers' initializations matters: the character model started
 /// four ways and trained for the same short stretch on the same batches, then

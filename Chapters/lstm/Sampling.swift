@@ -1,6 +1,7 @@
 import Autograd
 import CourseKit
 import Foundation
+import Workloads
 
 /// The text's "Writing text": text from the trained model, one byte at a time, at three
 /// temperatures, and the time 500 bytes take.

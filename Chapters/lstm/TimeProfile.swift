@@ -1,6 +1,7 @@
 import Autograd
 import CourseKit
 import Foundation
+import Workloads
 
 /// Where a training step's time goes: each group of operations of one W3
 /// step timed alone, forward and then forward with backward, on a fresh

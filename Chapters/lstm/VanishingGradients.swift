@@ -2,6 +2,7 @@ import Autograd
 import CourseKit
 import Foundation
 import Plotting
+import Workloads
 
 // region: plain-rnn
 /// A plain recurrent layer with tanh, h_t = tanh(x_t·W + h_{t-1}·U + b),

@@ -3,11 +3,13 @@ import Literate
 
 /// Whether a chapter's last run is still current for the site: a digest of
 /// the chapter's sources, the libraries it runs on (core, data, plots, chapter
-/// runtime), the package manifest and the run's flags, kept beside the run's
+/// runtime, the workloads' models), the package manifest and the run's flags, kept beside the run's
 /// outputs as `.site-run-stamp`.
 public struct ChapterRunStamp {
   /// The libraries whose code shapes every chapter's numbers.
-  public static let libraryFolders = ["Sources/Autograd", "Sources/CourseKit", "Sources/Datasets", "Sources/Plotting"]
+  public static let libraryFolders = [
+    "Sources/Autograd", "Sources/CourseKit", "Sources/Datasets", "Sources/Plotting", "Sources/Workloads",
+  ]
 
   public let digest: String
   /// Whether the run is a quick one (`--quick` among its flags).

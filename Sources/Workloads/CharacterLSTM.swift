@@ -4,7 +4,9 @@ import Autograd
 /// whole window, and a dense layer back to the vocabulary at every position.
 ///
 /// Chapter 5 teaches with it and chapter 6 trains it beside the Transformer,
-/// so both chapters compare the same model.
+/// so both chapters compare the same model; ``Workload/w3(vocabularySize:)``
+/// is its training recipe. Sampling from it lives in CourseKit
+/// (`CharacterLSTM+Generation.swift`).
 ///
 ///     let model = CharacterLSTM(vocabularySize: 114, random: random)
 ///     let logits = model(ids: batch.inputs, shape: [64, 64])  // [4096, 114]
@@ -81,34 +83,4 @@ public final class CharacterLSTM: Layer {
       layer.namedParameters.map { ("\(prefix).\($0.name)", $0.parameter) }
     }
   }
-
-  // region: generation
-  /// `count` token ids sampled one at a time, each fed back as the next
-  /// input, starting from `first`, with the LSTM's state carried from step to
-  /// step: autoregressive generation.
-  ///
-  /// The embedding and input projection of a byte never change while
-  /// sampling, so x·W + b is computed once for every symbol of the
-  /// vocabulary; a step is then one lookup, one product h·U, the gates, and
-  /// the readout.
-  public func generate(count: Int, after first: Int, temperature: Double, random: RandomGenerator) -> [Int] {
-    let (weight, bias) = (readout.weight.value, readout.bias?.value ?? .zeros([readout.weight.shape[1]]))
-    return withoutGradient {
-      let projectedSymbols = embedding.table.value.matmul(lstm.cell.inputWeight.value, addingBias: lstm.cell.bias.value)
-      let stepper = LSTMStepper(lstm.cell)
-      let gates = 4 * lstm.cell.hiddenSize
-      var token = first
-      var tokens: [Int] = []
-      for _ in 0..<count {
-        projectedSymbols.scalars.withUnsafeBufferPointer { table in
-          stepper.step(projection: UnsafeBufferPointer(rebasing: table[(token * gates)..<((token + 1) * gates)]))
-        }
-        let logits = Tensor(shape: [1, stepper.hiddenSize], scalars: stepper.hidden).matmul(weight, addingBias: bias)
-        token = sampleToken(fromLogits: logits.scalars, temperature: temperature, using: random)
-        tokens.append(token)
-      }
-      return tokens
-    }
-  }
-  // endregion
 }

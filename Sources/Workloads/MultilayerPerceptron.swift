@@ -1,0 +1,49 @@
+import Autograd
+
+// region: model
+/// Article 002's network (workload W1): 784 → 64 → 64 → 10, ReLU between the layers, and
+/// logits out (the softmax lives inside the loss).
+public func makeArticleNetwork(random: RandomGenerator, defaults: FrameworkDefaults = .pytorch) -> Sequential {
+  func dense(_ inputs: Int, _ outputs: Int) -> Linear {
+    Linear(
+      inputSize: inputs, outputSize: outputs,
+      weightInitializer: defaults.weightInitializer(fanIn: inputs), biasInitializer: defaults.biasInitializer(fanIn: inputs),
+      random: random)
+  }
+  return Sequential([
+    Flatten(),  // [batch, 28, 28] → [batch, 784]: the reshape the article's code leaves out
+    dense(784, 64), ReLU(),
+    dense(64, 64), ReLU(),
+    dense(64, 10),
+  ])
+}
+// endregion
+
+/// What the article's code leaves to its framework: how the weights start, and Adam's ε.
+public enum FrameworkDefaults {
+  /// PyTorch's `nn.Linear` and `torch.optim.Adam`: weights and biases uniform in ±1/√fan-in, ε 1e-8.
+  case pytorch
+  /// Keras's `Dense` and `'adam'`: Glorot-uniform weights, zero biases, ε 1e-7.
+  case keras
+
+  public func weightInitializer(fanIn: Int) -> Initializer {
+    switch self {
+    case .pytorch: .pytorchLinear(fanIn: fanIn)
+    case .keras: .glorotUniform
+    }
+  }
+
+  public func biasInitializer(fanIn: Int) -> Initializer {
+    switch self {
+    case .pytorch: .pytorchLinear(fanIn: fanIn)
+    case .keras: .zeros
+    }
+  }
+
+  public var adamEpsilon: Float {
+    switch self {
+    case .pytorch: 1e-8
+    case .keras: 1e-7
+    }
+  }
+}

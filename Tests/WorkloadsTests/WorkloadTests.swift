@@ -1,0 +1,63 @@
+import Autograd
+import Testing
+@testable import Workloads
+
+/// W1–W4 against the peers' parameter counts (shared/peers/RESULTS.md) and
+/// against product counts worked out by hand from COURSE.md's architectures.
+@Suite struct WorkloadTests {
+  let random = RandomGenerator(seed: 1)
+
+  @Test func parameterCountsMatchThePeers() {
+    // W1: 784·64 + 64, 64·64 + 64, 64·10 + 10 (the peers' table gives no count).
+    #expect(Workload.w1.makeModel(random: random).parameterCount == 50_240 + 4_160 + 650)
+    // RESULTS.md: "Both models have 93,322 parameters."
+    #expect(Workload.w2.makeModel(random: random).parameterCount == 93_322)
+    // RESULTS.md: 120,818 for Keras, 121,330 for PyTorch with its second bias vector of 4·128;
+    // ours holds their sum as one vector.
+    #expect(Workload.w3().makeModel(random: random).parameterCount == 121_330 - 512)
+  }
+
+  @Test func w1CountsSixFlopsPerWeightAndFourInTheFirstLayer() {
+    let count = Workload.w1.productCount
+    #expect(count.forward == 32 * (784 * 64 + 64 * 64 + 64 * 10))
+    #expect(count.backward == 32 * (784 * 64 + 2 * 64 * 64 + 2 * 64 * 10))
+    #expect(count.trainingFLOPs == 32 * (4 * 784 * 64 + 6 * (64 * 64 + 64 * 10)))
+  }
+
+  @Test func w2CountsThreeForwardPassesLessTheImagesGradient() {
+    // Per image: conv1 26·26 pixels × 32 filters × 3·3·1, conv2 11·11 × 64 × 3·3·32,
+    // conv3 3·3 × 64 × 3·3·64, dense 576·64 and 64·10.
+    let conv1 = 26 * 26 * 32 * 9
+    let perImage = conv1 + 11 * 11 * 64 * 288 + 3 * 3 * 64 * 576 + 576 * 64 + 64 * 10
+    #expect(perImage == 2_794_240)
+    let count = Workload.w2.productCount
+    #expect(count.forward == 32 * perImage)
+    #expect(count.backward == 32 * (2 * perImage - conv1))
+  }
+
+  @Test func w3CountsEveryStepButTheFirstStatesGradient() {
+    // Per position: x·W (64 → 512), h·U (128 → 512), readout (128 → 114); 64 windows of 64.
+    let perToken = 64 * 512 + 128 * 512 + 128 * 114
+    let count = Workload.w3().productCount
+    #expect(count.forward == 64 * 64 * perToken)
+    #expect(count.backward == 2 * count.forward - 64 * 128 * 512)
+  }
+
+  @Test func recipesAreTheChaptersOnes() {
+    #expect(Workload.w1.optimizer == OptimizerRecipe(.adam, learningRate: 1e-3, epsilon: 1e-8))
+    #expect(Workload.w1.batchShape == [32, 28, 28] && Workload.w1.clipNorm == nil)
+    #expect(Workload.w2.batchShape == [32, 28, 28, 1])
+    let w3 = Workload.w3(vocabularySize: 100)
+    #expect(w3.optimizer == OptimizerRecipe(.adam, learningRate: 2e-3) && w3.clipNorm == 5)
+    #expect(w3.batchShape == [64, 64] && w3.targetsPerBatch == 4096)
+    #expect(Workload.all().map(\.name) == ["w1", "w2", "w3"])
+  }
+
+  @Test func theOptimizerFollowsTheRecipe() {
+    let model = Workload.w3().makeModel(random: random)
+    let optimizer = OptimizerRecipe(.adamW(weightDecay: 0.01), learningRate: 1e-3, epsilon: 1e-7)
+      .makeOptimizer(parameters: model.namedParameters)
+    #expect(optimizer is AdamW && optimizer.weightDecay == 0.01 && optimizer.epsilon == 1e-7)
+    #expect(!(Workload.w1.makeOptimizer(for: model) is AdamW))
+  }
+}
