@@ -24,3 +24,4 @@ test: setup
 
 bench: setup
 	swift run -c release course bench core
+	swift run -c release course bench workloads

@@ -217,6 +217,7 @@ let package = Package(
       dependencies: [
         "Autograd",
         "CBLAS",
+        "CourseKit",
         "Datasets",
         "ExerciseCatalog",
         "Literate",

@@ -1,11 +1,12 @@
 import Autograd
 import ArgumentParser
+import Workloads
 
 /// `course bench …`: performance measurements of the course's code.
 struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Measure the performance of the course's code.",
-    subcommands: [CoreBench.self, ConvolutionBench.self]
+    subcommands: [CoreBench.self, ConvolutionBench.self, WorkloadsBench.self]
   )
 }
 
@@ -76,6 +77,56 @@ struct ConvolutionBench: ParsableCommand {
     #endif
     if threadCPUTime { setMatrixThreadCount(1) }
     let results = ConvolutionBenchmark(trainingSteps: steps, threadCPUTime: threadCPUTime, compareThreading: compareThreading).run()
+    print(results.table)
+    if json { print(results.json) }
+  }
+}
+
+/// `course bench workloads`: W1–W4 against the machine's sgemm peak.
+struct WorkloadsBench: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "workloads",
+    abstract: "Time a training step of each workload W1–W4 and compare its GFLOP/s with the machine's sgemm peak.",
+    discussion: """
+      The peak is the median rate of large square products through cblas_sgemm on every core. A \
+      workload's rate counts the multiply-adds of its products (matrix products and convolutions, \
+      forward and backward, two flops each; see Sources/Workloads/ProductCount.swift) over the \
+      median step time. W3 and W4 use the fortunes text's 114 distinct bytes as their vocabulary.
+      """
+  )
+
+  @Flag(help: "Print the results as one JSON object on the last line.")
+  var json = false
+
+  @Option(help: "Timed training steps per workload and way of running a step.")
+  var steps = 40
+
+  @Option(help: "The side of the square sgemm products that measure the peak.")
+  var peakSize = 2048
+
+  @Option(help: "Only these workloads, comma-separated (w1,w2,w3,w4).")
+  var only: String?
+
+  mutating func validate() throws {
+    guard steps >= 1 else { throw ValidationError("--steps must be at least 1, got \(steps)") }
+    guard peakSize >= 16 else { throw ValidationError("--peak-size must be at least 16, got \(peakSize)") }
+    let known = Workload.all().map(\.name)
+    for name in selectedNames where !known.contains(name) {
+      throw ValidationError("--only: no workload '\(name)'; choose from \(known.joined(separator: ", "))")
+    }
+  }
+
+  private var selectedNames: [String] {
+    only?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? Workload.all().map(\.name)
+  }
+
+  mutating func run() throws {
+    #if DEBUG
+    print("warning: this is a debug build; time only release builds: swift run -c release course bench workloads")
+    #endif
+    let names = selectedNames
+    let workloads = Workload.all().filter { names.contains($0.name) }
+    let results = WorkloadBenchmark(workloads: workloads, steps: steps, peakSize: peakSize).run()
     print(results.table)
     if json { print(results.json) }
   }

@@ -1,32 +1,54 @@
 import Autograd
 import Foundation
+import Workloads
 
-/// A benchmark network's training step on random batches (forward and
-/// cross-entropy, backward, Adam), shared by `course bench core` (W1) and
-/// `course bench cnn` (W2). The data are random: timing does not depend on them.
+/// A workload's training step on random batches (forward and cross-entropy,
+/// backward, gradient clipping where the recipe clips, the optimizer), shared
+/// by `course bench core` (W1), `course bench cnn` (W2) and `course bench
+/// workloads` (all four). The data are random: timing does not depend on them.
 final class BenchmarkTrainingStep {
-  private let model: Sequential
+  private typealias Batch = (inputs: Tensor, targets: [Int])
+  private let model: any Layer
   private let optimizer: Adam
-  private let batches: [(inputs: Tensor, labels: [Int])]
+  private let clipNorm: Float?
+  private let batches: [Batch]
   /// The same batches cut in two halves, as the chapters' prefetcher hands them to `backwardInHalves`.
-  private let halves: [((inputs: Tensor, labels: [Int]), (inputs: Tensor, labels: [Int]))]
+  private let halves: [(Batch, Batch)]
   private var stepCount = 0
 
-  /// - Parameter inputShape: One batch's input shape, batch size first.
-  init(model: Sequential, inputShape: [Int], batchCount: Int, random: RandomGenerator) {
-    self.model = model
-    optimizer = Adam(parameters: model.namedParameters, learningRate: 1e-3)
+  init(workload: Workload, batchCount: Int, random: RandomGenerator) {
+    model = workload.makeModel(random: random)
+    optimizer = workload.makeOptimizer(for: model)
+    clipNorm = workload.clipNorm
+    let shape = workload.batchShape
+    let (classes, targetsPerExample): (Int, Int) =
+      switch workload.input {
+      case .pixels(_, let classCount): (classCount, 1)
+      case .tokens(let length, let vocabularySize): (vocabularySize, length)
+      }
     batches = (0..<batchCount).map { _ in
-      (Tensor.uniform(shape: inputShape, using: random), (0..<inputShape[0]).map { _ in Int(random.next() % 10) })
+      let inputs: Tensor =
+        switch workload.input {
+        case .pixels: .uniform(shape: shape, using: random)
+        case .tokens(_, let vocabularySize):
+          Tensor(shape: shape, scalars: (0..<shape.reduce(1, *)).map { _ in Float(random.next() % UInt64(vocabularySize)) })
+        }
+      return (inputs, (0..<workload.targetsPerBatch).map { _ in Int(random.next() % UInt64(classes)) })
     }
-    let middle = inputShape[0] / 2
+    let middle = shape[0] / 2
     halves = batches.map { batch in
-      let (first, second) = (0..<middle, middle..<inputShape[0])
+      let (first, second) = (0..<middle, middle..<shape[0])
+      let cut = middle * targetsPerExample
       return (
-        (batch.inputs.sliced(alongAxis: 0, first), Array(batch.labels[first])),
-        (batch.inputs.sliced(alongAxis: 0, second), Array(batch.labels[second]))
+        (batch.inputs.sliced(alongAxis: 0, first), Array(batch.targets[..<cut])),
+        (batch.inputs.sliced(alongAxis: 0, second), Array(batch.targets[cut...]))
       )
     }
+  }
+
+  private func update() {
+    if let clipNorm { clipGradientNorm(model.parameters, maxNorm: clipNorm) }
+    optimizer.step()
   }
 
   /// One step with the batch's two halves differentiated at once (`backwardInHalves`).
@@ -34,23 +56,23 @@ final class BenchmarkTrainingStep {
     let (first, second) = halves[stepCount % halves.count]
     stepCount += 1
     optimizer.clearGradients()
-    let share = Float(first.labels.count) / Float(first.labels.count + second.labels.count)
+    let share = Float(first.targets.count) / Float(first.targets.count + second.targets.count)
     _ = backwardInHalves(first, second, weights: (share, 1 - share)) { half in
-      model(half.inputs).crossEntropy(targets: half.labels)
+      model(half.inputs).crossEntropy(targets: half.targets)
     }
-    optimizer.step()
+    update()
   }
 
-  /// One step; `phaseDone` is called after the forward pass, after backward() and after Adam.
+  /// One step; `phaseDone` is called after the forward pass, after backward() and after the update.
   func run(phaseDone: () -> Void = {}) {
     let batch = batches[stepCount % batches.count]
     stepCount += 1
     optimizer.clearGradients()
-    let loss = model(batch.inputs).crossEntropy(targets: batch.labels)
+    let loss = model(batch.inputs).crossEntropy(targets: batch.targets)
     phaseDone()
     loss.backward()
     phaseDone()
-    optimizer.step()
+    update()
     phaseDone()
   }
 
@@ -74,29 +96,6 @@ final class BenchmarkTrainingStep {
     }
     let medians = phases.map { $0.sorted()[$0.count / 2] }
     return (medians[3], medians[0], medians[1], medians[2])
-  }
-}
-
-extension Sequential {
-  /// W1 (COURSE.md): the MLP of chapter 3, on flat 784-pixel rows unless it starts with `Flatten`.
-  static func w1(flattening: Bool = false, random: RandomGenerator) -> Sequential {
-    Sequential(
-      (flattening ? [Flatten()] : []) + [
-        Linear(inputSize: 784, outputSize: 64, random: random), ReLU(),
-        Linear(inputSize: 64, outputSize: 64, random: random), ReLU(),
-        Linear(inputSize: 64, outputSize: 10, random: random),
-      ])
-  }
-
-  /// W2 (COURSE.md): the CNN of chapter 4, on NHWC 28×28×1 images.
-  static func w2(random: RandomGenerator) -> Sequential {
-    Sequential([
-      Conv2D(inChannels: 1, filters: 32, kernelSize: 3, random: random), ReLU(), MaxPool2D(),
-      Conv2D(inChannels: 32, filters: 64, kernelSize: 3, random: random), ReLU(), MaxPool2D(),
-      Conv2D(inChannels: 64, filters: 64, kernelSize: 3, random: random), ReLU(), Flatten(),
-      Linear(inputSize: 576, outputSize: 64, random: random), ReLU(),
-      Linear(inputSize: 64, outputSize: 10, random: random),
-    ])
   }
 }
 

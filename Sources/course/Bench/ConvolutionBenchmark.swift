@@ -1,5 +1,6 @@
 import Autograd
 import Foundation
+import Workloads
 
 /// The measurements behind `course bench cnn`: a W2 training step (article
 /// 004's network, batch 32, Adam) and where its time goes, layer by layer.
@@ -35,7 +36,7 @@ struct ConvolutionBenchmark {
     results.append("w2_epoch_estimate_s", step.total * 1875 / 1e6, "s for 1875 such steps (one epoch without data loading)")
     if compareThreading {
       let random = RandomGenerator(seed: 3)
-      let step = BenchmarkTrainingStep(model: .w2(random: random), inputShape: [32, 28, 28, 1], batchCount: 4, random: random)
+      let step = BenchmarkTrainingStep(workload: .w2, batchCount: 4, random: random)
       for strategy in stepTimesByThreading(rounds: 5, stepsPerRound: max(trainingSteps / 5, 3), step) {
         results.append("w2_step_us_\(strategy.name)", strategy.microseconds, "µs per W2 step, \(strategy.description)")
       }
@@ -49,7 +50,7 @@ struct ConvolutionBenchmark {
 
   private func trainingStepTime() -> (total: Double, forward: Double, backward: Double, optimizer: Double) {
     let random = RandomGenerator(seed: 1)
-    return BenchmarkTrainingStep(model: .w2(random: random), inputShape: [32, 28, 28, 1], batchCount: 4, random: random)
+    return BenchmarkTrainingStep(workload: .w2, batchCount: 4, random: random)
       .phaseMedians(warmUp: 20, steps: trainingSteps, clock: now)
   }
 
@@ -57,8 +58,8 @@ struct ConvolutionBenchmark {
   /// 32 images gives it, with a random gradient arriving from above.
   private func layerTimes() -> [(name: String, forward: Double, backward: Double)] {
     let random = RandomGenerator(seed: 2)
-    let model = Sequential.w2(random: random)
-    var input = Tensor.uniform(shape: [32, 28, 28, 1], using: random)
+    let model = makeConvolutionalNetwork(random: random)
+    var input = Tensor.uniform(shape: Workload.w2.batchShape, using: random)
     var rows: [(String, Double, Double)] = []
     for (position, (name, layer)) in zip(Self.layerNames, model.layers).enumerated() {
       let outputShape = withoutGradient { layer(input).shape }

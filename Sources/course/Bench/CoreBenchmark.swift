@@ -1,7 +1,7 @@
 import Autograd
-import CBLAS
 import Datasets
 import Foundation
+import Workloads
 
 /// The measurements behind `course bench core`. Each figure is a median of
 /// repeated timings taken in this one run, so ratios between them are fair
@@ -25,7 +25,7 @@ struct CoreBenchmark {
     results.append("w1_step_us", step.total, "µs per W1 step, batch 32, median (target <= 150)")
     if compareThreading {
       let random = RandomGenerator(seed: 3)
-      let step = BenchmarkTrainingStep(model: .w1(random: random), inputShape: [32, 784], batchCount: 8, random: random)
+      let step = BenchmarkTrainingStep(workload: .w1, batchCount: 8, random: random)
       for strategy in stepTimesByThreading(rounds: 5, stepsPerRound: max(trainingSteps / 5, 3), step) {
         results.append("w1_step_us_\(strategy.name)", strategy.microseconds, "µs per W1 step, \(strategy.description)")
       }
@@ -53,26 +53,10 @@ struct CoreBenchmark {
     let random = RandomGenerator(seed: 1)
     let left = Tensor.uniform(shape: [size, size], using: random)
     let right = Tensor.uniform(shape: [size, size], using: random)
-    var output = [Float](repeating: 0, count: size * size)
-    let cores = Int32(ProcessInfo.processInfo.activeProcessorCount)
-    let rawProduct = {
-      // OpenBLAS on every core, as a program calling it directly would run it;
-      // then back to the one thread the core's own products set it to.
-      openblas_set_num_threads(cores)
-      defer { openblas_set_num_threads(1) }
-      left.scalars.withUnsafeBufferPointer { a in
-        right.scalars.withUnsafeBufferPointer { b in
-          output.withUnsafeMutableBufferPointer { c in
-            cblas_sgemm(
-              CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(size), Int32(size), Int32(size),
-              1, a.baseAddress, Int32(size), b.baseAddress, Int32(size), 0, c.baseAddress, Int32(size))
-          }
-        }
-      }
-    }
+    var raw = MatrixProductPeak(size: size)
     var sink: Float = 0
     let coreProduct = { sink += left.matmul(right).scalars[0] }
-    rawProduct()
+    _ = raw.timeOneProduct()
     coreProduct()
     var coreTimes: [Double] = []
     var rawTimes: [Double] = []
@@ -80,12 +64,11 @@ struct CoreBenchmark {
     // OpenBLAS's worker keeps spinning on the second core for a while and
     // would slow down the core's helper thread in the next product.
     for _ in 0..<3 {
-      for _ in 0..<5 { rawTimes.append(median(samples: 1, rawProduct)) }
+      for _ in 0..<5 { rawTimes.append(raw.timeOneProduct()) }
       Thread.sleep(forTimeInterval: 0.3)
       for _ in 0..<5 { coreTimes.append(median(samples: 1, coreProduct)) }
     }
-    let flops = 2 * pow(Double(size), 3)
-    let gigaflops = { (times: [Double]) in flops / times.sorted()[times.count / 2] / 1e9 }
+    let gigaflops = { (times: [Double]) in raw.flops / times.sorted()[times.count / 2] / 1e9 }
     precondition(sink.isFinite)
     return (gigaflops(coreTimes), gigaflops(rawTimes))
   }
@@ -109,7 +92,7 @@ struct CoreBenchmark {
   /// 100 steps of warm-up.
   private func trainingStepTime() -> (total: Double, forward: Double, backward: Double, optimizer: Double) {
     let random = RandomGenerator(seed: 1)
-    return BenchmarkTrainingStep(model: .w1(random: random), inputShape: [32, 784], batchCount: 8, random: random)
+    return BenchmarkTrainingStep(workload: .w1, batchCount: 8, random: random)
       .phaseMedians(warmUp: 100, steps: trainingSteps)
   }
 
@@ -119,11 +102,11 @@ struct CoreBenchmark {
   private func trainingEpochTime() -> Double? {
     guard let train = try? FashionMNIST.load(.train) else { return nil }
     let random = RandomGenerator(seed: 1)
-    let model = Sequential.w1(flattening: true, random: random)
-    let optimizer = Adam(parameters: model.namedParameters, learningRate: 1e-3)
+    let model = makeArticleNetwork(random: random)
+    let optimizer = Workload.w1.makeOptimizer(for: model)
     func epoch(_ number: Int) -> Double {
       let start = DispatchTime.now().uptimeNanoseconds
-      for indices in EpochBatches(count: train.count, batchSize: 32, seed: 1, epoch: number) {
+      for indices in EpochBatches(count: train.count, batchSize: Workload.w1.batchSize, seed: 1, epoch: number) {
         let batch = train.batch(at: indices)
         optimizer.clearGradients()
         let images = Tensor(shape: [batch.count, 28, 28], scalars: batch.images)
@@ -146,7 +129,7 @@ struct BenchmarkResults {
 
   var table: String {
     figures.map {
-      "\($0.key.padding(toLength: 20, withPad: " ", startingAt: 0)) \(String(format: "%10.2f", $0.value))  \($0.meaning)"
+      "\($0.key.padding(toLength: 20, withPad: " ", startingAt: 0)) \(String(format: abs($0.value) < 1 ? "%10.3f" : "%10.2f", $0.value))  \($0.meaning)"
     }
     .joined(separator: "\n")
   }
