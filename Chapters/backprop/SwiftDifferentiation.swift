@@ -4,7 +4,8 @@ import _Differentiation
 /// The chapter's network once more, differentiated by the Swift compiler
 /// itself (`import _Differentiation`, an experimental part of the toolchain):
 /// the compiler reads the function's code and generates its reverse-mode
-/// derivative at build time, with no graph recorded at run time.
+/// derivative at build time, in a fixed order; at run time the forward pass
+/// keeps intermediate values and small pullback closures, but no graph is sorted.
 // region: swift-differentiation
 struct DifferentiableNetwork: Differentiable {
   var w1: [Double]  // [inputs × hidden], row by row

@@ -65,7 +65,7 @@ func compareWithMultilayerPerceptron(_ chapter: ChapterRun, data: FashionImages,
   let mlpAccuracy = chapter.metrics.number("mlp_test_accuracy")
   let cnnAccuracy = chapter.metrics.number("test_accuracy")
   chapter.metrics.record("accuracy_gain", cnnAccuracy - mlpAccuracy)
-  // The share of the MLP's test errors that the CNN avoids.
+  // How many fewer test errors the CNN makes, as a share of the MLP's (net counts, not per image).
   chapter.metrics.record("error_reduction", (cnnAccuracy - mlpAccuracy) / max(1 - mlpAccuracy, 1e-9))
   chapter.metrics.record("cnn_to_mlp_parameter_ratio",
     chapter.metrics.number("parameter_count") / Double(model.parameterCount))
@@ -90,9 +90,9 @@ func compareWithMultilayerPerceptron(_ chapter: ChapterRun, data: FashionImages,
   try chapter.save(Figure(title: "CNN against MLP on the same images", panels: [accuracyPanel, lossPanel]), as: "cnn-vs-mlp")
 }
 
-/// Which of the MLP's test mistakes the CNN avoids: mix-ups among the four
-/// upper-body garments, and every other kind. Records both networks' counts
-/// and the share of each kind avoided.
+/// The two networks' test mistakes by kind: mix-ups among the four upper-body
+/// garments, and every other kind. Records both networks' counts and, per kind,
+/// how many fewer the CNN makes as a share of the MLP's (net counts, not per image).
 private func recordMistakeKinds(
   _ chapter: ChapterRun, mlpPredictions: [Int], cnnPredictions: [Int], test: ImageDataset
 ) {

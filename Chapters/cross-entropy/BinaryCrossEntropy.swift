@@ -258,10 +258,12 @@ func binaryCrossEntropy(logits z: Tensor, labels y: Tensor) -> Tensor {
   (y * softplus(-z) + (1 - y) * softplus(z)).mean()
 }
 
+// region: bce-as-printed-logits
 /// The loss as printed, from the logits in the same way: mean(y·softplus(−z) − (1 − y)·softplus(z)).
 func binaryCrossEntropyAsPrinted(logits z: Tensor, labels y: Tensor) -> Tensor {
   (y * softplus(-z) - (1 - y) * softplus(z)).mean()
 }
+// endregion
 
 /// The fraction of examples on the right side of p = 0.5 (z = 0).
 func binaryAccuracy(logits: Tensor, labels: Tensor) -> Double {
