@@ -53,7 +53,7 @@ func compareWithMultilayerPerceptron(_ chapter: ChapterRun, data: FashionImages,
   chapter.metrics.record("mlp_test_accuracy_rises", zip(accuracies, accuracies.dropFirst()).filter { $1 > $0 }.count)
 
   let mlpSeconds = chapter.metrics.numbers("mlp_epoch_seconds")
-  let mlpMedian = mlpSeconds.sorted()[mlpSeconds.count / 2]
+  let mlpMedian = median(of: mlpSeconds)
   let cnnMedian = chapter.metrics.number("median_epoch_seconds")
   chapter.metrics.record("mlp_parameter_count", model.parameterCount)
   // Two flops per weight per image forward, as for the CNN's dense layers.

@@ -69,7 +69,7 @@ func trainConvolutionalNetwork(_ chapter: ChapterRun, data: FashionImages) throw
 
   let steps = (train.count + workload.batchSize - 1) / workload.batchSize
   let seconds = chapter.metrics.numbers("epoch_seconds")
-  let median = seconds.sorted()[seconds.count / 2]
+  let median = CourseKit.median(of: seconds)
   chapter.say(String(format: "%d steps per epoch; median epoch %.2f s, %.2f ms per step.",
     steps, median, median / Double(steps) * 1e3))
   chapter.metrics.record("steps_per_epoch", steps)

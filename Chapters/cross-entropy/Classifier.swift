@@ -45,7 +45,7 @@ func trainClassifier(_ chapter: ChapterRun, data: FashionData) throws -> Tensor 
 
   let steps = (train.count + workload.batchSize - 1) / workload.batchSize
   let seconds = chapter.metrics.numbers("epoch_seconds")
-  let median = medianOf(seconds)
+  let median = median(of: seconds)
   chapter.say(String(format: "%d steps per epoch; median epoch %.3f s, %.1f µs per step (gather, forward, backward, Adam).",
     steps, median, median / Double(steps) * 1e6))
   chapter.metrics.record("steps_per_epoch", steps)

@@ -39,7 +39,7 @@ func seedSpread(_ chapter: ChapterRun, data: FashionData) throws {
   }
   let finals = curves.map { $0.last! }
   let sorted = finals.sorted()
-  let median = medianOf(finals)
+  let median = CourseKit.median(of: finals)
   // The run's own accuracy, ranked among all of them: 1 is the best.
   let rank = finals.filter { $0 > finals[0] }.count + 1
   chapter.say(String(format: "%d runs: test accuracy from %.4f to %.4f, median %.4f; the seed-%llu run ranks %d of %d.",
@@ -65,7 +65,7 @@ func seedSpread(_ chapter: ChapterRun, data: FashionData) throws {
   chapter.metrics.record("pytorch_seed_runs", pytorchSeedAccuracies.count)
   chapter.metrics.record("pytorch_seed_min", pytorchSeedAccuracies.min()!)
   chapter.metrics.record("pytorch_seed_max", pytorchSeedAccuracies.max()!)
-  chapter.metrics.record("pytorch_seed_median", medianOf(pytorchSeedAccuracies))
+  chapter.metrics.record("pytorch_seed_median", CourseKit.median(of: pytorchSeedAccuracies))
   chapter.metrics.record("pytorch_seed_at_least_0_88", pytorchSeedAccuracies.count { $0 >= 0.88 })
   // Accuracies of the same recipe, which do not depend on the machine as times do; where they were measured all the same.
   chapter.metrics.record("pytorch_seed_source",
@@ -108,7 +108,7 @@ private func compareKerasDefaults(_ chapter: ChapterRun, data: FashionData, pyto
   chapter.metrics.record("keras_defaults_test_accuracy", finals)
   chapter.metrics.record("keras_defaults_min", finals.min()!)
   chapter.metrics.record("keras_defaults_max", finals.max()!)
-  chapter.metrics.record("keras_defaults_median", medianOf(finals))
+  chapter.metrics.record("keras_defaults_median", median(of: finals))
   chapter.metrics.record("keras_defaults_difference_min", differences.min()!)
   chapter.metrics.record("keras_defaults_difference_max", differences.max()!)
   // Every run with Keras's defaults inside the range of the runs with PyTorch's, over all seeds?
@@ -122,13 +122,6 @@ private func compareKerasDefaults(_ chapter: ChapterRun, data: FashionData, pyto
 /// The largest change of `curve` from one epoch to the next over the last half of training (0 with no such pair).
 private func largestLateChange(of curve: [Double]) -> Double {
   zip(curve.dropFirst(curve.count / 2), curve.dropFirst(curve.count / 2 + 1)).map { abs($1 - $0) }.max() ?? 0
-}
-
-/// The middle value, or the mean of the two middle values of an even count.
-func medianOf(_ values: [Double]) -> Double {
-  let sorted = values.sorted()
-  let middle = sorted.count / 2
-  return sorted.count.isMultiple(of: 2) ? (sorted[middle - 1] + sorted[middle]) / 2 : sorted[middle]
 }
 
 /// Trains a fresh 784-64-64-10 network from `seed` exactly as section 5 does

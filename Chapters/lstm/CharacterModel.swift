@@ -53,7 +53,7 @@ func trainCharacterModel(_ chapter: ChapterRun, text: FortunesText) throws -> (
   // endregion
 
   let seconds = chapter.metrics.numbers("epoch_seconds")
-  let median = seconds.sorted()[seconds.count / 2]
+  let median = CourseKit.median(of: seconds)
   let steps = (training.count + workload.batchSize - 1) / workload.batchSize
   chapter.metrics.record("steps_per_epoch", steps)
   chapter.metrics.record("median_epoch_seconds", median)

@@ -119,14 +119,16 @@ func vanishingGradients(
   // The mean factor per step of the untrained curves, which fall as straight lines on a log axis:
   // the geometric mean of the ratios between d = 10 and the last distance.
   let last = rnnNorms.count - 1
+  let untrainedGates = recordForgetGates(chapter, of: "untrained", cell: untrained.cell, inputs: inputs)
+  let initialGates = recordForgetGates(chapter, of: "initial", cell: initialCell, inputs: inputs)
+  recordForgetGates(chapter, of: "trained", cell: model.lstm.cell, inputs: inputs)
   if last > 10 {
+    let decay = { (norms: [Double]) in pow(relative(norms)[last] / relative(norms)[10], 1 / Double(last - 10)) }
     chapter.metrics.record(
-      "gradient_decay_per_step",
-      MetricValue.object(curves.map { key, _, norms in
-        (key, .number(pow(relative(norms)[last] / relative(norms)[10], 1 / Double(last - 10))))
-      }))
+      "gradient_decay_per_step", MetricValue.object(curves.map { key, _, norms in (key, .number(decay(norms))) }))
+    chapter.metrics.record("untrained_decay_position", untrainedGates.position(of: decay(untrainedNorms)))
+    chapter.metrics.record("initial_decay_position", initialGates.position(of: decay(initialNorms)))
   }
-  recordForgetGates(chapter, cell: model.lstm.cell, inputs: inputs)
   for (_, name, norms) in curves {
     let shown = [1, 10, 20, 40, 63].filter { $0 < norms.count }
       .map { String(format: "%d: %.2e", $0, relative(norms)[$0]) }.joined(separator: ", ")
@@ -145,11 +147,13 @@ func vanishingGradients(
   try chapter.save(Figure(title: "Vanishing gradients", panels: [panel]), as: "vanishing-gradients", preview: true)
 }
 
-/// The trained model's forget gates on the measured windows: their mean over
-/// every unit, window and step, and the share of units whose mean gate
-/// (over the windows and steps) exceeds 0.9, the units that keep most of
+/// A cell's forget gates on the measured windows, as metrics named
+/// `<name>_forget_gate_…`: their mean over every unit, window and step, the
+/// highest mean of one unit (over the windows and steps), and the count and
+/// share of units whose mean gate exceeds 0.9, the units that keep most of
 /// their memory from one step to the next.
-func recordForgetGates(_ chapter: ChapterRun, cell: LSTMCell, inputs: Tensor) {
+@discardableResult
+func recordForgetGates(_ chapter: ChapterRun, of name: String, cell: LSTMCell, inputs: Tensor) -> ForgetGateSummary {
   let (batch, time, features) = (inputs.shape[0], inputs.shape[1], inputs.shape[2])
   let hiddenSize = cell.hiddenSize
   var unitSums = [Double](repeating: 0, count: hiddenSize)
@@ -164,8 +168,24 @@ func recordForgetGates(_ chapter: ChapterRun, cell: LSTMCell, inputs: Tensor) {
     }
   }
   let unitMeans = unitSums.map { $0 / Double(batch * time) }
-  chapter.metrics.record("trained_forget_gate_mean", unitMeans.reduce(0, +) / Double(hiddenSize))
+  chapter.metrics.record("\(name)_forget_gate_mean", unitMeans.reduce(0, +) / Double(hiddenSize))
+  chapter.metrics.record("\(name)_forget_gate_highest_unit_mean", unitMeans.max() ?? 0)
   let unitsAbove = unitMeans.filter { $0 > 0.9 }.count
-  chapter.metrics.record("trained_forget_gate_units_above_0_9", unitsAbove)
-  chapter.metrics.record("trained_forget_gate_share_above_0_9", Double(unitsAbove) / Double(hiddenSize))
+  chapter.metrics.record("\(name)_forget_gate_units_above_0_9", unitsAbove)
+  chapter.metrics.record("\(name)_forget_gate_share_above_0_9", Double(unitsAbove) / Double(hiddenSize))
+  return ForgetGateSummary(mean: unitMeans.reduce(0, +) / Double(hiddenSize), highestUnitMean: unitMeans.max() ?? 0)
+}
+
+/// A cell's mean forget gate and its highest mean of one unit, against which
+/// the text places the gradient's measured factor per step.
+struct ForgetGateSummary {
+  let mean: Double
+  let highestUnitMean: Double
+
+  /// Where a factor per step lies relative to these gates, as the chapter's text reads it.
+  func position(of factor: Double) -> String {
+    if factor > highestUnitMean { return "above even the highest unit's mean gate" }
+    if factor > mean { return "between the mean gate and the highest unit's" }
+    return "below the mean gate"
+  }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Autograd
 import Foundation
 
 /// A chapter's executable: the chapter contract's flags, outputs and error
@@ -29,6 +30,8 @@ extension ChapterCommand {
   public static var slug: String { configuration.commandName ?? String(describing: Self.self).lowercased() }
 
   public mutating func run() throws {
+    // Before the first tensor: every training step reuses the memory of the last.
+    ExecutionPolicy.tuneAllocator()
     let chapter: ChapterRun
     do {
       chapter = try ChapterRun(slug: Self.slug, defaultEpochs: Self.defaultEpochs, options: options)

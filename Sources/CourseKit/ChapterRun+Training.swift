@@ -92,7 +92,7 @@ extension ChapterRun {
     loss: (Batch, Prepared?) -> Tensor,
     evaluate: (_ epoch: Int) -> [(name: String, value: Double)]
   ) throws -> [EpochResult] {
-    let splitsBatches = inHalves && productThreading == .halves
+    let splitsBatches = inHalves && ExecutionPolicy.threading == .halves
     var history = options.resume ? try resumeHistory(model: model, optimizer: optimizer, batches: batches, evaluate: evaluate) : []
     let parameters = model.parameters
     for epoch in stride(from: history.count + 1, through: epochs, by: 1) {

@@ -59,7 +59,7 @@ public final class ChapterRun {
       outputFolder.removeIfEmpty()
       throw ChapterError("--out \(path): cannot create the output folder (\(Self.reason(error))); choose a writable folder")
     }
-    if let threads = options.threads { setMatrixThreadCount(threads) }
+    if let threads = options.threads { ExecutionPolicy.setThreadCount(threads) }
     metrics.record("chapter", slug)
     metrics.record("seed", options.seed)
     metrics.record("epochs", epochs)

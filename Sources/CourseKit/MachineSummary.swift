@@ -11,7 +11,7 @@ struct MachineSummary {
 
   static var current: MachineSummary {
     MachineSummary(
-      processor: .current, cores: ProcessInfo.processInfo.activeProcessorCount, matrixThreads: matrixThreadCount,
+      processor: .current, cores: ProcessInfo.processInfo.activeProcessorCount, matrixThreads: ExecutionPolicy.threadCount,
       operatingSystem: ProcessInfo.processInfo.operatingSystemVersionString)
   }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Autograd
 
 /// The course's command-line tool: benchmarks now; exercises, chapters and
 /// the website as they arrive.
@@ -12,4 +13,11 @@ struct Course: ParsableCommand {
       SiteCommand.self,
     ]
   )
+
+  /// Tunes the allocator as every chapter does (`course bench` times
+  /// training steps; see `ExecutionPolicy.tuneAllocator()`), then runs the command.
+  static func main() {
+    ExecutionPolicy.tuneAllocator()
+    main(nil)
+  }
 }

@@ -29,15 +29,15 @@ struct BackwardInHalvesTests {
     return (weights.0 * values.0 + weights.1 * values.1, model.parameters.map { $0.gradient! })
   }
 
-  @Test(arguments: [ProductThreading.halves, .single], [4, 3])
-  func equalsOnePassOverTheBatch(threading: ProductThreading, split: Int) {
+  @Test(arguments: [ExecutionPolicy.Threading.halves, .single], [4, 3])
+  func equalsOnePassOverTheBatch(threading: ExecutionPolicy.Threading, split: Int) {
     let (model, images, labels) = smallNetworkAndBatch()
     model.clearGradients()
     let wholeLoss = model(images).crossEntropy(targets: labels)
     wholeLoss.backward()
     let wholeGradients = model.parameters.map { $0.gradient! }
 
-    let (loss, gradients) = withProductThreading(threading) {
+    let (loss, gradients) = withThreading(threading) {
       gradientsInHalves(model, images, labels, split: split)
     }
     #expect(abs(loss - wholeLoss.scalar) < 1e-6)
@@ -48,9 +48,9 @@ struct BackwardInHalvesTests {
 
   @Test func givesTheSameBitsEveryTimeWhicheverThreadRunsTheSecondHalf() {
     let (model, images, labels) = smallNetworkAndBatch()
-    let first = withProductThreading(.halves) { gradientsInHalves(model, images, labels, split: 4) }
+    let first = withThreading(.halves) { gradientsInHalves(model, images, labels, split: 4) }
     for _ in 0..<50 {
-      let again = withProductThreading(.halves) { gradientsInHalves(model, images, labels, split: 4) }
+      let again = withThreading(.halves) { gradientsInHalves(model, images, labels, split: 4) }
       #expect(again.loss == first.loss)
       #expect(again.gradients.map(\.scalars) == first.gradients.map(\.scalars))
     }
@@ -75,7 +75,7 @@ struct BackwardInHalvesTests {
     let input = Tensor.uniform(shape: [4, 3, 8], in: -1...1, using: random)
     _ = withoutGradient { attention(input.sliced(alongAxis: 0, 0..<1)) }
     let kept = attention.lastAttentionWeights!
-    _ = withProductThreading(.halves) {
+    _ = withThreading(.halves) {
       backwardInHalves(0..<2, 2..<4, weights: (0.5, 0.5)) { rows in attention(input.sliced(alongAxis: 0, rows)).sum() }
     }
     #expect(attention.lastAttentionWeights!.shape == [1, 2, 3, 3])
@@ -85,7 +85,7 @@ struct BackwardInHalvesTests {
   @Test func aSinkKeepsLeafGradientsApartUntilFlushed() {
     let weight = Tensor(shape: [2], scalars: [1, 2]).requiringGradient()
     let sink = LeafGradientSink()
-    LeafGradientSink.$current.withValue(sink) { (weight * weight).sum().backward() }
+    (weight * weight).sum().backward(seed: nil) { sink.add($1, to: $0) }
     #expect(weight.gradient == nil)
     sink.flushIntoLeaves()
     expectTensor(weight.gradient!, shape: [2], [2, 4])

@@ -4,19 +4,22 @@ import Testing
 
 /// A convolution's output and its gradients, computed with `method`.
 struct ConvolutionResults {
+  /// The method that ran, as ``ExecutionPolicy/lastConvolutionMethod`` reports it.
+  let method: ExecutionPolicy.ConvolutionMethod?
   let output: Tensor
   let input: Tensor
   let filter: Tensor
   let bias: Tensor?
 
-  /// Runs `input.conv2d(filter, addingBias: bias, padding:)` under `method`
+  /// Runs `input.conv2d(filter, addingBias: bias, padding:, method:)`
   /// and differentiates a weighted sum of its output, so that every output
   /// element gets its own gradient.
-  init(_ method: ConvolutionMethod, _ input: Tensor, _ filter: Tensor, _ bias: Tensor?, padding: Int) {
+  init(
+    _ method: ExecutionPolicy.ConvolutionMethod, _ input: Tensor, _ filter: Tensor, _ bias: Tensor?, padding: Int
+  ) {
     let (input, filter, bias) = (input.requiringGradient(), filter.requiringGradient(), bias?.requiringGradient())
-    let output = Tensor.$convolutionMethod.withValue(method) {
-      input.conv2d(filter, addingBias: bias, padding: padding)
-    }
+    let output = input.conv2d(filter, addingBias: bias, padding: padding, method: method)
+    self.method = ExecutionPolicy.lastConvolutionMethod
     let weights = Tensor.uniform(shape: output.shape, in: -1...1, using: RandomGenerator(seed: 9))
     (output * weights).sum().backward()
     (self.output, self.input, self.filter, self.bias) = (output.detached(), input.gradient!, filter.gradient!, bias?.gradient)

@@ -48,8 +48,8 @@ struct ElementwiseTests {
     let random = RandomGenerator(seed: 21)
     let start = Tensor.normal(shape: [70_000], standardDeviation: 3, using: random)
     let upstream = Tensor.normal(shape: [70_000], using: random)
-    func run(_ threading: ProductThreading) -> (values: [Float], gradient: [Float]) {
-      withProductThreading(threading) {
+    func run(_ threading: ExecutionPolicy.Threading) -> (values: [Float], gradient: [Float]) {
+      withThreading(threading) {
         let input = start.detached().requiringGradient()
         let output = input.gelu()
         output.backward(seed: upstream)

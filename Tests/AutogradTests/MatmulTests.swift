@@ -39,12 +39,12 @@ struct MatmulTests {
   @Test(arguments: [(false, false), (true, false), (false, true), (true, true)])
   func productsSplitAcrossThreads(transposeA: Bool, transposeB: Bool) {
     for (m, k, n) in [(160, 200, 130), (18, 900, 300)] {
-      #expect(m * k * n >= splitWorkThreshold)
+      #expect(m * k * n >= ExecutionPolicy.Thresholds.splitProductWork)
       let a = randomTensors(transposeA ? [k, m] : [m, k])[0]
       let b = randomTensors(transposeB ? [n, k] : [k, n], seed: 2)[0]
       let bias = randomTensors([n], seed: 3)[0]
-      func products(_ threading: ProductThreading) -> (plain: Tensor, affine: Tensor) {
-        withProductThreading(threading) {
+      func products(_ threading: ExecutionPolicy.Threading) -> (plain: Tensor, affine: Tensor) {
+        withThreading(threading) {
           let left = transposeA ? a.transposed() : a
           return (a.matmul(b, transposeSelf: transposeA, transposeOther: transposeB),
             left.matmul(transposeB ? b.transposed() : b, addingBias: bias))
@@ -57,7 +57,7 @@ struct MatmulTests {
       // differently (differences up to 1.5e-5 seen). A wrong offset in a
       // split gives errors of order 1.
       let naive = naiveProduct(a, b, transposeA: transposeA, transposeB: transposeB)
-      for threading in ProductThreading.allCases {
+      for threading in ExecutionPolicy.Threading.allCases {
         let (plain, affine) = products(threading)
         expectTensor(plain, shape: [m, n], naive, tolerance: 1e-4)
         expectTensor(affine, shape: [m, n], (0..<m * n).map { naive[$0] + bias.scalars[$0 % n] }, tolerance: 1e-4)
@@ -83,9 +83,9 @@ struct MatmulTests {
       let bias = randomTensors([n], seed: 3)[0]
       let naive = naiveProduct(a, b, transposeA: transposeA, transposeB: transposeB)
       let naiveAffine = (0..<m * n).map { naive[$0] + bias.scalars[$0 % n] }
-      for threading in [ProductThreading.single, .halves] {
+      for threading in [ExecutionPolicy.Threading.single, .halves] {
         for bias in [nil, bias] {
-          func product(_ pieces: ProductPieces) -> Tensor {
+          func product(_ pieces: ExecutionPolicy.ProductPieces) -> Tensor {
             multiplied(a, b, transposeA: transposeA, transposeB: transposeB, addingTo: bias, threading: threading, pieces: pieces)
           }
           let (inPieces, plain) = (product(.always), product(.never))
@@ -103,7 +103,7 @@ struct MatmulTests {
   /// `multiplyMatrices` with the threading and pieces given.
   func multiplied(
     _ a: Tensor, _ b: Tensor, transposeA: Bool, transposeB: Bool, addingTo bias: Tensor?,
-    threading: ProductThreading, pieces: ProductPieces
+    threading: ExecutionPolicy.Threading, pieces: ExecutionPolicy.ProductPieces
   ) -> Tensor {
     let (m, k) = transposeA ? (a.shape[1], a.shape[0]) : (a.shape[0], a.shape[1])
     let n = transposeB ? b.shape[0] : b.shape[1]

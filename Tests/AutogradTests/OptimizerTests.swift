@@ -137,8 +137,8 @@ struct OptimizerTests {
     let random = RandomGenerator(seed: 9)
     let start = Tensor.normal(shape: [300, 250], using: random)  // 75,000 elements: split in two
     let gradients = (0..<3).map { _ in Tensor.normal(shape: [300, 250], using: random) }
-    func train(_ threading: ProductThreading) -> (value: [Float], state: [[Float]]) {
-      withProductThreading(threading) {
+    func train(_ threading: ExecutionPolicy.Threading) -> (value: [Float], state: [[Float]]) {
+      withThreading(threading) {
         let parameter = Parameter(start)
         let optimizer = AdamW(parameters: [("p", parameter)], learningRate: 0.01)
         for gradient in gradients {

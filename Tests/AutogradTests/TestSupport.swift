@@ -38,9 +38,9 @@ func standardError(of result: ExitTest.Result?) -> String {
 
 /// `body`'s result with matrix products spread over cores as `threading`
 /// says; the previous setting is restored.
-func withProductThreading<Result>(_ threading: ProductThreading, _ body: () -> Result) -> Result {
-  let saved = productThreading
-  productThreading = threading
-  defer { productThreading = saved }
+func withThreading<Result>(_ threading: ExecutionPolicy.Threading, _ body: () -> Result) -> Result {
+  let saved = ExecutionPolicy.threading
+  ExecutionPolicy.threading = threading
+  defer { ExecutionPolicy.threading = saved }
   return body()
 }

@@ -12,10 +12,9 @@ struct WinogradTests {
     let input = Tensor.uniform(shape: [3, side, side + 1, channels], in: -1...1, using: random)
     let filter = Tensor.uniform(shape: [3, 3, channels, filters], in: -1...1, using: random)
     let bias = Tensor.uniform(shape: [filters], in: -1...1, using: random)
-    #expect(WinogradTiling.applies(to: ConvolutionGeometry(input: input.shape, filter: filter.shape, stride: 1, padding: padding)))
-
-    ConvolutionResults(.fastest, input, filter, bias, padding: padding)
-      .expectAgrees(with: ConvolutionResults(.im2col, input, filter, bias, padding: padding))
+    let automatic = ConvolutionResults(.automatic, input, filter, bias, padding: padding)
+    #expect(automatic.method == .winograd)
+    automatic.expectAgrees(with: ConvolutionResults(.im2col, input, filter, bias, padding: padding))
   }
 
   /// Enough tiles for several blocks (`WinogradTiling.blocks`), the last one partial.
@@ -26,27 +25,32 @@ struct WinogradTests {
     let bias = Tensor.uniform(shape: [64], in: -1...1, using: random)
     let tiling = WinogradTiling(ConvolutionGeometry(input: input.shape, filter: filter.shape, stride: 1, padding: 0))
     #expect(tiling.blocks.count >= 3 && tiling.blocks.last!.count < tiling.blocks.first!.count, "\(tiling.blocks)")
-    ConvolutionResults(.fastest, input, filter, bias, padding: 0)
-      .expectAgrees(with: ConvolutionResults(.im2col, input, filter, bias, padding: 0))
+    let automatic = ConvolutionResults(.automatic, input, filter, bias, padding: 0)
+    #expect(automatic.method == .winograd)
+    automatic.expectAgrees(with: ConvolutionResults(.im2col, input, filter, bias, padding: 0))
   }
 
   @Test func leavesOtherConvolutionsToIm2col() {
     let geometry = { (input: [Int], filter: [Int], stride: Int) in
       ConvolutionGeometry(input: input, filter: filter, stride: stride, padding: 0)
     }
-    #expect(!WinogradTiling.applies(to: geometry([2, 28, 28, 1], [3, 3, 1, 32], 1)))  // W2's conv1: one channel
-    #expect(!WinogradTiling.applies(to: geometry([2, 13, 13, 32], [3, 3, 32, 64], 2)))  // stride 2
-    #expect(!WinogradTiling.applies(to: geometry([2, 13, 13, 32], [5, 5, 32, 64], 1)))  // 5×5
-    #expect(!WinogradTiling.applies(to: geometry([2, 13, 13, 20], [3, 3, 20, 64], 1)))  // not a multiple of 8
-    #expect(!WinogradTiling.applies(to: geometry([2, 5, 5, 64], [3, 3, 64, 64], 1)))  // W2's conv3: 3×3 outputs, 4 tiles
-    #expect(WinogradTiling.applies(to: geometry([2, 13, 13, 32], [3, 3, 32, 64], 1)))  // W2's conv2
+    let picksWinograd = { (geometry: ConvolutionGeometry) in
+      ExecutionPolicy.automaticConvolutionMethod(for: geometry) == .winograd
+    }
+    #expect(!picksWinograd(geometry([2, 28, 28, 1], [3, 3, 1, 32], 1)))  // W2's conv1: one channel
+    #expect(!picksWinograd(geometry([2, 13, 13, 32], [3, 3, 32, 64], 2)))  // stride 2
+    #expect(!picksWinograd(geometry([2, 13, 13, 32], [5, 5, 32, 64], 1)))  // 5×5
+    #expect(!picksWinograd(geometry([2, 13, 13, 20], [3, 3, 20, 64], 1)))  // not a multiple of 8
+    #expect(!picksWinograd(geometry([2, 5, 5, 64], [3, 3, 64, 64], 1)))  // W2's conv3: 3×3 outputs, 4 tiles
+    #expect(picksWinograd(geometry([2, 13, 13, 32], [3, 3, 32, 64], 1)))  // W2's conv2
   }
 
   @Test func gradientsAgreeWithFiniteDifferences() {
     let random = RandomGenerator(seed: 4)
     let input = Tensor.uniform(shape: [1, 6, 6, 16], in: -1...1, using: random)
     let filter = Tensor.uniform(shape: [3, 3, 16, 16], in: -0.3...0.3, using: random)
-    #expect(WinogradTiling.applies(to: ConvolutionGeometry(input: input.shape, filter: filter.shape, stride: 1, padding: 1)))
+    #expect(ExecutionPolicy.automaticConvolutionMethod(
+      for: ConvolutionGeometry(input: input.shape, filter: filter.shape, stride: 1, padding: 1)) == .winograd)
     expectGradients(at: [input, filter]) { tensors in
       // Checked through Σ output ⊙ R (see checkGradients): linear in each input, so differences are exact but for rounding.
       tensors[0].conv2d(tensors[1], padding: 1)

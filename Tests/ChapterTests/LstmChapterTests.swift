@@ -50,6 +50,15 @@ struct LstmChapterTests {
     #expect(forgetMean > 0 && forgetMean < 1 && forgetShare >= 0 && forgetShare <= 1)
     let forgetUnits = try #require(metrics["trained_forget_gate_units_above_0_9"] as? Int)
     #expect(abs(Double(forgetUnits) / 128 - forgetShare) < 1e-9, "the count and the share of 128 units agree")
+    // Each cell's mean gate lies below its highest unit's, and the text's reading follows the numbers.
+    for cell in ["untrained", "initial", "trained"] {
+      let mean = try #require(metrics["\(cell)_forget_gate_mean"] as? Double)
+      let highest = try #require(metrics["\(cell)_forget_gate_highest_unit_mean"] as? Double)
+      #expect(mean > 0 && mean <= highest && highest < 1, "\(cell): mean \(mean), highest unit \(highest)")
+    }
+    let untrainedHighest = try #require(metrics["untrained_forget_gate_highest_unit_mean"] as? Double)
+    let untrainedPosition = try #require(metrics["untrained_decay_position"] as? String)
+    #expect((decay["lstm_untrained"]! > untrainedHighest) == untrainedPosition.hasPrefix("above even"))
     // The initialization ablation: four starting points, and the embedding swaps change the score.
     let ablation = try #require(metrics["initialization_ablation"] as? [String: Double])
     #expect(Set(ablation.keys) == ["pytorch", "keras", "keras_normal_embedding", "pytorch_small_embedding"])

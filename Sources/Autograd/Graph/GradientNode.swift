@@ -51,10 +51,6 @@ final class GradientNode {
     check(
       contribution.shape == shape,
       "backward of \(operation): gradient of shape \(contribution.shape) for a tensor of shape \(shape)")
-    // The second half of `backwardInHalves` keeps its leaf gradients apart.
-    if isLeaf, let sink = LeafGradientSink.current {
-      return sink.accumulate(contribution, into: self)
-    }
     guard var sum = gradient else {
       gradient = contribution
       return
@@ -89,6 +85,13 @@ extension Tensor {
   ///
   /// - Complexity: O(number of recorded operations), plus their arithmetic.
   public func backward(seed: Tensor? = nil) {
+    backward(seed: seed, accumulate: { node, gradient in node.accumulate(gradient) })
+  }
+
+  /// `backward(seed:)` with every gradient added to its node by `accumulate`:
+  /// ``backwardInHalves(_:_:weights:loss:)`` passes one that keeps the second
+  /// half's leaf gradients apart until both halves are done.
+  func backward(seed: Tensor?, accumulate: (GradientNode, Tensor) -> Void) {
     guard let root = node else {
       fatalError("backward: this tensor does not require a gradient; mark a parameter with requiringGradient()")
     }
@@ -103,7 +106,7 @@ extension Tensor {
     check(
       root.isLeaf || root.pullback != nil,
       "backward: the graph of this tensor was already freed by an earlier backward()")
-    root.accumulate(start)
+    accumulate(root, start)
 
     withoutGradient {
       // region: backward-walk
@@ -113,7 +116,7 @@ extension Tensor {
         node.pullback = nil
         node.gradient = nil
         for (input, inputGradient) in zip(node.inputs, inputGradients) {
-          if let input, let inputGradient { input.accumulate(inputGradient) }
+          if let input, let inputGradient { accumulate(input, inputGradient) }
         }
       }
       // endregion

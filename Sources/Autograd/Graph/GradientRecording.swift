@@ -17,7 +17,7 @@ extension Tensor {
   /// is differentiated.
   public var requiresGradient: Bool { node != nil }
 
-  /// The gradient accumulated by ``backward()`` into this leaf tensor, or
+  /// The gradient accumulated by ``backward(seed:)`` into this leaf tensor, or
   /// `nil` if none has flowed into it yet.
   public var gradient: Tensor? { node?.gradient }
 

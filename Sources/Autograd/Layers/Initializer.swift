@@ -5,7 +5,7 @@ import Foundation
 /// The defaults of the layers follow Keras, the framework of the articles
 /// the course mirrors: Glorot-uniform weights and zero biases for dense and
 /// convolution layers, uniform ±0.05 embeddings, orthogonal recurrent weights
-/// and a forget-gate bias of one in LSTMs. ``pytorchLinear`` reproduces
+/// and a forget-gate bias of one in LSTMs. ``pytorchLinear(fanIn:)`` reproduces
 /// PyTorch's default for `nn.Linear` and `nn.Conv2d` instead.
 public enum Initializer {
   /// Every element zero.

@@ -25,7 +25,7 @@ public final class MultiHeadAttention: Layer {
   /// The attention weights of the last call, [batch, heads, time, time], for
   /// drawing heatmaps. Not differentiable. Calls inside `backwardInHalves`,
   /// two at once, leave it as it was.
-  public private(set) var lastAttentionWeights: Tensor?
+  @LastCallRecord public private(set) var lastAttentionWeights: Tensor?
 
   /// Creates the four projections, each [features, features] with a bias.
   ///
@@ -67,7 +67,7 @@ public final class MultiHeadAttention: Layer {
     }
     let (heads, weights) = Tensor.scaledDotProductAttention(
       packed: projected, headCount: headCount, causal: isCausal, keyLengths: keyLengths)
-    if !BatchHalves.isRunning { lastAttentionWeights = weights }
+    lastAttentionWeights = weights
     return output(heads)
   }
 

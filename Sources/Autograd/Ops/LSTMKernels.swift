@@ -125,7 +125,7 @@ enum LSTMKernel {
 
   /// Runs `body` on the rows `0..<count`, split in two halves run at once
   /// (one on the core's ``HelperThread``) when matrix products may use two
-  /// threads and there are at least 16 rows.
+  /// threads and there are at least `ExecutionPolicy.Thresholds.lstmHalvesRows` rows.
   ///
   /// The rows of an LSTM batch are independent sequences, so each half runs
   /// the whole recurrence on its own core, with two hand-offs per batch
@@ -134,6 +134,6 @@ enum LSTMKernel {
   /// not started its half by the time the caller is done with its own, the
   /// caller runs it too: never much slower than one thread.
   static func forEachHalf(of count: Int, _ body: (Range<Int>) -> Void) {
-    HelperThread.forEachHalf(of: count, minimumCount: 16, body)
+    HelperThread.forEachHalf(of: count, minimumCount: ExecutionPolicy.Thresholds.lstmHalvesRows, body)
   }
 }

@@ -13,104 +13,7 @@ import Synchronization
 // ``HelperThread``, each a single-threaded sgemm, costs a fraction of a
 // microsecond instead.
 
-/// How matrix products are spread over cores; `course bench` compares them.
-public enum ProductThreading: Int, Sendable, CaseIterable {
-  /// Everything on the calling thread: one core.
-  case single
-  /// Products of at least `parallelWorkThreshold` multiply-adds on OpenBLAS's own threads.
-  case openBLAS
-  /// Products of at least `splitWorkThreshold` multiply-adds cut in two
-  /// halves, one on the helper thread; OpenBLAS always single-threaded.
-  case halves
-}
-
-/// Products with at least this many multiply-adds (m·n·k) use OpenBLAS's threads under `.openBLAS`.
-let parallelWorkThreshold = 8_000_000
-
-/// Products with at least this many multiply-adds are split in two under `.halves`.
-///
-/// Measured on the course machine: a W2 step (products of 6M to 71M
-/// multiply-adds) takes 8.2 ms split against 11.6 ms on one core, but W1's
-/// 1.6M-multiply-add products, split, were sometimes faster (112 against
-/// 150 µs per step) and in other runs twice as slow (330 µs) in the same
-/// session, a state we could not explain; below this size the split is
-/// not worth that risk.
-let splitWorkThreshold = 4_000_000
-
-private let requestedThreading = Atomic<Int>(-1)
-/// How many threads OpenBLAS uses for large products under `.openBLAS`.
-private let openBLASThreadCount = Atomic<Int>(availableThreadCount)
-/// The thread count OpenBLAS was last set to, 0 if never.
-private let activeThreadCount = Atomic<Int>(0)
-/// The threads products may use: OPENBLAS_NUM_THREADS if set, else the
-/// machine's cores. Not OpenBLAS's current setting, which the core changes.
-private let availableThreadCount =
-  ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"].flatMap { Int($0) }.map { Swift.max($0, 1) }
-  ?? ProcessInfo.processInfo.activeProcessorCount
-
-/// How matrix products use the cores now: by default `.halves` when there
-/// are two or more cores, else `.single`.
-public var productThreading: ProductThreading {
-  get {
-    ProductThreading(rawValue: requestedThreading.load(ordering: .relaxed))
-      ?? (availableThreadCount > 1 ? .halves : .single)
-  }
-  set { requestedThreading.store(newValue.rawValue, ordering: .relaxed) }
-}
-
-/// Sets how many threads matrix products use: 1 keeps every product on the
-/// calling thread, 2 (the default on two or more cores) splits products in
-/// halves, and more hands large products to OpenBLAS's threads.
-public func setMatrixThreadCount(_ count: Int) {
-  check(count >= 1, "setMatrixThreadCount: needs at least one thread, got \(count)")
-  switch count {
-  case 1: productThreading = .single
-  case 2: productThreading = .halves
-  default:
-    openBLASThreadCount.store(count, ordering: .relaxed)
-    productThreading = .openBLAS
-  }
-}
-
-/// The number of threads matrix products use.
-public var matrixThreadCount: Int {
-  switch productThreading {
-  case .single: 1
-  case .halves: 2
-  case .openBLAS: openBLASThreadCount.load(ordering: .relaxed)
-  }
-}
-
-/// When skinny products are computed in pieces small enough for OpenBLAS's
-/// small-matrix kernels (see `smallProductPieces`).
-public enum ProductPieces: Int, Sendable, CaseIterable {
-  /// Where OpenBLAS has small-matrix kernels: it picks its kernel set when
-  /// the program starts, from the processor or `OPENBLAS_CORETYPE`. The default.
-  case automatic
-  /// Always, whatever kernels OpenBLAS picked: slower where it has no
-  /// small-matrix kernels, but runs the pieces code on any machine.
-  case always
-  /// Never: every product is one sgemm call (per half, when split across threads).
-  case never
-
-  /// Whether products are cut in pieces under this setting, on this machine.
-  var cutsProducts: Bool {
-    switch self {
-    case .automatic: openBLASHasSmallProductKernels
-    case .always: true
-    case .never: false
-    }
-  }
-}
-
-private let requestedPieces = Atomic<Int>(ProductPieces.automatic.rawValue)
-
-/// Whether matrix products are cut in pieces for OpenBLAS's small-matrix
-/// kernels now: `.automatic` unless set.
-public var productPieces: ProductPieces {
-  get { ProductPieces(rawValue: requestedPieces.load(ordering: .relaxed)) ?? .automatic }
-  set { requestedPieces.store(newValue.rawValue, ordering: .relaxed) }
-}
+private typealias Thresholds = ExecutionPolicy.Thresholds
 
 /// C = op(A)·op(B) (+ C if `accumulate`), row-major, through sgemm.
 ///
@@ -127,7 +30,8 @@ func multiplyMatrices(
   _ right: UnsafePointer<Float>, rightStride: Int,
   into output: UnsafeMutablePointer<Float>, outputStride: Int,
   accumulate: Bool = false,
-  threading: ProductThreading = productThreading, pieces: ProductPieces = productPieces
+  threading: ExecutionPolicy.Threading = ExecutionPolicy.threading,
+  pieces: ExecutionPolicy.ProductPieces = ExecutionPolicy.productPieces
 ) {
   let product = SgemmCall(
     transposeLeft: transposeLeft, transposeRight: transposeRight, rows: rows, columns: columns, inner: inner,
@@ -135,11 +39,11 @@ func multiplyMatrices(
     outputStride: outputStride, accumulate: accumulate, cutsInPieces: pieces.cutsProducts)
   let work = rows * columns * inner
   switch threading {
-  case .halves where work >= splitWorkThreshold && max(rows, columns) >= 16:
+  case .halves where work >= Thresholds.splitProductWork && max(rows, columns) >= Thresholds.splitProductSide:
     useOpenBLASThreads(1)
     let (first, second) = product.halves()
     HelperThread.shared.run({ first.compute() }, alongside: { second.compute() })
-  case .openBLAS where work >= parallelWorkThreshold:
+  case .openBLAS where work >= Thresholds.openBLASThreadsWork:
     useOpenBLASThreads(openBLASThreadCount.load(ordering: .relaxed))
     product.computeWhole()  // pieces would each run on one thread
   default:
@@ -149,7 +53,7 @@ func multiplyMatrices(
 }
 
 /// How many pieces to compute a product in, one after the other, where
-/// pieces are on (``ProductPieces``): 1 for the whole product at once, or
+/// pieces are on (``ExecutionPolicy/ExecutionPolicy.ProductPieces``): 1 for the whole product at once, or
 /// enough that each piece is small enough for OpenBLAS's small-matrix kernels.
 ///
 /// OpenBLAS (0.3.16 and later, on AVX-512 processors such as this course's
@@ -165,12 +69,10 @@ func multiplyMatrices(
 /// up into the output, so each element's sum is taken in another order.
 func smallProductPieces(rows: Int, columns: Int, inner: Int) -> Int {
   let work = rows * columns * inner
-  guard work > smallProductWorkLimit, Swift.min(rows, columns, inner) <= 64 else { return 1 }
-  return (work + smallProductWorkLimit - 1) / smallProductWorkLimit
+  let limit = Thresholds.smallProductWork
+  guard work > limit, Swift.min(rows, columns, inner) <= Thresholds.skinnyProductSide else { return 1 }
+  return (work + limit - 1) / limit
 }
-
-/// The most multiply-adds OpenBLAS's small-matrix kernels take (its `100³` rule).
-let smallProductWorkLimit = 1_000_000
 
 /// Whether OpenBLAS chose, for this processor, a kernel set with small-matrix
 /// kernels (the AVX-512 ones, in OpenBLAS 0.3.21): what `.automatic` pieces
@@ -180,6 +82,9 @@ let openBLASHasSmallProductKernels: Bool = {
   let core = String(cString: openblas_get_corename()).lowercased()
   return ["skylakex", "cooperlake", "sapphirerapids"].contains(core)
 }()
+
+/// The thread count OpenBLAS was last set to, 0 if never.
+private let activeThreadCount = Atomic<Int>(0)
 
 /// Sets OpenBLAS's thread count, if it is not that already.
 func useOpenBLASThreads(_ count: Int) {

@@ -25,7 +25,7 @@ import Foundation
 /// product. Each pair's products are far too small to split themselves;
 /// the halves write disjoint blocks of the outputs.
 private func forEachPairInParallel(_ count: Int, _ body: (Range<Int>) -> Void) {
-  HelperThread.forEachHalf(of: count, minimumCount: 2, body)
+  HelperThread.forEachHalf(of: count, minimumCount: ExecutionPolicy.Thresholds.attentionHalvesPairs, body)
 }
 
 extension Tensor {

@@ -47,6 +47,12 @@ struct ConvolutionGeometry {
     outWidth = (width + 2 * padding - kernelWidth) / stride + 1
   }
 
+  /// The convolution's shapes, for messages.
+  var shapes: String {
+    "input \([batch, height, width, inChannels]) and filter \([kernelHeight, kernelWidth, inChannels, outChannels]) "
+      + "at stride \(stride), padding \(padding)"
+  }
+
   /// Whether the patch matrix is the input itself: a 1×1 kernel that visits every pixel.
   var isPointwise: Bool { kernelHeight == 1 && kernelWidth == 1 && stride == 1 && padding == 0 }
 }
@@ -67,21 +73,28 @@ extension Tensor {
   ///     once: the bias is copied in first and the product added onto it.
   ///   - stride: The step between neighboring windows, in both directions.
   ///   - padding: Zeros added on every side of each image.
+  ///   - method: How to compute it (see ``ExecutionPolicy/ConvolutionMethod``);
+  ///     `nil` for ``ExecutionPolicy/convolutionMethod``, by default `.automatic`.
+  ///     Every method gives the same result up to rounding.
   /// - Returns: [batch, outHeight, outWidth, outChannels], where
   ///   outHeight = (height + 2·padding − kernelHeight) / stride + 1, and the same for the width.
   /// - Complexity: 2·batch·outHeight·outWidth·kernelHeight·kernelWidth·inChannels·outChannels
-  ///   floating-point operations, in one matrix product; the patch matrix holds
+  ///   floating-point operations, in one matrix product (im2col); the patch matrix holds
   ///   batch·outHeight·outWidth·kernelHeight·kernelWidth·inChannels floats.
-  public func conv2d(_ filter: Tensor, addingBias bias: Tensor? = nil, stride: Int = 1, padding: Int = 0) -> Tensor {
+  public func conv2d(
+    _ filter: Tensor, addingBias bias: Tensor? = nil, stride: Int = 1, padding: Int = 0,
+    method: ExecutionPolicy.ConvolutionMethod? = nil
+  ) -> Tensor {
     let geometry = ConvolutionGeometry(input: shape, filter: filter.shape, stride: stride, padding: padding)
     if let bias {
       check(
         bias.shape == [geometry.outChannels],
         "conv2d: bias \(bias.shape) should be [\(geometry.outChannels)], one value per output channel of filter \(filter.shape)")
     }
-    if Tensor.convolutionMethod == .fastest {
-      if WinogradTiling.applies(to: geometry) { return winogradConv2d(filter, addingBias: bias, geometry) }
-      if geometry.isDirectSingleChannel { return directSingleChannelConv2d(filter, addingBias: bias, geometry) }
+    switch ExecutionPolicy.convolutionMethod(for: geometry, requested: method) {
+    case .winograd: return winogradConv2d(filter, addingBias: bias, geometry)
+    case .direct: return directSingleChannelConv2d(filter, addingBias: bias, geometry)
+    case .im2col, .automatic: ExecutionPolicy.recordConvolutionMethod(.im2col)
     }
     let patches = geometry.isPointwise ? scalars : im2col(geometry)
     var result = Tensor(shape: geometry.outputShape) { output in

@@ -23,6 +23,7 @@ extension Tensor {
   /// `conv2d` of single-channel images by a direct loop. Same result,
   /// gradients included, as the im2col path up to rounding.
   func directSingleChannelConv2d(_ filter: Tensor, addingBias bias: Tensor?, _ geometry: ConvolutionGeometry) -> Tensor {
+    ExecutionPolicy.recordConvolutionMethod(.direct)
     let biasValues = bias?.scalars ?? [Float](repeating: 0, count: geometry.outChannels)
     var result = Tensor(shape: geometry.outputShape) { output in
       withUnsafeScalars { pixels in

@@ -127,7 +127,7 @@ extension Tensor {
   /// max(0, x) for each element. Its derivative at 0 is taken to be 0.
   public func relu() -> Tensor { applying(RectifiedLinear()) }
 
-  /// The exact Gaussian error linear unit x·Φ(x) of each element (see ``GaussianErrorLinear``).
+  /// The exact Gaussian error linear unit x·Φ(x) of each element (see `GaussianErrorLinear`).
   public func gelu() -> Tensor {
     var result = Tensor(shape: shape) { output in
       withUnsafeScalars { input in
@@ -208,10 +208,9 @@ enum GaussianErrorLinear {
   // endregion
 
   /// Runs `body` over `0..<count`, in two halves on two threads for large
-  /// tensors (W4's 2 million elements per layer), since each element costs
-  /// an exponential and a division.
+  /// tensors (from `ExecutionPolicy.Thresholds.geluHalvesCount` elements).
   static func inHalves(count: Int, _ body: (Range<Int>) -> Void) {
-    HelperThread.forEachHalf(of: count, minimumCount: 65_536, body)
+    HelperThread.forEachHalf(of: count, minimumCount: ExecutionPolicy.Thresholds.geluHalvesCount, body)
   }
 
   /// output[k] = x·Φ(x) for x = input[k].

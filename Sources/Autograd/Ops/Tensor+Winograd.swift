@@ -49,23 +49,13 @@ struct WinogradTiling {
     blocks = stride(from: 0, to: count, by: size).map { $0..<Swift.min($0 + size, count) }
   }
 
-  /// Whether Winograd pays off: a 3×3 kernel at stride 1, with enough
-  /// channels that the 16 products are worth their setup (W2's conv1, with
-  /// one input channel, is not Winograd's: it takes the direct path of
-  /// Tensor+DirectConvolution.swift), and an output large enough
-  /// that the tiles hanging over its edge waste little: at most 0.6 of
-  /// im2col's multiplications. W2's conv2 (11×11 outputs, 36 tiles) needs
-  /// 0.53 of them; its conv3 (3×3 outputs, 4 tiles) 0.79, and measured
-  /// slower than im2col (300 against 230 µs forward, one thread).
-  static func applies(to geometry: ConvolutionGeometry) -> Bool {
-    guard
-      geometry.kernelHeight == 3 && geometry.kernelWidth == 3 && geometry.stride == 1
-        && geometry.inChannels >= 16 && geometry.outChannels >= 16 && geometry.patchCount > 0
-        // The transforms handle eight channels at a time.
-        && geometry.inChannels % Lanes.scalarCount == 0 && geometry.outChannels % Lanes.scalarCount == 0
-    else { return false }
-    let tiling = WinogradTiling(geometry)
-    return Double(tiling.tileCount * 16) <= 0.6 * Double(geometry.patchCount * 9)
+  /// Whether Winograd can compute this convolution: a 3×3 kernel at stride
+  /// 1, a non-empty output, and channels in multiples of eight (the
+  /// transforms handle eight at a time). Where it also pays off is the
+  /// execution policy's decision (`ExecutionPolicy.winogradPaysOff`).
+  static func canCompute(_ geometry: ConvolutionGeometry) -> Bool {
+    geometry.kernelHeight == 3 && geometry.kernelWidth == 3 && geometry.stride == 1 && geometry.patchCount > 0
+      && geometry.inChannels % Lanes.scalarCount == 0 && geometry.outChannels % Lanes.scalarCount == 0
   }
 
   /// Calls `body` for every tile of `tiles` with its index and the top-left
@@ -105,6 +95,7 @@ extension Tensor {
   /// The tiles are processed a block at a time (`WinogradTiling.blocks`):
   /// transform the block's input tiles, 16 products, transform back.
   func winogradConv2d(_ filter: Tensor, addingBias bias: Tensor?, _ geometry: ConvolutionGeometry) -> Tensor {
+    ExecutionPolicy.recordConvolutionMethod(.winograd)
     let tiling = WinogradTiling(geometry)
     let (channels, filters, tileCount) = (geometry.inChannels, geometry.outChannels, tiling.tileCount)
     let filterTiles = WinogradTiling.transformedFilter(filter, channels: channels, filters: filters)  // U: [16, channels, filters]
@@ -218,21 +209,6 @@ extension WinogradTiling {
       ? WinogradTiling.filterGradient(fromTransformed: transformedFilterGradient, channels: channels, filters: filters) : nil
     return (inputGradient, filterGradient)
   }
-}
-
-/// How `conv2d` computes the convolutions that have a faster path than im2col.
-enum ConvolutionMethod: Sendable {
-  /// One product of the patch matrix with the filter, for every convolution: the reference.
-  case im2col
-  /// The faster path where one applies: Winograd's F(2×2, 3×3) for 3×3
-  /// filters over 16 or more channels (16 smaller products), a direct loop
-  /// for 3×3 filters over one channel.
-  case fastest
-}
-
-extension Tensor {
-  /// The method in force on this task or thread; tests compare the two.
-  @TaskLocal static var convolutionMethod = ConvolutionMethod.fastest
 }
 
 /// A buffer for `count` floats that the caller writes before reading.

@@ -159,13 +159,11 @@ public class Adam: Optimizer {
       (self.gradient, count) = (gradient.baseAddress!, value.count)
     }
 
-    /// Large parameters (64Ki elements and more, such as W4's 128×512
-    /// weights) are updated in two halves, one on ``HelperThread``: the update
-    /// is bound by one core's square roots and divisions (50,240 elements:
-    /// 27 µs on one core, 13 to 20 µs in halves). Smaller ones stay on this
-    /// thread, for the reason given at `splitWorkThreshold`.
+    /// Large parameters are updated in two halves, one on ``HelperThread``,
+    /// under `.halves` threading: from `ExecutionPolicy.Thresholds.adamHalvesCount`
+    /// elements, where the measurement behind it is.
     func update(coefficients: StepCoefficients) {
-      guard count >= 65_536 && productThreading == .halves else {
+      guard count >= ExecutionPolicy.Thresholds.adamHalvesCount && ExecutionPolicy.threading == .halves else {
         Adam.update(self, coefficients: coefficients, range: 0..<count)
         return
       }

@@ -12,7 +12,8 @@
 ///     w.gradient  // [[4], [6]]
 ///
 /// Operations on tensors that require a gradient are recorded in a graph of
-/// ``GradientNode``s; ``backward()`` walks that graph in reverse.
+/// `GradientNode`s; ``backward(seed:)`` walks that graph in reverse (see
+/// <doc:ReadingTheReferencePath>).
 public struct Tensor {
   /// The size of each dimension, outermost first.
   public internal(set) var shape: [Int]
@@ -32,7 +33,6 @@ public struct Tensor {
     check(
       shape.elementCount == scalars.count,
       "Tensor: shape \(shape) needs \(shape.elementCount) scalars, got \(scalars.count)")
-    _ = allocatorTuning
     self.shape = shape
     self.scalars = scalars
     self.node = nil
@@ -51,7 +51,6 @@ public struct Tensor {
     shape: [Int],
     unsafeUninitialized initializer: (UnsafeMutableBufferPointer<Float>) -> Void
   ) {
-    _ = allocatorTuning
     let count = shape.elementCount
     self.shape = shape
     self.scalars = [Float](unsafeUninitializedCapacity: count) { buffer, initializedCount in

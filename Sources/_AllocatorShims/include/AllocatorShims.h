@@ -1,5 +1,5 @@
 // glibc's allocator settings, which Swift's Glibc module does not import.
-// Not API of the course: Autograd calls it once (see MemoryTuning.swift).
+// Not API of the course: Autograd calls it once (see ExecutionPolicy+Allocator.swift).
 #pragma once
 
 // Keeps freed blocks of up to 1 GiB in the process for reuse instead of

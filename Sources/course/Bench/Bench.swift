@@ -75,7 +75,7 @@ struct ConvolutionBench: ParsableCommand {
     #if DEBUG
     print("warning: this is a debug build; time only release builds: swift run -c release course bench cnn")
     #endif
-    if threadCPUTime { setMatrixThreadCount(1) }
+    if threadCPUTime { ExecutionPolicy.setThreadCount(1) }
     let results = ConvolutionBenchmark(trainingSteps: steps, threadCPUTime: threadCPUTime, compareThreading: compareThreading).run()
     print(results.table)
     if json { print(results.json) }

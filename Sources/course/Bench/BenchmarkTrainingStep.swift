@@ -108,16 +108,16 @@ final class BenchmarkTrainingStep {
 func stepTimesByThreading(
   rounds: Int, stepsPerRound: Int, _ step: BenchmarkTrainingStep
 ) -> [(name: String, description: String, microseconds: Double)] {
-  let saved = productThreading
-  defer { productThreading = saved }
-  let strategies: [(name: String, description: String, threading: ProductThreading, step: () -> Void)] =
-    ProductThreading.allCases.map { threading in
+  let saved = ExecutionPolicy.threading
+  defer { ExecutionPolicy.threading = saved }
+  let strategies: [(name: String, description: String, threading: ExecutionPolicy.Threading, step: () -> Void)] =
+    ExecutionPolicy.Threading.allCases.map { threading in
       ("\(threading)", "the whole batch, products threaded as .\(threading)", threading, { step.run() })
     } + [("batch_halves", "the batch's two halves at once on two cores", .halves, { step.runInHalves() })]
   var samples: [String: [Double]] = [:]
   for _ in 0..<rounds {
     for strategy in strategies {
-      productThreading = strategy.threading
+      ExecutionPolicy.threading = strategy.threading
       for _ in 0..<3 { strategy.step() }  // the helper thread wakes, OpenBLAS resizes its pool
       for _ in 0..<stepsPerRound {
         let start = DispatchTime.now().uptimeNanoseconds

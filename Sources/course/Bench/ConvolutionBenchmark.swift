@@ -12,7 +12,7 @@ struct ConvolutionBenchmark {
   /// Time with this thread's CPU clock instead of the wall clock: steadier on
   /// a busy machine, and fair only when the products run on this one thread.
   var threadCPUTime = false
-  /// Also time the step under each ``ProductThreading``, in alternating rounds.
+  /// Also time the step under each ``ExecutionPolicy/Threading``, in alternating rounds.
   var compareThreading = false
 
   private func now() -> UInt64 {

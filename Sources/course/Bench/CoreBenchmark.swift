@@ -8,7 +8,7 @@ import Workloads
 /// even on a noisy machine.
 struct CoreBenchmark {
   let trainingSteps: Int
-  /// Also time the W1 step under each ``ProductThreading``, in alternating rounds.
+  /// Also time the W1 step under each ``ExecutionPolicy/Threading``, in alternating rounds.
   var compareThreading = false
 
   func run() -> BenchmarkResults {

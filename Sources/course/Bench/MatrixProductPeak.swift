@@ -30,11 +30,12 @@ struct MatrixProductPeak {
   var flops: Double { 2 * pow(Double(size), 3) }
 
   /// One product on ``threadCount`` threads, in seconds; OpenBLAS is then set
-  /// back to the one thread the core's own products expect.
+  /// back to the thread count the core's own products last set it to.
   mutating func timeOneProduct() -> Double {
     let size = Int32(self.size)
+    let previousThreadCount = openblas_get_num_threads()
     openblas_set_num_threads(Self.threadCount)
-    defer { openblas_set_num_threads(1) }
+    defer { openblas_set_num_threads(previousThreadCount) }
     let start = DispatchTime.now().uptimeNanoseconds
     left.withUnsafeBufferPointer { a in
       right.withUnsafeBufferPointer { b in

@@ -10,14 +10,12 @@
 // gradients go to a `LeafGradientSink` of its own, added to the leaves once
 // both halves are done: the parameters never see two writers.
 
-/// Where the leaf gradients of a backward pass go instead of their leaves:
-/// bound, per thread, while the second half of ``backwardInHalves(_:_:weights:loss:)`` runs.
+/// Where the leaf gradients of the second half's backward pass in
+/// ``backwardInHalves(_:_:weights:loss:)`` go instead of their leaves.
 ///
 /// Unchecked `Sendable`: one thread at a time uses it, the one running the
 /// second half, and then the caller, after waiting for that half to finish.
 final class LeafGradientSink: @unchecked Sendable {
-  @TaskLocal static var current: LeafGradientSink?
-
   private var gradients: [(leaf: GradientNode, gradient: Tensor)] = []
   private var positions: [ObjectIdentifier: Int] = [:]
 
@@ -32,6 +30,12 @@ final class LeafGradientSink: @unchecked Sendable {
     gradients[position].gradient.addInPlace(contribution)
   }
 
+  /// Holds `contribution` here if `node` is a leaf, else adds it to the node
+  /// as `backward` does: how the second half's backward pass accumulates.
+  func add(_ contribution: Tensor, to node: GradientNode) {
+    if node.isLeaf { accumulate(contribution, into: node) } else { node.accumulate(contribution) }
+  }
+
   /// Adds every gradient held here to its leaf, in the order they arrived.
   func flushIntoLeaves() {
     for (leaf, gradient) in gradients { leaf.accumulate(gradient) }
@@ -41,10 +45,23 @@ final class LeafGradientSink: @unchecked Sendable {
 }
 
 /// Whether this thread is computing one half inside `backwardInHalves`.
-/// Layers that keep something of their last call for inspection (the
-/// attention weights of `MultiHeadAttention`) skip it then: two halves run at once.
 enum BatchHalves {
   @TaskLocal static var isRunning = false
+}
+
+/// A layer's record of its last call, kept for inspection (the attention
+/// weights of `MultiHeadAttention`, for heatmaps): writes made inside
+/// `backwardInHalves`, where two halves run at once, leave it as it was.
+@propertyWrapper
+public struct LastCallRecord<Value> {
+  private var value: Value?
+
+  public init(wrappedValue: Value?) { value = wrappedValue }
+
+  public var wrappedValue: Value? {
+    get { value }
+    set { if !BatchHalves.isRunning { value = newValue } }
+  }
 }
 
 /// Computes the gradient of `weights.0·loss(first) + weights.1·loss(second)`
@@ -62,7 +79,7 @@ enum BatchHalves {
 ///
 /// The gradient equals a single pass's up to rounding: sums over examples
 /// are taken in another order. The halves run one after the other when
-/// ``productThreading`` is not `.halves` (`setMatrixThreadCount(1)`), and
+/// ``ExecutionPolicy/threading`` is not `.halves` (`ExecutionPolicy.setThreadCount(1)`), and
 /// when the helper is busy or has not started by the time the first half is done.
 ///
 /// - Parameters:
@@ -76,7 +93,7 @@ enum BatchHalves {
 public func backwardInHalves<Part>(
   _ first: Part, _ second: Part, weights: (Float, Float), loss: (Part) -> Tensor
 ) -> (Float, Float) {
-  guard productThreading == .halves else {
+  guard ExecutionPolicy.threading == .halves else {
     // One core asked for (or OpenBLAS's threads): the halves one after the other.
     return (differentiate(loss(first), weight: weights.0), differentiate(loss(second), weight: weights.1))
   }
@@ -91,7 +108,8 @@ public func backwardInHalves<Part>(
       { BatchHalves.$isRunning.withValue(true) { values.0 = differentiate(loss(first), weight: weights.0) } },
       alongside: {
         BatchHalves.$isRunning.withValue(true) {
-          LeafGradientSink.$current.withValue(sink) { secondValue = differentiate(loss(second), weight: weights.1) }
+          // Its leaf gradients wait in the sink: the first half is adding into the leaves.
+          secondValue = differentiate(loss(second), weight: weights.1) { sink.add($1, to: $0) }
         }
       })
     values.1 = secondValue
@@ -100,11 +118,15 @@ public func backwardInHalves<Part>(
   return values
 }
 
-/// Runs `backward` on a one-element loss seeded with `weight`, and returns the loss's value.
-private func differentiate(_ loss: Tensor, weight: Float) -> Float {
+/// Runs `backward` on a one-element loss seeded with `weight`, adding each
+/// gradient with `accumulate`, and returns the loss's value.
+private func differentiate(
+  _ loss: Tensor, weight: Float,
+  accumulate: (GradientNode, Tensor) -> Void = { node, gradient in node.accumulate(gradient) }
+) -> Float {
   check(
     loss.scalarCount == 1,
     "backwardInHalves: the loss of a half must have one element, got shape \(loss.shape)")
-  loss.backward(seed: Tensor(shape: loss.shape, scalars: [weight]))
+  loss.backward(seed: Tensor(shape: loss.shape, scalars: [weight]), accumulate: accumulate)
   return loss.scalar
 }

@@ -105,7 +105,7 @@ extension HelperThread {
   /// OpenBLAS is set to one thread first, so that halves which multiply
   /// matrices never change its thread count while the other one multiplies.
   static func forEachHalf(of count: Int, minimumCount: Int, _ body: (Range<Int>) -> Void) {
-    guard matrixThreadCount > 1, count >= Swift.max(minimumCount, 2) else { return body(0..<count) }
+    guard ExecutionPolicy.threadCount > 1, count >= Swift.max(minimumCount, 2) else { return body(0..<count) }
     useOpenBLASThreads(1)
     let half = count / 2
     // `run` returns only when both halves are done, so `body` does not outlive this call.

@@ -1,0 +1,69 @@
+// Every size from which a fast path takes over from the plain one. Each was
+// measured on the course machine; the comment says what was measured. Below
+// a threshold the fast path still gives the same numbers (up to rounding),
+// only more slowly: the thresholds decide speed, never results.
+
+extension ExecutionPolicy {
+  /// The sizes at which the fast paths switch on.
+  enum Thresholds {
+    /// Products with at least this many multiply-adds (m·n·k) use OpenBLAS's
+    /// threads under `.openBLAS`.
+    static let openBLASThreadsWork = 8_000_000
+
+    /// Products with at least this many multiply-adds are split in two under `.halves`.
+    ///
+    /// Measured on the course machine: a W2 step (products of 6M to 71M
+    /// multiply-adds) takes 8.2 ms split against 11.6 ms on one core, but W1's
+    /// 1.6M-multiply-add products, split, were sometimes faster (112 against
+    /// 150 µs per step) and in other runs twice as slow (330 µs) in the same
+    /// session, a state we could not explain; below this size the split is
+    /// not worth that risk.
+    static let splitProductWork = 4_000_000
+
+    /// A product split in halves needs at least this many rows or columns to cut.
+    static let splitProductSide = 16
+
+    /// The most multiply-adds OpenBLAS's small-matrix kernels take (its `100³`
+    /// rule): larger skinny products are cut in pieces of at most this size
+    /// (see `smallProductPieces`).
+    static let smallProductWork = 1_000_000
+
+    /// A product is skinny, and worth cutting in pieces, when one of its
+    /// sides is at most this long: the packing OpenBLAS does for larger
+    /// products then costs more than it saves.
+    static let skinnyProductSide = 64
+
+    /// Adam updates parameters of at least this many elements (such as W4's
+    /// 128×512 weights) in two halves under `.halves`: the update is bound by
+    /// one core's square roots and divisions (50,240 elements: 27 µs on one
+    /// core, 13 to 20 µs in halves). Smaller ones stay on one thread, for the
+    /// reason given at ``splitProductWork``.
+    static let adamHalvesCount = 65_536
+
+    /// GELU runs over tensors of at least this many elements in two halves
+    /// (W4's 2 million elements per layer), since each element costs an
+    /// exponential and a division.
+    static let geluHalvesCount = 65_536
+
+    /// The fused LSTM kernels run the recurrence of batches of at least this
+    /// many sequences in two halves, one per core.
+    static let lstmHalvesRows = 16
+
+    /// The fused attention kernel splits its (window, head) pairs in two
+    /// halves as soon as there are two: each pair's products ([64, 32]·[32,
+    /// 64]) are too small to split themselves, but a pair is enough work.
+    static let attentionHalvesPairs = 2
+
+    /// Winograd needs at least this many input and output channels to pay for
+    /// its 16 products' setup (W2's conv1, with one input channel, takes the
+    /// direct path instead).
+    static let winogradChannels = 16
+
+    /// Winograd runs only where its multiplications, with the tiles that hang
+    /// over the output's edge, are at most this fraction of im2col's. W2's
+    /// conv2 (11×11 outputs, 36 tiles) needs 0.53 of them; its conv3 (3×3
+    /// outputs, 4 tiles) 0.79, and measured slower than im2col (300 against
+    /// 230 µs forward, one thread).
+    static let winogradWorkRatio = 0.6
+  }
+}

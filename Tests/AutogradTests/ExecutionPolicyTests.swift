@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+
+@testable import Autograd
+
+@Suite("Execution policy: threads and allocator")
+struct ExecutionPolicyTests {
+  /// The fused LSTM recurrence, forward and backward, gives the same numbers
+  /// with its batch's rows in two halves on two threads as on one.
+  @Test func lstmSequenceInHalvesEqualsOneThread() {
+    let random = RandomGenerator(seed: 5)
+    let (rows, time, hidden) = (2 * ExecutionPolicy.Thresholds.lstmHalvesRows + 1, 6, 8)
+    let projection = Tensor.normal(shape: [rows, time, 4 * hidden], using: random)
+    let recurrent = Tensor.normal(shape: [hidden, 4 * hidden], standardDeviation: 0.3, using: random)
+    let upstream = Tensor.normal(shape: [rows, time, hidden], using: random)
+    func run(_ threading: ExecutionPolicy.Threading) -> [Tensor] {
+      withThreading(threading) {
+        let (input, weight) = (projection.detached().requiringGradient(), recurrent.detached().requiringGradient())
+        let (outputs, finalCell) = Tensor.lstmSequence(inputProjection: input, recurrentWeight: weight)
+        outputs.backward(seed: upstream)
+        return [outputs.detached(), finalCell, input.gradient!, weight.gradient!]
+      }
+    }
+    expectSameResults(run(.single), run(.halves))
+  }
+
+  /// Fused attention, forward and backward, gives the same numbers with its
+  /// (window, head) pairs in two halves on two threads as on one.
+  @Test(arguments: [false, true])
+  func attentionInHalvesEqualsOneThread(causal: Bool) {
+    let random = RandomGenerator(seed: 6)
+    let operands = (0..<3).map { _ in Tensor.normal(shape: [3, 7, 16], using: random) }
+    let upstream = Tensor.normal(shape: [3, 7, 16], using: random)
+    func run(_ threading: ExecutionPolicy.Threading) -> [Tensor] {
+      withThreading(threading) {
+        let (q, k, v) = (operands[0].requiringGradient(), operands[1].requiringGradient(), operands[2].requiringGradient())
+        let (output, weights) = Tensor.scaledDotProductAttention(query: q, key: k, value: v, headCount: 4, causal: causal)
+        output.backward(seed: upstream)
+        return [output.detached(), weights, q.gradient!, k.gradient!, v.gradient!]
+      }
+    }
+    expectSameResults(run(.single), run(.halves))
+  }
+
+  /// Each result of one threading equals the other's to rounding: the
+  /// halves' products have other row counts, for which OpenBLAS may order a
+  /// sum differently; a half computed wrong or not at all gives errors of order 1.
+  private func expectSameResults(
+    _ single: [Tensor], _ halves: [Tensor], sourceLocation: SourceLocation = #_sourceLocation
+  ) {
+    #expect(single.count == halves.count, sourceLocation: sourceLocation)
+    for (one, two) in zip(single, halves) {
+      expectTensor(two, shape: one.shape, one.scalars, tolerance: 1e-5, sourceLocation: sourceLocation)
+    }
+  }
+
+  @Test func threadCountSetsTheThreading() async {
+    await #expect(processExitsWith: .success) {
+      ExecutionPolicy.setThreadCount(1)
+      guard ExecutionPolicy.threading == .single, ExecutionPolicy.threadCount == 1 else { exit(1) }
+      ExecutionPolicy.setThreadCount(2)
+      guard ExecutionPolicy.threading == .halves, ExecutionPolicy.threadCount == 2 else { exit(2) }
+      ExecutionPolicy.setThreadCount(3)
+      guard ExecutionPolicy.threading == .openBLAS, ExecutionPolicy.threadCount == 3 else { exit(3) }
+    }
+  }
+
+  #if os(Linux)
+  /// Creating tensors leaves the allocator alone; `tuneAllocator()` keeps
+  /// freed buffers in the process (a C macro mistake once made it a silent
+  /// no-op, and every CNN step page-faulted through 12 MB). In a process of
+  /// its own, whose allocator no other test has tuned.
+  @Test func allocatorIsTunedOnlyWhenAsked() async {
+    await #expect(processExitsWith: .success) {
+      _ = Tensor.zeros([512, 512]) + Tensor.ones([512, 512])
+      guard !ExecutionPolicy.isAllocatorTuned else { exit(1) }
+      ExecutionPolicy.tuneAllocator()
+      guard ExecutionPolicy.isAllocatorTuned else { exit(2) }
+    }
+  }
+  #endif
+}
