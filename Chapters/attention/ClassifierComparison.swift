@@ -63,8 +63,9 @@ func gainVerdict(inStandardErrors: Double) -> String {
 /// errors is credited to anything.
 func attentionConclusion(block: Double, mlp: Double, attention: Double) -> String {
   if attention >= 2 {
-    return "In this run, then, the block gains more than its MLP alone gives, and the rest is attention's: "
-      + "letting each byte see its neighbours helps to tell the two files apart."
+    return "In this run, then, the MLP alone does not give the block's gain: the same block without attention "
+      + "falls short of the full block by more than two standard errors, so what attention adds, letting each "
+      + "byte see its neighbours, helps to tell the two files apart."
   }
   if attention <= -2 {
     return "In this run, then, attention does not add to the block's gain: the block without it does better, "

@@ -109,7 +109,7 @@ struct AttentionChapterTests {
     // Attention is credited with a gain only beyond two standard errors.
     let attention = try #require((metrics["classifier_attention_gain"] as? [String: Any])?["in_standard_errors"] as? Double)
     let conclusion = try #require(metrics["classifier_attention_conclusion"] as? String)
-    #expect(conclusion.contains("the rest is attention's") == (attention >= 2), "\(attention): \(conclusion)")
+    #expect(conclusion.contains("what attention adds") == (attention >= 2), "\(attention): \(conclusion)")
   }
 
   @Test func sameSeedSameNumbers() throws {
