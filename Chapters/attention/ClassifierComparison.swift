@@ -65,7 +65,7 @@ func attentionConclusion(block: Double, mlp: Double, attention: Double) -> Strin
   if attention >= 2 {
     return "In this run, then, the MLP alone does not give the block's gain: the same block without attention "
       + "falls short of the full block by more than two standard errors, so what attention adds, letting each "
-      + "byte see its neighbours, helps to tell the two files apart."
+      + "byte see the other bytes of its fortune, helps to tell the two files apart."
   }
   if attention <= -2 {
     return "In this run, then, attention does not add to the block's gain: the block without it does better, "

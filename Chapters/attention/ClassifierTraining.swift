@@ -53,7 +53,8 @@ func classifyFortunes(_ chapter: ChapterRun, data: FortunePairs) throws {
 
   var histories: [(name: String, history: ClassifierHistory)] = []
   for (name, body) in ClassifierRecipe.models {
-    // The same seed for every model: the same embeddings, and the same MLP and readout where they have them.
+    // The same seed for every model: the same embeddings; the block without attention also the same MLP
+    // and readout as the full model (the bag draws no block, so its readout comes earlier in the stream and differs).
     let model = SequenceClassifier(
       maximumLength: FortunePairs.maximumLength, body: body, random: RandomGenerator(seed: chapter.seed &+ 23))
     let history = try trainClassifier(chapter, model: model, data: data)
@@ -144,7 +145,7 @@ private func drawClassifierCurves(
 ) throws {
   let titles = [
     "transformer": "with the Transformer block", "block_without_attention": "the block without attention",
-    "bag_of_bytes": "mean of the embeddings only",
+    "bag_of_bytes": "bag of bytes",
   ]
   let epochs = histories[0].history.testAccuracy.count
   let panel = Panel(

@@ -15,7 +15,7 @@ final class SequenceClassifier: Layer {
     case blockWithoutAttention
     /// Nothing: the mean of the normalized byte-plus-position embeddings goes
     /// straight to the dense layer, a bag of bytes that sees which byte sits
-    /// where, but never a byte together with its neighbours.
+    /// where, but never a byte together with the other bytes of its fortune.
     case none
   }
 
