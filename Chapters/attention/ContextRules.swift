@@ -19,9 +19,8 @@ func studyContextRules(_ chapter: ChapterRun, model: CharacterTransformer, text:
   let (ids, length) = (text.validation.ids, text.validation.length)
   // A window at every offset costs 64 passes per window of the usual evaluation: the first 16,384 offsets.
   let offsets = min(chapter.isQuick ? 128 : 16_384, ids.count - length)
-  let byLength = withoutGradient {
-    positionLosses(model, ids: ids, starts: Array(0..<offsets), length: length).map { $0.nats / Double($0.count) }
-  }.map { bitsPerCharacter(fromNats: $0) }
+  let byLength = withoutGradient { meanPositionLosses(model, ids: ids, starts: Array(0..<offsets), length: length) }
+    .map { bitsPerCharacter(fromNats: $0) }
   chapter.metrics.record("context_offsets", offsets)
   chapter.metrics.record("bpc_by_context_length", byLength)
 
@@ -67,11 +66,11 @@ func studyContextRules(_ chapter: ChapterRun, model: CharacterTransformer, text:
   try chapter.save(Figure(title: "What a shorter context costs", panels: [panel]), as: "context-length")
 }
 
-/// The summed negative log-likelihood (nats) of each position's target over
-/// the windows of `length` ids starting at `starts`, and the windows summed.
-private func positionLosses(
+/// The mean negative log-likelihood (nats) of each position's target over
+/// the windows of `length` ids starting at `starts`, `chunkSize` at a time.
+private func meanPositionLosses(
   _ model: CharacterTransformer, ids: [Int], starts: [Int], length: Int, chunkSize: Int = 256
-) -> [(nats: Double, count: Int)] {
+) -> [Double] {
   var nats = [Double](repeating: 0, count: length)
   for chunkStart in stride(from: 0, to: starts.count, by: chunkSize) {
     let chunk = starts[chunkStart..<min(chunkStart + chunkSize, starts.count)]
@@ -85,7 +84,7 @@ private func positionLosses(
       }
     }
   }
-  return nats.map { ($0, starts.count) }
+  return nats.map { $0 / Double(starts.count) }
 }
 
 /// The restart rule read as generation reads it: windows `65 − kept` bytes
@@ -94,6 +93,6 @@ private func positionLosses(
 private func directRuleBitsPerCharacter(_ model: CharacterTransformer, ids: [Int], offsets: Int, length: Int) -> Double {
   let scored = length + 1 - keptOnRestart
   let starts = Array(stride(from: 0, to: offsets, by: scored))
-  let losses = positionLosses(model, ids: ids, starts: starts, length: length)[(keptOnRestart - 1)...]
-  return bitsPerCharacter(fromNats: losses.map(\.nats).reduce(0, +) / Double(starts.count * scored))
+  let losses = meanPositionLosses(model, ids: ids, starts: starts, length: length)[(keptOnRestart - 1)...]
+  return bitsPerCharacter(fromNats: losses.reduce(0, +) / Double(scored))
 }
