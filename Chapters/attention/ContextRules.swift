@@ -29,8 +29,7 @@ func studyContextRules(_ chapter: ChapterRun, model: CharacterTransformer, text:
     let used = byLength[(kept - 1)...]
     return used.reduce(0, +) / Double(used.count)
   }
-  let prompt = text.corpus.encode([UInt8(ascii: "\n")]) ?? [0]
-  let count = chapter.isQuick ? 100 : 500
+  let (prompt, count) = (samplePrompt(text), sampleByteCount(chapter))
   let seconds = keptCounts.map { kept in
     medianSeconds(repetitions: chapter.isQuick ? 1 : 3) {
       _ = generate(

@@ -37,10 +37,11 @@ struct AttentionChapterTests {
     #expect((metrics["gelu_max_error"] as? Double ?? 1) < 1e-5)
 
     // Generation with the key/value cache samples the bytes the uncached model samples under the same context
-    // rule, from logits equal to float rounding, across window restarts (the quick run generates 100 bytes).
+    // rule, from logits equal to float rounding, across window restarts (the quick run generates 120 bytes:
+    // a restart when the window first fills, and one from a window that grew again after a restart).
     #expect(metrics["generation_cache_same_bytes"] as? Bool == true)
     #expect((metrics["generation_cache_max_logit_difference"] as? Double ?? 1) < 1e-4)
-    #expect((metrics["generation_cache_restarts"] as? Int ?? 0) >= 1)
+    #expect((metrics["generation_cache_restarts"] as? Int ?? 0) >= 2)
     for key in ["generation_seconds", "generation_uncached_seconds"] {
       #expect((metrics[key] as? Double ?? 0) > 0, "\(key)")
     }
