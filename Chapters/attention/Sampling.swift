@@ -93,9 +93,9 @@ private func compareCachedWithUncached(
 func samplePrompt(_ text: FortunesText) -> [Int] { text.corpus.encode([UInt8(ascii: "\n")]) ?? [0] }
 
 /// The bytes each sample and each timing generates: 500, or with `--quick`
-/// 120, still enough to cross two restarts (from a one-byte prompt the window
+/// 128, still enough to cross two restarts (from a one-byte prompt the window
 /// fills after 63 bytes).
-func sampleByteCount(_ chapter: ChapterRun) -> Int { chapter.isQuick ? 120 : 500 }
+func sampleByteCount(_ chapter: ChapterRun) -> Int { chapter.isQuick ? 128 : 500 }
 
 /// The median wall-clock seconds of `repetitions` runs of `body`, after one
 /// run to warm up (first touches of memory, OpenBLAS's buffers) when there

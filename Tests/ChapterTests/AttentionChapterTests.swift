@@ -37,7 +37,7 @@ struct AttentionChapterTests {
     #expect((metrics["gelu_max_error"] as? Double ?? 1) < 1e-5)
 
     // Generation with the key/value cache samples the bytes the uncached model samples under the same context
-    // rule, from logits equal to float rounding, across window restarts (the quick run generates 120 bytes:
+    // rule, from logits equal to float rounding, across window restarts (the quick run generates 128 bytes:
     // a restart when the window first fills, and one from a window that grew again after a restart).
     #expect(metrics["generation_cache_same_bytes"] as? Bool == true)
     #expect((metrics["generation_cache_max_logit_difference"] as? Double ?? 1) < 1e-4)
@@ -63,6 +63,11 @@ struct AttentionChapterTests {
     )
     #expect(abs(restart - byLength[(keptOnRestart - 1)...].reduce(0, +) / Double(65 - keptOnRestart)) < 1e-9)
     #expect((metrics["restart_rule_bpc_direct"] as? Double).map { $0.isFinite && $0 > 0 } == true)
+    // The words the text uses for the comparison follow the sign of the difference.
+    let cost = try #require(metrics["restart_rule_bpc_cost"] as? Double)
+    #expect(abs(cost - (restart - byLength[63])) < 1e-9)
+    #expect(metrics["restart_rule_scores"] as? String == (cost < 0 ? "better than" : cost > 0 ? "worse than" : "the same as"))
+    #expect(abs((metrics["restart_rule_bpc_difference"] as? Double ?? -1) - abs(cost)) < 1e-12)
 
     // The classifier: balanced classes, a fifth held out, then the quick subset; two epochs of both models.
     #expect(metrics["classifier_train_count"] as? Int == 128)
