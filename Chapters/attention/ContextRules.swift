@@ -59,14 +59,20 @@ func studyContextRules(_ chapter: ChapterRun, model: CharacterTransformer, text:
     format: "over the first %d validation offsets: %.4f bits per character from 64 bytes (sliding), %.4f keeping %d "
       + "(%.4f read directly), a cost of %.4f", offsets, sliding, restart, keptOnRestart, direct, restart - sliding))
 
-  let panel = Panel(
-    title: "Bits per character by context", xLabel: "bytes of context (or kept on restart)",
-    yLabel: "validation bits per character", legend: .topRight,
-    series: [
-      .line(y: byLength, title: "predicting from exactly this many bytes"),
-      .line(x: keptCounts, y: ruleBits, title: "restart rule keeping this many (mean up to 64)", dashed: true),
-    ])
-  try chapter.save(Figure(title: "What a shorter context costs", panels: [panel]), as: "context-length")
+  // The whole curve, then from 8 bytes on, where the rules differ by hundredths of a bit.
+  let lengths = Array(1...length)
+  let panels = [(1, "Bits per character by context"), (8, "From 8 bytes of context on")].map { first, title in
+    Panel(
+      title: title, xLabel: "bytes of context (or kept on restart)", yLabel: "validation bits per character",
+      legend: .topRight,
+      series: [
+        .line(x: lengths[(first - 1)...], y: byLength[(first - 1)...], title: "predicting from exactly this many bytes"),
+        .line(
+          x: keptCounts.filter { $0 >= first }, y: zip(keptCounts, ruleBits).filter { $0.0 >= first }.map(\.1),
+          title: "restart rule keeping this many (its mean)", dashed: true),
+      ])
+  }
+  try chapter.save(Figure(title: "What a shorter context costs", panels: panels), as: "context-length")
 }
 
 /// The mean negative log-likelihood (nats) of each position's target over
