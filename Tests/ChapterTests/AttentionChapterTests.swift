@@ -36,6 +36,39 @@ struct AttentionChapterTests {
     #expect((metrics["permutation_difference"] as? Double ?? 1) < 1e-5)
     #expect((metrics["gelu_max_error"] as? Double ?? 1) < 1e-5)
 
+    // Generation with the key/value cache samples the bytes the uncached model samples under the same context
+    // rule, from logits equal to float rounding, across window restarts (the quick run generates 128 bytes:
+    // a restart when the window first fills, and one from a window that grew again after a restart).
+    #expect(metrics["generation_cache_same_bytes"] as? Bool == true)
+    #expect((metrics["generation_cache_max_logit_difference"] as? Double ?? 1) < 1e-4)
+    #expect((metrics["generation_cache_restarts"] as? Int ?? 0) >= 2)
+    for key in ["generation_seconds", "generation_uncached_seconds"] {
+      #expect((metrics[key] as? Double ?? 0) > 0, "\(key)")
+    }
+    // What the rule costs: one value per context length, and each rule's figure is the curve's mean over the
+    // lengths it predicts from (keeping all 64 is the sliding window).
+    let byLength = try #require(metrics["bpc_by_context_length"] as? [Double])
+    #expect(byLength.count == 64 && byLength.allSatisfy { $0.isFinite && $0 > 0 })
+    let (kept, keptBits) = (
+      try #require(metrics["context_kept"] as? [Int]), try #require(metrics["context_kept_bpc"] as? [Double])
+    )
+    #expect(kept.count == keptBits.count && kept.last == 64)
+    for (count, bits) in zip(kept, keptBits) {
+      let mean = byLength[(count - 1)...].reduce(0, +) / Double(65 - count)
+      #expect(abs(bits - mean) < 1e-9, "keeping \(count)")
+    }
+    #expect(metrics["sliding_window_bpc"] as? Double == byLength[63])
+    let (restart, keptOnRestart) = (
+      try #require(metrics["restart_rule_bpc"] as? Double), try #require(metrics["generation_kept_on_restart"] as? Int)
+    )
+    #expect(abs(restart - byLength[(keptOnRestart - 1)...].reduce(0, +) / Double(65 - keptOnRestart)) < 1e-9)
+    #expect((metrics["restart_rule_bpc_direct"] as? Double).map { $0.isFinite && $0 > 0 } == true)
+    // The words the text uses for the comparison follow the sign of the difference.
+    let cost = try #require(metrics["restart_rule_bpc_cost"] as? Double)
+    #expect(abs(cost - (restart - byLength[63])) < 1e-9)
+    #expect(metrics["restart_rule_scores"] as? String == (cost < 0 ? "better than" : cost > 0 ? "worse than" : "the same as"))
+    #expect(abs((metrics["restart_rule_bpc_difference"] as? Double ?? -1) - abs(cost)) < 1e-12)
+
     // The classifier: balanced classes, a fifth held out, then the quick subset; two epochs of the three models.
     #expect(metrics["classifier_train_count"] as? Int == 128)
     #expect(metrics["classifier_test_count"] as? Int == 64)
@@ -78,7 +111,7 @@ struct AttentionChapterTests {
     let figures = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("figures").path)
     #expect(
       Set(figures) == [
-        "training-curves.svg", "attention-heatmaps.svg", "transformer-vs-lstm.svg", "classifier-accuracy.svg",
+        "training-curves.svg", "context-length.svg", "attention-heatmaps.svg", "transformer-vs-lstm.svg", "classifier-accuracy.svg",
       ])
   }
 
