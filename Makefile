@@ -2,7 +2,7 @@
 # chapter run for real, then the website), `make test` runs every test. Both
 # first install any missing Debian packages.
 
-.PHONY: all course site test setup bench
+.PHONY: all course site test test-vector-paths setup bench
 
 all: course
 
@@ -21,6 +21,11 @@ site: setup
 
 test: setup
 	swift test
+
+# The vector kernels as release builds compile them, on AVX2 and (where the
+# CPU has it) AVX-512: see Scripts/test-vector-paths.sh.
+test-vector-paths: setup
+	@Scripts/test-vector-paths.sh
 
 bench: setup
 	swift run -c release course bench core

@@ -23,17 +23,17 @@ func drawAttentionHeatmaps(_ chapter: ChapterRun, model: CharacterTransformer, t
   let headCount = model.blocks[0].attention.headCount
   var panels: [Panel] = []
   var summaries: [(String, MetricValue)] = []
-  for (layer, layerWeights) in weights.enumerated() {
+  for (block, blockWeights) in weights.enumerated() {
     for head in 0..<headCount {
       let start = head * time * time
       let matrix = (0..<time).map { row in
-        (0..<time).map { column in Double(layerWeights.scalars[start + row * time + column]) }
+        (0..<time).map { column in Double(blockWeights.scalars[start + row * time + column]) }
       }
       let panel = Panel(
-        title: "layer \(layer + 1), head \(head + 1)", xLabel: "attends to", yLabel: "position",
+        title: "block \(block + 1), head \(head + 1)", xLabel: "attends to", yLabel: "position",
         series: [.heatmap(matrix, xLabels: labels, yLabels: labels, range: 0...1)])
       panels.append(panel)
-      summaries.append(("l\(layer + 1)h\(head + 1)", headSummary(matrix)))
+      summaries.append(("b\(block + 1)h\(head + 1)", headSummary(matrix)))
     }
   }
   chapter.metrics.record("heads", MetricValue.object(summaries))
@@ -41,7 +41,7 @@ func drawAttentionHeatmaps(_ chapter: ChapterRun, model: CharacterTransformer, t
   func field(_ summary: MetricValue, _ key: String) -> Double {
     if case .object(let fields) = summary, case .number(let value)? = fields.first(where: { $0.0 == key })?.1 { value } else { 0 }
   }
-  func headName(_ key: String) -> String { "layer \(key.dropFirst().prefix(1)), head \(key.suffix(1))" }
+  func headName(_ key: String) -> String { "block \(key.dropFirst().prefix(1)), head \(key.suffix(1))" }
   let previous = summaries.max { field($0.1, "previous") < field($1.1, "previous") }!
   let farthest = summaries.max { field($0.1, "distance") < field($1.1, "distance") }!
   chapter.metrics.record("previous_head", headName(previous.0))

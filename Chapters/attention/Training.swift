@@ -98,51 +98,62 @@ private func recordParameterTable(_ chapter: ChapterRun, model: CharacterTransfo
 }
 
 // region: generate
-/// Samples `count` bytes from the model, one at a time, starting from `prompt`.
+/// Which bytes the model reads when it predicts the next one.
 ///
-/// A Transformer has no state to carry: each step runs the model on the
-/// last `windowLength` bytes (all it was trained to see) and samples the next
-/// byte from the logits of the last position.
+/// The model has one learned embedding for each position 0 ..< 64, so a byte's
+/// keys and values depend on where in the window it sits. Sliding a full
+/// window on by one byte moves every byte to a new position: no cached key or
+/// value is valid any more. So when the window is full, it restarts from its
+/// last `keptOnRestart` bytes, which are read again in one batched pass, and
+/// grows from there one position at a time. Each byte is then predicted from
+/// between `keptOnRestart` and 64 bytes of context; keeping all 64 is the
+/// sliding window, which restarts at every byte.
+struct ContextRule {
+  let windowLength: Int
+  let keptOnRestart: Int
+
+  /// The window once `byte` is added: appended while there is room, else
+  /// the last `keptOnRestart` bytes (a restart, which invalidates a cache).
+  func window(_ window: [Int], adding byte: Int) -> (window: [Int], restarted: Bool) {
+    if window.count < windowLength { return (window + [byte], false) }
+    return (Array((window + [byte]).suffix(keptOnRestart)), true)
+  }
+}
+
+/// Samples `count` bytes from the model, one at a time, starting from `prompt`,
+/// each from the logits of the last position of the window `rule` gives.
+///
+/// With `cached`, the blocks keep the keys and values of the window's
+/// positions, so a new byte costs one position's pass; a restart costs one
+/// batched pass over the bytes kept. Without, every byte re-reads its whole
+/// window: the reference the cached path must reproduce. `observe` sees each
+/// window and the logits sampled from.
 func generate(
-  _ model: CharacterTransformer, prompt: [Int], count: Int, windowLength: Int, temperature: Double,
-  random: RandomGenerator
+  _ model: CharacterTransformer, prompt: [Int], count: Int, rule: ContextRule, temperature: Double,
+  random: RandomGenerator, cached: Bool = true, observe: (_ window: [Int], _ logits: [Float]) -> Void = { _, _ in }
 ) -> [Int] {
-  var context = prompt
+  let caches = model.makeCaches()
+  /// The logits after `window`, whose last `newBytes` the caches do not hold yet.
+  func logits(after window: [Int], newBytes: Int) -> [Float] {
+    if cached { return model.nextByteLogits(appending: Array(window.suffix(newBytes)), to: caches) }
+    let all = model(ids: window, shape: [1, window.count])  // [window.count, vocabulary]
+    return Array(all.scalars.suffix(all.shape[1]))
+  }
+  var window = Array(prompt.suffix(rule.windowLength))
   var generated: [Int] = []
   withoutGradient {
-    for _ in 0..<count {
-      let window = Array(context.suffix(windowLength))
-      let logits = model(ids: window, shape: [1, window.count])  // [window.count, vocabulary]
-      let last = Array(logits.scalars.suffix(logits.shape[1]))
-      let next = sampleToken(fromLogits: last, temperature: temperature, using: random)
+    var nextLogits = logits(after: window, newBytes: window.count)
+    while generated.count < count {
+      observe(window, nextLogits)
+      let next = sampleToken(fromLogits: nextLogits, temperature: temperature, using: random)
       generated.append(next)
-      context.append(next)
+      guard generated.count < count else { break }
+      let restarted: Bool
+      (window, restarted) = rule.window(window, adding: next)
+      if restarted { caches.forEach { $0.removeAll() } }
+      nextLogits = logits(after: window, newBytes: restarted ? window.count : 1)
     }
   }
   return generated
 }
 // endregion
-
-/// Section 7: samples at three temperatures, and the time 500 bytes take.
-func sampleText(_ chapter: ChapterRun, model: CharacterTransformer, text: FortunesText) {
-  chapter.section("Samples")
-  let prompt = text.corpus.encode([UInt8(ascii: "\n")]) ?? [0]
-  let count = chapter.isQuick ? 50 : 500
-  var entries: [(String, MetricValue)] = []
-  for (name, temperature) in [("t0_5", 0.5), ("t1_0", 1.0), ("t1_5", 1.5)] {
-    let random = RandomGenerator(seed: chapter.seed &+ 11)
-    let start = DispatchTime.now().uptimeNanoseconds
-    let ids = generate(model, prompt: prompt, count: count, windowLength: text.train.length, temperature: temperature,
-      random: random)
-    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
-    if temperature == 1 {
-      chapter.metrics.record("generation_bytes", count)
-      chapter.metrics.record("generation_seconds", seconds)
-      chapter.metrics.record("generation_microseconds_per_byte", seconds / Double(count) * 1e6)
-    }
-    let sample = printable(text.corpus.decode(ids.prefix(240)))
-    entries.append((name, .text(sample)))
-    chapter.say("temperature \(temperature): \(sample)")
-  }
-  chapter.metrics.record("samples", MetricValue.object(entries))
-}

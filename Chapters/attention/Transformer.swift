@@ -40,6 +40,17 @@ final class TransformerBlock: Layer {
     return afterAttention + contract(expand(mlpNorm(afterAttention)).gelu())
   }
 
+  // region: block-step
+  /// The same block on the next positions of one sequence, `[time, features]`,
+  /// for generation: its attention reads the keys and values of the positions
+  /// before them from `cache` and appends theirs; every other sub-layer works
+  /// on each position alone, so it needs nothing from earlier positions.
+  func callAsFunction(_ input: Tensor, appendingTo cache: KeyValueCache) -> Tensor {
+    let afterAttention = input + attention(attentionNorm(input), appendingTo: cache)
+    return afterAttention + contract(expand(mlpNorm(afterAttention)).gelu())
+  }
+  // endregion
+
   var namedParameters: [(name: String, parameter: Parameter)] {
     [
       ("attention_norm", attentionNorm as Layer), ("attention", attention), ("mlp_norm", mlpNorm),
@@ -85,6 +96,34 @@ final class CharacterTransformer: Layer {
     return readout(finalNorm(stream).reshaped(to: [-1, features]))
   }
   // endregion
+
+  // region: model-step
+  /// The logits for the byte after `ids`, `[vocabulary]`, where `ids` continue
+  /// the sequence whose earlier positions `caches` hold (one cache per block,
+  /// from ``makeCaches()``; empty for a new sequence). Each block appends the
+  /// keys and values of `ids`' positions to its cache.
+  ///
+  /// Only the last position's logits are computed: generation samples from
+  /// no other.
+  func nextByteLogits(appending ids: [Int], to caches: [KeyValueCache]) -> [Float] {
+    let (start, count) = (caches[0].count, ids.count)
+    precondition(
+      count > 0 && start + count <= windowLength,
+      "nextByteLogits: \(count) bytes after \(start) do not fit in the window of \(windowLength) positions")
+    var stream = tokens(ids: ids, shape: [count]) + positions(ids: Array(start..<(start + count)), shape: [count])
+    for (block, cache) in zip(blocks, caches) { stream = block(stream, appendingTo: cache) }
+    let last = stream.sliced(alongAxis: 0, (count - 1)..<count)
+    return readout(finalNorm(last)).scalars
+  }
+  // endregion
+
+  /// One empty cache per block, each holding up to a window of positions.
+  func makeCaches() -> [KeyValueCache] {
+    blocks.map { _ in KeyValueCache(capacity: windowLength, features: features) }
+  }
+
+  /// The positions the model has embeddings for: the longest sequence it reads.
+  var windowLength: Int { positions.table.shape[0] }
 
   /// The logits for a tensor of ids shaped `[windows, length]`.
   func callAsFunction(_ input: Tensor) -> Tensor {

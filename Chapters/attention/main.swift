@@ -27,6 +27,7 @@ struct AttentionChapter: ChapterCommand {
     attentionByHand(chapter)
     let model = try trainTransformer(chapter, text: text)
     sampleText(chapter, model: model, text: text)
+    try studyContextRules(chapter, model: model, text: text)
     try drawAttentionHeatmaps(chapter, model: model, text: text)
     profileStep(chapter, text: text)
     try compareWithLSTM(chapter, text: text)

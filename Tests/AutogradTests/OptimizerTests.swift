@@ -28,7 +28,7 @@ private func expectClose(
 
 /// Adam as in PyTorch, in Double, written out step by step: the reference the
 /// Float kernel is checked against. Returns the parameters after each step.
-private func referenceAdam(
+func referenceAdam(
   start: [Double], gradients: [[Double]], learningRate lr: Double, beta1: Double = 0.9, beta2: Double = 0.999,
   epsilon: Double = 1e-8, weightDecay: Double = 0, decoupled: Bool = false
 ) -> [[Double]] {

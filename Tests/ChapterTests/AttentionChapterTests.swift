@@ -36,37 +36,113 @@ struct AttentionChapterTests {
     #expect((metrics["permutation_difference"] as? Double ?? 1) < 1e-5)
     #expect((metrics["gelu_max_error"] as? Double ?? 1) < 1e-5)
 
-    // The classifier: balanced classes, a fifth held out, then the quick subset; two epochs of both models.
+    // Generation with the key/value cache samples the bytes the uncached model samples under the same context
+    // rule, from logits equal to float rounding, across window restarts (the quick run generates 128 bytes:
+    // a restart when the window first fills, and one from a window that grew again after a restart).
+    #expect(metrics["generation_cache_same_bytes"] as? Bool == true)
+    #expect((metrics["generation_cache_max_logit_difference"] as? Double ?? 1) < 1e-4)
+    #expect((metrics["generation_cache_restarts"] as? Int ?? 0) >= 2)
+    for key in ["generation_seconds", "generation_uncached_seconds"] {
+      #expect((metrics[key] as? Double ?? 0) > 0, "\(key)")
+    }
+    // What the rule costs: one value per context length, and each rule's figure is the curve's mean over the
+    // lengths it predicts from (keeping all 64 is the sliding window).
+    let byLength = try #require(metrics["bpc_by_context_length"] as? [Double])
+    #expect(byLength.count == 64 && byLength.allSatisfy { $0.isFinite && $0 > 0 })
+    let (kept, keptBits) = (
+      try #require(metrics["context_kept"] as? [Int]), try #require(metrics["context_kept_bpc"] as? [Double])
+    )
+    #expect(kept.count == keptBits.count && kept.last == 64)
+    for (count, bits) in zip(kept, keptBits) {
+      let mean = byLength[(count - 1)...].reduce(0, +) / Double(65 - count)
+      #expect(abs(bits - mean) < 1e-9, "keeping \(count)")
+    }
+    #expect(metrics["sliding_window_bpc"] as? Double == byLength[63])
+    let (restart, keptOnRestart) = (
+      try #require(metrics["restart_rule_bpc"] as? Double), try #require(metrics["generation_kept_on_restart"] as? Int)
+    )
+    #expect(abs(restart - byLength[(keptOnRestart - 1)...].reduce(0, +) / Double(65 - keptOnRestart)) < 1e-9)
+    #expect((metrics["restart_rule_bpc_direct"] as? Double).map { $0.isFinite && $0 > 0 } == true)
+    // The words the text uses for the comparison follow the sign of the difference.
+    let cost = try #require(metrics["restart_rule_bpc_cost"] as? Double)
+    #expect(abs(cost - (restart - byLength[63])) < 1e-9)
+    #expect(metrics["restart_rule_scores"] as? String == (cost < 0 ? "better than" : cost > 0 ? "worse than" : "the same as"))
+    #expect(abs((metrics["restart_rule_bpc_difference"] as? Double ?? -1) - abs(cost)) < 1e-12)
+
+    // The classifier: balanced classes, a fifth held out, then the quick subset; two epochs of the three models.
     #expect(metrics["classifier_train_count"] as? Int == 128)
     #expect(metrics["classifier_test_count"] as? Int == 64)
     #expect(metrics["classifier_files"] as? String == "zippy and platitudes")
     let majority = try #require(metrics["classifier_majority_baseline"] as? Double)
     #expect(majority >= 0.5 && majority < 0.65)
-    for model in ["transformer", "bag_of_bytes"] {
+    for model in ["transformer", "block_without_attention", "bag_of_bytes"] {
       for kind in ["test_accuracy", "train_accuracy"] {
         let accuracies = try #require(metrics["classifier_\(model)_\(kind)"] as? [Double])
         #expect(accuracies.count == 2 && accuracies.allSatisfy { (0...1).contains($0) })
       }
       let testLoss = try #require(metrics["classifier_\(model)_test_loss"] as? [Double])
       #expect(testLoss.count == 2 && testLoss.allSatisfy { $0.isFinite && $0 > 0 })
+      // The epoch the text cites for the lowest test loss is that of the list's smallest value.
+      let lowestEpoch = try #require(metrics["classifier_\(model)_lowest_test_loss_epoch"] as? Int)
+      #expect(lowestEpoch == testLoss.firstIndex(of: testLoss.min()!)! + 1)
+      #expect(metrics["classifier_\(model)_lowest_test_loss"] as? Double == testLoss.min())
+      let afterLowest = try #require(metrics["classifier_\(model)_test_loss_after_lowest"] as? String)
+      #expect((lowestEpoch == testLoss.count) == (afterLowest == "the last one"), "\(afterLowest)")
     }
+    try expectGainsFollowFromTheAccuracies(metrics, testCount: 64)
+    // Where the classifier stood after the article's 5 epochs: after the last of a quick run's 2.
+    let accuracies = try #require(metrics["classifier_transformer_test_accuracy"] as? [Double])
+    #expect(metrics["classifier_transformer_accuracy_after_five_epochs"] as? Double == accuracies[min(5, accuracies.count) - 1])
     // Seconds at the end of each epoch add up: the last is the sum of the epochs' seconds.
     for (cumulative, perEpoch) in [("lstm_cumulative_seconds", "lstm_epoch_seconds"), ("cumulative_epoch_seconds", "epoch_seconds")] {
       let (sums, seconds) = (try #require(metrics[cumulative] as? [Double]), try #require(metrics[perEpoch] as? [Double]))
       #expect(sums.count == seconds.count && abs(sums.last! - seconds.reduce(0, +)) < 1e-9)
     }
-    // The block is what the bag of bytes lacks: its parameters are the whole difference.
-    let (withBlock, without) = (
+    // The block is what the bag of bytes lacks: its parameters are the whole difference. Without
+    // attention, the block lacks exactly the attention's four projections and its LayerNorm.
+    let (withBlock, withoutAttention, without) = (
       try #require(metrics["classifier_transformer_parameter_count"] as? Int),
+      try #require(metrics["classifier_block_without_attention_parameter_count"] as? Int),
       try #require(metrics["classifier_bag_of_bytes_parameter_count"] as? Int)
     )
     #expect(withBlock - without == 4 * (32 * 32 + 32) + 2 * 2 * 32 + (32 * 128 + 128) + (128 * 32 + 32))
+    #expect(withBlock - withoutAttention == 4 * (32 * 32 + 32) + 2 * 32)
 
     let figures = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("figures").path)
     #expect(
       Set(figures) == [
-        "training-curves.svg", "attention-heatmaps.svg", "transformer-vs-lstm.svg", "classifier-accuracy.svg",
+        "training-curves.svg", "context-length.svg", "attention-heatmaps.svg", "transformer-vs-lstm.svg", "classifier-accuracy.svg",
       ])
+  }
+
+  /// Each gain the text cites is the difference of two models' final test accuracies, set against the
+  /// binomial standard error of that difference, with a verdict that follows from the count of them.
+  private func expectGainsFollowFromTheAccuracies(_ metrics: [String: Any], testCount: Int) throws {
+    func final(_ model: String) throws -> Double {
+      try #require(metrics["classifier_\(model)_final_accuracy"] as? Double)
+    }
+    for (key, better, baseline) in [
+      ("classifier_block_gain", "transformer", "bag_of_bytes"),
+      ("classifier_mlp_gain", "block_without_attention", "bag_of_bytes"),
+      ("classifier_attention_gain", "transformer", "block_without_attention"),
+    ] {
+      let gain = try #require(metrics[key] as? [String: Any], "metrics.json lacks \(key)")
+      let (top, bottom) = (try final(better), try final(baseline))
+      let error = ((top * (1 - top) + bottom * (1 - bottom)) / Double(testCount)).squareRoot()
+      let inErrors = try #require(gain["in_standard_errors"] as? Double)
+      #expect(abs(try #require(gain["final"] as? Double) - (top - bottom)) < 1e-12, "\(key)")
+      #expect(abs(try #require(gain["standard_error"] as? Double) - error) < 1e-12, "\(key)")
+      #expect(abs(inErrors - (top - bottom) / error) < 1e-9, "\(key)")
+      #expect(gain["last_epochs"] is Double, "\(key)")
+      let verdict = try #require(gain["verdict"] as? String)
+      #expect(verdict.hasPrefix("beyond two") == (inErrors >= 2), "\(key): \(inErrors) standard errors, \(verdict)")
+      #expect(verdict.hasPrefix("within one") == (abs(inErrors) < 1), "\(key): \(inErrors) standard errors, \(verdict)")
+      #expect(verdict.hasPrefix("a loss") == (inErrors < -1), "\(key): \(inErrors) standard errors, \(verdict)")
+    }
+    // Attention is credited with a gain only beyond two standard errors.
+    let attention = try #require((metrics["classifier_attention_gain"] as? [String: Any])?["in_standard_errors"] as? Double)
+    let conclusion = try #require(metrics["classifier_attention_conclusion"] as? String)
+    #expect(conclusion.contains("what attention adds") == (attention >= 2), "\(attention): \(conclusion)")
   }
 
   @Test func sameSeedSameNumbers() throws {

@@ -211,7 +211,7 @@ extension Tensor {
   /// row (the future under a causal mask, the padding under a padding mask)
   /// becomes 0.
   @inline(__always)
-  private static func softmaxRow(_ row: UnsafeMutablePointer<Float>, visible: Int, count: Int, scale: Float) {
+  static func softmaxRow(_ row: UnsafeMutablePointer<Float>, visible: Int, count: Int, scale: Float) {
     for index in 0..<visible { row[index] *= scale }
     let maximum = RowKernel.maximum(row, count: visible)
     let total = RowKernel.shiftedExponentials(row, minus: maximum, into: row, count: visible)
