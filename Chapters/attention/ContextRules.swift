@@ -3,6 +3,7 @@ import CourseKit
 import Datasets
 import Foundation
 import Plotting
+import Workloads
 
 /// What the cache's context rule costs: the validation bits per character at
 /// every context length, each rule's mean over the lengths it predicts from,

@@ -2,6 +2,7 @@ import Autograd
 import CourseKit
 import Foundation
 import Plotting
+import Workloads
 
 /// Section 8: what each head of the trained model looks at, on one
 /// sentence of the validation text.

@@ -1,6 +1,7 @@
 import Autograd
 import CourseKit
 import Foundation
+import Workloads
 
 /// How many bytes a full window restarts from when generating: its last quarter.
 ///

@@ -1,4 +1,5 @@
 import Autograd
+import Workloads
 
 // region: classifier
 /// Article 003 §5's model, built so that it runs: byte embeddings plus

@@ -2,6 +2,7 @@ import Autograd
 import CourseKit
 import Datasets
 import Foundation
+import Workloads
 
 /// Where a training step's time goes, in two views.
 ///
@@ -12,11 +13,10 @@ import Foundation
 func profileStep(_ chapter: ChapterRun, text: FortunesText) {
   chapter.section("Where a training step's time goes")
   let model = CharacterTransformer(vocabularySize: text.corpus.vocabularySize, random: RandomGenerator(seed: chapter.seed &+ 307))
-  let optimizer = AdamW(
-    parameters: model.namedParameters, learningRate: Recipe.learningRate, epsilon: Recipe.adamEpsilon,
-    weightDecay: Recipe.weightDecay)
+  let workload = Workload.w4(vocabularySize: text.corpus.vocabularySize)
+  let optimizer = workload.makeOptimizer(for: model)
   let repetitions = chapter.isQuick ? 1 : 20
-  let indices = Array(0..<(chapter.isQuick ? 8 : Recipe.batchSize))  // --quick: a small batch, for the tests
+  let indices = Array(0..<(chapter.isQuick ? 8 : workload.batchSize))  // --quick: a small batch, for the tests
   let batch = text.train.batch(at: indices)
   let shape = [indices.count, text.train.length]
 
@@ -32,7 +32,7 @@ func profileStep(_ chapter: ChapterRun, text: FortunesText) {
     var loss = Tensor(0)
     timed("forward") { loss = model(ids: batch.inputs, shape: shape).crossEntropy(targets: batch.targets) }
     timed("backward") { loss.backward() }
-    timed("clip") { clipGradientNorm(model.parameters, maxNorm: Recipe.clipNorm) }
+    timed("clip") { if let maxNorm = workload.clipNorm { clipGradientNorm(model.parameters, maxNorm: maxNorm) } }
     timed("optimizer") { optimizer.step() }
   }
   // endregion

@@ -3,16 +3,7 @@ import CourseKit
 import Datasets
 import Foundation
 import Plotting
-
-/// The Transformer's hyperparameters, W4 of the course brief.
-enum Recipe {
-  static let batchSize = 64
-  static let learningRate: Float = 1e-3
-  static let weightDecay: Float = 0.01
-  /// Keras's default; PyTorch's is 1e-8 (see the text).
-  static let adamEpsilon: Float = 1e-7
-  static let clipNorm: Float = 5
-}
+import Workloads
 
 /// Section 6: the W4 Transformer on the fortunes text.
 ///
@@ -31,13 +22,14 @@ func trainTransformer(_ chapter: ChapterRun, text: FortunesText) throws -> Chara
   let pytorch = try chapter.timePyTorch(workload: "transformer", trainingExamples: train.count)
 
   // region: training
-  let optimizer = AdamW(
-    parameters: model.namedParameters, learningRate: Recipe.learningRate, epsilon: Recipe.adamEpsilon,
-    weightDecay: Recipe.weightDecay)
+  // W4's recipe: AdamW, learning rate 1e-3, weight decay 0.01, Keras's ε 1e-7 (PyTorch's is 1e-8, see
+  // the text); clipping at 5; batches of 64 windows.
+  let workload = Workload.w4(vocabularySize: text.corpus.vocabularySize)
+  let optimizer = workload.makeOptimizer(for: model)
   try chapter.train(
-    model: model, optimizer: optimizer, clipGradientNorm: Recipe.clipNorm,
+    model: model, optimizer: optimizer, clipGradientNorm: workload.clipNorm,
     batches: { epoch in
-      EpochBatches(count: train.count, batchSize: Recipe.batchSize, seed: chapter.seed, epoch: epoch)
+      EpochBatches(count: train.count, batchSize: workload.batchSize, seed: chapter.seed, epoch: epoch)
         .map(ExampleIndices.init)
     },
     prepare: { batch in train.batch(at: batch.indices) },
@@ -51,7 +43,7 @@ func trainTransformer(_ chapter: ChapterRun, text: FortunesText) throws -> Chara
     })
   // endregion
 
-  let steps = (train.count + Recipe.batchSize - 1) / Recipe.batchSize
+  let steps = (train.count + workload.batchSize - 1) / workload.batchSize
   let seconds = chapter.metrics.numbers("epoch_seconds")
   let median = seconds.sorted()[seconds.count / 2]
   chapter.say(String(format: "%d steps per epoch; median epoch %.2f s, %.1f ms per step.",

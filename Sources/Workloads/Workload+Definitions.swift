@@ -35,8 +35,22 @@ extension Workload {
   }
   // endregion
 
+  // region: w4
+  /// W4: the character Transformer (2 pre-LayerNorm blocks of 4 heads × 32 and
+  /// an MLP of 512) on windows of 64 bytes, as chapter 6 trains it: batches of
+  /// 64 windows, AdamW 1e-3 with weight decay 0.01 and Keras's ε 1e-7,
+  /// gradients clipped to a global norm of 5.
+  public static func w4(vocabularySize: Int = fortunesVocabularySize) -> Workload {
+    Workload(
+      name: "w4", title: "Transformer 2x128, 4 heads", input: .tokens(length: 64, vocabularySize: vocabularySize),
+      batchSize: 64, optimizer: OptimizerRecipe(.adamW(weightDecay: 0.01), learningRate: 1e-3, epsilon: 1e-7),
+      clipNorm: 5,
+      build: { random in CharacterTransformer(vocabularySize: vocabularySize, random: random) })
+  }
+  // endregion
+
   /// Every workload, W1 first, with `vocabularySize` bytes for the text models.
   public static func all(vocabularySize: Int = fortunesVocabularySize) -> [Workload] {
-    [w1, w2, w3(vocabularySize: vocabularySize)]
+    [w1, w2, w3(vocabularySize: vocabularySize), w4(vocabularySize: vocabularySize)]
   }
 }

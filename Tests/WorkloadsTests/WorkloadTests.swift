@@ -15,6 +15,8 @@ import Testing
     // RESULTS.md: 120,818 for Keras, 121,330 for PyTorch with its second bias vector of 4·128;
     // ours holds their sum as one vector.
     #expect(Workload.w3().makeModel(random: random).parameterCount == 121_330 - 512)
+    // RESULTS.md: "Both models have 434,290 parameters."
+    #expect(Workload.w4().makeModel(random: random).parameterCount == 434_290)
   }
 
   @Test func w1CountsSixFlopsPerWeightAndFourInTheFirstLayer() {
@@ -43,6 +45,18 @@ import Testing
     #expect(count.backward == 2 * count.forward - 64 * 128 * 512)
   }
 
+  @Test func w4CountsBlocksScoresAndReadoutTwiceBackward() {
+    // Per position and block: x·[W_q|W_k|W_v] 128 → 384, W_o 128 → 128, the MLP 128 → 512 → 128;
+    // per window and block, Q·Kᵀ and P·V over all 64×64 scores, 128 features in all: 2·64²·128,
+    // i.e. 2·64·128 per position. Then the readout 128 → 114; 64 windows of 64.
+    let perPositionAndBlock = 128 * 384 + 128 * 128 + 2 * 128 * 512 + 2 * 64 * 128
+    let perPosition = 2 * perPositionAndBlock + 128 * 114
+    let count = Workload.w4().productCount
+    #expect(count.forward == 64 * 64 * perPosition)
+    // Every product's input descends from trained embeddings or LayerNorms: backward is twice forward.
+    #expect(count.backward == 2 * count.forward)
+  }
+
   @Test func recipesAreTheChaptersOnes() {
     #expect(Workload.w1.optimizer == OptimizerRecipe(.adam, learningRate: 1e-3, epsilon: 1e-8))
     #expect(Workload.w1.batchShape == [32, 28, 28] && Workload.w1.clipNorm == nil)
@@ -50,7 +64,10 @@ import Testing
     let w3 = Workload.w3(vocabularySize: 100)
     #expect(w3.optimizer == OptimizerRecipe(.adam, learningRate: 2e-3) && w3.clipNorm == 5)
     #expect(w3.batchShape == [64, 64] && w3.targetsPerBatch == 4096)
-    #expect(Workload.all().map(\.name) == ["w1", "w2", "w3"])
+    let w4 = Workload.w4()
+    #expect(w4.optimizer == OptimizerRecipe(.adamW(weightDecay: 0.01), learningRate: 1e-3, epsilon: 1e-7))
+    #expect(w4.clipNorm == 5 && w4.batchShape == [64, 64])
+    #expect(Workload.all().map(\.name) == ["w1", "w2", "w3", "w4"])
   }
 
   @Test func theOptimizerFollowsTheRecipe() {

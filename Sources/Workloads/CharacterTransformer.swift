@@ -9,16 +9,16 @@ import Autograd
 /// Each sub-layer reads a normalized copy of the stream and *adds* its result
 /// to it, so the stream itself is never normalized or squashed: a gradient
 /// arriving at the top reaches the embeddings through the additions unchanged.
-final class TransformerBlock: Layer {
-  let attentionNorm: LayerNorm
-  let attention: MultiHeadAttention
-  let mlpNorm: LayerNorm
-  let expand: Linear
-  let contract: Linear
+public final class TransformerBlock: Layer {
+  public let attentionNorm: LayerNorm
+  public let attention: MultiHeadAttention
+  public let mlpNorm: LayerNorm
+  public let expand: Linear
+  public let contract: Linear
 
   /// - Parameter causal: Whether each position sees only itself and the
   ///   past (a language model) or the whole sequence (a classifier).
-  init(features: Int, headCount: Int, mlpSize: Int, causal: Bool = true, random: RandomGenerator) {
+  public init(features: Int, headCount: Int, mlpSize: Int, causal: Bool = true, random: RandomGenerator) {
     attentionNorm = LayerNorm(features: features)
     attention = MultiHeadAttention(
       features: features, headCount: headCount, causal: causal,
@@ -30,12 +30,12 @@ final class TransformerBlock: Layer {
     contract = Linear(inputSize: mlpSize, outputSize: features, random: random)
   }
 
-  func callAsFunction(_ input: Tensor) -> Tensor { self(input, keyLengths: nil) }
+  public func callAsFunction(_ input: Tensor) -> Tensor { self(input, keyLengths: nil) }
 
   /// The block over sequences padded to one length, each attending only to
   /// its first `keyLengths[b]` positions (the padding mask); the other
   /// sub-layers work on each position alone, so padding cannot leak in there.
-  func callAsFunction(_ input: Tensor, keyLengths: [Int]?) -> Tensor {
+  public func callAsFunction(_ input: Tensor, keyLengths: [Int]?) -> Tensor {
     let afterAttention = input + attention(attentionNorm(input), keyLengths: keyLengths)
     return afterAttention + contract(expand(mlpNorm(afterAttention)).gelu())
   }
@@ -45,13 +45,13 @@ final class TransformerBlock: Layer {
   /// for generation: its attention reads the keys and values of the positions
   /// before them from `cache` and appends theirs; every other sub-layer works
   /// on each position alone, so it needs nothing from earlier positions.
-  func callAsFunction(_ input: Tensor, appendingTo cache: KeyValueCache) -> Tensor {
+  public func callAsFunction(_ input: Tensor, appendingTo cache: KeyValueCache) -> Tensor {
     let afterAttention = input + attention(attentionNorm(input), appendingTo: cache)
     return afterAttention + contract(expand(mlpNorm(afterAttention)).gelu())
   }
   // endregion
 
-  var namedParameters: [(name: String, parameter: Parameter)] {
+  public var namedParameters: [(name: String, parameter: Parameter)] {
     [
       ("attention_norm", attentionNorm as Layer), ("attention", attention), ("mlp_norm", mlpNorm),
       ("mlp_expand", expand), ("mlp_contract", contract),
@@ -61,18 +61,18 @@ final class TransformerBlock: Layer {
 // endregion
 
 // region: model
-/// The W4 character Transformer: byte embeddings plus learned position
+/// The W4 character Transformer (``Workload/w4(vocabularySize:)`` is its recipe): byte embeddings plus learned position
 /// embeddings, two causal pre-LayerNorm blocks, a final LayerNorm and a dense
 /// layer back to the vocabulary at every position.
-final class CharacterTransformer: Layer {
-  let tokens: Embedding
-  let positions: Embedding
-  let blocks: [TransformerBlock]
-  let finalNorm: LayerNorm
-  let readout: Linear
-  let features: Int
+public final class CharacterTransformer: Layer {
+  public let tokens: Embedding
+  public let positions: Embedding
+  public let blocks: [TransformerBlock]
+  public let finalNorm: LayerNorm
+  public let readout: Linear
+  public let features: Int
 
-  init(
+  public init(
     vocabularySize: Int, windowLength: Int = 64, features: Int = 128, headCount: Int = 4, mlpSize: Int = 512,
     blockCount: Int = 2, random: RandomGenerator
   ) {
@@ -88,7 +88,7 @@ final class CharacterTransformer: Layer {
 
   /// The logits for the next byte at every position, `[windows × length, vocabulary]`,
   /// for input ids laid out as `shape` (`[windows, length]`).
-  func callAsFunction(ids: [Int], shape: [Int]) -> Tensor {
+  public func callAsFunction(ids: [Int], shape: [Int]) -> Tensor {
     let length = shape[1]
     // [windows, length, features] + [length, features]: every window gets the same positions.
     var stream = tokens(ids: ids, shape: shape) + positions(ids: Array(0..<length), shape: [length])
@@ -105,7 +105,7 @@ final class CharacterTransformer: Layer {
   ///
   /// Only the last position's logits are computed: generation samples from
   /// no other.
-  func nextByteLogits(appending ids: [Int], to caches: [KeyValueCache]) -> [Float] {
+  public func nextByteLogits(appending ids: [Int], to caches: [KeyValueCache]) -> [Float] {
     let (start, count) = (caches[0].count, ids.count)
     precondition(
       count > 0 && start + count <= windowLength,
@@ -118,19 +118,19 @@ final class CharacterTransformer: Layer {
   // endregion
 
   /// One empty cache per block, each holding up to a window of positions.
-  func makeCaches() -> [KeyValueCache] {
+  public func makeCaches() -> [KeyValueCache] {
     blocks.map { _ in KeyValueCache(capacity: windowLength, features: features) }
   }
 
   /// The positions the model has embeddings for: the longest sequence it reads.
-  var windowLength: Int { positions.table.shape[0] }
+  public var windowLength: Int { positions.table.shape[0] }
 
   /// The logits for a tensor of ids shaped `[windows, length]`.
-  func callAsFunction(_ input: Tensor) -> Tensor {
+  public func callAsFunction(_ input: Tensor) -> Tensor {
     self(ids: input.scalars.map { Int($0) }, shape: input.shape)
   }
 
-  var namedParameters: [(name: String, parameter: Parameter)] {
+  public var namedParameters: [(name: String, parameter: Parameter)] {
     let named: [(String, Layer)] =
       [("tokens", tokens), ("positions", positions)] + blocks.enumerated().map { ("block\($0.offset + 1)", $0.element) }
       + [("final_norm", finalNorm), ("readout", readout)]
@@ -149,7 +149,7 @@ final class CharacterTransformer: Layer {
 /// √(6 / 4608) ≈ 0.036 instead of the √(6 / 256) ≈ 0.153 of a plain
 /// [128, 128] matrix. Small query and key weights start every head close to
 /// uniform attention, which is where the Keras peer trains best from.
-func kerasAttentionInitializer(features: Int, headCount: Int, isOutput: Bool) -> Initializer {
+public func kerasAttentionInitializer(features: Int, headCount: Int, isOutput: Bool) -> Initializer {
   let headSize = features / headCount
   // Fan-in = (last axis but one) · field and fan-out = (last axis) · field,
   // the field being the leading axis: W_q [features, heads, headSize] and
