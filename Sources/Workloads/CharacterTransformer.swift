@@ -39,6 +39,7 @@ public final class TransformerBlock: Layer {
     let afterAttention = input + attention(attentionNorm(input), keyLengths: keyLengths)
     return afterAttention + contract(expand(mlpNorm(afterAttention)).gelu())
   }
+  // endregion
 
   // region: block-step
   /// The same block on the next positions of one sequence, `[time, features]`,
@@ -58,7 +59,6 @@ public final class TransformerBlock: Layer {
     ].flatMap { prefix, layer in layer.namedParameters.map { ("\(prefix).\($0.name)", $0.parameter) } }
   }
 }
-// endregion
 
 // region: model
 /// The W4 character Transformer (``Workload/w4(vocabularySize:)`` is its recipe): byte embeddings plus learned position

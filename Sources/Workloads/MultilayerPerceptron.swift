@@ -1,7 +1,7 @@
 import Autograd
 
 // region: model
-/// Article 002's network (workload W1): 784 → 64 → 64 → 10, ReLU between the layers, and
+/// Article 002's network: 784 → 64 → 64 → 10, ReLU between the layers, and
 /// logits out (the softmax lives inside the loss).
 public func makeArticleNetwork(random: RandomGenerator, defaults: FrameworkDefaults = .pytorch) -> Sequential {
   func dense(_ inputs: Int, _ outputs: Int) -> Linear {
