@@ -112,5 +112,5 @@ func medianSeconds(repetitions: Int, _ body: () -> Void) -> Double {
     body()
     return Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
   }
-  return seconds.sorted()[repetitions / 2]
+  return median(of: seconds)
 }

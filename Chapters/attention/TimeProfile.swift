@@ -36,7 +36,7 @@ func profileStep(_ chapter: ChapterRun, text: FortunesText) {
     timed("optimizer") { optimizer.step() }
   }
   // endregion
-  func median(_ values: [Double]) -> Double { values.dropFirst().sorted()[(values.count - 1) / 2] }  // without the warm-up
+  func median(_ values: [Double]) -> Double { CourseKit.median(of: Array(values.dropFirst())) }  // without the warm-up
   let phaseNames = ["forward", "backward", "clip", "optimizer"]
   let phaseMilliseconds = phaseNames.map { median(phases[$0]!) }
   chapter.metrics.record(

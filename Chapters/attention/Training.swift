@@ -45,7 +45,7 @@ func trainTransformer(_ chapter: ChapterRun, text: FortunesText) throws -> Chara
 
   let steps = (train.count + workload.batchSize - 1) / workload.batchSize
   let seconds = chapter.metrics.numbers("epoch_seconds")
-  let median = seconds.sorted()[seconds.count / 2]
+  let median = CourseKit.median(of: seconds)
   chapter.say(String(format: "%d steps per epoch; median epoch %.2f s, %.1f ms per step.",
     steps, median, median / Double(steps) * 1e3))
   chapter.metrics.record("steps_per_epoch", steps)

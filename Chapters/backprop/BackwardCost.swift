@@ -32,7 +32,7 @@ func backwardCost(_ chapter: ChapterRun) {
     for weight in weights { weight.clearGradient() }
   }
   // Medians, without the first (warm-up) run.
-  let median = { (times: [Double]) in times.dropFirst().sorted()[repetitions / 2] }
+  let median = { (times: [Double]) in CourseKit.median(of: Array(times.dropFirst())) }
   let (forward, backward) = (median(forwardTimes), median(backwardTimes))
 
   chapter.say("\(layers) dense layers of \(width) units with ReLU, a batch of \(batch), median of \(repetitions) runs:")

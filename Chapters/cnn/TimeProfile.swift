@@ -38,7 +38,7 @@ func profileLayers(_ chapter: ChapterRun, data: FashionImages) {
     }
   }
   // Medians, without the first round (the warm-up).
-  let median = { (times: [Double]) in times.dropFirst().sorted()[repetitions / 2] }
+  let median = { (times: [Double]) in CourseKit.median(of: Array(times.dropFirst())) }
   let entries = zip(names, layerTimes).map { name, times in (name, median(times)) }
   for (name, time) in entries {
     chapter.say(name.padding(toLength: 8, withPad: " ", startingAt: 0) + String(format: "%8.3f ms", time))

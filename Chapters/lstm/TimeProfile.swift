@@ -41,7 +41,7 @@ func profileTrainingStep(_ chapter: ChapterRun, text: FortunesText) {
       model.clearGradients()
     }
     // Medians without the first (warm-up) run.
-    let median = { (times: [Double]) in times.dropFirst().sorted()[repetitions / 2] }
+    let median = { (times: [Double]) in CourseKit.median(of: Array(times.dropFirst())) }
     return (median(forwardTimes), max(0, median(totalTimes) - median(forwardTimes)))
   }
   // endregion
@@ -81,8 +81,8 @@ func profileTrainingStep(_ chapter: ChapterRun, text: FortunesText) {
     updateTimes.append(Double(end - middle) * 1e-6)
     stepTimes.append(Double(end - start) * 1e-6)
   }
-  let update = updateTimes.dropFirst().sorted()[repetitions / 2]
-  let step = stepTimes.dropFirst().sorted()[repetitions / 2]
+  let update = CourseKit.median(of: Array(updateTimes.dropFirst()))
+  let step = CourseKit.median(of: Array(stepTimes.dropFirst()))
   entries.append(("clip_and_adam", .object([("forward", .number(0)), ("backward", .number(update)),
     ("total", .number(update))])))
   total += update

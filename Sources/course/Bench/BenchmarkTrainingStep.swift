@@ -1,3 +1,4 @@
+import CourseKit
 import Autograd
 import Foundation
 import Workloads
@@ -94,7 +95,7 @@ final class BenchmarkTrainingStep {
       }
       phases[3].append(Double(previous - start) / 1e3)
     }
-    let medians = phases.map { $0.sorted()[$0.count / 2] }
+    let medians = phases.map { median(of: $0) }
     return (medians[3], medians[0], medians[1], medians[2])
   }
 }

@@ -1,3 +1,4 @@
+import CourseKit
 import Autograd
 import Foundation
 import Workloads
@@ -79,7 +80,7 @@ struct ConvolutionBenchmark {
         forward.append(Double(forwardDone - start) / 1e3)
         backward.append(Double(end - forwardDone) / 1e3)
       }
-      rows.append((name, forward.sorted()[forward.count / 2], backward.sorted()[backward.count / 2]))
+      rows.append((name, median(of: forward), median(of: backward)))
       input = withoutGradient { layer(input) }
     }
     return rows

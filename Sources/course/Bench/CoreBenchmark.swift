@@ -1,3 +1,4 @@
+import CourseKit
 import Autograd
 import Datasets
 import Foundation
@@ -44,7 +45,7 @@ struct CoreBenchmark {
       body()
       times.append(Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9)
     }
-    return times.sorted()[times.count / 2]
+    return CourseKit.median(of: times)
   }
 
   /// GFLOP/s of a size³ product through the core and through sgemm,
@@ -68,7 +69,7 @@ struct CoreBenchmark {
       Thread.sleep(forTimeInterval: 0.3)
       for _ in 0..<5 { coreTimes.append(median(samples: 1, coreProduct)) }
     }
-    let gigaflops = { (times: [Double]) in raw.flops / times.sorted()[times.count / 2] / 1e9 }
+    let gigaflops = { (times: [Double]) in raw.flops / CourseKit.median(of: times) / 1e9 }
     precondition(sink.isFinite)
     return (gigaflops(coreTimes), gigaflops(rawTimes))
   }
@@ -115,7 +116,7 @@ struct CoreBenchmark {
       }
       return Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
     }
-    return [epoch(1), epoch(2), epoch(3)].sorted()[1]
+    return CourseKit.median(of: [epoch(1), epoch(2), epoch(3)])
   }
 }
 

@@ -31,7 +31,7 @@ struct WorkloadBenchmark {
     var stepTimes: [(whole: Double, halves: Double)] = []
     for workload in workloads { stepTimes.append(self.stepTimes(workload)) }
     peakTimes += peak.times(count: peakSamples - peakSamples / 2)
-    let peakRate = peak.flops / peakTimes.sorted()[peakTimes.count / 2] / 1e9
+    let peakRate = peak.flops / median(of: peakTimes) / 1e9
     results.append(
       "sgemm_peak_gflops", peakRate,
       "GFLOP/s, \(peakSize)^3 sgemm on \(MatrixProductPeak.threadCount) threads, median of \(peakTimes.count)")
@@ -68,7 +68,7 @@ struct WorkloadBenchmark {
         }
       }
     }
-    let medians = samples.map { $0.sorted()[$0.count / 2] }
+    let medians = samples.map { median(of: $0) }
     return (medians[0], medians[1])
   }
 }
