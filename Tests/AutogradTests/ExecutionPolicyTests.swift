@@ -6,51 +6,43 @@ import Testing
 @Suite("Execution policy: threads and allocator")
 struct ExecutionPolicyTests {
   /// The fused LSTM recurrence, forward and backward, gives the same numbers
-  /// with its batch's rows in two halves on two threads as on one.
-  @Test func lstmSequenceInHalvesEqualsOneThread() {
-    let random = RandomGenerator(seed: 5)
-    let (rows, time, hidden) = (2 * ExecutionPolicy.Thresholds.lstmHalvesRows + 1, 6, 8)
-    let projection = Tensor.normal(shape: [rows, time, 4 * hidden], using: random)
-    let recurrent = Tensor.normal(shape: [hidden, 4 * hidden], standardDeviation: 0.3, using: random)
-    let upstream = Tensor.normal(shape: [rows, time, hidden], using: random)
-    func run(_ threading: ExecutionPolicy.Threading) -> [Tensor] {
-      withThreading(threading) {
+  /// with its batch's rows in two halves on two threads as on one. In a
+  /// process of its own: the threading is process-wide, and a test running
+  /// beside this one could otherwise switch it between the two runs.
+  @Test func lstmSequenceInHalvesEqualsOneThread() async {
+    await #expect(processExitsWith: .success) {
+      let random = RandomGenerator(seed: 5)
+      let (rows, time, hidden) = (2 * ExecutionPolicy.Thresholds.lstmHalvesRows + 1, 6, 8)
+      let projection = Tensor.normal(shape: [rows, time, 4 * hidden], using: random)
+      let recurrent = Tensor.normal(shape: [hidden, 4 * hidden], standardDeviation: 0.3, using: random)
+      let upstream = Tensor.normal(shape: [rows, time, hidden], using: random)
+      exitUnlessHalvesMatchOneThread { threading in
+        ExecutionPolicy.threading = threading
         let (input, weight) = (projection.detached().requiringGradient(), recurrent.detached().requiringGradient())
         let (outputs, finalCell) = Tensor.lstmSequence(inputProjection: input, recurrentWeight: weight)
         outputs.backward(seed: upstream)
         return [outputs.detached(), finalCell, input.gradient!, weight.gradient!]
       }
     }
-    expectSameResults(run(.single), run(.halves))
   }
 
   /// Fused attention, forward and backward, gives the same numbers with its
-  /// (window, head) pairs in two halves on two threads as on one.
-  @Test(arguments: [false, true])
-  func attentionInHalvesEqualsOneThread(causal: Bool) {
-    let random = RandomGenerator(seed: 6)
-    let operands = (0..<3).map { _ in Tensor.normal(shape: [3, 7, 16], using: random) }
-    let upstream = Tensor.normal(shape: [3, 7, 16], using: random)
-    func run(_ threading: ExecutionPolicy.Threading) -> [Tensor] {
-      withThreading(threading) {
-        let (q, k, v) = (operands[0].requiringGradient(), operands[1].requiringGradient(), operands[2].requiringGradient())
-        let (output, weights) = Tensor.scaledDotProductAttention(query: q, key: k, value: v, headCount: 4, causal: causal)
-        output.backward(seed: upstream)
-        return [output.detached(), weights, q.gradient!, k.gradient!, v.gradient!]
+  /// (window, head) pairs in two halves on two threads as on one, causal or
+  /// not. In a process of its own, as above.
+  @Test func attentionInHalvesEqualsOneThread() async {
+    await #expect(processExitsWith: .success) {
+      for causal in [false, true] {
+        let random = RandomGenerator(seed: 6)
+        let operands = (0..<3).map { _ in Tensor.normal(shape: [3, 7, 16], using: random) }
+        let upstream = Tensor.normal(shape: [3, 7, 16], using: random)
+        exitUnlessHalvesMatchOneThread { threading in
+          ExecutionPolicy.threading = threading
+          let (q, k, v) = (operands[0].requiringGradient(), operands[1].requiringGradient(), operands[2].requiringGradient())
+          let (output, weights) = Tensor.scaledDotProductAttention(query: q, key: k, value: v, headCount: 4, causal: causal)
+          output.backward(seed: upstream)
+          return [output.detached(), weights, q.gradient!, k.gradient!, v.gradient!]
+        }
       }
-    }
-    expectSameResults(run(.single), run(.halves))
-  }
-
-  /// Each result of one threading equals the other's to rounding: the
-  /// halves' products have other row counts, for which OpenBLAS may order a
-  /// sum differently; a half computed wrong or not at all gives errors of order 1.
-  private func expectSameResults(
-    _ single: [Tensor], _ halves: [Tensor], sourceLocation: SourceLocation = #_sourceLocation
-  ) {
-    #expect(single.count == halves.count, sourceLocation: sourceLocation)
-    for (one, two) in zip(single, halves) {
-      expectTensor(two, shape: one.shape, one.scalars, tolerance: 1e-5, sourceLocation: sourceLocation)
     }
   }
 
@@ -79,4 +71,21 @@ struct ExecutionPolicyTests {
     }
   }
   #endif
+}
+
+/// Exits with status 1, naming the first difference on standard error, unless
+/// `run(.halves)` equals `run(.single)` to rounding: the halves' products have
+/// other row counts, for which OpenBLAS may order a sum differently; a half
+/// computed wrong or not at all gives errors of order 1.
+func exitUnlessHalvesMatchOneThread(_ run: (ExecutionPolicy.Threading) -> [Tensor]) {
+  let (single, halves) = (run(.single), run(.halves))
+  guard single.count == halves.count else { exit(1) }
+  for (index, (one, two)) in zip(single, halves).enumerated() {
+    let close = one.shape == two.shape
+      && zip(one.scalars, two.scalars).allSatisfy { abs($0 - $1) <= 1e-5 * max(1, abs($0)) }
+    if !close {
+      FileHandle.standardError.write(Data("result \(index) differs between one thread and halves\n".utf8))
+      exit(1)
+    }
+  }
 }
