@@ -25,7 +25,8 @@
       }
       setTimeout(() => { button.textContent = "Copy"; }, 1500);
     });
-    block.appendChild(button);
+    // In the caption bar above the code, where it covers no line.
+    (block.querySelector(".code-source") || block).appendChild(button);
   }
 
   // The sidebar drawer (small screens): the button opens and closes it, by
@@ -52,6 +53,8 @@
     });
     document.addEventListener("click", (event) => {
       if (sidebar.classList.contains("open") && !sidebar.contains(event.target) && !toggle.contains(event.target)) setOpen(false);
+      // A section of this page, followed from the drawer: the drawer gets out of the way.
+      if (sidebar.classList.contains("open") && event.target.closest && event.target.closest(".nav-sections a")) setOpen(false);
     });
     sidebar.addEventListener("focusout", (event) => {
       const next = event.relatedTarget;
@@ -70,8 +73,8 @@
   }
 
   // The contents: mark the section being read.
-  const tocLinks = Array.from(document.querySelectorAll(".page-toc a"));
-  const targets = tocLinks.map((link) => document.getElementById(decodeURIComponent(link.hash.slice(1)))).filter(Boolean);
+  const tocLinks = Array.from(document.querySelectorAll(".page-toc a, .nav-sections a"));
+  const targets = Array.from(new Set(tocLinks.map((link) => document.getElementById(decodeURIComponent(link.hash.slice(1)))).filter(Boolean)));
   if (targets.length > 0 && "IntersectionObserver" in window) {
     const observer = new IntersectionObserver((observed) => {
       for (const entry of observed) {

@@ -11,7 +11,7 @@ struct PageRenderer {
   var mathText: [KaTeXRenderer.Request: String] = [:]
 
   func render(_ source: MarkdownSource, chapterNumber: Int? = nil) -> PageContent {
-    var html = Markdown.html(source.markdown)
+    var html = HTMLText.showingControlCharacters(Markdown.html(source.markdown))
     let formulaHTML: (Int) -> String = { index in
       guard source.formulas.indices.contains(index) else { return "" }
       let formula = source.formulas[index]
@@ -110,7 +110,8 @@ struct PageRenderer {
       let meta = HTMLText.unescape(allMatches(of: #"data-meta="([^"]*)""#, in: attributes).first?[1] ?? "")
       var code = groups[2]
       if language == "swift" { code = SwiftHighlighter.html(for: HTMLText.unescape(code)) }
-      var caption = ""
+      // Every block has a caption bar: its source file and region, or its language (the copy button goes there).
+      var caption = "<figcaption class=\"code-source\"><span class=\"code-language\">\(HTMLText.escape(Self.languageName(language)))</span></figcaption>"
       if let source = meta.split(separator: " ").first(where: { $0.hasPrefix("source=") }) {
         let parts = source.dropFirst("source=".count).split(separator: "#", maxSplits: 1)
         let file = HTMLText.escape(String(parts[0]))
@@ -122,8 +123,19 @@ struct PageRenderer {
     }
   }
 
+  /// What a code block without a source file is called in its caption bar.
+  static func languageName(_ language: String) -> String {
+    switch language {
+    case "": "text"
+    case "sh", "bash", "console", "shell": "shell"
+    default: language
+    }
+  }
+
   /// A paragraph holding only an image becomes a figure with a caption; chapter
-  /// figures point at their folder in the site.
+  /// figures point at their folder in the site. A run's figure is shown no wider than it
+  /// was drawn and no narrower than keeps its labels readable (`FigureSize`): a narrow
+  /// screen scrolls it in its frame; a click opens it alone, full size.
   private func placeFigures(_ html: String, source: MarkdownSource, tex: @escaping (Int) -> String) -> String {
     var html = html
     if let folder = source.figureFolder {
@@ -132,7 +144,13 @@ struct PageRenderer {
     return replacingMatches(of: #"<p><img src="([^"]*)" alt="([^"]*)"(?: title="[^"]*")? /></p>"#, in: html) { groups in
       let captionHTML = groups[2]
       let alt = HTMLText.escape(HTMLText.unescape(Self.replacingTokens(in: captionHTML) { tex($0) }))
-      return "<figure class=\"figure\"><img src=\"\(groups[1])\" alt=\"\(alt)\" loading=\"lazy\">"
+      let written = source.figureFolder.map { "figures/" + groups[1].dropFirst($0.count) } ?? groups[1]
+      guard let size = source.figureSizes[HTMLText.unescape(written)] else {
+        return "<figure class=\"figure\"><img src=\"\(groups[1])\" alt=\"\(alt)\" loading=\"lazy\">"
+          + "<figcaption>\(captionHTML)</figcaption></figure>"
+      }
+      return "<figure class=\"figure\"><div class=\"figure-frame\"><a class=\"figure-open\" href=\"\(groups[1])\" title=\"Open the figure full size\">"
+        + "<img src=\"\(groups[1])\" alt=\"\(alt)\" \(size.imageAttributes) loading=\"lazy\"></a></div>"
         + "<figcaption>\(captionHTML)</figcaption></figure>"
     }
   }

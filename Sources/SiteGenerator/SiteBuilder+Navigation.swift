@@ -11,7 +11,9 @@ extension SiteBuilder {
       let chapter = configuration.chapters.first { "\($0.slug).html" == page.fileName }
       let number = chapter.map { "<span class=\"nav-number\">\($0.number)</span> " } ?? ""
       let order = chapter.map { $0.number * 10 } ?? (page.fileName == "index.html" ? 0 : 1000 + index)
-      items.append((order, "<li><a href=\"\(page.fileName)\"\(currentMark)>\(number)\(HTMLText.escape(page.navigationTitle))</a></li>"))
+      // The current page's sections, under its entry: the contents where there is no contents column (a phone's drawer).
+      let sections = index == current ? pageSections(page.content.headings) : ""
+      items.append((order, "<li><a href=\"\(page.fileName)\"\(currentMark)>\(number)\(HTMLText.escape(page.navigationTitle))</a>\(sections)</li>"))
     }
     for chapter in coming {
       items.append((chapter.number * 10, "<li class=\"coming\"><span><span class=\"nav-number\">\(chapter.number)</span> "
@@ -21,6 +23,14 @@ extension SiteBuilder {
       items.append((2000, "<li><a href=\"api/documentation/autograd/index.html\">API reference (DocC, needs a web server)</a></li>"))
     }
     return "<ol class=\"nav-list\">" + items.sorted { $0.order < $1.order }.map(\.html).joined() + "</ol>"
+  }
+
+  /// The page's top sections (h2) as a list for the chapter list, or nothing for a page with fewer than two.
+  func pageSections(_ headings: [PageHeading]) -> String {
+    let entries = headings.filter { $0.level == 2 }
+    guard entries.count >= 2 else { return "" }
+    return "<ol class=\"nav-sections\" aria-label=\"On this page\">"
+      + entries.map { "<li><a href=\"#\($0.id)\">\($0.html)</a></li>" }.joined() + "</ol>"
   }
 
   /// The page's sections (h2 and h3), or nothing for a page with fewer than two.

@@ -87,6 +87,73 @@ struct SiteBrowserTests {
     try HeadlessChromium.screenshot(page, to: Self.screenshots.appendingPathComponent("fixture-demo-phone-menu.png"), width: 390, height: 844, actions: [open])
   }
 
+  @Test("no page scrolls sideways at any width: long inline code wraps, a sample's control characters show as symbols")
+  func noSidewaysScroll() throws {
+    let longCall = "course.run(" + (1...30).map { "argument\($0): value\($0)" }.joined(separator: ",") + ")"
+    let fixture = try SiteFixture(text: SiteFixture.chapterText.replacingOccurrences(
+      of: "## The figure", with: "A call: `\(longCall)`. A sample: `{{metric:sample}}`.\n\n## The figure"))
+    defer { fixture.remove() }
+    try fixture.write(
+      SiteFixture.metrics.replacingOccurrences(of: "\"seed\": 1,", with: #""seed": 1, "sample": "way _n__\u0008Abjr\ufffdst'", "#),
+      to: ".build/course/demo/metrics.json")
+    _ = try fixture.build()
+    let html = try fixture.page("demo.html")
+    #expect(!html.contains("\u{8}"), "a raw backspace reached the page")
+    #expect(html.contains("<span class=\"control-char\" title=\"U+0008\">\u{2408}</span>"))
+    #expect(html.contains("<span class=\"control-char\" title=\"U+FFFD\">\u{FFFD}</span>"))
+    let page = fixture.output.appendingPathComponent("demo.html")
+    for dark in [false, true] {
+      for layout in try HeadlessChromium.layouts(of: page, widths: Self.widths, dark: dark) {
+        #expect(layout.documentWidth <= layout.viewportWidth, "\(layout.viewportWidth) px: \(layout.overflowing ?? "?") makes the page \(layout.documentWidth) px wide")
+        #expect(layout.darkBackground == dark)
+      }
+    }
+  }
+
+  @Test("code wraps instead of scrolling, its copy button sits above the code, and the drawer lists the page's sections")
+  func codeAndContentsOnEveryScreen() throws {
+    let long = "let total = " + (1...40).map { "value\($0)" }.joined(separator: " + ")
+    let fixture = try SiteFixture(text: SiteFixture.chapterText.replacingOccurrences(
+      of: "## The figure", with: "```swift\n\(long)\nprint(total)\n```\n\n## The figure"))
+    defer { fixture.remove() }
+    _ = try fixture.build()
+    let page = fixture.output.appendingPathComponent("demo.html")
+    let measure = """
+      const last = (block) => { const range = document.createRange(); range.selectNodeContents(block.querySelector('code'));
+        const rects = range.getClientRects(); return rects[rects.length - 1]; };
+      document.body.setAttribute('data-extra', JSON.stringify(Array.from(document.querySelectorAll('.code-block')).map((block) => {
+        const button = block.querySelector('.copy-button').getBoundingClientRect(), line = last(block);
+        return { covers: button.bottom > line.top && button.top < line.bottom && button.right > line.left && button.left < line.right,
+          opacity: getComputedStyle(block.querySelector('.copy-button')).opacity };
+      })))
+      """
+    for layout in try HeadlessChromium.layouts(of: page, widths: Self.widths, actions: [measure]) {
+      #expect(layout.scrollingCodeBlocks == 0, "\(layout.viewportWidth) px: \(layout.scrollingCodeBlocks) code blocks scroll sideways")
+      #expect(layout.codeBlocks == 2)
+      #expect(layout.smallestFigureLabel.map { $0 >= 11 } == true, "\(layout.viewportWidth) px: labels at \(layout.smallestFigureLabel ?? 0) px")
+      let buttons = try JSONDecoder().decode([CopyButton].self, from: Data((layout.extra ?? "[]").utf8))
+      #expect(buttons.count == 2)
+      for button in buttons {
+        #expect(!button.covers, "\(layout.viewportWidth) px: the copy button covers the last line of code")
+        #expect(button.opacity == "1", "\(layout.viewportWidth) px: the copy button is faint (\(button.opacity)) where there is no hover")
+      }
+    }
+    // The drawer on a phone lists the page's sections under its entry.
+    let opened = try HeadlessChromium.layout(of: page, width: 390, height: 844, actions: [
+      "document.querySelector('.menu-toggle').click()",
+      "document.body.setAttribute('data-extra', String(Array.from(document.querySelectorAll('.nav-sections a')).filter((a) => a.getBoundingClientRect().width > 0).length))",
+    ])
+    #expect(opened.extra == "3", "the drawer shows \(opened.extra ?? "no") sections of the page")
+  }
+
+  private struct CopyButton: Decodable {
+    let covers: Bool
+    let opacity: String
+  }
+
+  /// The widths every page is measured at: a phone, a tablet, a laptop, a desktop.
+  static let widths = [390, 900, 1280, 1920]
+
   @Test("a word that is nowhere finds nothing, and says so")
   func noResults() throws {
     let fixture = try SiteFixture()
@@ -135,14 +202,29 @@ struct SiteBrowserTests {
       let stem = name.replacingOccurrences(of: ".html", with: "")
       try HeadlessChromium.screenshot(url, to: Self.screenshots.appendingPathComponent(stem + ".png"))
 
-      // On a phone: nothing makes the page scroll sideways (wide tables, code and display math scroll in their own boxes).
-      let phone = try HeadlessChromium.layout(of: url, width: 390, height: 844)
-      #expect(phone.documentWidth <= 390, "\(name) at 390 px: \(phone.overflowing ?? "?") sticks out (\(phone.documentWidth) px)")
+      // At every width, light and dark: nothing makes the page scroll sideways (wide tables, code and display
+      // math scroll in their own boxes), every image loads, figure labels are readable, little code scrolls.
+      for dark in [false, true] {
+        for layout in try HeadlessChromium.layouts(of: url, widths: Self.widths, dark: dark) {
+          let width = "\(name) at \(Int(layout.viewportWidth)) px\(dark ? ", dark" : "")"
+          #expect(layout.documentWidth <= layout.viewportWidth, "\(width): \(layout.overflowing ?? "?") sticks out (\(layout.documentWidth) px)")
+          #expect(layout.brokenImages.isEmpty, "\(width): images that did not load: \(layout.brokenImages)")
+          #expect(layout.darkBackground == dark, "\(width): the page is not \(dark ? "dark" : "light")")
+          if let label = layout.smallestFigureLabel {
+            #expect(label >= 11 - 0.01, "\(width): \(layout.smallestLabelFigure ?? "?") shows labels at \(label) px")
+          }
+          if layout.viewportWidth == 1280 {
+            #expect(Double(layout.scrollingCodeBlocks) < 0.1 * Double(max(layout.codeBlocks, 1)),
+              "\(width): \(layout.scrollingCodeBlocks) of \(layout.codeBlocks) code blocks scroll sideways")
+          }
+        }
+      }
       try HeadlessChromium.screenshot(url, to: Self.screenshots.appendingPathComponent(stem + "-phone.png"), width: 390, height: 844)
 
       // Opened at its third section, the page shows that section's heading below the top bar.
       let page = try String(contentsOf: url, encoding: .utf8)
-      let ids = page.components(separatedBy: "<h2 id=\"").dropFirst().compactMap { $0.split(separator: "\"").first.map(String.init) }
+      let text = page.components(separatedBy: "<article").dropFirst().first?.components(separatedBy: "</article>").first ?? ""
+      let ids = text.components(separatedBy: "<h2 id=\"").dropFirst().compactMap { $0.split(separator: "\"").first.map(String.init) }
       guard ids.count >= 3 else { continue }
       let anchored = URL(string: url.absoluteString + "#" + ids[2])!
       let layout = try HeadlessChromium.layout(of: anchored)
