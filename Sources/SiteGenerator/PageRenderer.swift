@@ -161,11 +161,13 @@ struct PageRenderer {
     var sections: [SearchSection] = []
     var anchor = ""
     func headingText(_ heading: PageHeading?) -> String {
-      heading.map { HTMLText.plainText(replacingTokens(in: $0.html, with: formulaText)) } ?? ""
+      // A formula's text is escaped before tags are dropped: `p < 0.5` is text, not the start of a tag
+      // (which swallowed the rest of its section).
+      heading.map { HTMLText.plainText(replacingTokens(in: $0.html) { HTMLText.escape(formulaText($0)) }) } ?? ""
     }
     var heading = headingText(headings.first)
     func flush(_ buffer: Substring) {
-      let text = HTMLText.plainText(replacingTokens(in: String(buffer), with: formulaText))
+      let text = HTMLText.plainText(replacingTokens(in: String(buffer)) { HTMLText.escape(formulaText($0)) })
       if !text.isEmpty { sections.append(SearchSection(anchor: anchor, heading: heading, text: text)) }
     }
     // Sections start at each `<h1 id="…">…</h1>`, `<h2 …` or `<h3 …`.

@@ -154,6 +154,25 @@ struct SiteBrowserTests {
   /// The widths every page is measured at: a phone, a tablet, a laptop, a desktop.
   static let widths = [390, 900, 1280, 1920]
 
+  @Test("search finds words after a formula with <, counts every match, takes ASCII names for Greek letters and marks the word on the page it opens")
+  func searchFindsEverything() throws {
+    let parts = (1...25).map { "### Part \($0)\n\nWhen $p < 0.\($0)$ the case is exotic.\n" }.joined(separator: "\n")
+    let fixture = try SiteFixture(text: SiteFixture.chapterText.replacingOccurrences(of: "## Article check", with: parts + "\n## Article check"))
+    defer { fixture.remove() }
+    _ = try fixture.build()
+    let page = fixture.output.appendingPathComponent("demo.html")
+    // The index is not loaded until a search begins.
+    #expect(!(try HeadlessChromium.dumpDOM(page)).contains("search-index.js"))
+    let exotic = try HeadlessChromium.dumpDOM(HeadlessChromium.withQuery(page, "exotic"))
+    #expect(exotic.contains("data-result-count=\"25\""), "every section that matches is counted")
+    #expect(exotic.contains("25 sections match"))
+    #expect(exotic.contains("<a href=\"demo.html?highlight=exotic#part-1\">") || exotic.contains("?highlight=exotic#part-"))
+    let sigma = try HeadlessChromium.dumpDOM(HeadlessChromium.withQuery(page, "sigma"))
+    #expect(!sigma.contains("data-result-count=\"0\"") && sigma.contains("<mark>σ</mark>"), "sigma finds σ")
+    let arrived = try HeadlessChromium.dumpDOM(URL(string: page.absoluteString + "?highlight=exotic#part-3")!)
+    #expect(arrived.components(separatedBy: "<mark class=\"search-hit\">exotic</mark>").count == 26)
+  }
+
   @Test("a word that is nowhere finds nothing, and says so")
   func noResults() throws {
     let fixture = try SiteFixture()
@@ -196,6 +215,10 @@ struct SiteBrowserTests {
         #expect(dom.contains("class=\"katex\""), "\(name): no rendered math")
       }
       #expect(!dom.contains("data-result-count=\"0\""), "\(name): search for 'neuron' found nothing")
+      if name == "index.html" {
+        let sigma = try HeadlessChromium.dumpDOM(HeadlessChromium.withQuery(url, "sigma"))
+        #expect(!sigma.contains("data-result-count=\"0\"") && sigma.contains("<mark>σ</mark>"), "searching 'sigma' finds no σ")
+      }
       if written.contains(where: { "\($0.slug).html" == name }) || name == "index.html" {
         #expect(dom.contains("<img src=\"figures/"), "\(name): no figure")
       }
