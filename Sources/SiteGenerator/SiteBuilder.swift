@@ -162,6 +162,7 @@ public struct SiteBuilder {
       fileName: "exercises.html", navigationTitle: "Exercises", intro: page(exercisesText, fileName: "", navigationTitle: ""),
       sectionTitle: "Exercises", chapters: chapterPages, notes: configuration.exerciseProgress))
     pages.append(page(sourcesText, fileName: "sources.html", navigationTitle: "Sources"))
+    pages.append(printPage(chapters: chapterPages))
     if let symbolGraph = configuration.symbolGraph { pages += apiReferencePage(symbolGraph, issues: &issues) }
     clock.lap("gather")
 

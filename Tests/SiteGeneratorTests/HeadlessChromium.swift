@@ -109,6 +109,20 @@ struct HeadlessChromium {
     return result
   }
 
+  /// Prints the page to PDF as a reader's Print command would (print styles, light or `dark`
+  /// preference) and returns how many sheets it took.
+  static func printedPageCount(_ url: URL, dark: Bool = false) throws -> Int {
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("print-\(UUID().uuidString).pdf")
+    defer { try? FileManager.default.removeItem(at: file) }
+    _ = try run([
+      "--blink-settings=preferredColorScheme=\(dark ? 0 : 1)", "--no-pdf-header-footer", "--print-to-pdf=\(file.path)", url.absoluteString,
+    ])
+    let pdf = String(decoding: try Data(contentsOf: file), as: UTF8.self)
+    // The page tree's root says how many pages there are: `/Type /Pages … /Count 12`.
+    let counts = pdf.components(separatedBy: "/Count ").dropFirst().compactMap { Int($0.prefix { $0.isNumber }) }
+    return counts.max() ?? 0
+  }
+
   /// `url` with `?q=query`, as a reader would type it.
   static func withQuery(_ url: URL, _ query: String) -> URL {
     var components = URLComponents(url: url, resolvingAgainstBaseURL: false)!

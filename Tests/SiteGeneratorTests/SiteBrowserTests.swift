@@ -173,6 +173,21 @@ struct SiteBrowserTests {
     #expect(arrived.components(separatedBy: "<mark class=\"search-hit\">exotic</mark>").count == 26)
   }
 
+  @Test("the print page holds every chapter, each starting a printed sheet, with ids that stay unique")
+  func printPage() throws {
+    var fixture = try SiteFixture()
+    defer { fixture.remove() }
+    try fixture.addChapter("second", title: "Second chapter", text: SiteFixture.chapterText.replacingOccurrences(of: "# Demo chapter", with: "# Second chapter"))
+    _ = try fixture.build()
+    let html = try fixture.page("print.html")
+    #expect(html.contains("<section class=\"print-chapter\" id=\"demo\""))
+    #expect(html.contains("<section class=\"print-chapter\" id=\"second\""))
+    #expect(html.contains("<h2 id=\"demo-the-figure\">") && html.contains("<h2 id=\"second-the-figure\">"))
+    #expect(html.contains("href=\"#second-the-figure\""))
+    // The landing page, each chapter on sheets of its own.
+    #expect(try HeadlessChromium.printedPageCount(fixture.output.appendingPathComponent("print.html")) >= 3)
+  }
+
   @Test("a word that is nowhere finds nothing, and says so")
   func noResults() throws {
     let fixture = try SiteFixture()
@@ -206,7 +221,7 @@ struct SiteBrowserTests {
     }
     guard ran, !written.isEmpty else { return }  // run `swift run -c release course site` first
     let report = try SiteBuilder(configuration).build()
-    let pages = ["index.html", "article-check.html", "exercises.html", "sources.html"] + written.map { "\($0.slug).html" }
+    let pages = ["index.html", "article-check.html", "exercises.html", "sources.html", "print.html"] + written.map { "\($0.slug).html" }
     #expect(report.pageCount == pages.count)
     for name in pages {
       let url = output.appendingPathComponent(name)
@@ -221,6 +236,11 @@ struct SiteBrowserTests {
       }
       if written.contains(where: { "\($0.slug).html" == name }) || name == "index.html" {
         #expect(dom.contains("<img src=\"figures/"), "\(name): no figure")
+      }
+      if name == "print.html" {
+        #expect(dom.components(separatedBy: "class=\"print-chapter\"").count == written.count + 1, "print.html does not hold every chapter")
+        let sheets = try HeadlessChromium.printedPageCount(url, dark: true)
+        #expect(sheets >= written.count * 5, "print.html prints on \(sheets) sheets")
       }
       let stem = name.replacingOccurrences(of: ".html", with: "")
       try HeadlessChromium.screenshot(url, to: Self.screenshots.appendingPathComponent(stem + ".png"))
