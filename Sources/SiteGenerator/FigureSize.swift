@@ -2,13 +2,16 @@ import Foundation
 
 /// How large a run's SVG figure was drawn and how small its smallest label is, so the
 /// page can show it no wider than drawn (a 260 px map is not blown up to the column)
-/// and never so narrow that a label falls under `FigureSize.readableLabel` CSS pixels.
+/// and never so narrow that a label falls under `FigureSize.readableLabel` CSS pixels;
+/// and what it shows in words, for its alt text.
 struct FigureSize: Equatable, Codable {
   /// The drawing's width and height in its own pixels (the SVG's `width`/`height`, else its `viewBox`).
   let width: Double
   let height: Double
   /// The smallest `font-size` of any text in it, in the drawing's pixels.
   let smallestLabel: Double
+  /// What it shows, in words: its `<desc>` (Plotting writes one), nil when it has none or only gnuplot's own.
+  var description: String?
 
   /// The smallest label size a reader is shown, in CSS pixels.
   static let readableLabel = 11.0
@@ -36,12 +39,17 @@ struct FigureSize: Equatable, Codable {
     // font-size="11.00" (gnuplot), font-size: 11px or font: 11px sans (CSS).
     let sizes = allMatches(of: #"font-size\s*[=:]\s*["']?\s*([0-9.]+)"#, in: svg).compactMap { Double($0[1]) }.filter { $0 > 0 }
     smallestLabel = sizes.min() ?? Self.readableLabel
+    if let desc = allMatches(of: #"<desc>(.*?)</desc>"#, in: svg).first?[1] {
+      let text = HTMLText.plainText(desc)
+      if !text.isEmpty && !text.hasPrefix("Produced by GNUPLOT") { description = text }
+    }
   }
 
-  init(width: Double, height: Double, smallestLabel: Double) {
+  init(width: Double, height: Double, smallestLabel: Double, description: String? = nil) {
     self.width = width
     self.height = height
     self.smallestLabel = smallestLabel
+    self.description = description
   }
 
   /// `840`, `840px` → 840; a percentage or another unit → nil.

@@ -112,11 +112,17 @@ struct PageRenderer {
       if language == "swift" { code = SwiftHighlighter.html(for: HTMLText.unescape(code)) }
       // Every block has a caption bar: its source file and region, or its language (the copy button goes there).
       var caption = "<figcaption class=\"code-source\"><span class=\"code-language\">\(HTMLText.escape(Self.languageName(language)))</span></figcaption>"
-      if let source = meta.split(separator: " ").first(where: { $0.hasPrefix("source=") }) {
+      let words = meta.split(separator: " ")
+      if let source = words.first(where: { $0.hasPrefix("source=") }) {
         let parts = source.dropFirst("source=".count).split(separator: "#", maxSplits: 1)
-        let file = HTMLText.escape(String(parts[0]))
+        var file = "<span class=\"code-file\">\(HTMLText.escape(String(parts[0])))</span>"
+        // The file's own page, at the region, when the build made one (`SourcePage`).
+        if let page = words.first(where: { $0.hasPrefix("page=") }).map({ String($0.dropFirst("page=".count)) }) {
+          let anchor = parts.count > 1 ? "#" + SourcePage.regionAnchor(String(parts[1])) : ""
+          file = "<a class=\"code-file\" href=\"\(HTMLText.escape(page + anchor))\" title=\"The whole file\">\(HTMLText.escape(String(parts[0])))</a>"
+        }
         let region = parts.count > 1 ? " <span class=\"code-region\">\(HTMLText.escape(String(parts[1])))</span>" : ""
-        caption = "<figcaption class=\"code-source\"><span class=\"code-file\">\(file)</span>\(region)</figcaption>"
+        caption = "<figcaption class=\"code-source\">\(file)\(region)</figcaption>"
       }
       let languageClass = language.isEmpty ? "" : " class=\"language-\(HTMLText.escape(language))\""
       return "<figure class=\"code-block\">\(caption)<pre><code\(languageClass)>\(code)</code></pre></figure>"
@@ -149,8 +155,10 @@ struct PageRenderer {
         return "<figure class=\"figure\"><img src=\"\(groups[1])\" alt=\"\(alt)\" loading=\"lazy\">"
           + "<figcaption>\(captionHTML)</figcaption></figure>"
       }
+      // The alt text says what the figure shows (Plotting's description); the caption beside it, what to see in it.
+      let description = size.description.map(HTMLText.escape) ?? alt
       return "<figure class=\"figure\"><div class=\"figure-frame\"><a class=\"figure-open\" href=\"\(groups[1])\" title=\"Open the figure full size\">"
-        + "<img src=\"\(groups[1])\" alt=\"\(alt)\" \(size.imageAttributes) loading=\"lazy\"></a></div>"
+        + "<img src=\"\(groups[1])\" alt=\"\(description)\" \(size.imageAttributes) loading=\"lazy\"></a></div>"
         + "<figcaption>\(captionHTML)</figcaption></figure>"
     }
   }

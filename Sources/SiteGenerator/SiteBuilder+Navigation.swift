@@ -94,13 +94,17 @@ extension SiteBuilder {
       guard let start = chapterBody.firstRange(ofText: "<h2 id=\"\(anchor)\">") else { continue }
       let afterHeading = chapterBody.firstRange(ofText: "</h2>", from: start.upperBound)?.upperBound ?? start.upperBound
       let end = chapterBody.firstRange(ofText: "<h2 ", from: afterHeading)?.lowerBound ?? chapterBody.endIndex
-      // Anchors inside the section belong to the chapter page: keep ids unique here.
+      // Ids inside the section get the chapter's slug in front, to stay unique here, and each
+      // heading's # links to its copy on this page; other links into the chapter go to the chapter.
+      let slug = entry.chapter.slug
       let section = String(chapterBody[afterHeading..<end])
-        .replacingText(" id=\"", with: " data-chapter-id=\"")
-        .replacingText("href=\"#", with: "href=\"\(entry.chapter.slug).html#")
-      let id = "\(entry.chapter.slug)-\(anchor)"
+        .replacingText(" id=\"", with: " id=\"\(slug)-")
+        .replacingText("href=\"#", with: "href=\"\(slug).html#")
+        .replacingText("<a class=\"anchor\" href=\"\(slug).html#", with: "<a class=\"anchor\" href=\"#\(slug)-")
+      let id = "\(slug)-\(anchor)"
       body += "<section class=\"gathered\" aria-labelledby=\"\(id)\"><h2 id=\"\(id)\">"
-        + "<span class=\"chapter-number\">Chapter \(entry.chapter.number)</span> \(HTMLText.escape(entry.chapter.title))</h2>"
+        + "<span class=\"chapter-number\">Chapter \(entry.chapter.number)</span> \(HTMLText.escape(entry.chapter.title))"
+        + "<a class=\"anchor\" href=\"#\(id)\" aria-label=\"Link to this section\">#</a></h2>"
         + (notes[entry.chapter.slug].map { "<p class=\"gathered-note\">\(HTMLText.escape($0))</p>" } ?? "")
         + section + "<p class=\"gathered-source\"><a href=\"\(entry.chapter.slug).html#\(anchor)\">Read it in chapter \(entry.chapter.number)</a></p></section>"
       content.headings.append(PageHeading(level: 2, id: id, html: HTMLText.escape(entry.chapter.title), text: entry.chapter.title))

@@ -188,6 +188,63 @@ struct SiteBrowserTests {
     #expect(try HeadlessChromium.printedPageCount(fixture.output.appendingPathComponent("print.html")) >= 3)
   }
 
+  @Test("the theme button switches light and dark and the next page remembers it; → and ← follow next and previous")
+  func themeAndKeys() throws {
+    let fixture = try SiteFixture()
+    defer { fixture.remove() }
+    _ = try fixture.build()
+    let page = fixture.output.appendingPathComponent("demo.html")
+    let clickTheme = "document.querySelector('.theme-toggle').click()"
+    // system → light → dark, then another page of the site, opened afresh, in a frame.
+    let otherPage = """
+      await new Promise((done) => { const frame = document.createElement('iframe'); frame.src = 'index.html';
+        frame.onload = () => { document.body.setAttribute('data-extra', frame.contentDocument.documentElement.getAttribute('data-theme')); done(); };
+        document.body.appendChild(frame); })
+      """
+    let dark = try HeadlessChromium.layouts(of: page, widths: [1280], dark: false, actions: [clickTheme, clickTheme, otherPage])[0]
+    #expect(dark.darkBackground, "the theme button did not make the page dark")
+    #expect(dark.extra == "dark", "the next page forgot the theme chosen (it is \(dark.extra ?? "?"))")
+    // Light chosen under a dark system preference.
+    let light = try HeadlessChromium.layouts(of: page, widths: [1280], dark: true, actions: [clickTheme])[0]
+    #expect(!light.darkBackground)
+
+    let keys = """
+      const followed = [];
+      for (const link of document.querySelectorAll('.prev-next a')) link.addEventListener('click', (event) => { event.preventDefault(); followed.push(link.getAttribute('href')); });
+      for (const key of ['ArrowRight', 'ArrowLeft']) document.body.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+      document.body.setAttribute('data-extra', followed.join(' '))
+      """
+    #expect(try HeadlessChromium.layout(of: page, actions: [keys]).extra == "article-check.html index.html")
+  }
+
+  @Test("code comments, the # anchors, captions and muted text contrast at least 4.5:1 with their background, light and dark")
+  func contrast() throws {
+    let fixture = try SiteFixture(text: SiteFixture.chapterText.replacingOccurrences(
+      of: "## The figure", with: "```swift\n@discardableResult func step() -> Int { 1 }\n```\n\n## The figure"))
+    defer { fixture.remove() }
+    _ = try fixture.build()
+    let measure = """
+      const rgb = (color) => color.match(/[0-9.]+/g).map(Number);
+      const luminance = ([r, g, b]) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+        return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+      const ratio = (a, b) => { const [x, y] = [luminance(rgb(a)), luminance(rgb(b))].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+      const backgroundOf = (element) => { for (let e = element; e; e = e.parentElement) { const c = getComputedStyle(e).backgroundColor;
+        if (!/rgba\\(0, 0, 0, 0\\)|transparent/.test(c)) return c; } return 'rgb(255, 255, 255)'; };
+      const worst = [];
+      for (const selector of ['.hl-com', '.hl-attr', '.hl-str', '.content h2 .anchor', '.code-source', '.figure figcaption', '.section-number', '.page-toc a']) {
+        const element = document.querySelector(selector);
+        if (!element) { worst.push(selector + ' missing'); continue; }
+        const value = ratio(getComputedStyle(element).color, backgroundOf(element));
+        if (value < 4.5) worst.push(selector + ' ' + value.toFixed(2));
+      }
+      document.body.setAttribute('data-extra', worst.join(', '))
+      """
+    for dark in [false, true] {
+      let layout = try HeadlessChromium.layouts(of: fixture.output.appendingPathComponent("demo.html"), widths: [1920], dark: dark, actions: [measure])[0]
+      #expect(layout.extra == "", "\(dark ? "dark" : "light"): below 4.5:1: \(layout.extra ?? "?")")
+    }
+  }
+
   @Test("a word that is nowhere finds nothing, and says so")
   func noResults() throws {
     let fixture = try SiteFixture()

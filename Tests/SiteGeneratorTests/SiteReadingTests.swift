@@ -26,6 +26,8 @@ struct SiteReadingTests {
     // A small map is shown at most as drawn: never blown up to the column.
     #expect(small.imageAttributes.contains("max-width:260px;min-width:205px"))
     #expect(FigureSize(svg: "<svg xmlns=\"http://www.w3.org/2000/svg\"></svg>") == nil)
+    // gnuplot's own <desc> says nothing about the figure: no description.
+    #expect(FigureSize(svg: gnuplot.replacingOccurrences(of: "<text", with: "<desc>Produced by GNUPLOT 5.4 patchlevel 4 </desc><text"))?.description == nil)
   }
 
   @Test("a figure opens full size on a click and carries its drawn size; every code block has a caption bar")
@@ -33,12 +35,17 @@ struct SiteReadingTests {
     let fixture = try SiteFixture(text: SiteFixture.chapterText.replacingOccurrences(
       of: "Write `sigmoid(_:)`.", with: "Write `sigmoid(_:)`.\n\n```sh\nswift run course check\n```"))
     defer { fixture.remove() }
-    try fixture.write(SiteFixture.svg.replacingOccurrences(of: "<title>", with: "<text font-size=\"10\">x</text><title>"), to: ".build/course/demo/figures/loss.svg")
+    let svg = SiteFixture.svg.replacingOccurrences(
+      of: "<title>", with: "<desc>\u{201C}Loss\u{201D}: a line \u{201C}train\u{201D} of loss against epoch.</desc><text font-size=\"10\">x</text><title>")
+    try fixture.write(svg, to: ".build/course/demo/figures/loss.svg")
     _ = try fixture.build()
     let page = try fixture.page("demo.html")
     #expect(page.contains(
       "<a class=\"figure-open\" href=\"figures/demo/loss.svg\" title=\"Open the figure full size\"><img src=\"figures/demo/loss.svg\""))
     #expect(page.contains("width=\"200\" height=\"100\" data-label-px=\"10\" style=\"max-width:220px;min-width:220px\""))
+    // The alt text says what the figure draws (its <desc>, from Plotting); the caption stays beside it.
+    #expect(page.contains("alt=\"\u{201C}Loss\u{201D}: a line \u{201C}train\u{201D} of loss against epoch.\""))
+    #expect(page.contains("<figcaption>The loss falls, as"))
     #expect(page.contains("<figcaption class=\"code-source\"><span class=\"code-language\">shell</span></figcaption><pre><code class=\"language-sh\">"))
     // The page's sections, under its entry in the chapter list (the contents on a phone).
     #expect(page.contains("<ol class=\"nav-sections\" aria-label=\"On this page\"><li><a href=\"#the-figure\">"))
