@@ -79,6 +79,8 @@ struct HeadlessChromium {
     let darkBackground: Bool
     /// What the actions left in `<body data-extra>`, for a test's own measurements.
     let extra: String?
+    /// Errors the page's scripts threw after the probe began listening (the deferred scripts run after it).
+    let scriptErrors: [String]
   }
 
   /// Loads a page at the given viewport size and measures its layout (see `PageLayout`).
@@ -136,6 +138,9 @@ struct HeadlessChromium {
     """
     <style>*,*::before,*::after{transition:none!important;animation:none!important}</style>
     <script>
+    const scriptErrors = [];
+    addEventListener("error", (event) => scriptErrors.push(String(event.message)));
+    addEventListener("unhandledrejection", (event) => scriptErrors.push(String(event.reason)));
     addEventListener("load", async () => {
       \(actions.joined(separator: ";\n  "));
       // Every image, lazy or not, asked to load and waited for.
@@ -202,7 +207,7 @@ struct HeadlessChromium {
         focused: describe(focusedBefore), sidebarLinkFocusable: linkFocusable,
         codeBlocks: blocks.length, scrollingCodeBlocks: scrollingCodeBlocks,
         smallestFigureLabel: smallestFigureLabel, smallestLabelFigure: smallestLabelFigure,
-        brokenImages: brokenImages, darkBackground: darkBackground, extra: document.body.getAttribute("data-extra"),
+        brokenImages: brokenImages, darkBackground: darkBackground, extra: document.body.getAttribute("data-extra"), scriptErrors: scriptErrors,
       }));
       if (window.frameElement) window.frameElement.setAttribute("data-layout", document.body.getAttribute("data-layout"));
     });

@@ -106,6 +106,7 @@ struct SiteBrowserTests {
       for layout in try HeadlessChromium.layouts(of: page, widths: Self.widths, dark: dark) {
         #expect(layout.documentWidth <= layout.viewportWidth, "\(layout.viewportWidth) px: \(layout.overflowing ?? "?") makes the page \(layout.documentWidth) px wide")
         #expect(layout.darkBackground == dark)
+        #expect(layout.scriptErrors.isEmpty, "script errors: \(layout.scriptErrors)")
       }
     }
   }
@@ -278,8 +279,14 @@ struct SiteBrowserTests {
     }
     guard ran, !written.isEmpty else { return }  // run `swift run -c release course site` first
     let report = try SiteBuilder(configuration).build()
-    let pages = ["index.html", "article-check.html", "exercises.html", "sources.html", "print.html"] + written.map { "\($0.slug).html" }
+    var pages = ["index.html", "article-check.html", "exercises.html", "sources.html", "print.html"] + written.map { "\($0.slug).html" }
     #expect(report.pageCount == pages.count)
+    // The longest source page a code caption links to.
+    let sourcePages = try FileManager.default.contentsOfDirectory(atPath: output.path).filter { $0.hasPrefix("source-") }
+    #expect(!sourcePages.isEmpty, "no code caption links a source page")
+    let size = { (name: String) in (try? FileManager.default.attributesOfItem(atPath: output.appendingPathComponent(name).path)[.size] as? Int) ?? 0 }
+    if let longest = sourcePages.max(by: { size($0) < size($1) }) { pages.append(longest) }
+    var measurements = "page\twidth\tscheme\tdocument width\tcode blocks\tscrolling\tsmallest label px\tfigure\n"
     for name in pages {
       let url = output.appendingPathComponent(name)
       let dom = try HeadlessChromium.dumpDOM(HeadlessChromium.withQuery(url, "neuron"))
@@ -307,6 +314,9 @@ struct SiteBrowserTests {
       for dark in [false, true] {
         for layout in try HeadlessChromium.layouts(of: url, widths: Self.widths, dark: dark) {
           let width = "\(name) at \(Int(layout.viewportWidth)) px\(dark ? ", dark" : "")"
+          measurements += "\(name)\t\(Int(layout.viewportWidth))\t\(dark ? "dark" : "light")\t\(Int(layout.documentWidth))\t\(layout.codeBlocks)\t"
+            + "\(layout.scrollingCodeBlocks)\t\(layout.smallestFigureLabel.map { String(format: "%.1f", $0) } ?? "-")\t\(layout.smallestLabelFigure ?? "-")\n"
+          #expect(layout.scriptErrors.isEmpty, "\(width): script errors \(layout.scriptErrors)")
           #expect(layout.documentWidth <= layout.viewportWidth, "\(width): \(layout.overflowing ?? "?") sticks out (\(layout.documentWidth) px)")
           #expect(layout.brokenImages.isEmpty, "\(width): images that did not load: \(layout.brokenImages)")
           #expect(layout.darkBackground == dark, "\(width): the page is not \(dark ? "dark" : "light")")
@@ -332,5 +342,7 @@ struct SiteBrowserTests {
       #expect(top >= layout.topBarBottom && (top <= layout.topBarBottom + 40 || layout.scrollY >= layout.maxScrollY - 1), "\(name)#\(ids[2]) is at \(top) px")
       try HeadlessChromium.screenshot(anchored, to: Self.screenshots.appendingPathComponent(stem + "-anchor.png"))
     }
+    // What was measured, beside the screenshots.
+    try Data(measurements.utf8).write(to: Self.screenshots.appendingPathComponent("measurements.tsv"))
   }
 }
