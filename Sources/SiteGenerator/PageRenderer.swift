@@ -159,7 +159,7 @@ struct PageRenderer {
       let description = size.description.map(HTMLText.escape) ?? alt
       return "<figure class=\"figure\"><div class=\"figure-frame\"><a class=\"figure-open\" href=\"\(groups[1])\" title=\"Open the figure full size\">"
         + "<img src=\"\(groups[1])\" alt=\"\(description)\" \(size.imageAttributes) loading=\"lazy\"></a></div>"
-        + "<figcaption>\(captionHTML)</figcaption></figure>"
+        + "<figcaption>\(captionHTML) <a class=\"figure-full\" href=\"\(groups[1])\">Full size ⤢</a></figcaption></figure>"
     }
   }
 
