@@ -1,5 +1,5 @@
-// Reading aids: copy buttons on code, the sidebar drawer on small screens,
-// and the current section marked in the page's contents.
+// Reading aids: copy buttons on code, the sidebar drawer on small screens, the colour
+// theme button, ←/→ for the previous and next page, and the current section marked in the contents.
 "use strict";
 (function () {
   // Copy buttons: added here, so a page without scripts shows no dead buttons.
@@ -25,7 +25,8 @@
       }
       setTimeout(() => { button.textContent = "Copy"; }, 1500);
     });
-    block.appendChild(button);
+    // In the caption bar above the code, where it covers no line.
+    (block.querySelector(".code-source") || block).appendChild(button);
   }
 
   // The sidebar drawer (small screens): the button opens and closes it, by
@@ -52,6 +53,8 @@
     });
     document.addEventListener("click", (event) => {
       if (sidebar.classList.contains("open") && !sidebar.contains(event.target) && !toggle.contains(event.target)) setOpen(false);
+      // A section of this page, followed from the drawer: the drawer gets out of the way.
+      if (sidebar.classList.contains("open") && event.target.closest && event.target.closest(".nav-sections a")) setOpen(false);
     });
     sidebar.addEventListener("focusout", (event) => {
       const next = event.relatedTarget;
@@ -69,9 +72,49 @@
     if (narrow.addEventListener) narrow.addEventListener("change", fit);
   }
 
+  // The colour theme: the button cycles system → light → dark, and the choice is remembered
+  // (the script at the top of the page applies it before the page is drawn).
+  const themeButton = document.querySelector(".theme-toggle");
+  const root = document.documentElement;
+  const systemDark = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
+  const applyTheme = (choice) => {
+    const dark = choice === "dark" || (choice === "system" && systemDark && systemDark.matches);
+    root.setAttribute("data-theme", dark ? "dark" : "light");
+    root.setAttribute("data-theme-choice", choice);
+    if (themeButton) {
+      const icons = { system: "◐", light: "☀", dark: "☾" };
+      themeButton.innerHTML = '<span aria-hidden="true">' + icons[choice] + '</span> <span class="theme-name">' + choice[0].toUpperCase() + choice.slice(1) + "</span>";
+      themeButton.setAttribute("aria-label", "Colour theme: " + choice + " (click to change)");
+    }
+  };
+  if (themeButton) {
+    themeButton.hidden = false;
+    applyTheme(root.getAttribute("data-theme-choice") || "system");
+    themeButton.addEventListener("click", () => {
+      const order = ["system", "light", "dark"];
+      const next = order[(order.indexOf(root.getAttribute("data-theme-choice") || "system") + 1) % order.length];
+      try { localStorage.setItem("course-theme", next); } catch (error) {}
+      applyTheme(next);
+    });
+  }
+  if (systemDark && systemDark.addEventListener) {
+    systemDark.addEventListener("change", () => applyTheme(root.getAttribute("data-theme-choice") || "system"));
+  }
+
+  // ← and → go to the previous and next page (not while typing, nor inside a box that scrolls sideways).
+  document.addEventListener("keydown", (event) => {
+    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    if (event.key !== "ArrowLeft" && event.key !== "ArrowRight") return;
+    const focused = document.activeElement;
+    if (focused && (/^(input|textarea|select)$/i.test(focused.tagName) || focused.isContentEditable)) return;
+    if (focused && focused.closest && focused.closest("pre, .figure-frame, .table-wrap, .math-display")) return;
+    const link = document.querySelector(event.key === "ArrowLeft" ? '.prev-next a[rel="prev"]' : '.prev-next a[rel="next"]');
+    if (link) { event.preventDefault(); link.click(); }
+  });
+
   // The contents: mark the section being read.
-  const tocLinks = Array.from(document.querySelectorAll(".page-toc a"));
-  const targets = tocLinks.map((link) => document.getElementById(decodeURIComponent(link.hash.slice(1)))).filter(Boolean);
+  const tocLinks = Array.from(document.querySelectorAll(".page-toc a, .nav-sections a"));
+  const targets = Array.from(new Set(tocLinks.map((link) => document.getElementById(decodeURIComponent(link.hash.slice(1)))).filter(Boolean)));
   if (targets.length > 0 && "IntersectionObserver" in window) {
     const observer = new IntersectionObserver((observed) => {
       for (const entry of observed) {

@@ -112,6 +112,10 @@ extension Figure {
     if !name.isEmpty, let range = result.range(of: "<title>Gnuplot</title>") {
       result.replaceSubrange(range, with: "<title>\(Self.xmlEscaped(name))</title>")
     }
+    // gnuplot's <desc> names gnuplot; the figure's own says what it shows (the site's alt text).
+    if let start = result.range(of: "<desc>"), let end = result.range(of: "</desc>", range: start.upperBound..<result.endIndex) {
+      result.replaceSubrange(start.upperBound..<end.lowerBound, with: Self.xmlEscaped(textDescription))
+    }
     return result.replacingOccurrences(
       of: "<image ", with: "<image style='image-rendering:pixelated' image-rendering='optimizeSpeed' ")
   }

@@ -14,6 +14,10 @@ enum OutputTarget {
 }
 
 extension Figure {
+  /// The size of tick labels, keys and axis labels, and of the figure's title, in SVG pixels.
+  static let labelFontSize = 14
+  static let titleFontSize = 16
+
   /// The figure as a self-contained gnuplot script: all data inline as text,
   /// drawing `NAME.svg` next to the script file `NAME.gp` it is saved as.
   ///
@@ -39,8 +43,10 @@ extension Figure {
       theme = svgTheme
       isText = false
       // noenhanced: every title and label shows exactly as written (no _ ^ {} markup).
+      // Labels at 14 px: a figure of the automatic width shows them at 11 px or more in a
+      // column of 640 px or more (the site shows a figure no narrower than that; see FigureSize).
       script.command(
-        "set terminal svg size \(size.width),\(size.height) dynamic noenhanced font 'sans,11' "
+        "set terminal svg size \(size.width),\(size.height) dynamic noenhanced font 'sans,\(Self.labelFontSize)' "
           + "background rgb '\(theme.background)'")
     case .dumb(let width, let height):
       theme = .light
@@ -58,7 +64,7 @@ extension Figure {
 
     var layout = "set multiplot layout \(rows),\(columns)"
     if !title.isEmpty {
-      layout += " title \(GnuplotScript.quoted(title)) font ',13' textcolor rgb '\(theme.foreground)'"
+      layout += " title \(GnuplotScript.quoted(title)) font ',\(Self.titleFontSize)' textcolor rgb '\(theme.foreground)'"
     }
     script.command(layout)
     // The plot area of a panel, roughly: the page share less axes and titles.

@@ -14,11 +14,11 @@ extension Series.ImageGrid {
   }
 
   /// The font size of captions, in points.
-  static let captionFontSize = 8
+  static let captionFontSize = 11
 
   /// Lays the images out for a panel of about `panelPixels` (width, height).
   ///
-  /// Captions need a band of about 13 pixels under each image, but how many
+  /// Captions need a band of about 1.6 font sizes under each image, but how many
   /// canvas units that is depends on how large gnuplot draws the canvas,
   /// which depends on the band: the smallest band that fits is searched for.
   ///
@@ -36,7 +36,7 @@ extension Series.ImageGrid {
 
     var captionBand = 0
     if captions != nil {
-      let neededPixels = 13.0
+      let neededPixels = 1.6 * Double(Self.captionFontSize)
       for band in 1...(4 * tileHeight + 20) {
         let canvasHeight = Double(gridRows * (tileHeight + band + gap) - gap)
         let pixelsPerUnit = min(panelPixels.width / Double(canvasWidth), panelPixels.height / canvasHeight)

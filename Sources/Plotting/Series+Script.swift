@@ -117,7 +117,7 @@ extension Series {
                      placement: nil, script: &script, payloads: &result.binaryPayloads))
       if heatmap.showValues {
         writeCellValues(heatmap, named: name + "_values", into: &script)
-        result.clauses.append("\(name)_values using 1:2:3:4 with labels textcolor rgb variable font ',9' notitle")
+        result.clauses.append("\(name)_values using 1:2:3:4 with labels textcolor rgb variable font ',12' notitle")
       }
 
     case .field(let field):

@@ -68,7 +68,9 @@ struct ChapterDocument {
       let indentation = String(lines[index].prefix { $0 == " " })
       lines[index] = code.components(separatedBy: "\n").map { $0.isEmpty ? $0 : indentation + $0 }.joined(separator: "\n")
       if let opener = fenceOpener, !lines[opener].contains("source=") {
-        lines[opener] += " source=\(parts[0])#\(parts[1])"
+        // `page=`: the file's own page, where the caption links (`SourcePage`).
+        let page = SourcePage.fileName(for: configuration.relativePath(lint.resolve(parts[0])))
+        lines[opener] += " source=\(parts[0])#\(parts[1]) page=\(page)"
       }
     }
     markdown = Self.expandingEpochRows(lines.joined(separator: "\n"), metrics: inputs.metrics)

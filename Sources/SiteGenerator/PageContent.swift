@@ -13,6 +13,8 @@ struct MarkdownSource {
   let formulas: [MathExtraction.Formula]
   /// Where the page's figures go in the site (`figures/<slug>/`), if it has any.
   let figureFolder: String?
+  /// Each figure's drawn size and smallest label, by its path as written (`figures/loss.svg`).
+  var figureSizes: [String: FigureSize] = [:]
 
   init(chapter document: ChapterDocument) {
     path = document.textPath
@@ -20,6 +22,11 @@ struct MarkdownSource {
     markdown = document.markdown
     formulas = document.formulas
     figureFolder = "figures/\(document.chapter.slug)/"
+    for figure in document.figures {
+      if let text = try? String(contentsOf: figure.file, encoding: .utf8), let size = FigureSize(svg: text) {
+        figureSizes[figure.path] = size
+      }
+    }
   }
 
   init(path: String, text: String) {

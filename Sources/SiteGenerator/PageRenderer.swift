@@ -11,7 +11,7 @@ struct PageRenderer {
   var mathText: [KaTeXRenderer.Request: String] = [:]
 
   func render(_ source: MarkdownSource, chapterNumber: Int? = nil) -> PageContent {
-    var html = Markdown.html(source.markdown)
+    var html = HTMLText.showingControlCharacters(Markdown.html(source.markdown))
     let formulaHTML: (Int) -> String = { index in
       guard source.formulas.indices.contains(index) else { return "" }
       let formula = source.formulas[index]
@@ -110,20 +110,38 @@ struct PageRenderer {
       let meta = HTMLText.unescape(allMatches(of: #"data-meta="([^"]*)""#, in: attributes).first?[1] ?? "")
       var code = groups[2]
       if language == "swift" { code = SwiftHighlighter.html(for: HTMLText.unescape(code)) }
-      var caption = ""
-      if let source = meta.split(separator: " ").first(where: { $0.hasPrefix("source=") }) {
+      // Every block has a caption bar: its source file and region, or its language (the copy button goes there).
+      var caption = "<figcaption class=\"code-source\"><span class=\"code-language\">\(HTMLText.escape(Self.languageName(language)))</span></figcaption>"
+      let words = meta.split(separator: " ")
+      if let source = words.first(where: { $0.hasPrefix("source=") }) {
         let parts = source.dropFirst("source=".count).split(separator: "#", maxSplits: 1)
-        let file = HTMLText.escape(String(parts[0]))
+        var file = "<span class=\"code-file\">\(HTMLText.escape(String(parts[0])))</span>"
+        // The file's own page, at the region, when the build made one (`SourcePage`).
+        if let page = words.first(where: { $0.hasPrefix("page=") }).map({ String($0.dropFirst("page=".count)) }) {
+          let anchor = parts.count > 1 ? "#" + SourcePage.regionAnchor(String(parts[1])) : ""
+          file = "<a class=\"code-file\" href=\"\(HTMLText.escape(page + anchor))\" title=\"The whole file\">\(HTMLText.escape(String(parts[0])))</a>"
+        }
         let region = parts.count > 1 ? " <span class=\"code-region\">\(HTMLText.escape(String(parts[1])))</span>" : ""
-        caption = "<figcaption class=\"code-source\"><span class=\"code-file\">\(file)</span>\(region)</figcaption>"
+        caption = "<figcaption class=\"code-source\">\(file)\(region)</figcaption>"
       }
       let languageClass = language.isEmpty ? "" : " class=\"language-\(HTMLText.escape(language))\""
       return "<figure class=\"code-block\">\(caption)<pre><code\(languageClass)>\(code)</code></pre></figure>"
     }
   }
 
+  /// What a code block without a source file is called in its caption bar.
+  static func languageName(_ language: String) -> String {
+    switch language {
+    case "": "text"
+    case "sh", "bash", "console", "shell": "shell"
+    default: language
+    }
+  }
+
   /// A paragraph holding only an image becomes a figure with a caption; chapter
-  /// figures point at their folder in the site.
+  /// figures point at their folder in the site. A run's figure is shown no wider than it
+  /// was drawn and no narrower than keeps its labels readable (`FigureSize`): a narrow
+  /// screen scrolls it in its frame; a click opens it alone, full size.
   private func placeFigures(_ html: String, source: MarkdownSource, tex: @escaping (Int) -> String) -> String {
     var html = html
     if let folder = source.figureFolder {
@@ -132,8 +150,16 @@ struct PageRenderer {
     return replacingMatches(of: #"<p><img src="([^"]*)" alt="([^"]*)"(?: title="[^"]*")? /></p>"#, in: html) { groups in
       let captionHTML = groups[2]
       let alt = HTMLText.escape(HTMLText.unescape(Self.replacingTokens(in: captionHTML) { tex($0) }))
-      return "<figure class=\"figure\"><img src=\"\(groups[1])\" alt=\"\(alt)\" loading=\"lazy\">"
-        + "<figcaption>\(captionHTML)</figcaption></figure>"
+      let written = source.figureFolder.map { "figures/" + groups[1].dropFirst($0.count) } ?? groups[1]
+      guard let size = source.figureSizes[HTMLText.unescape(written)] else {
+        return "<figure class=\"figure\"><img src=\"\(groups[1])\" alt=\"\(alt)\" loading=\"lazy\">"
+          + "<figcaption>\(captionHTML)</figcaption></figure>"
+      }
+      // The alt text says what the figure shows (Plotting's description); the caption beside it, what to see in it.
+      let description = size.description.map(HTMLText.escape) ?? alt
+      return "<figure class=\"figure\"><div class=\"figure-frame\"><a class=\"figure-open\" href=\"\(groups[1])\" title=\"Open the figure full size\">"
+        + "<img src=\"\(groups[1])\" alt=\"\(description)\" \(size.imageAttributes) loading=\"lazy\"></a></div>"
+        + "<figcaption>\(captionHTML) <a class=\"figure-full\" href=\"\(groups[1])\">Full size ⤢</a></figcaption></figure>"
     }
   }
 
@@ -143,11 +169,13 @@ struct PageRenderer {
     var sections: [SearchSection] = []
     var anchor = ""
     func headingText(_ heading: PageHeading?) -> String {
-      heading.map { HTMLText.plainText(replacingTokens(in: $0.html, with: formulaText)) } ?? ""
+      // A formula's text is escaped before tags are dropped: `p < 0.5` is text, not the start of a tag
+      // (which swallowed the rest of its section).
+      heading.map { HTMLText.plainText(replacingTokens(in: $0.html) { HTMLText.escape(formulaText($0)) }) } ?? ""
     }
     var heading = headingText(headings.first)
     func flush(_ buffer: Substring) {
-      let text = HTMLText.plainText(replacingTokens(in: String(buffer), with: formulaText))
+      let text = HTMLText.plainText(replacingTokens(in: String(buffer)) { HTMLText.escape(formulaText($0)) })
       if !text.isEmpty { sections.append(SearchSection(anchor: anchor, heading: heading, text: text)) }
     }
     // Sections start at each `<h1 id="…">…</h1>`, `<h2 …` or `<h3 …`.

@@ -11,7 +11,9 @@ extension SiteBuilder {
       let chapter = configuration.chapters.first { "\($0.slug).html" == page.fileName }
       let number = chapter.map { "<span class=\"nav-number\">\($0.number)</span> " } ?? ""
       let order = chapter.map { $0.number * 10 } ?? (page.fileName == "index.html" ? 0 : 1000 + index)
-      items.append((order, "<li><a href=\"\(page.fileName)\"\(currentMark)>\(number)\(HTMLText.escape(page.navigationTitle))</a></li>"))
+      // The current page's sections, under its entry: the contents where there is no contents column (a phone's drawer).
+      let sections = index == current ? pageSections(page.content.headings) : ""
+      items.append((order, "<li><a href=\"\(page.fileName)\"\(currentMark)>\(number)\(HTMLText.escape(page.navigationTitle))</a>\(sections)</li>"))
     }
     for chapter in coming {
       items.append((chapter.number * 10, "<li class=\"coming\"><span><span class=\"nav-number\">\(chapter.number)</span> "
@@ -21,6 +23,14 @@ extension SiteBuilder {
       items.append((2000, "<li><a href=\"api/documentation/autograd/index.html\">API reference (DocC, needs a web server)</a></li>"))
     }
     return "<ol class=\"nav-list\">" + items.sorted { $0.order < $1.order }.map(\.html).joined() + "</ol>"
+  }
+
+  /// The page's top sections (h2) as a list for the chapter list, or nothing for a page with fewer than two.
+  func pageSections(_ headings: [PageHeading]) -> String {
+    let entries = headings.filter { $0.level == 2 }
+    guard entries.count >= 2 else { return "" }
+    return "<ol class=\"nav-sections\" aria-label=\"On this page\">"
+      + entries.map { "<li><a href=\"#\($0.id)\">\($0.html)</a></li>" }.joined() + "</ol>"
   }
 
   /// The page's sections (h2 and h3), or nothing for a page with fewer than two.
@@ -84,13 +94,17 @@ extension SiteBuilder {
       guard let start = chapterBody.firstRange(ofText: "<h2 id=\"\(anchor)\">") else { continue }
       let afterHeading = chapterBody.firstRange(ofText: "</h2>", from: start.upperBound)?.upperBound ?? start.upperBound
       let end = chapterBody.firstRange(ofText: "<h2 ", from: afterHeading)?.lowerBound ?? chapterBody.endIndex
-      // Anchors inside the section belong to the chapter page: keep ids unique here.
+      // Ids inside the section get the chapter's slug in front, to stay unique here, and each
+      // heading's # links to its copy on this page; other links into the chapter go to the chapter.
+      let slug = entry.chapter.slug
       let section = String(chapterBody[afterHeading..<end])
-        .replacingText(" id=\"", with: " data-chapter-id=\"")
-        .replacingText("href=\"#", with: "href=\"\(entry.chapter.slug).html#")
-      let id = "\(entry.chapter.slug)-\(anchor)"
+        .replacingText(" id=\"", with: " id=\"\(slug)-")
+        .replacingText("href=\"#", with: "href=\"\(slug).html#")
+        .replacingText("<a class=\"anchor\" href=\"\(slug).html#", with: "<a class=\"anchor\" href=\"#\(slug)-")
+      let id = "\(slug)-\(anchor)"
       body += "<section class=\"gathered\" aria-labelledby=\"\(id)\"><h2 id=\"\(id)\">"
-        + "<span class=\"chapter-number\">Chapter \(entry.chapter.number)</span> \(HTMLText.escape(entry.chapter.title))</h2>"
+        + "<span class=\"chapter-number\">Chapter \(entry.chapter.number)</span> \(HTMLText.escape(entry.chapter.title))"
+        + "<a class=\"anchor\" href=\"#\(id)\" aria-label=\"Link to this section\">#</a></h2>"
         + (notes[entry.chapter.slug].map { "<p class=\"gathered-note\">\(HTMLText.escape($0))</p>" } ?? "")
         + section + "<p class=\"gathered-source\"><a href=\"\(entry.chapter.slug).html#\(anchor)\">Read it in chapter \(entry.chapter.number)</a></p></section>"
       content.headings.append(PageHeading(level: 2, id: id, html: HTMLText.escape(entry.chapter.title), text: entry.chapter.title))

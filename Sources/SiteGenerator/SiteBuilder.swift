@@ -162,6 +162,7 @@ public struct SiteBuilder {
       fileName: "exercises.html", navigationTitle: "Exercises", intro: page(exercisesText, fileName: "", navigationTitle: ""),
       sectionTitle: "Exercises", chapters: chapterPages, notes: configuration.exerciseProgress))
     pages.append(page(sourcesText, fileName: "sources.html", navigationTitle: "Sources"))
+    pages.append(printPage(chapters: chapterPages))
     if let symbolGraph = configuration.symbolGraph { pages += apiReferencePage(symbolGraph, issues: &issues) }
     clock.lap("gather")
 
@@ -173,8 +174,12 @@ public struct SiteBuilder {
         files["figures/\(chapter.slug)/" + figure.dropFirst("figures/".count)] = .copy(configuration.runDirectory(chapter).appendingPathComponent(figure))
       }
     }
+    // Each source file a code caption links to, shown whole on a page of its own.
+    let sourcePages = sourcePageContents(linkedFrom: pages, issues: &issues)
+    for content in sourcePages { files[SourcePage.fileName(for: content.title)] = .data(Data()) }  // written below
     let hasAPI = configuration.apiDirectory.map { FileManager.default.fileExists(atPath: $0.path) } ?? false
-    checkLinks(pages, files: files, hasAPI: hasAPI, alreadyReported: reportedSectionLinks, issues: &issues)
+    // The print page's links are its chapters' links, checked there (and reported once).
+    checkLinks(pages.filter { $0.fileName != Self.printPageName }, files: files, hasAPI: hasAPI, alreadyReported: reportedSectionLinks, issues: &issues)
     try issues.throwIfAny()
     clock.lap("links")
 
@@ -196,6 +201,15 @@ public struct SiteBuilder {
         "preview_banner": previewBanner,
       ])
       files[page.fileName] = .data(Data(html.utf8))
+    }
+    // Source pages are reached from code captions only: not in the chapter list, no previous or next.
+    for content in sourcePages {
+      let html = pageTemplate.render([
+        "site_title": HTMLText.escape(siteTitle), "page_title": HTMLText.escape(content.title), "page_id": "source",
+        "description": HTMLText.escape("The source file " + content.title), "sidebar": sidebar(pages: pages, current: -1, coming: coming, hasAPI: hasAPI),
+        "toc": "", "content": content.body, "prev_next": "", "preview_banner": previewBanner,
+      ])
+      files[SourcePage.fileName(for: content.title)] = .data(Data(html.utf8))
     }
     files["assets/search-index.js"] = .data(Data(try SearchIndex.script(pages: pages.map { ($0.fileName, $0.content) }).utf8))
     clock.lap("templates and search index")

@@ -25,6 +25,10 @@ import Testing
     }
     #expect(svg.plotGroupIDs == ["gnuplot_plot_1a", "gnuplot_plot_2a"])
     #expect(svg.documentTitle == "Loss per epoch")
+    // Its <desc> says what it draws (the site's alt text), and its labels are drawn at 14 px.
+    let text = try String(contentsOf: url, encoding: .utf8)
+    #expect(text.contains("<desc>\u{201C}Loss per epoch\u{201D}: a line \u{201C}train\u{201D} and a line \u{201C}test\u{201D} of cross-entropy against epoch.</desc>"))
+    #expect(text.contains("font-size=\"14.00\"") && !text.contains("font-size=\"11.00\""))
     #expect(svg.backgroundFill.lowercased() == "#ffffff")
     // Written whole: no temporary file left beside it.
     #expect(try fileNames(in: directory) == ["loss.svg"])

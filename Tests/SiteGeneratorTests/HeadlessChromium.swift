@@ -13,7 +13,8 @@ import Foundation
 /// So a page at an anchor, or at a phone's width, or after some interaction, is
 /// loaded inside an iframe of exactly the asked size, in a small frame page:
 /// the scrolling happens inside the frame, where the screenshot sees it, and a
-/// probe script in a copy of the page measures its layout for `layout(of:)`.
+/// probe script in a copy of the page measures its layout for `layout(of:)`
+/// (and writes it on its iframe, so one browser can measure several widths at once).
 struct HeadlessChromium {
   static let executable: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
     .first { FileManager.default.isExecutableFile(atPath: $0) }
@@ -64,20 +65,64 @@ struct HeadlessChromium {
     let focused: String
     /// Whether a link in the chapter list takes focus (a hidden drawer's links must not).
     let sidebarLinkFocusable: Bool
+    /// Code blocks on the page, and those whose code is wider than their box (they scroll sideways).
+    let codeBlocks: Int
+    let scrollingCodeBlocks: Int
+    /// The smallest label of any figure as shown, in CSS pixels: the figure's width on screen over the width
+    /// it was drawn at, times its smallest font size (`data-label-px`, from the SVG); nil without figures.
+    let smallestFigureLabel: Double?
+    /// The figure with the smallest labels (its `src`).
+    let smallestLabelFigure: String?
+    /// Images that did not load (their `src`), after every lazy image was asked to load.
+    let brokenImages: [String]
+    /// Whether the page is dark (its background's lightness below one half).
+    let darkBackground: Bool
+    /// What the actions left in `<body data-extra>`, for a test's own measurements.
+    let extra: String?
+    /// Errors the page's scripts threw after the probe began listening (the deferred scripts run after it).
+    let scriptErrors: [String]
   }
 
   /// Loads a page at the given viewport size and measures its layout (see `PageLayout`).
   static func layout(of url: URL, width: Int = 1280, height: Int = 900, actions: [String] = []) throws -> PageLayout {
-    var result: PageLayout?
-    try withFramedPage(url, width: width, height: height, actions: actions) { frame in
-      let dom = String(decoding: try run(["--allow-file-access-from-files", "--dump-dom", "--window-size=\(width + 40),\(height + 40)", frame.absoluteString]), as: UTF8.self)
-      guard let start = dom.range(of: "data-layout=\""), let end = dom.range(of: "\"", range: start.upperBound..<dom.endIndex) else {
-        throw ChromiumError("no layout measured for \(url.lastPathComponent): the probe did not run")
+    try layouts(of: url, widths: [width], height: height, actions: actions)[0]
+  }
+
+  /// Loads a page once per width, side by side in one browser, and measures each (see `PageLayout`);
+  /// `dark` asks for the system's dark preference (`prefers-color-scheme: dark`).
+  static func layouts(of url: URL, widths: [Int], height: Int = 900, dark: Bool = false, actions: [String] = []) throws -> [PageLayout] {
+    var result: [PageLayout] = []
+    try withFramedPage(url, widths: widths, height: height, actions: actions) { frame in
+      let scheme = "--blink-settings=preferredColorScheme=\(dark ? 0 : 1)"
+      let dom = String(decoding: try run([
+        "--allow-file-access-from-files", scheme, "--virtual-time-budget=20000", "--dump-dom",
+        "--window-size=\((widths.max() ?? 1280) + 40),\(height + 40)", frame.absoluteString,
+      ]), as: UTF8.self)
+      for match in dom.components(separatedBy: "data-layout=\"").dropFirst() {
+        guard let end = match.firstIndex(of: "\"") else { continue }
+        let json = String(match[..<end]).replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&amp;", with: "&")
+        guard !json.isEmpty else { continue }
+        result.append(try JSONDecoder().decode(PageLayout.self, from: Data(json.utf8)))
       }
-      let json = String(dom[start.upperBound..<end.lowerBound]).replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&amp;", with: "&")
-      result = try JSONDecoder().decode(PageLayout.self, from: Data(json.utf8))
     }
-    return result!
+    guard result.count == widths.count else {
+      throw ChromiumError("\(url.lastPathComponent): measured \(result.count) of \(widths.count) widths: the probe did not run")
+    }
+    return result
+  }
+
+  /// Prints the page to PDF as a reader's Print command would (print styles, light or `dark`
+  /// preference) and returns how many sheets it took.
+  static func printedPageCount(_ url: URL, dark: Bool = false) throws -> Int {
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("print-\(UUID().uuidString).pdf")
+    defer { try? FileManager.default.removeItem(at: file) }
+    _ = try run([
+      "--blink-settings=preferredColorScheme=\(dark ? 0 : 1)", "--no-pdf-header-footer", "--print-to-pdf=\(file.path)", url.absoluteString,
+    ])
+    let pdf = String(decoding: try Data(contentsOf: file), as: UTF8.self)
+    // The page tree's root says how many pages there are: `/Type /Pages … /Count 12`.
+    let counts = pdf.components(separatedBy: "/Count ").dropFirst().compactMap { Int($0.prefix { $0.isNumber }) }
+    return counts.max() ?? 0
   }
 
   /// `url` with `?q=query`, as a reader would type it.
@@ -93,8 +138,27 @@ struct HeadlessChromium {
     """
     <style>*,*::before,*::after{transition:none!important;animation:none!important}</style>
     <script>
-    addEventListener("load", () => {
+    const scriptErrors = [];
+    addEventListener("error", (event) => scriptErrors.push(String(event.message)));
+    addEventListener("unhandledrejection", (event) => scriptErrors.push(String(event.reason)));
+    addEventListener("load", async () => {
       \(actions.joined(separator: ";\n  "));
+      // Every image, lazy or not, asked to load and waited for.
+      const images = Array.from(document.images);
+      for (const image of images) image.loading = "eager";
+      await Promise.all(images.map((image) => image.decode().catch(() => null)));
+      const brokenImages = images.filter((image) => !image.complete || image.naturalWidth === 0).map((image) => image.getAttribute("src"));
+      const blocks = Array.from(document.querySelectorAll(".content pre"));
+      const scrollingCodeBlocks = blocks.filter((block) => block.scrollWidth > block.clientWidth + 1).length;
+      let smallestFigureLabel = null, smallestLabelFigure = null;
+      for (const image of document.querySelectorAll("img[data-label-px]")) {
+        const drawn = parseFloat(image.getAttribute("width")), box = image.getBoundingClientRect();
+        if (!(drawn > 0) || box.width === 0) continue;
+        const label = box.width / drawn * parseFloat(image.getAttribute("data-label-px"));
+        if (smallestFigureLabel === null || label < smallestFigureLabel) { smallestFigureLabel = label; smallestLabelFigure = image.getAttribute("src"); }
+      }
+      const background = getComputedStyle(document.body).backgroundColor.match(/[0-9.]+/g).map(Number);
+      const darkBackground = (Math.max(...background.slice(0, 3)) + Math.min(...background.slice(0, 3))) / 2 < 128;
       const target = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
       const bar = document.querySelector(".top-bar");
       const sidebar = document.getElementById("sidebar");
@@ -141,7 +205,11 @@ struct HeadlessChromium {
         menuButtonShown: shown(toggle),
         menuExpanded: toggle ? toggle.getAttribute("aria-expanded") : null,
         focused: describe(focusedBefore), sidebarLinkFocusable: linkFocusable,
+        codeBlocks: blocks.length, scrollingCodeBlocks: scrollingCodeBlocks,
+        smallestFigureLabel: smallestFigureLabel, smallestLabelFigure: smallestLabelFigure,
+        brokenImages: brokenImages, darkBackground: darkBackground, extra: document.body.getAttribute("data-extra"), scriptErrors: scriptErrors,
       }));
+      if (window.frameElement) window.frameElement.setAttribute("data-layout", document.body.getAttribute("data-layout"));
     });
     </script>
     """
@@ -151,6 +219,11 @@ struct HeadlessChromium {
   /// iframe of exactly `width`×`height`; the copies sit beside the page (so its
   /// styles and scripts load) and are removed afterwards.
   private static func withFramedPage(_ url: URL, width: Int, height: Int, actions: [String], _ body: (URL) throws -> Void) throws {
+    try withFramedPage(url, widths: [width], height: height, actions: actions, body)
+  }
+
+  /// As above, with one iframe per width, one under the other.
+  private static func withFramedPage(_ url: URL, widths: [Int], height: Int, actions: [String], _ body: (URL) throws -> Void) throws {
     var page = URLComponents(url: url, resolvingAgainstBaseURL: false)!
     let fragment = page.fragment
     let query = page.query
@@ -168,10 +241,14 @@ struct HeadlessChromium {
     let html = try String(contentsOf: pageFile, encoding: .utf8)
     try Data(html.replacingOccurrences(of: "</body>", with: probeScript(actions: actions) + "</body>").utf8).write(to: probe)
     let source = probe.lastPathComponent + (query.map { "?" + $0 } ?? "") + (fragment.map { "#" + $0 } ?? "")
+    let frames = widths.map { width in
+      """
+      <iframe src="\(source)" width="\(width)" height="\(height)"></iframe>
+      """
+    }
     let framePage = """
       <!DOCTYPE html><html><head><meta charset="utf-8"><style>html,body{margin:0;overflow:hidden}iframe{border:0;display:block}</style></head>
-      <body><iframe src="\(source)" width="\(width)" height="\(height)"
-        onload="document.body.setAttribute('data-layout', this.contentDocument ? this.contentDocument.body.getAttribute('data-layout') || '' : '')"></iframe></body></html>
+      <body>\(frames.joined())</body></html>
       """
     try Data(framePage.utf8).write(to: frame)
     try body(frame)

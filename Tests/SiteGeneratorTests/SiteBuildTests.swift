@@ -9,7 +9,7 @@ struct SiteBuildTests {
     let fixture = try SiteFixture()
     defer { fixture.remove() }
     let report = try fixture.build()
-    #expect(report.pageCount == 5)  // landing, the demo chapter, article check, exercises, sources
+    #expect(report.pageCount == 6)  // landing, the demo chapter, article check, exercises, sources, the print page
     #expect(report.comingChapters == ["later"])
 
     let page = try fixture.page("demo.html")
@@ -20,7 +20,14 @@ struct SiteBuildTests {
     #expect(page.contains("<span class=\"hl-kw\">let</span> weights = [<span class=\"hl-num\">0.5</span>"))
     #expect(page.contains("<span class=\"hl-com\">// two weights</span>"))
     #expect(page.contains("<span class=\"hl-str\">&quot;sigmoid&quot;</span>"))
-    #expect(page.contains("<span class=\"code-file\">main.swift</span>"))
+    // The caption links the file's own page, at the region, where the whole file is shown with numbered lines.
+    #expect(page.contains("<a class=\"code-file\" href=\"source-Chapters--demo--main.swift.html#region-forward\" title=\"The whole file\">main.swift</a>"))
+    let source = try fixture.page("source-Chapters--demo--main.swift.html")
+    #expect(source.contains("<span class=\"line\" id=\"L3\"><span id=\"region-forward\"></span><span class=\"hl-com\">// region: forward</span></span>"))
+    let lastLine = source.components(separatedBy: "<span class=\"line\" id=\"L8\">").dropFirst().first?.components(separatedBy: "\n").first ?? ""
+    #expect(HTMLText.plainText(lastLine) == "print(forward(0))")
+    #expect(!source.contains("id=\"L9\""))
+    #expect(source.contains("<a href=\"demo.html\">Demo chapter</a>"))
     #expect(!page.contains("region: forward"))
     #expect(!page.contains("print(forward(0))"))
     // Math by KaTeX at build time, inline and display (attribute quotes dropped where HTML allows).
@@ -49,6 +56,8 @@ struct SiteBuildTests {
     let articleCheck = try fixture.page("article-check.html")
     #expect(articleCheck.contains("<td>0.63</td>"))
     #expect(articleCheck.contains("href=\"demo.html#article-check\""))
+    // Every gathered heading has its # link, to its place on this page.
+    #expect(articleCheck.contains("<h2 id=\"demo-article-check\"><span class=\"chapter-number\">Chapter 1</span> Demo chapter<a class=\"anchor\" href=\"#demo-article-check\""))
     let exercises = try fixture.page("exercises.html")
     #expect(exercises.contains("<code>sigmoid(_:)</code>"))
     #expect(!exercises.contains("gathered-note"))
