@@ -116,6 +116,7 @@ let package = Package(
     .executable(name: "backprop", targets: ["backprop"]),
     .executable(name: "cross-entropy", targets: ["CrossEntropy"]),
     .executable(name: "cnn", targets: ["cnn"]),
+    .executable(name: "generalization", targets: ["generalization"]),
     .executable(name: "lstm", targets: ["lstm"]),
     .executable(name: "attention", targets: ["attention"]),
   ] + exerciseRunnerProducts,
@@ -193,6 +194,14 @@ let package = Package(
       dependencies: ["CourseKit", "Autograd", "Datasets", "Plotting", "Workloads"],
       path: "Chapters/cnn",
       exclude: ["chapter.md", "keras-listing"],
+      swiftSettings: numericSettings
+    ),
+
+    .executableTarget(
+      name: "generalization",
+      dependencies: ["CourseKit", "Autograd", "Datasets", "Plotting", "Workloads"],
+      path: "Chapters/generalization",
+      exclude: ["chapter.md"],
       swiftSettings: numericSettings
     ),
 
@@ -297,7 +306,7 @@ let package = Package(
     .testTarget(
       name: "ChapterTests",
       // Depends on the chapters so that the tests can run their executables.
-      dependencies: ["neurons", "backprop", "CrossEntropy", "cnn", "lstm", "attention"]
+      dependencies: ["neurons", "backprop", "CrossEntropy", "cnn", "generalization", "lstm", "attention"]
     ),
     .testTarget(
       name: "ExerciseTests",
@@ -317,7 +326,7 @@ let package = Package(
     .testTarget(
       name: "SiteGeneratorTests",
       // Depends on `course` and the chapters so that a test can build a preview from their quick runs.
-      dependencies: ["SiteGenerator", "course", "neurons", "backprop", "CrossEntropy", "cnn", "lstm", "attention"]
+      dependencies: ["SiteGenerator", "course", "neurons", "backprop", "CrossEntropy", "cnn", "generalization", "lstm", "attention"]
     ),
     .testTarget(
       name: "DatasetsTests",
