@@ -64,7 +64,11 @@ let numericSettings: [SwiftSetting] = [
 /// (`<name>Checks`, compiled with `Exercises` as an alias of that module so the
 /// checks read the same for every chapter) and run by its own executable
 /// (`<name>CheckRunner`), so a compile error in one file stops only its chapter.
-let exerciseChapterModules = ["Neurons", "Backprop", "CrossEntropy", "Convolution", "Recurrent", "Attention"]
+let exerciseChapterModules = [
+  "Neurons", "Backprop", "CrossEntropy", "Convolution",
+  "Generalization",
+  "Recurrent", "Attention",
+]
 
 /// The files of `Sources/ExerciseChecks` that every chapter's checks share.
 let exerciseChecksCore = [

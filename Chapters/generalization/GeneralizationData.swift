@@ -47,11 +47,18 @@ struct GeneralizationData {
   }
 }
 
+extension ImageBatch {
+  /// The pixels as one `[count, height, width, 1]` tensor, and the labels.
+  var tensors: (images: Tensor, labels: [Int]) {
+    (Tensor(shape: [count, height, width, 1], scalars: images), labels)
+  }
+}
+
 extension ImageDataset {
-  /// The images at `indices` as one `[count, height, width]` tensor, and their labels.
+  /// The images at `indices` as one `[count, height, width, 1]` tensor (NHWC,
+  /// as the CNN reads it; the MLP flattens it), and their labels.
   func tensorBatch(at indices: [Int]) -> (images: Tensor, labels: [Int]) {
-    let batch = batch(at: indices)
-    return (Tensor(shape: [batch.count, height, width], scalars: batch.images), batch.labels)
+    batch(at: indices).tensors
   }
 
   /// The logits of `model` for every image.

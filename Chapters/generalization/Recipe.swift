@@ -11,6 +11,8 @@ import Workloads
 struct Recipe {
   /// The widths of the hidden layers: article 002's [64, 64].
   var hiddenSizes = [64, 64]
+  /// Article 004's CNN (chapter 4's) instead of the MLP; `hiddenSizes` and `dropoutRate` then do not apply.
+  var convolutional = false
   var optimizer = OptimizerChoice.adam(learningRate: 1e-3)
   /// Inverted dropout after each hidden layer (0: none).
   var dropoutRate: Float = 0
@@ -72,14 +74,14 @@ func preparedBatch(
 ) -> (images: Tensor, labels: [Int]) {
   guard let augmentation = recipe.augmentation else { return data.tensorBatch(at: indices) }
   var random = SplitMix64(seed: seed &+ UInt64(epoch) &* 1_000_003 &+ UInt64(batch) &* 7_919)
-  let augmented = augmentation.apply(to: data.batch(at: indices), using: &random)
-  return (Tensor(shape: [augmented.count, data.height, data.width], scalars: augmented.images), augmented.labels)
+  return augmentation.apply(to: data.batch(at: indices), using: &random).tensors
 }
 
 /// A fresh network for `recipe` from `seed`: the same seed, the same initial
 /// weights whatever the dropout rate (its masks have a generator of their own).
 func makeModel(_ recipe: Recipe, seed: UInt64) -> Sequential {
-  makeMultilayerPerceptron(
+  if recipe.convolutional { return makeConvolutionalNetwork(random: RandomGenerator(seed: seed)) }
+  return makeMultilayerPerceptron(
     hiddenSizes: recipe.hiddenSizes, dropoutRate: recipe.dropoutRate,
     random: RandomGenerator(seed: seed), dropoutRandom: RandomGenerator(seed: seed &+ 0xD0D0))
 }
@@ -93,9 +95,11 @@ func makeModel(_ recipe: Recipe, seed: UInt64) -> Sequential {
 ///
 /// - Parameter testEveryEpoch: Measure the test accuracy after every epoch
 ///   (for the section on choosing with it), not only after the last.
+/// - Parameter measureEveryEpoch: Measure anything before the last epoch
+///   (false for the CNN, whose evaluation costs more than its training here).
 func trainQuietly(
   _ recipe: Recipe, on train: ImageDataset, data: GeneralizationData, seed: UInt64, chapter: ChapterRun,
-  testEveryEpoch: Bool = false
+  testEveryEpoch: Bool = false, measureEveryEpoch: Bool = true
 ) throws -> RunHistory {
   let model = makeModel(recipe, seed: seed)
   let optimizer = recipe.optimizer.make(for: model)
@@ -120,6 +124,7 @@ func trainQuietly(
     try chapter.stopIfInterrupted()
     model.setTraining(false)
     history.trainLoss.append(lossSum / Double(seen))
+    guard measureEveryEpoch || epoch == recipe.epochs else { continue }
     let scores = evaluate(model, trainSample: trainSample, data: data, withTest: testEveryEpoch || epoch == recipe.epochs)
     history.trainAccuracy.append(scores.train)
     history.validationLoss.append(scores.validationLoss)

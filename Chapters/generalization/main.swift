@@ -27,6 +27,7 @@ struct GeneralizationChapter: ChapterCommand {
     try learningCurves(chapter, data: data)
     dropoutAtWork(chapter)
     let baseline = try compareRemedies(chapter, data: data, mainRun: history)
+    try augmentTheCNN(chapter, data: data)
     try measureOptimism(chapter, baseline: baseline)
     try crossValidation(chapter, data: data)
     try optimizationChoices(chapter, data: data)
