@@ -34,21 +34,24 @@ func optimizationChoices(_ chapter: ChapterRun, data: GeneralizationData) throws
     lossCurves.append(.line(y: history.trainLoss, title: name))
   }
 
-  let rates: [Float] = chapter.isQuick ? [1e-3, 1] : [1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1]
-  var rateAccuracy: [Double] = [], diverged: [Float] = []
+  let rates: [Double] = chapter.isQuick ? [1e-3, 1] : [1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1]
+  var rateAccuracy: [Double] = [], rateLoss: [Double] = [], diverged: [Double] = []
   for rate in rates {
-    let history = try run { $0.optimizer = .adam(learningRate: rate) }
+    let history = try run { $0.optimizer = .adam(learningRate: Float(rate)) }
     if history.divergedAt != nil { diverged.append(rate) }
+    rateLoss.append(history.trainLoss.last ?? .infinity)
     // A run that diverged is as good as chance, which is what its weights now give.
     rateAccuracy.append(history.divergedAt == nil ? history.finalValidationAccuracy : 0.1)
     chapter.say(String(format: "Adam, learning rate %g: %@", rate, history.divergedAt.map { "diverged in epoch \($0)" }
-      ?? String(format: "validation accuracy %.4f", history.finalValidationAccuracy)))
+      ?? String(format: "last epoch's training loss %.4f, validation accuracy %.4f", rateLoss.last!, history.finalValidationAccuracy)))
   }
   let bestRate = rates[rateAccuracy.indices.max { rateAccuracy[$0] < rateAccuracy[$1] }!]
-  chapter.metrics.record("learning_rates", rates.map(Double.init))
+  chapter.metrics.record("learning_rates", rates)
   chapter.metrics.record("learning_rate_validation_accuracy", rateAccuracy)
-  chapter.metrics.record("learning_rates_diverged", diverged.map(Double.init))
-  chapter.metrics.record("best_learning_rate", Double(bestRate))
+  // The training loss of the last epoch: above ln 10 ≈ 2.30, the loss of a uniform guess, the run went backwards.
+  chapter.metrics.record("learning_rate_final_train_loss", rateLoss)
+  chapter.metrics.record("learning_rates_diverged", diverged)
+  chapter.metrics.record("best_learning_rate", bestRate)
 
   let batchSizes = chapter.isQuick ? [32, 128] : [8, 32, 128, 512]
   var batchAccuracy: [Double] = []
@@ -65,7 +68,7 @@ func optimizationChoices(_ chapter: ChapterRun, data: GeneralizationData) throws
     title: "Training loss by optimizer", xLabel: "epoch", yLabel: "mean cross-entropy", legend: .topRight, series: lossCurves)
   let ratePanel = Panel(
     title: "Adam's learning rate", xLabel: "learning rate", yLabel: "validation accuracy", xScale: .logarithmic,
-    legend: .hidden, series: [.line(x: rates.map(Double.init), y: rateAccuracy), .scatter(x: rates.map(Double.init), y: rateAccuracy, pointSize: 1)])
+    legend: .hidden, series: [.line(x: rates, y: rateAccuracy), .scatter(x: rates, y: rateAccuracy, pointSize: 1)])
   let batchPanel = Panel(
     title: "Batch size", xLabel: "examples per batch", yLabel: "validation accuracy", xScale: .logarithmic,
     legend: .hidden, series: [.line(x: batchSizes.map(Double.init), y: batchAccuracy), .scatter(x: batchSizes.map(Double.init), y: batchAccuracy, pointSize: 1)])

@@ -22,6 +22,9 @@ struct SeedRuns {
 let fashionAugmentation = ImageAugmentation(
   maximumShift: 2, flippableClasses: Set(0..<10).subtracting(ClassGroup.footwear))
 
+/// The same mirror images without the shifts.
+let flipsOnly = ImageAugmentation(maximumShift: 0, flippableClasses: fashionAugmentation.flippableClasses)
+
 /// The remedies, each the baseline with one change, on the same images and
 /// seeds. Strengths (λ, the dropout rate) are chosen on validation from the run's seed.
 ///
@@ -44,12 +47,13 @@ func compareRemedies(_ chapter: ChapterRun, data: GeneralizationData, mainRun: R
   chapter.metrics.record("comparison_seed_count", seeds.count)
 
   // region: strength-on-validation
-  let l2 = try chooseOnValidation(chapter, "l2", [1e-4, 1e-3, 1e-2, 1e-1], data: data) { strength in
+  let quick = chapter.isQuick
+  let l2 = try chooseOnValidation(chapter, "l2", quick ? [1e-4, 1e-2] : [1e-4, 1e-3, 1e-2, 1e-1], data: data) { strength in
     var recipe = base
     recipe.optimizer = .adam(learningRate: 1e-3, l2: Float(strength))
     return recipe
   }
-  let decay = try chooseOnValidation(chapter, "weight_decay", [1e-2, 1e-1, 1, 10], data: data) { strength in
+  let decay = try chooseOnValidation(chapter, "weight_decay", quick ? [1e-1, 1] : [1e-2, 1e-1, 1, 10], data: data) { strength in
     var recipe = base
     recipe.optimizer = .adamW(learningRate: 1e-3, decay: Float(strength))
     return recipe
@@ -60,32 +64,24 @@ func compareRemedies(_ chapter: ChapterRun, data: GeneralizationData, mainRun: R
     return recipe
   }
   // endregion
-  var withL2 = base, withDecay = base, withDropout = base, augmented = base
+  var withL2 = base, withDecay = base, withDropout = base, augmented = base, flipped = base
   withL2.optimizer = .adam(learningRate: 1e-3, l2: Float(l2))
   withDecay.optimizer = .adamW(learningRate: 1e-3, decay: Float(decay))
   withDropout.dropoutRate = Float(rate)
   augmented.augmentation = fashionAugmentation
+  flipped.augmentation = flipsOnly
   let remedies = [
     try runs("l2", withL2), try runs("weight_decay", withDecay), try runs("dropout", withDropout),
-    try runs("augmentation", augmented),
+    try runs("augmentation", augmented), try runs("flips", flipped),
     try runs("more_data", base, on: data.pool.prefix(4 * data.smallCount)),
   ]
   chapter.metrics.record("more_data_count", 4 * data.smallCount)
 
   record(chapter, baseline)
-  let spread = baseline.test.max()! - baseline.test.min()!
-  chapter.metrics.record("baseline_test_spread", spread)
   chapter.say(String(format: "baseline over %d seeds: validation %.4f, test %.4f (from %.4f to %.4f)",
     seeds.count, mean(baseline.validation), mean(baseline.test), baseline.test.min()!, baseline.test.max()!))
   for remedy in remedies {
-    record(chapter, remedy)
-    // Paired by seed: the same initial weights and batch order, only the remedy differs.
-    let differences = zip(remedy.test, baseline.test).map { $0 - $1 }
-    chapter.metrics.record("\(remedy.name)_difference_mean", mean(differences))
-    chapter.metrics.record("\(remedy.name)_difference_min", differences.min()!)
-    chapter.metrics.record("\(remedy.name)_difference_max", differences.max()!)
-    chapter.metrics.record("\(remedy.name)_better_seeds", differences.count { $0 > 0 })
-    chapter.metrics.record("\(remedy.name)_exceeds_spread", mean(differences) > spread)
+    let differences = record(chapter, remedy, against: baseline)
     chapter.say(String(format: "%@: validation %.4f, test %.4f; minus the baseline, seed by seed: %@",
       remedy.name, mean(remedy.validation), mean(remedy.test),
       differences.map { String(format: "%+.4f", $0) }.joined(separator: " ")))
@@ -111,13 +107,31 @@ private func chooseOnValidation(
   return strengths[best]
 }
 
-/// `<name>_validation_accuracy` and `<name>_test_accuracy`, means over the seeds, and their values per seed.
-private func record(_ chapter: ChapterRun, _ runs: SeedRuns) {
+/// Records `<name>_validation_accuracy` and `<name>_test_accuracy`, means
+/// over the seeds, the test accuracy of each seed and the mean final gap;
+/// against a baseline, the test accuracy minus the baseline's seed by seed
+/// (the same initial weights and batch order, only the remedy differs) and
+/// whether its mean exceeds the baseline's spread; alone, that spread.
+///
+/// - Returns: the differences from the baseline, seed by seed (none without one).
+@discardableResult
+func record(_ chapter: ChapterRun, _ runs: SeedRuns, against baseline: SeedRuns? = nil) -> [Double] {
   chapter.metrics.record("\(runs.name)_validation_accuracy", mean(runs.validation))
   chapter.metrics.record("\(runs.name)_test_accuracy", mean(runs.test))
   chapter.metrics.record("\(runs.name)_test_accuracy_per_seed", runs.test)
   chapter.metrics.record("\(runs.name)_final_gap",
     mean(runs.histories.map { $0.trainAccuracy.last! - $0.validationAccuracy.last! }))
+  guard let baseline else {
+    chapter.metrics.record("\(runs.name)_test_spread", runs.test.max()! - runs.test.min()!)
+    return []
+  }
+  let differences = zip(runs.test, baseline.test).map { $0 - $1 }
+  chapter.metrics.record("\(runs.name)_difference_mean", mean(differences))
+  chapter.metrics.record("\(runs.name)_difference_min", differences.min()!)
+  chapter.metrics.record("\(runs.name)_difference_max", differences.max()!)
+  chapter.metrics.record("\(runs.name)_better_seeds", differences.count { $0 > 0 })
+  chapter.metrics.record("\(runs.name)_exceeds_spread", mean(differences) > baseline.test.max()! - baseline.test.min()!)
+  return differences
 }
 
 func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(values.count) }

@@ -21,7 +21,7 @@ func optimism(halves: [[Double]]) -> Double {
 
 /// Section: what choosing the epoch on the test set does to the reported
 /// figure, over the baseline's seeds, against choosing it on validation.
-func measureOptimism(_ chapter: ChapterRun, baseline: SeedRuns) throws {
+func measureOptimism(_ chapter: ChapterRun, baseline: SeedRuns, testCount: Int) throws {
   chapter.section("Choosing on the test set")
   let optimisms = baseline.histories.map { optimism(halves: $0.testHalfAccuracies) }
   // What chapters 3 and 4 report, the best test epoch, against early stopping on validation loss.
@@ -36,7 +36,7 @@ func measureOptimism(_ chapter: ChapterRun, baseline: SeedRuns) throws {
   chapter.metrics.record("validation_chosen_test_accuracy_mean", mean(onValidation))
   chapter.metrics.record("validation_chosen_epochs", baseline.histories.map(bestValidationEpoch))
   chapter.metrics.record("best_test_epochs", baseline.histories.map { h in h.testAccuracy.indices.max { h.testAccuracy[$0] < h.testAccuracy[$1] }! + 1 })
-  chapter.metrics.record("test_half_count", chapter.metrics.numbers("test_count").first.map { Int($0) / 2 } ?? 0)
+  chapter.metrics.record("test_half_count", testCount / 2)
   chapter.say(String(format: "Choosing the epoch on half the test set and reporting that half reads %.4f higher "
     + "than the other half says of the same model (mean of %d seeds, from %.4f to %.4f).",
     mean(optimisms), optimisms.count, optimisms.min()!, optimisms.max()!))
