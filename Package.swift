@@ -64,7 +64,11 @@ let numericSettings: [SwiftSetting] = [
 /// (`<name>Checks`, compiled with `Exercises` as an alias of that module so the
 /// checks read the same for every chapter) and run by its own executable
 /// (`<name>CheckRunner`), so a compile error in one file stops only its chapter.
-let exerciseChapterModules = ["Neurons", "Backprop", "CrossEntropy", "Convolution", "Recurrent", "Attention"]
+let exerciseChapterModules = [
+  "Neurons", "Backprop", "CrossEntropy", "Convolution",
+  "Generalization",
+  "Recurrent", "Attention",
+]
 
 /// The files of `Sources/ExerciseChecks` that every chapter's checks share.
 let exerciseChecksCore = [
@@ -116,6 +120,7 @@ let package = Package(
     .executable(name: "backprop", targets: ["backprop"]),
     .executable(name: "cross-entropy", targets: ["CrossEntropy"]),
     .executable(name: "cnn", targets: ["cnn"]),
+    .executable(name: "generalization", targets: ["generalization"]),
     .executable(name: "lstm", targets: ["lstm"]),
     .executable(name: "attention", targets: ["attention"]),
   ] + exerciseRunnerProducts,
@@ -193,6 +198,14 @@ let package = Package(
       dependencies: ["CourseKit", "Autograd", "Datasets", "Plotting", "Workloads"],
       path: "Chapters/cnn",
       exclude: ["chapter.md", "keras-listing"],
+      swiftSettings: numericSettings
+    ),
+
+    .executableTarget(
+      name: "generalization",
+      dependencies: ["CourseKit", "Autograd", "Datasets", "Plotting", "Workloads"],
+      path: "Chapters/generalization",
+      exclude: ["chapter.md"],
       swiftSettings: numericSettings
     ),
 
@@ -297,7 +310,7 @@ let package = Package(
     .testTarget(
       name: "ChapterTests",
       // Depends on the chapters so that the tests can run their executables.
-      dependencies: ["neurons", "backprop", "CrossEntropy", "cnn", "lstm", "attention"]
+      dependencies: ["neurons", "backprop", "CrossEntropy", "cnn", "generalization", "lstm", "attention"]
     ),
     .testTarget(
       name: "ExerciseTests",
@@ -317,7 +330,7 @@ let package = Package(
     .testTarget(
       name: "SiteGeneratorTests",
       // Depends on `course` and the chapters so that a test can build a preview from their quick runs.
-      dependencies: ["SiteGenerator", "course", "neurons", "backprop", "CrossEntropy", "cnn", "lstm", "attention"]
+      dependencies: ["SiteGenerator", "course", "neurons", "backprop", "CrossEntropy", "cnn", "generalization", "lstm", "attention"]
     ),
     .testTarget(
       name: "DatasetsTests",

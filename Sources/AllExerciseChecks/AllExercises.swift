@@ -6,11 +6,13 @@ import AttentionChecks
 import BackpropChecks
 import ConvolutionChecks
 import CrossEntropyChecks
+import GeneralizationChecks
 import NeuronsChecks
 import RecurrentChecks
 
 /// Every exercise of the course with its check, in chapter order (the order of ``ExerciseCatalog/all``).
 public let allExercises: [Exercise] =
   NeuronsChecks.chapterExercises + BackpropChecks.chapterExercises + CrossEntropyChecks.chapterExercises
-  + ConvolutionChecks.chapterExercises + RecurrentChecks.chapterExercises + AttentionChecks.chapterExercises
+  + ConvolutionChecks.chapterExercises + GeneralizationChecks.chapterExercises + RecurrentChecks.chapterExercises
+  + AttentionChecks.chapterExercises
 

@@ -1,4 +1,4 @@
-// The graded hints of chapters 4 to 6, from a nudge to nearly the answer (see
+// The graded hints of chapters 4 to 7, from a nudge to nearly the answer (see
 // ExerciseCatalog+EarlyChapters.swift).
 
 extension ExerciseCatalog {
@@ -30,6 +30,37 @@ extension ExerciseCatalog {
       "Each row of the result is one window, flattened. How many windows does a stride-1, unpadded kernel have?",
       "There are (height − kernelSize + 1) × (width − kernelSize + 1) windows; loop over their top-left corners in reading order.",
       "for i in 0...(height - k) { for j in 0...(width - k) { rows.append((0..<k).flatMap { u in (0..<k).map { v in image[i + u][j + v] } }) } }",
+    ]),
+  ])
+
+  static let generalization = chapter("generalization", module: "Generalization", [
+    ("stratifiedHeldOut", [], [
+      "Which images belong to each class? Collect their positions, class by class, in the order they appear.",
+      "Each class gives up its first round(fraction × its count) positions; gather them all and sort the result.",
+      "group positions by label; for each group take members.prefix(Int((Double(members.count) * fraction).rounded())); "
+        + "return the union, sorted",
+    ]),
+    ("invertedDropout", [], [
+      "Evaluation is the easy half: what does a dropout layer do to its input when the network is not training?",
+      "While training, a kept element is divided by 1 − rate (the share kept), so its expected value stays the value.",
+      "guard training else { return values }; return zip(values, keep).map { value, kept in kept ? value / (1 - rate) : 0 }",
+    ]),
+    ("adamWStep", [], [
+      "Three parts, in order: shrink the weight, update the two moments from the gradient, take Adam's step.",
+      "The shrinking is p − lr·wd·p and uses no moment; m and v use g alone; the bias corrections divide by 1 − 0.9ᵗ and 1 − 0.999ᵗ.",
+      "let p = parameter * (1 - learningRate * weightDecay); m = 0.9·m + 0.1·g; v = 0.999·v + 0.001·g²; "
+        + "return [p − lr · (m / (1 − 0.9ᵗ)) / (√(v / (1 − 0.999ᵗ)) + 1e-8), m, v]",
+    ]),
+    ("earlyStoppingEpochs", [], [
+      "Walk through the epochs remembering the best loss so far and when it happened.",
+      "A loss improves only if strictly smaller; stop at the first epoch that is patience epochs after the best one. Epochs count from 1.",
+      "var best = 0; for e in losses.indices { if losses[e] < losses[best] { best = e }; if e - best >= patience { return [best + 1, e + 1] } }; "
+        + "return [best + 1, losses.count]",
+    ]),
+    ("areaUnderROC", [], [
+      "Compare every positive with every negative: in how many pairs does the positive score higher?",
+      "A tie adds one half; divide by (positives × negatives), the number of pairs, not by the number of examples.",
+      "for each positive p, each negative n: right += s[p] > s[n] ? 1 : (s[p] == s[n] ? 0.5 : 0); return right / pairs",
     ]),
   ])
 

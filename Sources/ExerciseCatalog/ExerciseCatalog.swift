@@ -1,7 +1,7 @@
 /// Every exercise of the course, in chapter order: the one list `course`
 /// (check, hint, list, watch) and the chapters' check runners agree on.
 public enum ExerciseCatalog {
-  public static let all: [ExerciseEntry] = neurons + backprop + crossEntropy + convolution + recurrent + attention
+  public static let all: [ExerciseEntry] = neurons + backprop + crossEntropy + convolution + generalization + recurrent + attention
 
   /// The chapters that have exercises, in order.
   public static var chapters: [String] {

@@ -24,5 +24,5 @@ public struct Mistake: Sendable {
 
 /// Every known mistake, for every exercise.
 public let allMistakes: [Mistake] =
-  neuronsMistakes + backpropMistakes + crossEntropyMistakes + convolutionMistakes + recurrentMistakes
-  + attentionMistakes
+  neuronsMistakes + backpropMistakes + crossEntropyMistakes + convolutionMistakes + generalizationMistakes
+  + recurrentMistakes + attentionMistakes

@@ -47,3 +47,38 @@ public enum FrameworkDefaults {
     }
   }
 }
+
+// region: sized-network
+/// Article 002's kind of network with any hidden widths (its own is [64, 64]):
+/// Flatten, then for each width a Dense layer and ReLU, each followed by
+/// inverted dropout at `dropoutRate` when it is above 0, and a Dense layer to
+/// `classes` logits. With `[64, 64]` and no dropout it draws the very weights
+/// of ``makeArticleNetwork(random:defaults:)`` from the same generator.
+///
+/// - Parameter dropoutRandom: The generator of the dropout masks, separate
+///   from the weights' so that dropout does not change the initial weights.
+public func makeMultilayerPerceptron(
+  inputSize: Int = 784, hiddenSizes: [Int], classes: Int = 10, dropoutRate: Float = 0,
+  random: RandomGenerator, dropoutRandom: RandomGenerator? = nil
+) -> Sequential {
+  var layers: [any Layer] = [Flatten()]
+  var width = inputSize
+  for hidden in hiddenSizes {
+    layers += [pytorchDense(width, hidden, random: random), ReLU()]
+    if dropoutRate > 0 {
+      layers.append(Dropout(rate: dropoutRate, random: dropoutRandom ?? random))
+    }
+    width = hidden
+  }
+  return Sequential(layers + [pytorchDense(width, classes, random: random)])
+}
+// endregion
+
+/// A Dense layer with PyTorch's `nn.Linear` initialization.
+private func pytorchDense(_ inputs: Int, _ outputs: Int, random: RandomGenerator) -> Linear {
+  let defaults = FrameworkDefaults.pytorch
+  return Linear(
+    inputSize: inputs, outputSize: outputs,
+    weightInitializer: defaults.weightInitializer(fanIn: inputs), biasInitializer: defaults.biasInitializer(fanIn: inputs),
+    random: random)
+}

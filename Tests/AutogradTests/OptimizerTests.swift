@@ -207,6 +207,34 @@ struct OptimizerTests {
     #expect(AdamW(parameters: [], learningRate: 1e-3).weightDecay == 0.01)
   }
 
+  @Test("Adam's L2 penalty is divided by √v̂ and fades where gradients are large; AdamW's decay does not")
+  func adamL2IsNotAdamW() {
+    // Two weights of value 1, one with gradients of size 0.01, one of size 100, 100 steps.
+    // The decay's effect on each is its value minus the value reached without decay.
+    func decayEffects(_ make: (Float, [(name: String, parameter: Parameter)]) -> Optimizer) -> [Float] {
+      func finalValues(weightDecay: Float) -> [Float] {
+        let (small, large) = (makeParameter([1]), makeParameter([1]))
+        let optimizer = make(weightDecay, [("small", small), ("large", large)])
+        for step in 0..<100 {
+          let sign: Float = step % 2 == 0 ? 1 : -1  // gradients that average out, as noise does
+          setGradient(small, [0.01 * sign])
+          setGradient(large, [100 * sign])
+          optimizer.step()
+        }
+        return [small.value.scalars[0], large.value.scalars[0]]
+      }
+      return zip(finalValues(weightDecay: 0.1), finalValues(weightDecay: 0)).map { $0 - $1 }
+    }
+    let l2 = decayEffects { Adam(parameters: $1, learningRate: 1e-3, weightDecay: $0) }
+    let decoupled = decayEffects { AdamW(parameters: $1, learningRate: 1e-3, weightDecay: $0) }
+    // AdamW: both shrink by about lr·wd·p per step, 100 · 1e-3 · 0.1 = 0.01, whatever their gradients.
+    #expect(abs(decoupled[0] + 0.01) < 1e-3 && abs(decoupled[1] + 0.01) < 1e-3)
+    // Adam + L2: the penalty 0.1·p is large beside gradients of 0.01 and pulls that weight down hard;
+    // beside gradients of 100 it is lost in √v̂, and the weight barely shrinks.
+    #expect(l2[0] < -0.05)
+    #expect(abs(l2[1]) < 1e-3)
+  }
+
   @Test("A parameter without a gradient is skipped; gradients from backward are used")
   func skipsParametersWithoutGradient() {
     let used = makeParameter([1, 2])

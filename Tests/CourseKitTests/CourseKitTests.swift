@@ -1,4 +1,5 @@
 import Autograd
+import Datasets
 import Foundation
 import Synchronization
 import Testing
@@ -111,5 +112,51 @@ struct BatchPrefetcherTests {
       #expect(prefetcher?.next()?.1 == expected + 1)
     }
     prefetcher = nil
+  }
+}
+
+@Suite("ROC curves and AUC")
+struct ROCCurveTests {
+  @Test func perfectReversedAndTiedRankings() {
+    let labels = [true, true, false, false]
+    #expect(ROCCurve(scores: [0.9, 0.8, 0.2, 0.1], isPositive: labels).area == 1)
+    #expect(ROCCurve(scores: [0.1, 0.2, 0.8, 0.9], isPositive: labels).area == 0)
+    // Every score tied: one diagonal step from (0, 0) to (1, 1), a coin's area.
+    let tied = ROCCurve(scores: [0.5, 0.5, 0.5, 0.5], isPositive: labels)
+    #expect(tied.falsePositiveRates == [0, 1] && tied.truePositiveRates == [0, 1])
+    #expect(tied.area == 0.5)
+  }
+
+  @Test func areaIsTheShareOfPositiveNegativePairsRankedRight() {
+    // Scores in few distinct values so that ties occur; the pair count treats a tie as one half.
+    var random = SplitMix64(seed: 11)
+    let scores = (0..<200).map { _ in Double(random.next() % 7) }
+    let labels = (0..<200).map { index in (random.next() % 10) < 3 + Int(scores[index]) }
+    var pairs = 0.0, right = 0.0
+    for positive in labels.indices where labels[positive] {
+      for negative in labels.indices where !labels[negative] {
+        pairs += 1
+        right += scores[positive] > scores[negative] ? 1 : scores[positive] == scores[negative] ? 0.5 : 0
+      }
+    }
+    let curve = ROCCurve(scores: scores, isPositive: labels)
+    #expect(abs(curve.area - right / pairs) < 1e-12)
+    #expect(curve.falsePositiveRates.first == 0 && curve.falsePositiveRates.last == 1)
+    #expect(curve.truePositiveRates.last == 1)
+    #expect(curve.falsePositiveRates.count == Set(scores).count + 1)
+  }
+
+  @Test func oneVersusRestTakesEachClassColumn() {
+    let probabilities = [[0.7, 0.2, 0.1], [0.1, 0.8, 0.1], [0.3, 0.3, 0.4], [0.5, 0.1, 0.4]]
+    let curves = oneVersusRestCurves(probabilities: probabilities, labels: [0, 1, 2, 2], classCount: 3)
+    #expect(curves.count == 3)
+    #expect(curves[1].area == 1)  // class 1's only image has the highest class-1 score
+    // Class 0: its image (0.7) above the other three (0.1, 0.3, 0.5).
+    #expect(curves[0].area == 1)
+    // Class 2: images scored 0.4 and 0.4 against 0.1 and 0.1.
+    #expect(curves[2].area == 1)
+    let mixed = oneVersusRestCurves(probabilities: probabilities, labels: [0, 1, 2, 0], classCount: 3)
+    // Class 2's image (0.4) against 0.1, 0.1 and 0.4: above two, tied with one.
+    #expect(mixed[2].area == 2.5 / 3)
   }
 }

@@ -266,8 +266,9 @@ struct SiteBrowserTests {
       SiteChapter(number: 2, slug: "backprop", title: "Backpropagation"),
       SiteChapter(number: 3, slug: "cross-entropy", title: "Cross-entropy and the MLP"),
       SiteChapter(number: 4, slug: "cnn", title: "Convolutional networks"),
-      SiteChapter(number: 5, slug: "lstm", title: "Recurrent networks and the LSTM"),
-      SiteChapter(number: 6, slug: "attention", title: "Attention and the Transformer"),
+      SiteChapter(number: 5, slug: "generalization", title: "Generalization: overfitting and its remedies"),
+      SiteChapter(number: 6, slug: "lstm", title: "Recurrent networks and the LSTM"),
+      SiteChapter(number: 7, slug: "attention", title: "Attention and the Transformer"),
     ]
     let output = FileManager.default.temporaryDirectory.appendingPathComponent("real-site-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: output) }

@@ -78,3 +78,25 @@ import Testing
     #expect(!(Workload.w1.makeOptimizer(for: model) is AdamW))
   }
 }
+
+@Suite struct SizedNetworkTests {
+  @Test func withTheArticleWidthsItIsTheArticleNetwork() {
+    let article = makeArticleNetwork(random: RandomGenerator(seed: 5))
+    let sized = makeMultilayerPerceptron(hiddenSizes: [64, 64], random: RandomGenerator(seed: 5))
+    #expect(sized.namedParameters.map(\.name) == article.namedParameters.map(\.name))
+    #expect(zip(sized.parameters, article.parameters).allSatisfy { $0.value.scalars == $1.value.scalars })
+  }
+
+  @Test func dropoutSitsAfterEachHiddenLayerAndIsOffInEvaluation() {
+    let model = makeMultilayerPerceptron(
+      hiddenSizes: [32, 16], dropoutRate: 0.5, random: RandomGenerator(seed: 2), dropoutRandom: RandomGenerator(seed: 3))
+    #expect(model.parameterCount == 784 * 32 + 32 + 32 * 16 + 16 + 16 * 10 + 10)
+    #expect(model.layers.count { $0 is Dropout } == 2)
+    let images = Tensor.ones([4, 28, 28])
+    model.setTraining(true)
+    let (first, second) = (model(images).scalars, model(images).scalars)
+    #expect(first != second)  // a new mask each call
+    model.setTraining(false)
+    #expect(model(images).scalars == model(images).scalars)
+  }
+}

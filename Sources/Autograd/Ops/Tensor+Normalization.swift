@@ -134,11 +134,13 @@ extension Tensor {
     guard training && rate > 0 else { return self }
     // rate == 1 drops everything (as in PyTorch) instead of scaling by ∞.
     let scale = rate < 1 ? 1 / (1 - rate) : 0
+    // region: dropout-mask
     // Each element's factor: 0 if dropped, `scale` if kept.
     let mask = [Float](unsafeUninitializedCapacity: scalarCount) { buffer, count in
       for index in 0..<scalarCount { buffer[index] = random.nextUniform() < rate ? 0 : scale }
       count = scalarCount
     }
+    // endregion
     var result = Tensor(shape: shape) { output in
       withUnsafeScalars { input in
         mask.withUnsafeBufferPointer { mask in

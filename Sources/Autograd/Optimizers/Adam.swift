@@ -185,6 +185,7 @@ public class Adam: Optimizer {
     let epsilon = coefficients.epsilon
     let gradientDecay = coefficients.gradientDecay, parameterScale = coefficients.parameterScale
     for index in range {
+      // region: adam-update
       let parameter = value[index]
       let decayedGradient = gradient[index] + gradientDecay * parameter
       var mean = beta1 * firstMoment[index] + oneMinusBeta1 * decayedGradient
@@ -199,6 +200,7 @@ public class Adam: Optimizer {
       firstMoment[index] = mean
       secondMoment[index] = meanSquare
       value[index] = parameter * parameterScale - stepSize * mean / (meanSquare.squareRoot() * inverseRoot + epsilon)
+      // endregion
     }
   }
 

@@ -11,8 +11,9 @@ struct ChapterEntry {
     ChapterEntry(number: 2, slug: "backprop", title: "Backpropagation"),
     ChapterEntry(number: 3, slug: "cross-entropy", title: "Cross-entropy and the MLP"),
     ChapterEntry(number: 4, slug: "cnn", title: "Convolutional networks"),
-    ChapterEntry(number: 5, slug: "lstm", title: "Recurrent networks and the LSTM"),
-    ChapterEntry(number: 6, slug: "attention", title: "Attention and the Transformer"),
+    ChapterEntry(number: 5, slug: "generalization", title: "Generalization: overfitting and its remedies"),
+    ChapterEntry(number: 6, slug: "lstm", title: "Recurrent networks and the LSTM"),
+    ChapterEntry(number: 7, slug: "attention", title: "Attention and the Transformer"),
   ]
 
   /// The chapter with this slug, or a usage error listing the slugs.

@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+
+@Suite("Chapter 5 (generalization)", .serialized)
+struct GeneralizationChapterTests {
+  @Test func quickRunWritesTheMetricsAndFiguresTheTextCites() throws {
+    let out = temporaryOutputFolder("generalization")
+    defer { try? FileManager.default.removeItem(at: out) }
+    let result = try runChapter("generalization", ["--quick", "--out", out.path])
+    #expect(result.status == 0, "\(result.errors)")
+
+    let data = try Data(contentsOf: out.appendingPathComponent("metrics.json"))
+    let metrics = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    #expect(metrics["chapter"] as? String == "generalization")
+    for key in [
+      "seed", "epochs", "epoch_seconds", "train_loss", "test_accuracy", "early_stopping_epoch", "auc_macro", "auc",
+      "precision", "recall", "f1", "optimism_mean", "curve_gap", "kfold_mean_accuracy", "learning_rate_validation_accuracy",
+      "batch_size_validation_accuracy", "cnn_baseline_test_accuracy", "cnn_augmentation_test_accuracy",
+    ] {
+      #expect(metrics[key] != nil, "metrics.json lacks \(key)")
+    }
+    // The baseline and every remedy, on validation and on test, under names that say which.
+    for remedy in ["baseline", "l2", "weight_decay", "dropout", "augmentation", "more_data"] {
+      for set in ["validation", "test"] {
+        let accuracy = try #require(metrics["\(remedy)_\(set)_accuracy"] as? Double, "no \(remedy)_\(set)_accuracy")
+        #expect((0...1).contains(accuracy))
+      }
+    }
+    // Quick: 500 training images, 1,000 validation images held out of the first 4,000 class by class, 1,000 test images.
+    #expect(metrics["train_count"] as? Int == 500)
+    let perClass = try #require(metrics["validation_per_class"] as? [Int])
+    #expect(perClass.count == 10 && perClass.reduce(0, +) == 1_000)
+    #expect(metrics["test_count"] as? Int == 1_000)
+    #expect(metrics["test_half_count"] as? Int == 500)
+    // The run the text draws, trained by CourseKit's loop, is the first seed of the comparison, trained quietly.
+    #expect(metrics["baseline_runs_agree"] as? Bool == true)
+    #expect(metrics["dropout_demo_evaluation_is_identity"] as? Bool == true)
+    let auc = try #require(metrics["auc"] as? [Double])
+    #expect(auc.count == 10 && auc.allSatisfy { (0...1).contains($0) })
+    #expect(abs((metrics["auc_macro"] as? Double ?? 0) - auc.reduce(0, +) / 10) < 1e-12)
+    // One epoch: nothing to choose between, so choosing on the test set cannot flatter.
+    #expect(metrics["optimism_mean"] as? Double == 0)
+    #expect(metrics["early_stopping_epoch"] as? Int == 1)
+
+    let figures = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("figures").path)
+    #expect(Set(figures) == [
+      "train-validation-gap.svg", "learning-curves.svg", "remedies.svg", "choosing-on-test.svg", "optimization.svg",
+      "roc.svg",
+    ])
+  }
+
+  @Test func sameSeedSameNumbers() throws {
+    let (first, second) = (temporaryOutputFolder("generalization"), temporaryOutputFolder("generalization"))
+    defer {
+      try? FileManager.default.removeItem(at: first)
+      try? FileManager.default.removeItem(at: second)
+    }
+    #expect(try runChapter("generalization", ["--quick", "--seed", "3", "--out", first.path]).status == 0)
+    #expect(try runChapter("generalization", ["--quick", "--seed", "3", "--out", second.path]).status == 0)
+    func withoutTimings(_ folder: URL) throws -> NSDictionary {
+      let data = try Data(contentsOf: folder.appendingPathComponent("metrics.json"))
+      let metrics = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+      let timingMarks = ["seconds", "per_second", "milliseconds", "load_average", "_time"]
+      return NSDictionary(dictionary: metrics.filter { entry in !timingMarks.contains { entry.key.contains($0) } })
+    }
+    #expect(try withoutTimings(first) == withoutTimings(second))
+  }
+
+  @Test func missingDataNamesTheFileAndThePackage() throws {
+    let empty = temporaryOutputFolder("generalization")
+    let out = temporaryOutputFolder("generalization")
+    try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+    defer {
+      try? FileManager.default.removeItem(at: empty)
+      try? FileManager.default.removeItem(at: out)
+    }
+    let result = try runChapter("generalization", ["--quick", "--data", empty.path, "--out", out.path])
+    #expect(result.status != 0)
+    #expect(result.errors.split(separator: "\n").count == 1, "\(result.errors)")
+    #expect(result.errors.contains(empty.path + "/train-images-idx3-ubyte"))
+    #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("metrics.json").path))
+  }
+
+  @Test func badFlagsAreRejected() throws {
+    let zero = try runChapter("generalization", ["--epochs", "0"])
+    #expect(zero.status != 0)
+    #expect(zero.errors.contains("--epochs must be between 1 and 10000"))
+    let unknown = try runChapter("generalization", ["--dropout", "0.5"])
+    #expect(unknown.status != 0)
+    #expect(unknown.errors.contains("--dropout"))
+  }
+}
