@@ -1,4 +1,4 @@
-// Chapter 6 — Attention and the Transformer. Exercises
+// Chapter 7 — Attention and the Transformer. Exercises
 //
 // Replace each `fatalError("not attempted")` with your solution, then run
 //

@@ -1,4 +1,4 @@
-// Chapter 5 — Recurrent networks and the LSTM. Exercises
+// Chapter 6 — Recurrent networks and the LSTM. Exercises
 //
 // Replace each `fatalError("not attempted")` with your solution, then run
 //

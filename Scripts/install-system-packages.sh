@@ -9,7 +9,7 @@ packages=(
   zlib1g-dev        # gzip-compressed data files (the CZlib module)
   gnuplot-nox       # figures: SVG files and terminal plots
   dataset-fashion-mnist  # the images of chapters 3 and 4
-  fortunes fortunes-min  # the text of chapters 5 and 6
+  fortunes fortunes-min  # the text of chapters 6 and 7
   libcmark-gfm-dev libcmark-gfm-extensions-dev  # the site's Markdown (the CMarkGFM module)
   katex             # the site's math, rendered at build time (with Debian's nodejs)
   chromium          # the site's browser test (headless)

@@ -5,11 +5,11 @@ import Foundation
 import Plotting
 import Workloads
 
-/// Section 9: chapter 5's W3 LSTM trained in the same run, on the same
+/// Section 9: chapter 6's W3 LSTM trained in the same run, on the same
 /// windows in the same order, for the same epochs, so that both models are
 /// timed on the same machine at the same moment.
 func compareWithLSTM(_ chapter: ChapterRun, text: FortunesText) throws {
-  chapter.section("Against chapter 5's LSTM")
+  chapter.section("Against chapter 6's LSTM")
   let (train, validation) = (text.train, text.validation)
   // region: lstm
   let lstm = CharacterLSTM(vocabularySize: text.corpus.vocabularySize, random: RandomGenerator(seed: chapter.seed &+ 5))

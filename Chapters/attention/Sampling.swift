@@ -102,7 +102,7 @@ private func compareCachedWithUncached(
   }
 }
 
-/// The prompt every sample starts from: a newline, as chapter 5's.
+/// The prompt every sample starts from: a newline, as chapter 6's.
 func samplePrompt(_ text: FortunesText) -> [Int] { text.corpus.encode([UInt8(ascii: "\n")]) ?? [0] }
 
 /// The bytes each sample and each timing generates: 500, or with `--quick`

@@ -4,15 +4,15 @@ import CourseKit
 import Datasets
 import Foundation
 
-/// Chapter 6: scaled dot-product attention from first principles (the √d_k,
+/// Chapter 7: scaled dot-product attention from first principles (the √d_k,
 /// the softmax, the causal mask, heads, positions), the pre-LayerNorm block,
 /// the W4 character Transformer trained on the fortunes text beside
-/// chapter 5's LSTM, and article 003 §5's sequence classifier.
+/// chapter 6's LSTM, and article 003 §5's sequence classifier.
 struct AttentionChapter: ChapterCommand {
   static let configuration = CommandConfiguration(
     commandName: "attention",
-    abstract: "Chapter 6: scaled dot-product attention, multi-head causal self-attention and a two-block "
-      + "pre-LayerNorm character Transformer trained with AdamW on the fortunes text, against chapter 5's LSTM; "
+    abstract: "Chapter 7: scaled dot-product attention, multi-head causal self-attention and a two-block "
+      + "pre-LayerNorm character Transformer trained with AdamW on the fortunes text, against chapter 6's LSTM; "
       + "then article 003's sequence classifier (padding mask, pooling) on which of two fortune files a fortune comes from.")
 
   /// Epochs of the Transformer (and of the LSTM it is compared with): the peers' two.

@@ -4,14 +4,14 @@ import CourseKit
 import Datasets
 import Foundation
 
-/// Chapter 5: from the plain recurrent network to the LSTM, the vanishing
+/// Chapter 6: from the plain recurrent network to the LSTM, the vanishing
 /// gradient that motivates it, and article 001's Embedding-LSTM(128)-Dense
 /// character model trained on the fortunes text, then sampled at three
 /// temperatures.
 struct LSTMChapter: ChapterCommand {
   static let configuration = CommandConfiguration(
     commandName: "lstm",
-    abstract: "Chapter 5: recurrent networks and the LSTM, vanishing gradients, and a character-level "
+    abstract: "Chapter 6: recurrent networks and the LSTM, vanishing gradients, and a character-level "
       + "Embedding-LSTM(128)-Dense model trained with Adam on the fortunes text and sampled with temperature.")
 
   /// Epochs of the character model: enough for recognisable words in the

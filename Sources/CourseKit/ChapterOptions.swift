@@ -39,7 +39,7 @@ public struct ChapterOptions: ParsableArguments {
   @Flag(
     name: .customLong("compare-pytorch"),
     help: ArgumentHelp(
-      "Also time one epoch of the same workload with PyTorch, on this machine, in this run (chapters 3 to 6; "
+      "Also time one epoch of the same workload with PyTorch, on this machine, in this run (chapters 3, 4, 6 and 7; "
         + "needs Debian's python3-torch and the peers' scripts, in COURSE_PEERS or ../shared/peers)."))
   public var comparePyTorch = false
 

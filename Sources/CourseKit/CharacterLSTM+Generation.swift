@@ -1,7 +1,7 @@
 import Autograd
 import Workloads
 
-/// Sampling text from chapter 5's model, a byte at a time; the model itself
+/// Sampling text from chapter 6's model, a byte at a time; the model itself
 /// is workload W3's, in the Workloads library.
 extension CharacterLSTM {
   // region: generation

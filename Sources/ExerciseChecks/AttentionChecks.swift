@@ -4,7 +4,7 @@ import ExerciseSolutions
 import Exercises
 import Foundation
 
-/// The functions of chapter 6's exercises, from one implementation (the
+/// The functions of chapter 7's exercises, from one implementation (the
 /// reference's may have one function replaced by a known mistake, see ``substitute(_:for:)``).
 private struct AttentionFunctions {
   var attention: @Sendable ([[Double]], [[Double]], [[Double]], Bool) -> [[Double]]

@@ -4,7 +4,7 @@ import ExerciseSolutions
 import Exercises
 import Foundation
 
-/// The functions of chapter 5's exercises, from one implementation (the
+/// The functions of chapter 6's exercises, from one implementation (the
 /// reference's may have one function replaced by a known mistake, see ``substitute(_:for:)``).
 private struct RecurrentFunctions {
   var recurrentStep: @Sendable ([Double], [Double], [[Double]], [[Double]], [Double]) -> [Double]

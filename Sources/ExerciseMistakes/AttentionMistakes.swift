@@ -1,4 +1,4 @@
-// Wrong implementations of chapter 6's exercises (Exercises/Attention.swift).
+// Wrong implementations of chapter 7's exercises (Exercises/Attention.swift).
 
 import ExerciseSolutions
 import Foundation

@@ -1,4 +1,4 @@
-// Wrong implementations of chapter 5's exercises (Exercises/Recurrent.swift).
+// Wrong implementations of chapter 6's exercises (Exercises/Recurrent.swift).
 
 import ExerciseSolutions
 import Foundation

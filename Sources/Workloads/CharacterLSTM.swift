@@ -3,7 +3,7 @@ import Autograd
 /// The W3 character model: an embedding of each byte, one LSTM over the
 /// whole window, and a dense layer back to the vocabulary at every position.
 ///
-/// Chapter 5 teaches with it and chapter 6 trains it beside the Transformer,
+/// Chapter 6 teaches with it and chapter 7 trains it beside the Transformer,
 /// so both chapters compare the same model; ``Workload/w3(vocabularySize:)``
 /// is its training recipe. Sampling from it lives in CourseKit
 /// (`CharacterLSTM+Generation.swift`).

@@ -25,7 +25,7 @@ extension Workload {
 
   // region: w3
   /// W3: article 001's character model (embedding 64, LSTM 128, readout) on
-  /// windows of 64 bytes, as chapter 5 trains it: batches of 64 windows,
+  /// windows of 64 bytes, as chapter 6 trains it: batches of 64 windows,
   /// Adam 2e-3, gradients clipped to a global norm of 5.
   public static func w3(vocabularySize: Int = fortunesVocabularySize) -> Workload {
     Workload(
@@ -37,7 +37,7 @@ extension Workload {
 
   // region: w4
   /// W4: the character Transformer (2 pre-LayerNorm blocks of 4 heads × 32 and
-  /// an MLP of 512) on windows of 64 bytes, as chapter 6 trains it: batches of
+  /// an MLP of 512) on windows of 64 bytes, as chapter 7 trains it: batches of
   /// 64 windows, AdamW 1e-3 with weight decay 0.01 and Keras's ε 1e-7,
   /// gradients clipped to a global norm of 5.
   public static func w4(vocabularySize: Int = fortunesVocabularySize) -> Workload {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@Suite("Chapter 6 (attention)", .serialized)
+@Suite("Chapter 7 (attention)", .serialized)
 struct AttentionChapterTests {
   @Test func quickRunWritesTheMetricsAndFiguresTheTextCites() throws {
     let out = temporaryOutputFolder("attention")

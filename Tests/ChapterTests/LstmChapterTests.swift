@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@Suite("Chapter 5 (lstm)", .serialized)
+@Suite("Chapter 6 (lstm)", .serialized)
 struct LstmChapterTests {
   @Test func quickRunWritesTheMetricsAndFiguresTheTextCites() throws {
     let out = temporaryOutputFolder("lstm")
