@@ -127,7 +127,7 @@ let package = Package(
 
     .target(
       name: "Autograd",
-      dependencies: ["CBLAS", "_AllocatorShims"],
+      dependencies: ["CBLAS", "_AllocatorShims", "_Int8Kernels"],
       swiftSettings: numericSettings
     ),
 
@@ -263,6 +263,11 @@ let package = Package(
 
     /// glibc's `mallopt`, which Swift's Glibc module does not import.
     .target(name: "_AllocatorShims"),
+
+    /// Integer matrix products for int8 inference (AVX2, AVX-512 VNNI, scalar),
+    /// chosen at run time; the instruction sets are enabled per function, so
+    /// the target builds for a baseline x86-64 (see Quantization/Int8Kernel.swift).
+    .target(name: "_Int8Kernels", cSettings: [.unsafeFlags(["-O3"], .when(configuration: .release))]),
 
     // MARK: - System libraries (installed by `make setup`)
 
