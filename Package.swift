@@ -65,6 +65,7 @@ let numericSettings: [SwiftSetting] = [
 /// checks read the same for every chapter) and run by its own executable
 /// (`<name>CheckRunner`), so a compile error in one file stops only its chapter.
 let exerciseChapterModules = ["Neurons", "Backprop", "CrossEntropy", "Convolution", "Recurrent", "Attention"]
+  + ["Compression"]
 
 /// The files of `Sources/ExerciseChecks` that every chapter's checks share.
 let exerciseChecksCore = [
@@ -118,6 +119,7 @@ let package = Package(
     .executable(name: "cnn", targets: ["cnn"]),
     .executable(name: "lstm", targets: ["lstm"]),
     .executable(name: "attention", targets: ["attention"]),
+    .executable(name: "compression", targets: ["compression"]),
   ] + exerciseRunnerProducts,
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -212,6 +214,14 @@ let package = Package(
       swiftSettings: numericSettings
     ),
 
+    .executableTarget(
+      name: "compression",
+      dependencies: ["CourseKit", "Autograd", "Datasets", "Plotting", "Workloads"],
+      path: "Chapters/compression",
+      exclude: ["chapter.md"],
+      swiftSettings: numericSettings
+    ),
+
     // MARK: - Exercises (more targets below, one set per chapter)
 
     /// The list of exercises, their files, graded hints and dependencies, and
@@ -267,7 +277,9 @@ let package = Package(
     /// Integer matrix products for int8 inference (AVX2, AVX-512 VNNI, scalar),
     /// chosen at run time; the instruction sets are enabled per function, so
     /// the target builds for a baseline x86-64 (see Quantization/Int8Kernel.swift).
-    .target(name: "_Int8Kernels", cSettings: [.unsafeFlags(["-O3"], .when(configuration: .release))]),
+    .target(
+      name: "_Int8Kernels",
+      cSettings: [.unsafeFlags(["-ffp-contract=off"]), .unsafeFlags(["-O3"], .when(configuration: .release))]),
 
     // MARK: - System libraries (installed by `make setup`)
 
@@ -303,6 +315,7 @@ let package = Package(
       name: "ChapterTests",
       // Depends on the chapters so that the tests can run their executables.
       dependencies: ["neurons", "backprop", "CrossEntropy", "cnn", "lstm", "attention"]
+        + ["compression"]
     ),
     .testTarget(
       name: "ExerciseTests",
@@ -323,6 +336,7 @@ let package = Package(
       name: "SiteGeneratorTests",
       // Depends on `course` and the chapters so that a test can build a preview from their quick runs.
       dependencies: ["SiteGenerator", "course", "neurons", "backprop", "CrossEntropy", "cnn", "lstm", "attention"]
+        + ["compression"]
     ),
     .testTarget(
       name: "DatasetsTests",

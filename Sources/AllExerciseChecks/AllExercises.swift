@@ -4,6 +4,7 @@
 @_exported import ExerciseChecks
 import AttentionChecks
 import BackpropChecks
+import CompressionChecks
 import ConvolutionChecks
 import CrossEntropyChecks
 import NeuronsChecks
@@ -13,4 +14,5 @@ import RecurrentChecks
 public let allExercises: [Exercise] =
   NeuronsChecks.chapterExercises + BackpropChecks.chapterExercises + CrossEntropyChecks.chapterExercises
   + ConvolutionChecks.chapterExercises + RecurrentChecks.chapterExercises + AttentionChecks.chapterExercises
+  + CompressionChecks.chapterExercises
 

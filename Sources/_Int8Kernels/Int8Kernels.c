@@ -159,3 +159,46 @@ void course_int8_multiply(
   default: multiplyScalar(a, rowStart, rowEnd, depth, packedB, columns, c); return;
   }
 }
+
+// No fused multiply-add may join the product and the sum below: the levels
+// must be the same whichever instructions a build may use.
+#pragma clang fp contract(off)
+
+void course_int8_requantize(
+  const int32_t *sums, int64_t rows, int64_t columns, const float *multipliers, const float *offsets,
+  uint8_t *levels) {
+  // Adding and subtracting 1.5 · 2²³ rounds a float in [0, 2²²] to the nearest
+  // integer, ties to even (the default rounding mode), without a library call.
+  const float magic = 12582912.0f;
+  for (int64_t row = 0; row < rows; row++) {
+    const int32_t *rowSums = sums + row * columns;
+    uint8_t *rowLevels = levels + row * columns;
+    for (int64_t column = 0; column < columns; column++) {
+      float value = (float)rowSums[column] * multipliers[column];
+      value = value + offsets[column];
+      value = value < 0.0f ? 0.0f : value;
+      value = value > 127.0f ? 127.0f : value;
+      value = (value + magic) - magic;
+      rowLevels[column] = (uint8_t)(int32_t)value;
+    }
+  }
+}
+
+void course_int32_max_pool(
+  const int32_t *input, int64_t batch, int64_t height, int64_t width, int64_t channels, int32_t *output) {
+  const int64_t outHeight = height / 2, outWidth = width / 2;
+  for (int64_t image = 0; image < batch; image++) {
+    for (int64_t row = 0; row < outHeight; row++) {
+      for (int64_t column = 0; column < outWidth; column++) {
+        const int32_t *topLeft = input + ((image * height + 2 * row) * width + 2 * column) * channels;
+        const int32_t *bottomLeft = topLeft + width * channels;
+        int32_t *target = output + ((image * outHeight + row) * outWidth + column) * channels;
+        for (int64_t channel = 0; channel < channels; channel++) {
+          int32_t top = topLeft[channel] > topLeft[channel + channels] ? topLeft[channel] : topLeft[channel + channels];
+          int32_t bottom = bottomLeft[channel] > bottomLeft[channel + channels] ? bottomLeft[channel] : bottomLeft[channel + channels];
+          target[channel] = top > bottom ? top : bottom;
+        }
+      }
+    }
+  }
+}

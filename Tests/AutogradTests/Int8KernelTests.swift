@@ -142,3 +142,24 @@ struct Int8KernelTests {
     #expect(quantized.maxPooled().shape == [2, 3, 2, 3])
   }
 }
+
+@Suite("Int8 requantization")
+struct Int8RequantizationTests {
+  @Test("The C requantization gives the formula's levels, and pooling sums first gives pooling levels after")
+  func requantizationAndPooling() {
+    let random = RandomGenerator(seed: 11)
+    let images = Tensor.uniform(shape: [3, 9, 9, 4], in: 0...1, using: random)
+    let layer = QuantizedLayer(
+      filter: Tensor.uniform(shape: [3, 3, 4, 20], in: -0.5...0.5, using: random),
+      bias: Tensor.uniform(shape: [20], in: -0.3...0.3, using: random))
+    let input = QuantizedActivations(quantizing: images, scale: 1 / 127)
+    let (sums, _, shape) = layer.sums(input)
+    let reference = layer.requantizedReference(sums, inputScale: input.scale, outputScale: 0.02)
+    #expect(layer.requantized(sums, inputScale: input.scale, outputScale: 0.02) == reference)
+    #expect(Set(reference).count > 20, "the example should use many levels, including 0 and 127")
+    #expect(reference.contains(0) && reference.contains(127))
+    let poolAfter = QuantizedActivations(shape: shape, levels: reference, scale: 0.02).maxPooled()
+    let poolFirst = layer(input, outputScale: 0.02, pooled: true)
+    #expect(poolFirst.shape == [3, 3, 3, 20] && poolFirst.levels == poolAfter.levels)
+  }
+}

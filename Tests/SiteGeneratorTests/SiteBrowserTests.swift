@@ -109,6 +109,7 @@ struct SiteBrowserTests {
       SiteChapter(number: 4, slug: "cnn", title: "Convolutional networks"),
       SiteChapter(number: 5, slug: "lstm", title: "Recurrent networks and the LSTM"),
       SiteChapter(number: 6, slug: "attention", title: "Attention and the Transformer"),
+      SiteChapter(number: 8, slug: "compression", title: "Pruning, int8 and distillation"),
     ]
     let output = FileManager.default.temporaryDirectory.appendingPathComponent("real-site-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: output) }

@@ -1,3 +1,5 @@
+import _Int8Kernels
+
 /// A convolution or dense layer in int8: weights quantized per output
 /// channel, a float bias, and how its sums become the next layer's levels.
 ///
@@ -40,27 +42,32 @@ public struct QuantizedLayer: Sendable {
   }
 
   // region: requantize
-  /// The int32 sums of `input`'s rows (each ``QuantizedWeights/paddedDepth``
-  /// long) turned into levels of scale `outputScale`: negative outputs become
-  /// level 0, which is the ReLU.
-  func requantized(_ sums: [Int32], inputScale: Float, outputScale: Float) -> [UInt8] {
+  /// The int32 sums of the layer's rows turned into levels of scale
+  /// `outputScale`: negative outputs become level 0, which is the ReLU.
+  /// The formula, one output at a time; ``requantized(_:inputScale:outputScale:)``
+  /// computes the same levels in C, many at a time.
+  func requantizedReference(_ sums: [Int32], inputScale: Float, outputScale: Float) -> [UInt8] {
     let columns = weights.columns
     let multipliers = weights.scales.map { inputScale * $0 / outputScale }
     let offsets = bias.map { $0 / outputScale }
-    let largest = Float(largestActivationLevel)
-    return [UInt8](unsafeUninitializedCapacity: sums.count) { levels, count in
-      for row in 0..<(sums.count / columns) {
-        for column in 0..<columns {
-          let index = row * columns + column
-          // |acc| < 576 · 127 · 127 < 2²⁴ for the course's layers: Float(acc) is exact.
-          let level = (Float(sums[index]) * multipliers[column] + offsets[column]).rounded(.toNearestOrEven)
-          levels[index] = UInt8(Swift.min(Swift.max(level, 0), largest))
-        }
-      }
-      count = sums.count
+    return sums.indices.map { index in
+      // |acc| < 576 · 127 · 127 < 2²⁴ for the course's layers: Float(acc) is exact.
+      let level = (Float(sums[index]) * multipliers[index % columns] + offsets[index % columns]).rounded(.toNearestOrEven)
+      return UInt8(Swift.min(Swift.max(level, 0), Float(largestActivationLevel)))
     }
   }
   // endregion
+
+  /// The levels of ``requantizedReference(_:inputScale:outputScale:)``, computed by the C kernel.
+  func requantized(_ sums: [Int32], inputScale: Float, outputScale: Float) -> [UInt8] {
+    let multipliers = weights.scales.map { inputScale * $0 / outputScale }
+    let offsets = bias.map { $0 / outputScale }
+    let columns = weights.columns
+    return [UInt8](unsafeUninitializedCapacity: sums.count) { levels, count in
+      course_int8_requantize(sums, Int64(sums.count / columns), Int64(columns), multipliers, offsets, levels.baseAddress!)
+      count = sums.count
+    }
+  }
 
   /// The real outputs s_x · s_w[j] · acc + b[j], for the last layer (logits).
   func dequantized(_ sums: [Int32], inputScale: Float, rows: Int) -> Tensor {
@@ -76,15 +83,73 @@ public struct QuantizedLayer: Sendable {
   ///
   /// - Returns: the sums, the number of rows, and the output's shape.
   public func sums(_ input: QuantizedActivations, kernel: Int8Kernel = .best) -> (sums: [Int32], rows: Int, shape: [Int]) {
-    let (rows, patches, shape) = kernelSize == 1 && input.shape.count == 2
-      ? denseRows(input) : input.patches(kernelSize: kernelSize, paddedDepth: weights.paddedDepth, columns: weights.columns)
-    return (weights.multiply(patches, rows: rows, kernel: kernel), rows, shape)
+    guard input.shape.count == 4 else {
+      let (rows, levels, shape) = denseRows(input)
+      return (weights.multiply(levels, rows: rows, kernel: kernel), rows, shape)
+    }
+    return convolutionSums(input, kernel: kernel.isAvailable ? kernel : .scalar)
   }
 
-  /// The layer followed by ReLU, as levels of scale `outputScale`.
-  public func callAsFunction(_ input: QuantizedActivations, outputScale: Float, kernel: Int8Kernel = .best) -> QuantizedActivations {
-    let (sums, _, shape) = sums(input, kernel: kernel)
+  // region: convolution-sums
+  /// A convolution as im2col and an integer product, a few images at a time:
+  /// their patch matrix (a few hundred kilobytes) is still in the cache when
+  /// the kernel reads it. The two halves of the batch run on the two cores.
+  private func convolutionSums(_ input: QuantizedActivations, kernel: Int8Kernel) -> (sums: [Int32], rows: Int, shape: [Int]) {
+    let geometry = PatchGeometry(input: input.shape, kernelSize: kernelSize, paddedDepth: weights.paddedDepth)
+    let (batch, columns, depth) = (input.shape[0], weights.columns, weights.paddedDepth)
+    let rowsPerImage = geometry.outHeight * geometry.outWidth
+    let imagesPerChunk = Swift.max(1, 256 * 1024 / Swift.max(rowsPerImage * depth, 1))
+    let sums = [Int32](unsafeUninitializedCapacity: batch * rowsPerImage * columns) { output, count in
+      input.levels.withUnsafeBufferPointer { levels in
+        weights.packed.withUnsafeBufferPointer { packed in
+          nonisolated(unsafe) let (levels, packed, output) = (levels.baseAddress!, packed.baseAddress!, output.baseAddress!)
+          HelperThread.forEachHalf(of: batch, minimumCount: 2) { images in
+            // Zeros once: the padding columns of every row stay zero.
+            var patches = [UInt8](repeating: 0, count: imagesPerChunk * rowsPerImage * depth)
+            patches.withUnsafeMutableBufferPointer { patches in
+              for start in stride(from: images.lowerBound, to: images.upperBound, by: imagesPerChunk) {
+                let end = Swift.min(start + imagesPerChunk, images.upperBound)
+                geometry.fillPatches(of: levels, images: start..<end, into: patches.baseAddress!)
+                course_int8_multiply(
+                  kernel.rawValue, patches.baseAddress!, 0, Int64((end - start) * rowsPerImage), Int64(depth), packed,
+                  Int64(columns), output + start * rowsPerImage * columns)
+              }
+            }
+          }
+        }
+      }
+      count = batch * rowsPerImage * columns
+    }
+    return (sums, batch * rowsPerImage, [batch, geometry.outHeight, geometry.outWidth, columns])
+  }
+  // endregion
+
+  // region: quantized-layer
+  /// The layer followed by ReLU (and, with `pooled`, 2×2 max pooling), as
+  /// levels of scale `outputScale`.
+  ///
+  /// Pooling takes the largest int32 sum of each window before requantizing:
+  /// requantization never decreases as a sum grows (its multiplier is
+  /// positive), so this gives the levels of pooling after it, with a quarter
+  /// of the outputs to requantize.
+  public func callAsFunction(
+    _ input: QuantizedActivations, outputScale: Float, pooled: Bool = false, kernel: Int8Kernel = .best
+  ) -> QuantizedActivations {
+    var (sums, _, shape) = sums(input, kernel: kernel)
+    if pooled { (sums, shape) = Self.maxPooled(sums, shape: shape) }
     return QuantizedActivations(shape: shape, levels: requantized(sums, inputScale: input.scale, outputScale: outputScale), scale: outputScale)
+  }
+  // endregion
+
+  /// 2×2 max pooling of NHWC int32 sums.
+  static func maxPooled(_ sums: [Int32], shape: [Int]) -> ([Int32], [Int]) {
+    check(shape.count == 4, "QuantizedLayer: pooling needs NHWC outputs, got shape \(shape)")
+    let pooledShape = [shape[0], shape[1] / 2, shape[2] / 2, shape[3]]
+    let pooled = [Int32](unsafeUninitializedCapacity: pooledShape.reduce(1, *)) { output, count in
+      course_int32_max_pool(sums, Int64(shape[0]), Int64(shape[1]), Int64(shape[2]), Int64(shape[3]), output.baseAddress!)
+      count = pooledShape.reduce(1, *)
+    }
+    return (pooled, pooledShape)
   }
 
   /// The layer's real outputs, without ReLU: the last layer's logits [rows, columns].
@@ -107,39 +172,38 @@ public struct QuantizedLayer: Sendable {
   }
 }
 
-extension QuantizedActivations {
-  // region: byte-im2col
-  /// The patch matrix of a stride-1, unpadded convolution, in levels: one row
-  /// per output pixel, `kernelSize`·`kernelSize`·channels levels of the window
-  /// under it (the float im2col's order), padded with zeros to `paddedDepth`.
-  func patches(kernelSize: Int, paddedDepth: Int, columns: Int) -> (rows: Int, patches: [UInt8], shape: [Int]) {
+/// The sizes of a stride-1, unpadded convolution over NHWC levels.
+struct PatchGeometry {
+  let height, width, channels, kernelSize, paddedDepth, outHeight, outWidth: Int
+
+  init(input shape: [Int], kernelSize: Int, paddedDepth: Int) {
     check(shape.count == 4, "QuantizedLayer: a convolution needs NHWC levels, got shape \(shape)")
-    let (batch, height, width, channels) = (shape[0], shape[1], shape[2], shape[3])
+    (height, width, channels) = (shape[1], shape[2], shape[3])
     check(
       kernelSize * kernelSize * channels <= paddedDepth && height >= kernelSize && width >= kernelSize,
       "QuantizedLayer: input \(shape) does not fit a \(kernelSize)×\(kernelSize) filter of depth \(paddedDepth)")
-    let (outHeight, outWidth) = (height - kernelSize + 1, width - kernelSize + 1)
-    let rows = batch * outHeight * outWidth
+    (self.kernelSize, self.paddedDepth) = (kernelSize, paddedDepth)
+    (outHeight, outWidth) = (height - kernelSize + 1, width - kernelSize + 1)
+  }
+
+  // region: byte-im2col
+  /// The patch matrix of `images`, in levels: one row per output pixel, the
+  /// `kernelSize`·`kernelSize`·channels levels of the window under it (the
+  /// float im2col's order), then the row's padding, left as it was (zero).
+  func fillPatches(of levels: UnsafePointer<UInt8>, images: Range<Int>, into patches: UnsafeMutablePointer<UInt8>) {
     let run = kernelSize * channels  // one kernel row of a window: contiguous in NHWC
-    var patches = [UInt8](repeating: 0, count: rows * paddedDepth)
-    levels.withUnsafeBufferPointer { input in
-      patches.withUnsafeMutableBufferPointer { output in
-        var row = 0
-        for image in 0..<batch {
-          for outRow in 0..<outHeight {
-            for outColumn in 0..<outWidth {
-              for kernelRow in 0..<kernelSize {
-                let source = ((image * height + outRow + kernelRow) * width + outColumn) * channels
-                let target = row * paddedDepth + kernelRow * run
-                for index in 0..<run { output[target + index] = input[source + index] }
-              }
-              row += 1
-            }
+    var row = patches
+    for image in images {
+      for outRow in 0..<outHeight {
+        for outColumn in 0..<outWidth {
+          for kernelRow in 0..<kernelSize {
+            let source = levels + ((image * height + outRow + kernelRow) * width + outColumn) * channels
+            (row + kernelRow * run).update(from: source, count: run)
           }
+          row += paddedDepth
         }
       }
     }
-    return (rows, patches, [batch, outHeight, outWidth, columns])
   }
   // endregion
 }

@@ -31,3 +31,15 @@ int course_int8_kernel_available(int kernel);
 void course_int8_multiply(
   int kernel, const uint8_t *a, int64_t rowStart, int64_t rowEnd, int64_t depth, const int8_t *packedB,
   int64_t columns, int32_t *c);
+
+// levels[i][j] = clamp(round(sums[i][j] · multipliers[j] + offsets[j]), 0, 127), rounding
+// ties to even, in float32 without fused multiply-adds, so that every build gives the same
+// levels: QuantizedLayer.requantizedReference in Swift is the same formula.
+void course_int8_requantize(
+  const int32_t *sums, int64_t rows, int64_t columns, const float *multipliers, const float *offsets,
+  uint8_t *levels);
+
+// 2×2 max pooling at stride 2 of NHWC int32 sums [batch, height, width, channels] into
+// [batch, height/2, width/2, channels] (an odd last row or column is dropped).
+void course_int32_max_pool(
+  const int32_t *input, int64_t batch, int64_t height, int64_t width, int64_t channels, int32_t *output);

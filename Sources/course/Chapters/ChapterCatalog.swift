@@ -13,6 +13,7 @@ struct ChapterEntry {
     ChapterEntry(number: 4, slug: "cnn", title: "Convolutional networks"),
     ChapterEntry(number: 5, slug: "lstm", title: "Recurrent networks and the LSTM"),
     ChapterEntry(number: 6, slug: "attention", title: "Attention and the Transformer"),
+    ChapterEntry(number: 8, slug: "compression", title: "Pruning, int8 and distillation"),
   ]
 
   /// The chapter with this slug, or a usage error listing the slugs.
