@@ -21,11 +21,11 @@ func obtainTeacher(_ chapter: ChapterRun, data: FashionData, requested: String?)
   if let path, requested != nil || FileManager.default.fileExists(atPath: path) {
     try loadTeacher(into: model, from: path, explicitly: requested != nil)
     chapter.say("Weights read from \(path) (names and shapes checked).")
-    chapter.metrics.record("teacher_source", path == chapterFourCheckpoint ? "chapter 4's checkpoint" : "the checkpoint \(path)")
+    chapter.metrics.record("teacher_source", path == chapterFourCheckpoint ? "read chapter 4's checkpoint" : "read the checkpoint \(path)")
     chapter.metrics.record("epoch_seconds", [Double]())
   } else {
     try trainTeacher(chapter, model: model, data: data)
-    chapter.metrics.record("teacher_source", "trained in this run with chapter 4's recipe")
+    chapter.metrics.record("teacher_source", "trained the network itself with chapter 4's recipe")
   }
   let accuracy = testAccuracy(logits(of: model, for: data.test), data.test)
   chapter.say(String(format: "float32 test accuracy: %.4f", accuracy))
