@@ -68,6 +68,7 @@ let exerciseChapterModules = [
   "Neurons", "Backprop", "CrossEntropy", "Convolution",
   "Generalization",
   "Recurrent", "Attention",
+  "Compression",
 ]
 
 /// The files of `Sources/ExerciseChecks` that every chapter's checks share.
@@ -123,6 +124,7 @@ let package = Package(
     .executable(name: "generalization", targets: ["generalization"]),
     .executable(name: "lstm", targets: ["lstm"]),
     .executable(name: "attention", targets: ["attention"]),
+    .executable(name: "compression", targets: ["compression"]),
   ] + exerciseRunnerProducts,
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -132,7 +134,7 @@ let package = Package(
 
     .target(
       name: "Autograd",
-      dependencies: ["CBLAS", "_AllocatorShims"],
+      dependencies: ["CBLAS", "_AllocatorShims", "_Int8Kernels"],
       swiftSettings: numericSettings
     ),
 
@@ -225,6 +227,14 @@ let package = Package(
       swiftSettings: numericSettings
     ),
 
+    .executableTarget(
+      name: "compression",
+      dependencies: ["CourseKit", "Autograd", "Datasets", "Plotting", "Workloads"],
+      path: "Chapters/compression",
+      exclude: ["chapter.md"],
+      swiftSettings: numericSettings
+    ),
+
     // MARK: - Exercises (more targets below, one set per chapter)
 
     /// The list of exercises, their files, graded hints and dependencies, and
@@ -277,6 +287,13 @@ let package = Package(
     /// glibc's `mallopt`, which Swift's Glibc module does not import.
     .target(name: "_AllocatorShims"),
 
+    /// Integer matrix products for int8 inference (AVX2, AVX-512 VNNI, scalar),
+    /// chosen at run time; the instruction sets are enabled per function, so
+    /// the target builds for a baseline x86-64 (see Quantization/Int8Kernel.swift).
+    .target(
+      name: "_Int8Kernels",
+      cSettings: [.unsafeFlags(["-ffp-contract=off"]), .unsafeFlags(["-O3"], .when(configuration: .release))]),
+
     // MARK: - System libraries (installed by `make setup`)
 
     .systemLibrary(
@@ -311,6 +328,7 @@ let package = Package(
       name: "ChapterTests",
       // Depends on the chapters so that the tests can run their executables.
       dependencies: ["neurons", "backprop", "CrossEntropy", "cnn", "generalization", "lstm", "attention"]
+        + ["compression"]
     ),
     .testTarget(
       name: "ExerciseTests",
@@ -331,6 +349,7 @@ let package = Package(
       name: "SiteGeneratorTests",
       // Depends on `course` and the chapters so that a test can build a preview from their quick runs.
       dependencies: ["SiteGenerator", "course", "neurons", "backprop", "CrossEntropy", "cnn", "generalization", "lstm", "attention"]
+        + ["compression"]
     ),
     .testTarget(
       name: "DatasetsTests",

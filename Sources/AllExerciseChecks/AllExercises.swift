@@ -4,6 +4,7 @@
 @_exported import ExerciseChecks
 import AttentionChecks
 import BackpropChecks
+import CompressionChecks
 import ConvolutionChecks
 import CrossEntropyChecks
 import GeneralizationChecks
@@ -15,4 +16,5 @@ public let allExercises: [Exercise] =
   NeuronsChecks.chapterExercises + BackpropChecks.chapterExercises + CrossEntropyChecks.chapterExercises
   + ConvolutionChecks.chapterExercises + GeneralizationChecks.chapterExercises + RecurrentChecks.chapterExercises
   + AttentionChecks.chapterExercises
+  + CompressionChecks.chapterExercises
 

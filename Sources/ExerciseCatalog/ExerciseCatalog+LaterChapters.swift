@@ -124,4 +124,39 @@ extension ExerciseCatalog {
         + "row.indices.map { (row[$0] - mean) / (variance + epsilon).squareRoot() * gamma[$0] + beta[$0] }",
     ]),
   ])
+
+  static let compression = chapter("compression", module: "Compression", [
+    ("magnitudeMask", [], [
+      "Which weights matter least? The ones closest to zero, whatever their sign.",
+      "Sort the positions by |w| (and by position for ties), and set the first round(fraction · count) of them to 0.",
+      "let order = weights.indices.sorted { (abs(weights[$0]), $0) < (abs(weights[$1]), $1) }; "
+        + "var mask = [Int](repeating: 1, count: weights.count); for i in order.prefix(removed) { mask[i] = 0 }",
+    ]),
+    ("perChannelScales", [], [
+      "An output channel is a column of the matrix: each column gets its own scale.",
+      "The scale maps the column's largest magnitude to level 127: max over k of |weights[k][j]|, divided by 127; 1 for a column of zeros.",
+      "(0..<weights[0].count).map { j in let m = weights.map { abs($0[j]) }.max()!; return m > 0 ? m / 127 : 1 }",
+    ]),
+    ("quantizeLevels", [], [
+      "A level counts how many scales fit in the value: divide, then round to a whole number.",
+      "Round ties to even, as the processor does: `.rounded(.toNearestOrEven)`, not `.rounded()`; clamp after rounding.",
+      "values.map { min(max(Int(($0 / scale).rounded(.toNearestOrEven)), lowest), highest) }",
+    ]),
+    ("int8DotProduct", [], [
+      "255 · 127 already needs 15 bits, and a sum of two such products needs 17: what type holds the total?",
+      "Widen both bytes to Int32 before multiplying; the weights are signed, so Int32(weight) keeps −100 as −100.",
+      "Int(zip(activations, weights).reduce(Int32(0)) { $0 + Int32($1.0) * Int32($1.1) })",
+    ]),
+    ("requantizedLevel", [], [
+      "Turn the sum back into a real number first: what does one unit of the sum stand for?",
+      "One unit is s_x · s_w; add the bias (a real number) before dividing by s_y; round ties to even, then clamp to 0…127.",
+      "Int(min(max(((inputScale * weightScale * Double(sum) + bias) / outputScale).rounded(.toNearestOrEven), 0), 127))",
+    ]),
+    ("distillationLoss", [], [
+      "Two cross-entropies per image: one against the teacher's softened probabilities, one against the label.",
+      "Divide both logit rows by T for the soft term only; multiply that term by α · T² and the label term by 1 − α; average over images.",
+      "for each row: soft −= Σ softmax(teacher/T)_c · logSoftmax(student/T)_c; hard −= logSoftmax(student)[label]; "
+        + "return α · T² · soft / n + (1 − α) · hard / n",
+    ]),
+  ])
 }

@@ -26,3 +26,4 @@ public struct Mistake: Sendable {
 public let allMistakes: [Mistake] =
   neuronsMistakes + backpropMistakes + crossEntropyMistakes + convolutionMistakes + generalizationMistakes
   + recurrentMistakes + attentionMistakes
+  + compressionMistakes

@@ -269,6 +269,7 @@ struct SiteBrowserTests {
       SiteChapter(number: 5, slug: "generalization", title: "Generalization: overfitting and its remedies"),
       SiteChapter(number: 6, slug: "lstm", title: "Recurrent networks and the LSTM"),
       SiteChapter(number: 7, slug: "attention", title: "Attention and the Transformer"),
+      SiteChapter(number: 8, slug: "compression", title: "Pruning, int8 and distillation"),
     ]
     let output = FileManager.default.temporaryDirectory.appendingPathComponent("real-site-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: output) }

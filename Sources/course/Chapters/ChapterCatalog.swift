@@ -14,6 +14,7 @@ struct ChapterEntry {
     ChapterEntry(number: 5, slug: "generalization", title: "Generalization: overfitting and its remedies"),
     ChapterEntry(number: 6, slug: "lstm", title: "Recurrent networks and the LSTM"),
     ChapterEntry(number: 7, slug: "attention", title: "Attention and the Transformer"),
+    ChapterEntry(number: 8, slug: "compression", title: "Pruning, int8 and distillation"),
   ]
 
   /// The chapter with this slug, or a usage error listing the slugs.

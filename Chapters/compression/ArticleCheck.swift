@@ -1,0 +1,30 @@
+import CourseKit
+
+/// The article check's verdicts, in words derived from the run's numbers.
+func articleCheck(_ chapter: ChapterRun) {
+  chapter.section("Article check")
+  let metrics = chapter.metrics
+  // 000 §3.2 and 002's FAQ: pruning and quantization make the model smaller.
+  let smaller = metrics.number("int8_size_ratio") < 0.3 && metrics.number("sparse_90_size_ratio") < 0.3
+  chapter.metrics.record("article_check_smaller", smaller ? "holds" : "does not hold")
+  // 000 §3.2: and deployment more efficient (faster), which unstructured pruning does not give on a CPU.
+  chapter.metrics.record("article_check_int8_faster", metrics.number("int8_speedup") > 1 ? "faster" : "not faster")
+  chapter.metrics.record("article_check_sparse_faster", metrics.number("sparse_90_time_ratio") < 0.9 ? "faster" : "not faster")
+  // 002's FAQ: distillation keeps the large model's performance in a small one.
+  let gain = metrics.number("distillation_gain_points")
+  chapter.metrics.record("article_check_distillation",
+    gain > 0 ? (metrics["distillation_gain_exceeds_spread"] == .flag(true) ? "ahead by more than the seed spread" : "ahead, but by less than the seed spread") : "not ahead")
+  recordTargets(chapter)
+  chapter.say("smaller: \(smaller); int8 faster: \(metrics.number("int8_speedup") > 1); "
+    + String(format: "distillation: %+.2f points against labels alone", gain))
+}
+
+/// The issue's targets, met or not, in words for the text (from this run's numbers, never typed).
+func recordTargets(_ chapter: ChapterRun) {
+  let metrics = chapter.metrics
+  let change = metrics.number("int8_accuracy_change_points")
+  chapter.metrics.record("target_int8_accuracy", abs(change) <= 0.5 || change > 0 ? "met" : "missed")
+  chapter.metrics.record("target_int8_size", metrics.number("int8_size_ratio") <= 0.27 ? "met" : "missed")
+  chapter.metrics.record("target_int8_speedup", metrics.number("int8_speedup") >= 2 ? "met" : "missed")
+  chapter.metrics.record("target_pruned_90", metrics.number("pruned_90_drop_points") <= 1 ? "met" : "missed")
+}

@@ -1,0 +1,90 @@
+import Autograd
+import CourseKit
+import Foundation
+import Plotting
+
+// region: student
+/// The student: two small convolutions and one dense layer, about a
+/// seventeenth of the teacher's parameters.
+func makeStudent(random: RandomGenerator) -> Sequential {
+  Sequential([
+    Conv2D(inChannels: 1, filters: 8, kernelSize: 3, random: random), ReLU(), MaxPool2D(),  // → 13×13×8
+    Conv2D(inChannels: 8, filters: 16, kernelSize: 3, random: random), ReLU(), MaxPool2D(),  // → 5×5×16
+    Flatten(), Linear(inputSize: 400, outputSize: 10, random: random),
+  ])
+}
+// endregion
+
+// region: distillation-loss
+/// Hinton's distillation loss for a batch:
+///
+///     α · T² · mean over images of CE(softmax(teacher / T), softmax(student / T))
+///       + (1 − α) · mean CE(labels, softmax(student))
+///
+/// The softened teacher probabilities are constants (no gradient reaches the
+/// teacher). T² keeps the soft term's gradient the size of the hard one's:
+/// the gradient of the soft cross-entropy with respect to a student logit is
+/// (q_T − p_T) / T, and q_T − p_T itself shrinks about as 1/T for large T.
+func distillationLoss(student: Tensor, teacher: Tensor, labels: [Int], temperature: Float, alpha: Float) -> Tensor {
+  let softTargets = (teacher / temperature).softmax(alongAxis: -1).detached()
+  let logProbabilities = (student / temperature).logSoftmax(alongAxis: -1)
+  let soft = (softTargets * logProbabilities).sum() * (-1 / Float(labels.count))
+  return alpha * temperature * temperature * soft + (1 - alpha) * student.crossEntropy(targets: labels)
+}
+// endregion
+
+/// Section: a student trained from the teacher's softened outputs against the same student from labels, over seeds.
+func distill(_ chapter: ChapterRun, teacher: Sequential, data: FashionData) throws {
+  chapter.section("Distillation")
+  let (temperature, alpha): (Float, Float) = (4, 0.9)
+  let seeds: [UInt64] = chapter.isQuick ? [1, 2] : [1, 2, 3, 4, 5]
+  let epochs = chapter.isQuick ? 1 : 2
+  let train = data.train
+  // The teacher's logits for every training image, computed once.
+  let teacherLogits = logits(of: teacher, for: train)
+  let classes = teacherLogits.shape[1]
+  var results: [String: [Double]] = ["labels": [], "distilled": []]
+  var seconds: [Double] = []
+  for seed in seeds {
+    for method in ["labels", "distilled"] {
+      // The same initialization and the same batches for both methods of a seed: only the loss differs.
+      let student = makeStudent(random: RandomGenerator(seed: chapter.seed &+ seed))
+      seconds += try fineTune(chapter, model: student, train: train, epochs: epochs, seed: chapter.seed &+ seed) { images, labels, indices in
+        let logits = student(images)
+        guard method == "distilled" else { return logits.crossEntropy(targets: labels) }
+        let targets = Tensor(shape: [indices.count, classes], scalars: indices.flatMap {
+          teacherLogits.scalars[($0 * classes)..<(($0 + 1) * classes)] })
+        return distillationLoss(student: logits, teacher: targets, labels: labels, temperature: temperature, alpha: alpha)
+      }
+      results[method]!.append(testAccuracy(logits(of: student, for: data.test), data.test))
+    }
+    chapter.say(String(format: "seed %d: from labels %.4f, distilled %.4f", seed, results["labels"]!.last!, results["distilled"]!.last!))
+  }
+  let (labels, distilled) = (results["labels"]!, results["distilled"]!)
+  let differences = zip(distilled, labels).map { $0 - $1 }
+  chapter.metrics.record("distillation_temperature", Double(temperature))
+  chapter.metrics.record("distillation_alpha", Double(alpha))
+  chapter.metrics.record("distillation_seeds", seeds.count)
+  chapter.metrics.record("student_epochs", epochs)
+  chapter.metrics.record("student_parameter_count", makeStudent(random: RandomGenerator(seed: 0)).parameterCount)
+  chapter.metrics.record("student_labels_accuracies", labels)
+  chapter.metrics.record("student_distilled_accuracies", distilled)
+  chapter.metrics.record("student_labels_test_accuracy", median(of: labels))
+  chapter.metrics.record("student_distilled_test_accuracy", median(of: distilled))
+  chapter.metrics.record("student_labels_spread", (labels.max() ?? 0) - (labels.min() ?? 0))
+  chapter.metrics.record("student_distilled_spread", (distilled.max() ?? 0) - (distilled.min() ?? 0))
+  chapter.metrics.record("distillation_gain_points", 100 * (median(of: distilled) - median(of: labels)))
+  chapter.metrics.record("distillation_paired_gains_points", differences.map { 100 * $0 })
+  chapter.metrics.record("distillation_wins", differences.filter { $0 > 0 }.count)
+  chapter.metrics.record("student_epoch_seconds", median(of: seconds))
+  let largerSpread = max(chapter.metrics.number("student_labels_spread"), chapter.metrics.number("student_distilled_spread"))
+  chapter.metrics.record("distillation_gain_exceeds_spread", median(of: distilled) - median(of: labels) > largerSpread)
+
+  let panel = Panel(
+    title: "The same student, \(seeds.count) seeds", xLabel: "seed", yLabel: "test accuracy", legend: .bottomRight,
+    series: [
+      .scatter(x: seeds.map(Double.init), y: labels, title: "from labels", pointSize: 1.5),
+      .scatter(x: seeds.map(Double.init), y: distilled, title: "distilled (T = \(Int(temperature)), α = \(alpha))", pointSize: 1.5),
+    ])
+  try chapter.save(Figure(title: "Distillation", panels: [panel]), as: "distillation")
+}

@@ -1,0 +1,83 @@
+import Autograd
+import CourseKit
+import Foundation
+import Plotting
+
+/// Section: post-training int8 quantization: calibration, simulated against
+/// real int8 inference, accuracy, and the speed of the integer kernels.
+func quantize(_ chapter: ChapterRun, teacher: Sequential, data: FashionData) throws -> Int8Network {
+  chapter.section("Post-training int8 quantization")
+  let calibration = data.train.nhwcImages(at: data.calibration)
+  let scales = calibratedScales(of: teacher, images: calibration)
+  chapter.metrics.record("activation_scales", scales)
+  chapter.metrics.record("activation_calibrated_maxima", scales.map { $0 * Float(largestActivationLevel) })
+  let int8 = Int8Network(teacher, activationScales: scales)
+  let conv2Scales = int8.layers[1].weights.scales
+  chapter.metrics.record("conv2_smallest_weight_scale", conv2Scales.min()!)
+  chapter.metrics.record("conv2_largest_weight_scale", conv2Scales.max()!)
+  // With one scale for the layer (its largest), the channel of smallest weights would keep this many levels.
+  chapter.metrics.record("conv2_levels_with_one_scale", Int((127 * conv2Scales.min()! / conv2Scales.max()!).rounded()))
+
+  // Accuracy: float, simulated quantization and real int8 inference on the same test images.
+  let test = data.test
+  let images = { (range: Range<Int>) in test.nhwcImages(at: Array(range)) }
+  let floatLogits = logits(of: teacher, for: test)
+  let int8Logits = int8.logits(for: images, count: test.count)
+  let simulated = Tensor.concatenated(stride(from: 0, to: test.count, by: 500).map {
+    simulatedQuantization(of: teacher, scales: scales, images: images($0..<min($0 + 500, test.count))) }, alongAxis: 0)
+  let (floatAccuracy, int8Accuracy) = (testAccuracy(floatLogits, test), testAccuracy(int8Logits, test))
+  let agreement = accuracy(predictions: int8Logits.argmaxLastAxis(), labels: simulated.argmaxLastAxis())
+  let simulatedGap = zip(int8Logits.scalars, simulated.scalars).map { abs($0 - $1) }.max() ?? 0
+  chapter.say(String(format: "test accuracy: float32 %.4f, simulated int8 %.4f, int8 %.4f (%+.2f points); "
+    + "int8 and simulated predictions agree on %.2f%% of images, logits within %.2g",
+    floatAccuracy, testAccuracy(simulated, test), int8Accuracy, 100 * (int8Accuracy - floatAccuracy), 100 * agreement, simulatedGap))
+  chapter.metrics.record("int8_test_accuracy", int8Accuracy)
+  chapter.metrics.record("simulated_int8_test_accuracy", testAccuracy(simulated, test))
+  chapter.metrics.record("int8_accuracy_change_points", 100 * (int8Accuracy - floatAccuracy))
+  chapter.metrics.record("int8_float_prediction_agreement",
+    accuracy(predictions: int8Logits.argmaxLastAxis(), labels: floatLogits.argmaxLastAxis()))
+  chapter.metrics.record("int8_simulated_prediction_agreement", agreement)
+  chapter.metrics.record("int8_simulated_largest_logit_difference", Double(simulatedGap))
+
+  // Every kernel this processor has gives the same logits: integer sums have no rounding.
+  let sample = images(0..<min(64, test.count))
+  let reference = int8(sample, kernel: .scalar)
+  let kernelsAgree = Int8Kernel.available.allSatisfy { int8(sample, kernel: $0).scalars == reference.scalars }
+  chapter.metrics.record("int8_kernels", Int8Kernel.available.map(\.description))
+  chapter.metrics.record("int8_best_kernel", Int8Kernel.best.description)
+  chapter.metrics.record("int8_kernels_agree", kernelsAgree)
+  try timeInt8(chapter, teacher: teacher, int8: int8, data: data)
+  return int8
+}
+
+/// Float32 against int8 inference, same images, same batch, same run, alternating so that load hits both.
+private func timeInt8(_ chapter: ChapterRun, teacher: Sequential, int8: Int8Network, data: FashionData) throws {
+  for batchSize in [256, 1] {
+    let batch = data.test.nhwcImages(at: Array(0..<min(batchSize, data.test.count)))
+    let repeats = chapter.isQuick ? 2 : batchSize == 1 ? 50 : 5
+    var times: [String: [Double]] = [:]
+    withoutGradient {
+      for _ in 0..<(chapter.isQuick ? 2 : batchSize == 1 ? 5 : 7) {
+        times["float", default: []].append(medianMilliseconds(repeats: repeats) { _ = teacher(batch) })
+        for kernel in Int8Kernel.available where kernel != .scalar || batchSize == 1 {
+          times[kernel.description, default: []].append(medianMilliseconds(repeats: repeats) { _ = int8(batch, kernel: kernel) })
+        }
+      }
+    }
+    let float = median(of: times["float"]!)
+    let best = median(of: times[Int8Kernel.best.description]!)
+    let suffix = batchSize == 1 ? "_batch_1" : ""
+    chapter.metrics.record("float_milliseconds\(suffix)", float)
+    chapter.metrics.record("int8_milliseconds\(suffix)", best)
+    chapter.metrics.record("int8_speedup\(suffix)", float / best)
+    let kernels = Int8Kernel.available.filter { times[$0.description] != nil }
+    chapter.metrics.record("int8_kernel_times\(suffix)", kernels.map { kernel in
+      String(format: "%@ %.3f ms", kernel.description, median(of: times[kernel.description]!)) }.joined(separator: ", ")
+      + " for \(batchSize == 1 ? "one image" : "\(batchSize) images")")
+    if let scalar = times[Int8Kernel.scalar.description] {
+      chapter.metrics.record("int8_scalar_milliseconds\(suffix)", median(of: scalar))
+    }
+    chapter.say("batch \(batchSize): " + times.keys.sorted().map { String(format: "%@ %.3f ms", $0, median(of: times[$0]!)) }
+      .joined(separator: ", ") + String(format: "; int8 (%@) is %.2f× float32", Int8Kernel.best.description, float / best))
+  }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+
+@Suite("Chapter 8 (compression)", .serialized)
+struct CompressionChapterTests {
+  @Test func quickRunWritesTheMetricsFiguresAndInt8Model() throws {
+    let out = temporaryOutputFolder("compression")
+    defer { try? FileManager.default.removeItem(at: out) }
+    let result = try runChapter("compression", ["--quick", "--out", out.path])
+    #expect(result.status == 0, "\(result.errors)")
+
+    let data = try Data(contentsOf: out.appendingPathComponent("metrics.json"))
+    let metrics = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    #expect(metrics["chapter"] as? String == "compression")
+    for key in [
+      "seed", "epochs", "epoch_seconds", "float_test_accuracy", "int8_test_accuracy", "int8_size_ratio", "int8_speedup",
+      "int8_speedup_batch_1", "pruned_90_test_accuracy", "student_distilled_test_accuracy", "student_labels_test_accuracy",
+      "pruned_global_test_accuracy", "pruned_per_layer_test_accuracy", "structured_test_accuracy", "structured_speedup",
+      "simulated_int8_test_accuracy", "layer_multiply_adds", "distillation_paired_gains_points",
+    ] {
+      #expect(metrics[key] != nil, "metrics.json lacks \(key)")
+    }
+    #expect(metrics["test_count"] as? Int == 200)
+    // Chapter 4's network, and the multiply-adds of its layers for one image.
+    #expect(metrics["parameter_count"] as? Int == 93_322)
+    #expect(metrics["layer_multiply_adds"] as? [Int] == [26 * 26 * 9 * 32, 11 * 11 * 288 * 64, 9 * 576 * 64, 576 * 64, 640])
+    // Integer sums are exact: every kernel of this processor, and the reloaded file, give the same logits.
+    #expect(metrics["int8_kernels_agree"] as? Bool == true)
+    #expect(metrics["int8_reload_identical"] as? Bool == true)
+    #expect((metrics["int8_simulated_prediction_agreement"] as? Double ?? 0) > 0.99)
+    let ratio = try #require(metrics["int8_size_ratio"] as? Double)
+    #expect(ratio > 0.25 && ratio <= 0.27, "int8 file is \(ratio) of the float32 file")
+    // 90 % of the weights removed: 10 % of 93,088 weights (biases are kept) remain after fine-tuning.
+    #expect(metrics["pruned_90_remaining_weights"] as? Int == 93_088 - Int((0.9 * 93_088).rounded()))
+    #expect(metrics["structured_filters"] as? [Int] == [16, 32, 32])
+
+    let int8File = try Data(contentsOf: out.appendingPathComponent("model-int8.safetensors"))
+    let headerLength = Int(int8File.prefix(8).reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) })
+    let header = try #require(
+      try JSONSerialization.jsonObject(with: int8File.dropFirst(8).prefix(headerLength)) as? [String: Any])
+    let filter = try #require(header["layers.3.filter"] as? [String: Any])
+    #expect(filter["dtype"] as? String == "I8" && filter["shape"] as? [Int] == [3, 3, 32, 64])
+    #expect((header["layers.3.filter_scale"] as? [String: Any])?["dtype"] as? String == "F32")
+
+    let figures = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("figures").path)
+    #expect(Set(figures) == ["layer-costs.svg", "pruning.svg", "distillation.svg"])
+  }
+
+  @Test func aCorruptTeacherIsRefusedNamingTheFile() throws {
+    let out = temporaryOutputFolder("compression")
+    let corrupt = temporaryOutputFolder("compression-teacher").appendingPathExtension("safetensors")
+    try Data("not a checkpoint at all".utf8).write(to: corrupt)
+    defer {
+      try? FileManager.default.removeItem(at: out)
+      try? FileManager.default.removeItem(at: corrupt)
+    }
+    let result = try runChapter("compression", ["--quick", "--teacher", corrupt.path, "--out", out.path])
+    #expect(result.status != 0)
+    #expect(result.errors.split(separator: "\n").count == 1, "\(result.errors)")
+    #expect(result.errors.contains(corrupt.path))
+    #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("metrics.json").path))
+  }
+
+  @Test func aCheckpointOfAnotherNetworkIsRefusedNamingTheFile() throws {
+    let out = temporaryOutputFolder("compression")
+    let other = temporaryOutputFolder("compression-mlp").appendingPathExtension("safetensors")
+    // A well-formed safetensors file of chapter 3's first layer: a 784×64 weight, not a convolution.
+    let header = #"{"layers.0.weight":{"dtype":"F32","shape":[784,64],"data_offsets":[0,200704]}}"#
+    var bytes = Array(header.utf8)
+    bytes += repeatElement(UInt8(ascii: " "), count: (8 - bytes.count % 8) % 8)
+    let file = withUnsafeBytes(of: UInt64(bytes.count).littleEndian, Array.init) + bytes + [UInt8](repeating: 0, count: 200_704)
+    try Data(file).write(to: other)
+    defer {
+      try? FileManager.default.removeItem(at: out)
+      try? FileManager.default.removeItem(at: other)
+    }
+    let result = try runChapter("compression", ["--quick", "--teacher", other.path, "--out", out.path])
+    #expect(result.status != 0)
+    #expect(result.errors.split(separator: "\n").count == 1, "\(result.errors)")
+    #expect(result.errors.contains(other.path) && result.errors.contains("chapter 4"))
+    #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("metrics.json").path))
+  }
+}
