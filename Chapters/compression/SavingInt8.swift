@@ -47,8 +47,9 @@ func saveInt8Model(_ chapter: ChapterRun, teacher: Sequential, int8: Int8Network
   chapter.section("Saving the int8 model")
   let weights = teacher.namedParameters.filter { !$0.name.hasSuffix("bias") }
   let (names, shapes) = (weights.map(\.name), weights.map(\.parameter.shape))
-  let floatURL = chapter.outputDirectory.appendingPathComponent("model-float32.safetensors")
-  let int8URL = chapter.outputDirectory.appendingPathComponent("model-int8.safetensors")
+  // Staged: they reach the output folder with metrics.json, only if the whole run succeeds.
+  let floatURL = chapter.stagedOutput(named: "model-float32.safetensors")
+  let int8URL = chapter.stagedOutput(named: "model-int8.safetensors")
   try saveCheckpoint(of: teacher, to: floatURL)
   let file = Int8Safetensors(tensors: int8Tensors(of: int8, names: names, shapes: shapes), metadata: [
     "format": "int8 weights per output channel (w = scale[j] * q), uint7 activations (x = scale * q, zero point 0)",

@@ -33,6 +33,8 @@ public final class ChapterRun {
   public internal(set) var figureNames: [String] = []
   /// Figures saved only as gnuplot scripts, with the reason.
   var figureProblems: [(script: String, error: PlotError)] = []
+  /// Other files staged with `stagedOutput(named:)`.
+  private var stagedOutputNames: [String] = []
 
   public var isQuick: Bool { options.quick }
   public var seed: UInt64 { options.seed }
@@ -42,6 +44,16 @@ public final class ChapterRun {
 
   /// Where figures are staged; their final place is `figures/` in the output folder.
   public var figuresDirectory: URL { stagingDirectory.appendingPathComponent("figures") }
+
+  /// Where to write another output file named `name` (a saved model, say):
+  /// a staged path, moved into the output folder with `metrics.json` when
+  /// the run succeeds, so a failed run leaves no half-written file there.
+  public func stagedOutput(named name: String) -> URL {
+    precondition(!name.contains("/") && !["metrics.json", "transcript.txt", "figures"].contains(name),
+      "stagedOutput(named:): '\(name)' must be a plain file name other than the run's own outputs")
+    if !stagedOutputNames.contains(name) { stagedOutputNames.append(name) }
+    return stagingDirectory.appendingPathComponent(name)
+  }
 
   init(slug: String, defaultEpochs: Int, options: ChapterOptions) throws {
     self.slug = slug
@@ -133,7 +145,8 @@ public final class ChapterRun {
       // The figures of an older run are replaced as a whole, so none of them outlives its code.
       if fileManager.fileExists(atPath: finalFigures.path) { try fileManager.removeItem(at: finalFigures) }
       try fileManager.moveItem(at: stagingDirectory.appendingPathComponent("figures"), to: finalFigures)
-      for name in ["metrics.json", "transcript.txt"] {
+      let written = stagedOutputNames.filter { fileManager.fileExists(atPath: stagingDirectory.appendingPathComponent($0).path) }
+      for name in written + ["metrics.json", "transcript.txt"] {
         let target = outputDirectory.appendingPathComponent(name)
         if rename(stagingDirectory.appendingPathComponent(name).path, target.path) != 0 {
           throw ChapterError("\(target.path): cannot write: \(String(cString: strerror(errno)))")

@@ -81,6 +81,23 @@ final class OutputFolderTests {
     #expect(FileManager.default.fileExists(atPath: root.path))
   }
 
+  @Test func stagedOutputsArriveOnlyWithASuccessfulRun() throws {
+    let failed = try chapterRun(out: root.appendingPathComponent("failed"))
+    try Data("half".utf8).write(to: failed.stagedOutput(named: "model.safetensors"))
+    failed.abandon()
+    #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("failed/model.safetensors").path))
+
+    let out = root.appendingPathComponent("succeeded")
+    let succeeded = try chapterRun(out: out)
+    try Data("whole".utf8).write(to: succeeded.stagedOutput(named: "model.safetensors"))
+    #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("model.safetensors").path))
+    for key in ["chapter", "seed", "epochs"] { succeeded.metrics.record(key, 1) }
+    succeeded.metrics.record("epoch_seconds", [1.0])
+    try succeeded.finish()
+    #expect(try Data(contentsOf: out.appendingPathComponent("model.safetensors")) == Data("whole".utf8))
+    #expect(!FileManager.default.fileExists(atPath: succeeded.stagingDirectory.path))
+  }
+
   @Test func aFileWhereAFolderBelongsIsNamed() throws {
     try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
     let file = root.appendingPathComponent("file")
