@@ -64,7 +64,7 @@ let numericSettings: [SwiftSetting] = [
 /// (`<name>Checks`, compiled with `Exercises` as an alias of that module so the
 /// checks read the same for every chapter) and run by its own executable
 /// (`<name>CheckRunner`), so a compile error in one file stops only its chapter.
-let exerciseChapterModules = ["Neurons", "Backprop", "CrossEntropy", "Convolution", "Recurrent", "Attention"]
+let exerciseChapterModules = ["Neurons", "Backprop", "CrossEntropy", "Convolution", "Recurrent", "Attention", "Engine"]
 
 /// The files of `Sources/ExerciseChecks` that every chapter's checks share.
 let exerciseChecksCore = [
@@ -118,6 +118,7 @@ let package = Package(
     .executable(name: "cnn", targets: ["cnn"]),
     .executable(name: "lstm", targets: ["lstm"]),
     .executable(name: "attention", targets: ["attention"]),
+    .executable(name: "engine", targets: ["engine"]),
   ] + exerciseRunnerProducts,
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -157,7 +158,7 @@ let package = Package(
     .target(
       name: "CourseKit",
       dependencies: [
-        "Autograd", "Datasets", "Plotting", "Workloads",
+        "Autograd", "CBLAS", "Datasets", "Plotting", "Workloads",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -208,6 +209,14 @@ let package = Package(
       name: "attention",
       dependencies: ["CourseKit", "Autograd", "Datasets", "Plotting", "Workloads"],
       path: "Chapters/attention",
+      exclude: ["chapter.md"],
+      swiftSettings: numericSettings
+    ),
+
+    .executableTarget(
+      name: "engine",
+      dependencies: ["CourseKit", "Autograd", "Workloads"],
+      path: "Chapters/engine",
       exclude: ["chapter.md"],
       swiftSettings: numericSettings
     ),
@@ -297,7 +306,7 @@ let package = Package(
     .testTarget(
       name: "ChapterTests",
       // Depends on the chapters so that the tests can run their executables.
-      dependencies: ["neurons", "backprop", "CrossEntropy", "cnn", "lstm", "attention"]
+      dependencies: ["neurons", "backprop", "CrossEntropy", "cnn", "lstm", "attention", "engine"]
     ),
     .testTarget(
       name: "ExerciseTests",
@@ -317,7 +326,7 @@ let package = Package(
     .testTarget(
       name: "SiteGeneratorTests",
       // Depends on `course` and the chapters so that a test can build a preview from their quick runs.
-      dependencies: ["SiteGenerator", "course", "neurons", "backprop", "CrossEntropy", "cnn", "lstm", "attention"]
+      dependencies: ["SiteGenerator", "course", "neurons", "backprop", "CrossEntropy", "cnn", "lstm", "attention", "engine"]
     ),
     .testTarget(
       name: "DatasetsTests",

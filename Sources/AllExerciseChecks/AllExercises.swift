@@ -6,6 +6,7 @@ import AttentionChecks
 import BackpropChecks
 import ConvolutionChecks
 import CrossEntropyChecks
+import EngineChecks
 import NeuronsChecks
 import RecurrentChecks
 
@@ -13,4 +14,5 @@ import RecurrentChecks
 public let allExercises: [Exercise] =
   NeuronsChecks.chapterExercises + BackpropChecks.chapterExercises + CrossEntropyChecks.chapterExercises
   + ConvolutionChecks.chapterExercises + RecurrentChecks.chapterExercises + AttentionChecks.chapterExercises
+  + EngineChecks.chapterExercises
 

@@ -32,6 +32,25 @@ public struct PyTorchTiming: Sendable {
       .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/peers", isDirectory: true)
   }
 
+  /// Whether PyTorch can be timed here: the interpreter exists and imports
+  /// torch, and the peers' script is at hand. The engine chapter times it
+  /// only then, and says so when not.
+  public static var isAvailable: Bool {
+    guard FileManager.default.isExecutableFile(atPath: python),
+      FileManager.default.fileExists(atPath: peersFolder.appendingPathComponent("torch_peers.py").path)
+    else { return false }
+    return (try? run([python, "-c", "import torch"]))?.status == 0
+  }
+
+  /// The interpreter that is asked to import torch, for a sentence that says it could not.
+  public static var interpreter: String { python }
+
+  /// One epoch of `workload` on its first `trainingExamples` examples, with the
+  /// peers' script; see ``measure(workload:trainingExamples:peersFolder:python:)``.
+  public static func timeOneEpoch(workload: String, trainingExamples: Int) throws -> PyTorchTiming {
+    try measure(workload: workload, trainingExamples: trainingExamples)
+  }
+
   /// Runs the peers' script for one epoch of `workload` on its first `trainingExamples` examples.
   ///
   /// - Throws: A one-line ``ChapterError`` naming what is missing (the script, the

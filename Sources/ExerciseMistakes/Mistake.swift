@@ -25,4 +25,4 @@ public struct Mistake: Sendable {
 /// Every known mistake, for every exercise.
 public let allMistakes: [Mistake] =
   neuronsMistakes + backpropMistakes + crossEntropyMistakes + convolutionMistakes + recurrentMistakes
-  + attentionMistakes
+  + attentionMistakes + engineMistakes

@@ -5,7 +5,7 @@ import Testing
 /// real templates. It builds a preview and leaves every full run's file as it was.
 @Suite("Quick preview of the real chapters", .serialized)
 struct QuickPreviewTests {
-  static let slugs = ["neurons", "backprop", "cross-entropy", "cnn", "lstm", "attention"]
+  static let slugs = ["neurons", "backprop", "cross-entropy", "cnn", "lstm", "attention", "engine"]
 
   /// The folder of the executables `swift test` built (`course` and the chapters).
   static let executables: URL = {

@@ -109,6 +109,7 @@ struct SiteBrowserTests {
       SiteChapter(number: 4, slug: "cnn", title: "Convolutional networks"),
       SiteChapter(number: 5, slug: "lstm", title: "Recurrent networks and the LSTM"),
       SiteChapter(number: 6, slug: "attention", title: "Attention and the Transformer"),
+      SiteChapter(number: 9, slug: "engine", title: "How the core is made fast"),
     ]
     let output = FileManager.default.temporaryDirectory.appendingPathComponent("real-site-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: output) }

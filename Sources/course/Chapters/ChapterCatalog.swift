@@ -13,6 +13,7 @@ struct ChapterEntry {
     ChapterEntry(number: 4, slug: "cnn", title: "Convolutional networks"),
     ChapterEntry(number: 5, slug: "lstm", title: "Recurrent networks and the LSTM"),
     ChapterEntry(number: 6, slug: "attention", title: "Attention and the Transformer"),
+    ChapterEntry(number: 9, slug: "engine", title: "How the core is made fast"),
   ]
 
   /// The chapter with this slug, or a usage error listing the slugs.
