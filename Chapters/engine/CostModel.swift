@@ -39,6 +39,14 @@ func costModel(_ chapter: ChapterRun) -> WorkloadRates {
   chapter.metrics.record("workload_halves_step_milliseconds", measured.map { $0.halvesSeconds * 1e3 })
   chapter.metrics.record("workload_gflops", measured.map(\.gigaflopsPerSecond))
   chapter.metrics.record("workload_gflops_peak_fraction", measured.map { $0.gigaflopsPerSecond / peak })
+  let belowBalance = zip(workloads, costs).filter { $1.flops / $1.bytesLowerBound < balance }.map { $0.0.name.uppercased() }
+  chapter.metrics.record("workload_balance_time_verdict",
+    belowBalance.isEmpty
+      ? "every workload's bound lies above the balance, so no step is held back by the parameters' traffic alone"
+      : belowBalance.count == workloads.count
+        ? "every workload's bound lies below the balance: even the least traffic a step can have takes memory longer than its products take the multiply units"
+        : "the bound of \(belowBalance.joined(separator: " and ")) lies below the balance, so even the least traffic such a step can have "
+          + "takes memory longer than its products take the multiply units; the others' bounds lie above it")
 
   chapter.say(String(format: "sgemm peak %.1f GFLOP/s on %d threads; a large copy moves %.1f GB/s; balance %.0f FLOP per byte",
     peak, MatrixProductPeak.threadCount, bandwidth / 1e9, balance))

@@ -3,6 +3,15 @@ import CourseKit
 import Foundation
 import Workloads
 
+/// With `--compare-pytorch`, stops at once, before any measurement, when
+/// PyTorch cannot be timed here, as the other chapters do. Without it, a full
+/// run compares wherever it can.
+func requirePyTorchIfAsked(_ chapter: ChapterRun) throws {
+  guard chapter.options.comparePyTorch, let reason = PyTorchTiming.unavailability else { return }
+  throw ChapterError("--compare-pytorch: \(reason); install Debian's PyTorch "
+    + "(apt-get install -y python3-torch libopenblas0-openmp) and the peers' scripts, or run without --compare-pytorch")
+}
+
 /// PyTorch beside us, on this machine, in this run, where Debian's
 /// `python3-torch` can be imported: the peers' script trains a short epoch of
 /// each workload, and our step time (from the cost model's measurement) is
@@ -10,14 +19,9 @@ import Workloads
 /// records that, and the text says so.
 func pytorchSideBySide(_ chapter: ChapterRun, rates: WorkloadRates) throws {
   chapter.section("PyTorch side by side")
-  let available = PyTorchTiming.isAvailable
-  // --compare-pytorch insists, as in the other chapters; otherwise a full run compares wherever it can.
-  if chapter.options.comparePyTorch && !available {
-    throw ChapterError("--compare-pytorch: \(PyTorchTiming.interpreter) cannot import torch; install Debian's PyTorch "
-      + "(apt-get install -y python3-torch libopenblas0-openmp), or run without --compare-pytorch")
-  }
-  guard available && (!chapter.isQuick || chapter.options.comparePyTorch) else {
-    let reason = available ? "a quick run does not time it" : "\(PyTorchTiming.interpreter) cannot import torch on this machine"
+  let unavailability = PyTorchTiming.unavailability
+  guard unavailability == nil && (!chapter.isQuick || chapter.options.comparePyTorch) else {
+    let reason = unavailability.map { "\($0) on this machine" } ?? "a quick run does not time it"
     chapter.metrics.record("pytorch_compared", false)
     chapter.metrics.record("pytorch_time_comparison",
       "This run did not time PyTorch: \(reason). Where Debian's `python3-torch` is installed, a full run of this chapter "

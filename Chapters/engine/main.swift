@@ -26,6 +26,7 @@ struct Engine: ChapterCommand {
     if options.resume {
       throw ChapterError("--resume: the engine chapter trains no model and keeps no checkpoint; run it without --resume")
     }
+    try requirePyTorchIfAsked(chapter)
     let rates = costModel(chapter)
     try chapter.stopIfInterrupted()
     transposeFlags(chapter)

@@ -32,18 +32,16 @@ public struct PyTorchTiming: Sendable {
       .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/peers", isDirectory: true)
   }
 
-  /// Whether PyTorch can be timed here: the interpreter exists and imports
-  /// torch, and the peers' script is at hand. The engine chapter times it
-  /// only then, and says so when not.
-  public static var isAvailable: Bool {
-    guard FileManager.default.isExecutableFile(atPath: python),
-      FileManager.default.fileExists(atPath: peersFolder.appendingPathComponent("torch_peers.py").path)
-    else { return false }
-    return (try? run([python, "-c", "import torch"]))?.status == 0
+  /// Why PyTorch cannot be timed here ("/usr/bin/python3 cannot import torch",
+  /// or the peers' script is missing), or nil when it can: the engine chapter
+  /// times it only then, and says why not otherwise.
+  public static var unavailability: String? {
+    let script = peersFolder.appendingPathComponent("torch_peers.py")
+    guard FileManager.default.fileExists(atPath: script.path) else { return "the peers' script \(script.path) is missing" }
+    guard FileManager.default.isExecutableFile(atPath: python), (try? run([python, "-c", "import torch"]))?.status == 0
+    else { return "\(python) cannot import torch" }
+    return nil
   }
-
-  /// The interpreter that is asked to import torch, for a sentence that says it could not.
-  public static var interpreter: String { python }
 
   /// One epoch of `workload` on its first `trainingExamples` examples, with the
   /// peers' script; see ``measure(workload:trainingExamples:peersFolder:python:)``.
