@@ -69,23 +69,24 @@ public func classificationScores(
 }
 
 /// Exercise 5 — One step of Adam (Kingma & Ba 2015) with β₁ = 0.9,
-/// β₂ = 0.999 and ε = 1e-8, for parameters θ with gradients g:
+/// β₂ = 0.999 and ε = 1e-8, for parameters w with gradients g, at step s
+/// (the chapter's symbols):
 ///
-///     m ← β₁·m + (1 − β₁)·g
-///     v ← β₂·v + (1 − β₂)·g²
-///     m̂ = m / (1 − β₁ᵗ),  v̂ = v / (1 − β₂ᵗ)
-///     θ ← θ − lr · m̂ / (√v̂ + ε)
+///     mₛ = β₁·mₛ₋₁ + (1 − β₁)·g
+///     vₛ = β₂·vₛ₋₁ + (1 − β₂)·g²
+///     m̂ₛ = mₛ / (1 − β₁ˢ),  v̂ₛ = vₛ / (1 − β₂ˢ)
+///     w ← w − lr · m̂ₛ / (√v̂ₛ + ε)
 ///
 /// - Parameters:
-///   - parameters: θ before the step.
+///   - parameters: w before the step.
 ///   - gradients: g, one per parameter.
-///   - firstMoment: m before the step (zeros before the first step).
-///   - secondMoment: v before the step (zeros before the first step).
-///   - step: t, counting from 1 for the first step.
+///   - firstMoment: mₛ₋₁, the m before the step (zeros before the first step).
+///   - secondMoment: vₛ₋₁, the v before the step (zeros before the first step).
+///   - step: s, counting from 1 for the first step.
 ///   - learningRate: lr.
-/// - Returns: θ, m and v after the step.
+/// - Returns: w, mₛ and vₛ after the step.
 ///
-/// Hint: update m and v first, then correct their bias with the step number t;
+/// Hint: update m and v first, then correct their bias with the step number s;
 /// on the first step every parameter moves by almost exactly lr, whatever the size of its gradient.
 public func adamStep(
   parameters: [Double], gradients: [Double], firstMoment: [Double], secondMoment: [Double],

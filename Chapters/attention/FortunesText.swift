@@ -35,8 +35,18 @@ struct FortunesText {
   }
 }
 
-/// Text for one line of metrics or a figure label: line breaks shown as ↵ and tabs as →.
+/// Text for one line of metrics or a figure label: line breaks shown as ↵,
+/// tabs as →, other control characters as their pictures (␈ for a backspace),
+/// so that a sample never carries a byte that moves a terminal's cursor or
+/// that a page cannot show. A byte that is not UTF-8 stays U+FFFD (�).
 func printable(_ bytes: [UInt8]) -> String {
-  String(decoding: bytes, as: UTF8.self)
-    .replacingOccurrences(of: "\n", with: "↵").replacingOccurrences(of: "\t", with: "→")
+  String(String(decoding: bytes, as: UTF8.self).unicodeScalars.map { scalar -> Character in
+    switch scalar.value {
+    case 0x0A: "↵"
+    case 0x09: "→"
+    case 0..<0x20: Character(Unicode.Scalar(0x2400 + scalar.value)!)
+    case 0x7F: "␡"
+    default: Character(scalar)
+    }
+  })
 }

@@ -24,20 +24,22 @@ let keptOnRestart = 16
 /// Section 7: samples at three temperatures from the cached generation; its
 /// time for 500 bytes against the uncached one's, and the check that both
 /// sample the same bytes from the same logits.
-func sampleText(_ chapter: ChapterRun, model: CharacterTransformer, text: FortunesText) {
+func sampleText(_ chapter: ChapterRun, model: CharacterTransformer, text: FortunesText) throws {
   chapter.section("Samples")
   let (prompt, count) = (samplePrompt(text), sampleByteCount(chapter))
   let rule = ContextRule(windowLength: text.train.length, keptOnRestart: keptOnRestart)
   var entries: [(String, MetricValue)] = []
+  let shownBytes = 240
   for (name, temperature) in [("t0_5", 0.5), ("t1_0", 1.0), ("t1_5", 1.5)] {
     let ids = generate(
       model, prompt: prompt, count: count, rule: rule, temperature: temperature,
       random: RandomGenerator(seed: chapter.seed &+ 11))
-    let sample = printable(text.corpus.decode(ids.prefix(240)))
+    let sample = printable(text.corpus.decode(ids.prefix(shownBytes)))
     entries.append((name, .text(sample)))
     chapter.say("temperature \(temperature): \(sample)")
   }
   chapter.metrics.record("samples", MetricValue.object(entries))
+  chapter.metrics.record("samples_shown_bytes", min(shownBytes, count))
   chapter.metrics.record("generation_kept_on_restart", keptOnRestart)
 
   let repetitions = chapter.isQuick ? 1 : 9
@@ -61,16 +63,17 @@ func sampleText(_ chapter: ChapterRun, model: CharacterTransformer, text: Fortun
     format: "%d bytes (median of %d runs): %.4f s with the cache, %.4f s without (%.0f and %.0f µs a byte, %.1f× faster)",
     count, repetitions, cachedSeconds, uncachedSeconds, cachedSeconds / Double(count) * 1e6,
     uncachedSeconds / Double(count) * 1e6, uncachedSeconds / cachedSeconds))
-  compareCachedWithUncached(chapter, model: model, prompt: prompt, count: count, rule: rule)
+  try compareCachedWithUncached(chapter, model: model, prompt: prompt, count: count, rule: rule)
 }
 
 /// Generates `count` bytes at temperature 1 from one seed with the cache and
 /// without it, under the same `rule`, and records whether both read the same
 /// windows and sampled the same bytes, the largest difference between the
 /// logits they sampled from, and how many window restarts the run crossed.
+/// Different bytes or windows end the run: the cache would be wrong.
 private func compareCachedWithUncached(
   _ chapter: ChapterRun, model: CharacterTransformer, prompt: [Int], count: Int, rule: ContextRule
-) {
+) throws {
   typealias Step = (window: [Int], logits: [Float])
   func run(cached: Bool) -> (bytes: [Int], steps: [Step]) {
     var steps: [Step] = []
@@ -92,6 +95,11 @@ private func compareCachedWithUncached(
   chapter.say(String(
     format: "cached against uncached over %d bytes and %d restarts: %@ bytes, logits within %.2e",
     count, restarts, cached.bytes == uncached.bytes && sameWindows ? "the same" : "DIFFERENT", largestDifference))
+  guard cached.bytes == uncached.bytes && sameWindows else {
+    throw ChapterError(
+      "generation with the key/value cache read other windows or sampled other bytes than without it "
+        + "(logits differ by up to \(largestDifference)): the cache is wrong; run `swift test --filter KeyValueCacheTests`")
+  }
 }
 
 /// The prompt every sample starts from: a newline, as chapter 5's.

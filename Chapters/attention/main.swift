@@ -26,7 +26,7 @@ struct AttentionChapter: ChapterCommand {
     let fortunePairs = try FortunePairs.load(chapter)
     attentionByHand(chapter)
     let model = try trainTransformer(chapter, text: text)
-    sampleText(chapter, model: model, text: text)
+    try sampleText(chapter, model: model, text: text)
     try studyContextRules(chapter, model: model, text: text)
     try drawAttentionHeatmaps(chapter, model: model, text: text)
     profileStep(chapter, text: text)

@@ -27,6 +27,7 @@ func handWrittenTraining(_ chapter: ChapterRun) throws -> LayerGradientNorms {
   chapter.say("2-8-1 network (tanh, sigmoid), cross-entropy, plain gradient descent with η = \(learningRate), batches of \(batchSize)")
 
   var trainLoss: [Double] = []
+  var wholeSetLoss: [Double] = []  // the whole training set's loss at each epoch's end
   var epochSeconds: [Double] = []
   var testAccuracy: [Double] = []
   var norms = LayerGradientNorms()
@@ -53,7 +54,9 @@ func handWrittenTraining(_ chapter: ChapterRun) throws -> LayerGradientNorms {
     norms.w1.append(normSums.w1 / Double(batches.count))
     norms.w2.append(normSums.w2 / Double(batches.count))
     // The gradient of the whole training set: what the mini-batch steps estimate.
-    let fullBatch = network.gradients(network.forward(train.x), targets: train.y, .crossEntropy)
+    let wholeSetPass = network.forward(train.x)
+    let fullBatch = network.gradients(wholeSetPass, targets: train.y, .crossEntropy)
+    wholeSetLoss.append(network.loss(wholeSetPass, targets: train.y, .crossEntropy))
     norms.fullBatchW1.append(fullBatch.w1.norm)
     norms.fullBatchW2.append(fullBatch.w2.norm)
     testAccuracy.append(accuracy(of: network, on: test))
@@ -67,6 +70,8 @@ func handWrittenTraining(_ chapter: ChapterRun) throws -> LayerGradientNorms {
   chapter.metrics.record("test_accuracy", testAccuracy.last!)
   // Plain SGD with a constant η does not lower the loss every epoch: how often it rose.
   chapter.metrics.record("train_loss_rises", zip(trainLoss, trainLoss.dropFirst()).filter { $1 > $0 }.count)
+  chapter.metrics.record("whole_set_train_loss", wholeSetLoss)
+  chapter.metrics.record("whole_set_train_loss_rises", zip(wholeSetLoss, wholeSetLoss.dropFirst()).filter { $1 > $0 }.count)
   chapter.metrics.record("learning_rate", learningRate)
   chapter.metrics.record("batch_size", batchSize)
   chapter.metrics.record("train_examples", train.count)

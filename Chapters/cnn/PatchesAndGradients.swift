@@ -8,11 +8,14 @@ func patchesAndGradients(_ chapter: ChapterRun) {
   chapter.section("A small layer with shared weights")
   // region: parameter-counts
   // The first layer of the network: 3×3 filters over a 28×28×1 image, 32 of them.
-  let convolutionParameters = 3 * 3 * 1 * 32 + 32  // one 3×3 filter and one bias per output channel
+  let (imageSide, kernelSide, filters) = (28, 3, 32)
+  let convolutionParameters = kernelSide * kernelSide * 1 * filters + filters  // a filter and a bias per output channel
+  // Without padding a 3×3 window fits at 28 − 3 + 1 = 26 positions across.
+  let outputSide = imageSide - kernelSide + 1
   // A dense layer with the same input and the same output size, 26×26×32, would need
   // a weight from every pixel to every output, and a bias per output.
-  let denseOutputs = 26 * 26 * 32
-  let denseParameters = 28 * 28 * denseOutputs + denseOutputs
+  let denseOutputs = outputSide * outputSide * filters
+  let denseParameters = imageSide * imageSide * denseOutputs + denseOutputs
   // endregion
   chapter.say("Conv 3×3, 1 → 32 channels: \(convolutionParameters) parameters; a dense layer from 784 pixels to the same "
     + "\(denseOutputs) outputs: \(denseParameters) (\(denseParameters / convolutionParameters)× as many).")
@@ -21,7 +24,7 @@ func patchesAndGradients(_ chapter: ChapterRun) {
   chapter.metrics.record("dense_equivalent_parameters", denseParameters)
   chapter.metrics.record("dense_to_conv_ratio", denseParameters / convolutionParameters)
   // Multiply-adds per image are the same kind of count: each output pixel of each channel needs 3·3·1 of them.
-  chapter.metrics.record("conv1_multiply_adds", 26 * 26 * 32 * 9)
+  chapter.metrics.record("conv1_multiply_adds", denseOutputs * kernelSide * kernelSide)
 
   patchMatrix(chapter)
   convolutionGradients(chapter)
@@ -45,11 +48,16 @@ private func patchMatrix(_ chapter: ChapterRun) {
   chapter.metrics.record("patch_matrix", rows)
   chapter.metrics.record("patch_matrix_first_row", rows[0].map(String.init).joined(separator: ", "))
   chapter.metrics.record("patch_matrix_last_row", rows[3].map(String.init).joined(separator: ", "))
-  // The network's first layer as a product: rows, columns of the patch matrix, for a batch of 32.
-  chapter.metrics.record("conv1_patch_rows", 32 * 26 * 26)
-  chapter.metrics.record("conv1_patch_columns", 3 * 3 * 1)
-  chapter.metrics.record("conv2_patch_rows", 32 * 11 * 11)
-  chapter.metrics.record("conv2_patch_columns", 3 * 3 * 32)
+  // The network's first two layers as products, for a batch of 32: a row of the patch
+  // matrix per image and output pixel (26 × 26, then 11 × 11 after pooling to 13 × 13),
+  // a column per filter weight that sees one pixel (3 · 3 · input channels).
+  let (batch, kernelSide) = (32, 3)
+  let conv1Side = 28 - kernelSide + 1
+  let conv2Side = conv1Side / 2 - kernelSide + 1
+  chapter.metrics.record("conv1_patch_rows", batch * conv1Side * conv1Side)
+  chapter.metrics.record("conv1_patch_columns", kernelSide * kernelSide * 1)
+  chapter.metrics.record("conv2_patch_rows", batch * conv2Side * conv2Side)
+  chapter.metrics.record("conv2_patch_columns", kernelSide * kernelSide * 32)
 }
 
 /// The backward pass of conv2d, checked against finite differences for the

@@ -92,9 +92,9 @@ extension ExerciseCatalog {
     ]),
     ("adamStep", [], [
       "Adam keeps two running averages per parameter and corrects both for starting at zero before using them.",
-      "The bias corrections divide by 1 − β₁ᵗ and 1 − β₂ᵗ with t = step (pow(0.9, Double(step))); ε is added after the square root.",
-      "m = β₁·m + (1 − β₁)·g; v = β₂·v + (1 − β₂)·g²; θ − lr · (m / (1 − β₁ᵗ)) / ((v / (1 − β₂ᵗ)).squareRoot() + ε), "
-        + "each element-wise; return the new θ, m and v.",
+      "The bias corrections divide by 1 − β₁ˢ and 1 − β₂ˢ with s = step (pow(0.9, Double(step))); ε is added after the square root.",
+      "m = β₁·m + (1 − β₁)·g; v = β₂·v + (1 − β₂)·g²; w − lr · (m / (1 − β₁ˢ)) / ((v / (1 − β₂ˢ)).squareRoot() + ε), "
+        + "each element-wise; return the new w, m and v.",
     ]),
   ])
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Autograd
@@ -38,9 +39,22 @@ func standardError(of result: ExitTest.Result?) -> String {
 
 /// `body`'s result with matrix products spread over cores as `threading`
 /// says; the previous setting is restored.
+///
+/// The threading is process-wide and tests run in parallel: without the lock
+/// a test comparing two settings could have one switched under it by another
+/// and pass comparing a setting with itself. Every test that changes the
+/// threading in this process does it here, so holding the lock for the whole
+/// body keeps the setting it asked for.
 func withThreading<Result>(_ threading: ExecutionPolicy.Threading, _ body: () -> Result) -> Result {
+  threadingLock.lock()
+  defer { threadingLock.unlock() }
   let saved = ExecutionPolicy.threading
   ExecutionPolicy.threading = threading
   defer { ExecutionPolicy.threading = saved }
-  return body()
+  let result = body()
+  precondition(ExecutionPolicy.threading == threading, "withThreading: the threading changed under the test's body")
+  return result
 }
+
+/// Serialises `withThreading` (recursive, so a body may call it again).
+private let threadingLock = NSRecursiveLock()
