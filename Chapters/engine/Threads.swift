@@ -51,7 +51,7 @@ func twoCores(_ chapter: ChapterRun) {
   var verdicts: [String] = []
   for workload in workloads {
     let step = BenchmarkTrainingStep(workload: workload, batchCount: 2, random: RandomGenerator(seed: chapter.seed &+ 94))
-    let (rounds, steps) = chapter.isQuick ? (1, 1) : (workload.name == "w4" ? (3, 3) : (5, 10))
+    let (rounds, steps) = chapter.isQuick ? (1, 1) : (workload.name == "w4" ? (2, 2) : (5, 10))
     let strategies = stepTimesByThreading(rounds: rounds, stepsPerRound: steps, step)
     timings.append((workload.name, .object(strategies.map { ($0.name, .number($0.microseconds / 1e3)) })))
     let single = strategies.first { $0.name == "single" }!.microseconds
