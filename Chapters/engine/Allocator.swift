@@ -10,7 +10,7 @@ import Workloads
 /// back once changed, and this run's own process was tuned at its start.
 func allocatorTuning(_ chapter: ChapterRun) throws {
   chapter.section("The allocator")
-  let steps = chapter.isQuick ? 3 : 40
+  let steps = chapter.isQuick ? 1 : 40
   var results: [(String, MetricValue)] = []
   var figures: [String: (milliseconds: Double, faults: Double)] = [:]
   for mode in ["untuned", "tuned"] {

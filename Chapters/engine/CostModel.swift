@@ -26,7 +26,8 @@ func costModel(_ chapter: ChapterRun) -> WorkloadRates {
 
   let bandwidth = copyBytesPerSecond(megabytes: chapter.isQuick ? 16 : 256, repetitions: repetitions(chapter, 9))
   let rates = WorkloadRates(
-    workloads: workloads, steps: chapter.isQuick ? 2 : 24, peakSize: chapter.isQuick ? 256 : 2048,
+    workloads: workloads, steps: chapter.isQuick ? 1 : 24, warmUpSteps: chapter.isQuick ? 1 : 2,
+    peakSize: chapter.isQuick ? 256 : 2048,
     peakSamples: chapter.isQuick ? 2 : 10)
   let peak = rates.peakGigaflopsPerSecond
   let balance = peak * 1e9 / bandwidth

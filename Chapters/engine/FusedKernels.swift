@@ -11,14 +11,18 @@ func fusedKernels(_ chapter: ChapterRun) {
   var timings: [(String, MetricValue)] = []
   var differences: [(String, MetricValue)] = []
   var verdicts: [String] = []
-  func compare(_ name: String, fused: @escaping () -> Tensor, reference: @escaping () -> Tensor, labels: (String, String)) {
+  /// Times `fused` against `reference`; `labels` name them in metrics.json, `words` in the text.
+  func compare(
+    _ name: String, fused: @escaping () -> Tensor, reference: @escaping () -> Tensor, labels: (String, String),
+    words: (String, String)
+  ) {
     let difference = largestDifference(withoutGradient(fused), withoutGradient(reference))
     let seconds = alternatingMedianSeconds(rounds: rounds, [
       { fused().sum().backward() }, { reference().sum().backward() },
     ])
     timings.append((name, .object([(labels.0, .number(seconds[0] * 1e3)), (labels.1, .number(seconds[1] * 1e3))])))
     differences.append((name, .number(difference)))
-    verdicts.append("\(name): \(labels.0) took \(timeComparison(seconds[0], to: seconds[1])) \(labels.1)")
+    verdicts.append("\(words.0) took \(timeComparison(seconds[0], to: seconds[1])) \(words.1)")
     chapter.say("\(name): \(labels.0) " + String(format: "%.2f ms", seconds[0] * 1e3) + ", \(labels.1) "
       + String(format: "%.2f ms", seconds[1] * 1e3) + String(format: ", outputs agree to %.1e", difference))
   }
@@ -27,7 +31,8 @@ func fusedKernels(_ chapter: ChapterRun) {
   let (batch, time) = chapter.isQuick ? (8, 16) : (64, 64)
   let lstm = LSTM(inputSize: 64, hiddenSize: 128, random: random)
   let sequence = Tensor.uniform(shape: [batch, time, 64], in: -1...1, using: random).requiringGradient()
-  compare("lstm", fused: { lstm(sequence) }, reference: { stepByStep(lstm.cell, sequence) }, labels: ("fused", "cell_by_cell"))
+  compare("lstm", fused: { lstm(sequence) }, reference: { stepByStep(lstm.cell, sequence) }, labels: ("fused", "cell_by_cell"),
+    words: ("the fused LSTM", "the cell step by step"))
 
   // W4's attention: 64 windows of 64 positions, 128 features in 4 heads, causal.
   let (query, key, value) = (0..<3).map { _ in
@@ -35,13 +40,15 @@ func fusedKernels(_ chapter: ChapterRun) {
   }.tuple3
   compare("attention",
     fused: { Tensor.scaledDotProductAttention(query: query, key: key, value: value, headCount: 4, causal: true).output },
-    reference: { composedAttention(query: query, key: key, value: value, headCount: 4) }, labels: ("fused", "composed"))
+    reference: { composedAttention(query: query, key: key, value: value, headCount: 4) }, labels: ("fused", "composed"),
+    words: ("fused attention", "the composed operations"))
 
   // GELU over W4's widened MLP activations, 4096 positions × 512: one kernel, in halves or on one core.
   let activations = Tensor.uniform(shape: [batch * time, 512], in: -3...3, using: random).requiringGradient()
   compare("gelu",
     fused: { with(threading: .halves) { activations.gelu() } },
-    reference: { with(threading: .single) { activations.gelu() } }, labels: ("halves", "one_core"))
+    reference: { with(threading: .single) { activations.gelu() } }, labels: ("halves", "one_core"),
+    words: ("GELU in halves", "on one core"))
 
   chapter.metrics.record("fused_shape", [batch, time])
   chapter.metrics.record("fused_milliseconds", MetricValue.object(timings))

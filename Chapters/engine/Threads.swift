@@ -29,7 +29,7 @@ func productPieces(_ chapter: ChapterRun) {
       alternatingMedianSeconds(rounds: repetitions(chapter, 21), [product(.never), product(.always)]).map { $0 / 16 }
     }
     timings.append((shape.name, .object([("whole", .number(seconds[0] * 1e3)), ("pieces", .number(seconds[1] * 1e3))])))
-    verdicts.append("\(shape.left)·\(shape.right) in pieces took \(timeComparison(seconds[1], to: seconds[0])) in one call")
+    verdicts.append("\(shape.left)·\(shape.right) in pieces took \(timeComparison(seconds[1], to: seconds[0])) one whole call")
     chapter.say("\(shape.left)·\(shape.right): " + String(format: "whole %.4f ms, pieces %.4f ms", seconds[0] * 1e3, seconds[1] * 1e3))
   }
   chapter.metrics.record("pieces_milliseconds", MetricValue.object(timings))
@@ -52,16 +52,22 @@ func twoCores(_ chapter: ChapterRun) {
   for workload in workloads {
     let step = BenchmarkTrainingStep(workload: workload, batchCount: 2, random: RandomGenerator(seed: chapter.seed &+ 94))
     let (rounds, steps) = chapter.isQuick ? (1, 1) : (workload.name == "w4" ? (2, 2) : (5, 10))
-    let strategies = stepTimesByThreading(rounds: rounds, stepsPerRound: steps, step)
+    let strategies = stepTimesByThreading(rounds: rounds, stepsPerRound: steps, warmUpSteps: chapter.isQuick ? 1 : 3, step)
     timings.append((workload.name, .object(strategies.map { ($0.name, .number($0.microseconds / 1e3)) })))
     let single = strategies.first { $0.name == "single" }!.microseconds
     let fastest = strategies.min { $0.microseconds < $1.microseconds }!
     verdicts.append("\(workload.name.uppercased()): the batch's two halves at once took "
       + "\(timeComparison(strategies.first { $0.name == "batch_halves" }!.microseconds, to: single)) one core, "
-      + "and the fastest way was \(fastest.name)")
+      + "and the fastest way was \(threadingWays[fastest.name] ?? fastest.name)")
     chapter.say("\(workload.name.uppercased()): " + strategies.map { "\($0.name) " + String(format: "%.2f ms", $0.microseconds / 1e3) }
       .joined(separator: ", "))
   }
   chapter.metrics.record("threading_step_milliseconds", MetricValue.object(timings))
   chapter.metrics.record("threading_time_verdicts", verdicts.joined(separator: "; "))
 }
+
+/// The ways of using the cores, as the text names them.
+private let threadingWays = [
+  "single": "one core", "openBLAS": "OpenBLAS's threads", "halves": "products in halves",
+  "batch_halves": "the batch's halves at once",
+]

@@ -2,9 +2,9 @@ import Autograd
 import CourseKit
 import Foundation
 
-/// How many times a measurement is repeated: a full run's count, or at most
-/// three with `--quick`, whose timings only show that the code runs.
-func repetitions(_ chapter: ChapterRun, _ full: Int) -> Int { chapter.isQuick ? min(full, 3) : full }
+/// How many times a measurement is repeated: a full run's count, or once
+/// with `--quick`, whose timings only show that the code runs.
+func repetitions(_ chapter: ChapterRun, _ full: Int) -> Int { chapter.isQuick ? 1 : full }
 
 /// The median seconds of each of `ways`, measured in `rounds`, each way once
 /// per round in turn (after one run each to warm up), so that on a shared

@@ -104,9 +104,10 @@ public final class BenchmarkTrainingStep {
 /// same machine: the whole batch with products on one core (`single`), on
 /// OpenBLAS's threads (`openBLAS`), split in halves (`halves`), and the
 /// batch's two halves differentiated at once (`batch_halves`, what the
-/// chapters do). The strategy in force before is restored.
+/// chapters do). Each round runs `warmUpSteps` of a strategy untimed first.
+/// The strategy in force before is restored.
 public func stepTimesByThreading(
-  rounds: Int, stepsPerRound: Int, _ step: BenchmarkTrainingStep
+  rounds: Int, stepsPerRound: Int, warmUpSteps: Int = 3, _ step: BenchmarkTrainingStep
 ) -> [(name: String, description: String, microseconds: Double)] {
   let saved = ExecutionPolicy.threading
   defer { ExecutionPolicy.threading = saved }
@@ -118,7 +119,7 @@ public func stepTimesByThreading(
   for _ in 0..<rounds {
     for strategy in strategies {
       ExecutionPolicy.threading = strategy.threading
-      for _ in 0..<3 { strategy.step() }  // the helper thread wakes, OpenBLAS resizes its pool
+      for _ in 0..<warmUpSteps { strategy.step() }  // the helper thread wakes, OpenBLAS resizes its pool
       for _ in 0..<stepsPerRound {
         let start = DispatchTime.now().uptimeNanoseconds
         strategy.step()

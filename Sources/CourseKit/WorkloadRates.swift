@@ -34,13 +34,13 @@ public struct WorkloadRates {
   public let peakSamples: Int
   public let measurements: [Measurement]
 
-  /// Times `steps` steps of each workload each way, and `peakSamples`
-  /// products of `peakSize`² matrices for the peak.
-  public init(workloads: [Workload], steps: Int, peakSize: Int, peakSamples: Int = 10) {
+  /// Times `steps` steps of each workload each way, after `warmUpSteps`
+  /// each way, and `peakSamples` products of `peakSize`² matrices for the peak.
+  public init(workloads: [Workload], steps: Int, warmUpSteps: Int = 2, peakSize: Int, peakSamples: Int = 10) {
     var peak = MatrixProductPeak(size: peakSize)
     var peakTimes = peak.times(count: peakSamples / 2 + 1)
     measurements = workloads.map { workload in
-      let (whole, halves) = Self.stepTimes(workload, steps: steps)
+      let (whole, halves) = Self.stepTimes(workload, steps: steps, warmUpSteps: warmUpSteps)
       return Measurement(
         workload: workload, flops: Double(workload.productCount.trainingFLOPs), wholeBatchSeconds: whole,
         halvesSeconds: halves)
@@ -52,12 +52,12 @@ public struct WorkloadRates {
 
   /// Median seconds of a step over the whole batch and in halves: blocks of
   /// a few steps each way, in turn, after a few to warm up.
-  static func stepTimes(_ workload: Workload, steps: Int) -> (whole: Double, halves: Double) {
+  static func stepTimes(_ workload: Workload, steps: Int, warmUpSteps: Int) -> (whole: Double, halves: Double) {
     let step = BenchmarkTrainingStep(workload: workload, batchCount: 4, random: RandomGenerator(seed: 1))
     let ways: [() -> Void] = [{ step.run() }, { step.runInHalves() }]
     var samples: [[Double]] = [[], []]
     let blockSize = max(steps / 5, 1)
-    for way in ways { for _ in 0..<2 { way() } }
+    for way in ways { for _ in 0..<warmUpSteps { way() } }
     while samples[1].count < steps {
       for (index, way) in ways.enumerated() {
         for _ in 0..<min(blockSize, steps - samples[index].count) {

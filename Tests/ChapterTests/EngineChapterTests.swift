@@ -9,18 +9,25 @@ struct EngineChapterTests {
   static let timingMarks = ["seconds", "milliseconds", "per_second", "flops", "_time", "load_average"]
 
   /// Runs `engine --quick` with torch made unavailable (an interpreter that does not exist), and returns its metrics.
-  private func quickRun(seed: Int = 42) throws -> (metrics: [String: Any], out: URL, result: ChapterRunResult) {
+  private static func quickRun(seed: Int) throws -> (metrics: [String: Any], out: URL) {
     let out = temporaryOutputFolder("engine")
     var environment = ProcessInfo.processInfo.environment
     environment["COURSE_PYTHON"] = "/nonexistent/python3"
     let result = try runChapter("engine", ["--quick", "--seed", "\(seed)", "--out", out.path], environment: environment)
     #expect(result.status == 0, "\(result.errors)")
-    return (try readMetrics(in: out), out, result)
+    return (try readMetrics(in: out), out)
+  }
+
+  /// One quick run shared by the tests that read its metrics: a debug build's quick run takes a minute.
+  private static let shared = Result { try quickRun(seed: 5).out }
+
+  private func sharedRun() throws -> (metrics: [String: Any], out: URL) {
+    let out = try Self.shared.get()
+    return (try readMetrics(in: out), out)
   }
 
   @Test func quickRunRecordsEveryMetricTheTextCites() throws {
-    let (metrics, out, _) = try quickRun()
-    defer { try? FileManager.default.removeItem(at: out) }
+    let (metrics, out) = try sharedRun()
     #expect(metrics["chapter"] as? String == "engine")
     let text = try String(
       contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -36,8 +43,7 @@ struct EngineChapterTests {
   }
 
   @Test func fastPathsAgreeWithTheirReferences() throws {
-    let (metrics, out, _) = try quickRun(seed: 3)
-    defer { try? FileManager.default.removeItem(at: out) }
+    let (metrics, _) = try sharedRun()
     // The default policy's convolution methods depend on W2's shapes only.
     #expect(metrics["conv_automatic_methods"] as? [String] == ["direct", "winograd", "im2col"])
     let fused = try #require(metrics["fused_largest_difference"] as? [String: Double])
@@ -61,8 +67,7 @@ struct EngineChapterTests {
   }
 
   @Test func withoutTorchTheRunSaysSo() throws {
-    let (metrics, out, _) = try quickRun()
-    defer { try? FileManager.default.removeItem(at: out) }
+    let (metrics, _) = try sharedRun()
     #expect(metrics["pytorch_compared"] as? Bool == false)
     let sentence = try #require(metrics["pytorch_time_comparison"] as? String)
     // The interpreter cannot import torch, or (where the peers' scripts are not beside the package) the script is missing.
@@ -71,12 +76,9 @@ struct EngineChapterTests {
   }
 
   @Test func sameSeedSameNumbersTimingsAside() throws {
-    let (first, firstOut, _) = try quickRun(seed: 5)
-    let (second, secondOut, _) = try quickRun(seed: 5)
-    defer {
-      try? FileManager.default.removeItem(at: firstOut)
-      try? FileManager.default.removeItem(at: secondOut)
-    }
+    let (first, _) = try sharedRun()
+    let (second, secondOut) = try Self.quickRun(seed: 5)
+    defer { try? FileManager.default.removeItem(at: secondOut) }
     let deterministic = { (metrics: [String: Any]) in
       NSDictionary(dictionary: metrics.filter { entry in !Self.timingMarks.contains { entry.key.contains($0) } })
     }
