@@ -48,7 +48,7 @@ func fusedKernels(_ chapter: ChapterRun) {
   compare("gelu",
     fused: { with(threading: .halves) { activations.gelu() } },
     reference: { with(threading: .single) { activations.gelu() } }, labels: ("halves", "one_core"),
-    words: ("GELU in halves", "on one core"))
+    words: ("GELU in halves", "GELU on one core"))
 
   chapter.metrics.record("fused_shape", [batch, time])
   chapter.metrics.record("fused_milliseconds", MetricValue.object(timings))

@@ -37,7 +37,7 @@ func transposeFlags(_ chapter: ChapterRun) {
   chapter.metrics.record("transpose_largest_difference", differences.max()!)
   chapter.metrics.record("transpose_time_verdict",
     "With the flag, dA = G·Bᵀ took \(timeComparison(seconds[1], to: seconds[2])) copying Bᵀ first, "
-      + "and dB = Aᵀ·G \(timeComparison(seconds[3], to: seconds[4])) copying Aᵀ first")
+      + "and dB = Aᵀ·G took \(timeComparison(seconds[3], to: seconds[4])) copying Aᵀ first")
   for (name, time) in zip(names, seconds) { chapter.say(name.padding(toLength: 22, withPad: " ", startingAt: 0) + String(format: "%8.3f ms", time * 1e3)) }
   chapter.say(String(format: "the two ways agree to %.1e", differences.max()!))
 }
