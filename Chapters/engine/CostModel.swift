@@ -34,6 +34,7 @@ func costModel(_ chapter: ChapterRun) -> WorkloadRates {
   chapter.metrics.record("sgemm_peak_size", chapter.isQuick ? 256 : 2048)
   chapter.metrics.record("sgemm_peak_threads", Int(MatrixProductPeak.threadCount))
   chapter.metrics.record("sgemm_peak_gflops", peak)
+  chapter.metrics.record("sgemm_peak_samples", rates.peakSamples)
   chapter.metrics.record("copy_gigabytes_per_second", bandwidth / 1e9)
   chapter.metrics.record("machine_balance_flops_per_byte", balance)
   let measured = rates.measurements

@@ -23,7 +23,7 @@ struct WorkloadBenchmark {
     let peakRate = rates.peakGigaflopsPerSecond
     results.append(
       "sgemm_peak_gflops", peakRate,
-      "GFLOP/s, \(peakSize)^3 sgemm on \(MatrixProductPeak.threadCount) threads, median of \(rates.peakSamples)")
+      "GFLOP/s, \(peakSize)^3 sgemm on \(MatrixProductPeak.threadCount) threads, fastest of \(rates.peakSamples)")
     for measurement in rates.measurements {
       let workload = measurement.workload
       let name = workload.name
