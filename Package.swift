@@ -69,6 +69,7 @@ let exerciseChapterModules = [
   "Generalization",
   "Recurrent", "Attention",
   "Compression",
+  "Engine",
 ]
 
 /// The files of `Sources/ExerciseChecks` that every chapter's checks share.
@@ -125,6 +126,7 @@ let package = Package(
     .executable(name: "lstm", targets: ["lstm"]),
     .executable(name: "attention", targets: ["attention"]),
     .executable(name: "compression", targets: ["compression"]),
+    .executable(name: "engine", targets: ["engine"]),
   ] + exerciseRunnerProducts,
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -164,7 +166,7 @@ let package = Package(
     .target(
       name: "CourseKit",
       dependencies: [
-        "Autograd", "Datasets", "Plotting", "Workloads",
+        "Autograd", "CBLAS", "Datasets", "Plotting", "Workloads",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -231,6 +233,14 @@ let package = Package(
       name: "compression",
       dependencies: ["CourseKit", "Autograd", "Datasets", "Plotting", "Workloads"],
       path: "Chapters/compression",
+      exclude: ["chapter.md"],
+      swiftSettings: numericSettings
+    ),
+
+    .executableTarget(
+      name: "engine",
+      dependencies: ["CourseKit", "Autograd", "Workloads"],
+      path: "Chapters/engine",
       exclude: ["chapter.md"],
       swiftSettings: numericSettings
     ),
@@ -328,7 +338,7 @@ let package = Package(
       name: "ChapterTests",
       // Depends on the chapters so that the tests can run their executables.
       dependencies: ["neurons", "backprop", "CrossEntropy", "cnn", "generalization", "lstm", "attention"]
-        + ["compression"]
+        + ["compression", "engine"]
     ),
     .testTarget(
       name: "ExerciseTests",
@@ -349,7 +359,7 @@ let package = Package(
       name: "SiteGeneratorTests",
       // Depends on `course` and the chapters so that a test can build a preview from their quick runs.
       dependencies: ["SiteGenerator", "course", "neurons", "backprop", "CrossEntropy", "cnn", "generalization", "lstm", "attention"]
-        + ["compression"]
+        + ["compression", "engine"]
     ),
     .testTarget(
       name: "DatasetsTests",

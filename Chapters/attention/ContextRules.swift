@@ -6,8 +6,8 @@ import Plotting
 import Workloads
 
 /// What the cache's context rule costs: the validation bits per character at
-/// every context length, each rule's mean over the lengths it predicts from,
-/// and the time each rule takes to generate the samples' bytes.
+/// every context length and each rule's mean over the lengths it predicts
+/// from (the time each rule takes to generate is chapter 9's to measure).
 ///
 /// A window starting at every offset of the validation text predicts each
 /// byte once from each context length 1 ... 64 (position p of a window sees
@@ -30,20 +30,12 @@ func studyContextRules(_ chapter: ChapterRun, model: CharacterTransformer, text:
     let used = byLength[(kept - 1)...]
     return used.reduce(0, +) / Double(used.count)
   }
-  let (prompt, count) = (samplePrompt(text), sampleByteCount(chapter))
-  let seconds = keptCounts.map { kept in
-    medianSeconds(repetitions: chapter.isQuick ? 1 : 3) {
-      _ = generate(
-        model, prompt: prompt, count: count, rule: ContextRule(windowLength: length, keptOnRestart: kept),
-        temperature: 1, random: RandomGenerator(seed: chapter.seed &+ 11))
-    }
-  }
+  // What each rule costs in time is measured by the engine chapter (chapter 9), on the machine it meets.
   let ruleBits = keptCounts.map(ruleBitsPerCharacter(kept:))
   chapter.metrics.record("context_kept", keptCounts)
   chapter.metrics.record("context_kept_bpc", ruleBits)
-  chapter.metrics.record("context_kept_generation_seconds", seconds)
-  for (kept, (bits, time)) in zip(keptCounts, zip(ruleBits, seconds)) {
-    chapter.say(String(format: "keep %2d on restart: %.4f bits per character, %.4f s for %d bytes", kept, bits, time, count))
+  for (kept, bits) in zip(keptCounts, ruleBits) {
+    chapter.say(String(format: "keep %2d on restart: %.4f bits per character", kept, bits))
   }
 
   let (sliding, restart) = (byLength[length - 1], ruleBitsPerCharacter(kept: keptOnRestart))

@@ -109,16 +109,3 @@ func samplePrompt(_ text: FortunesText) -> [Int] { text.corpus.encode([UInt8(asc
 /// 128, still enough to cross two restarts (from a one-byte prompt the window
 /// fills after 63 bytes).
 func sampleByteCount(_ chapter: ChapterRun) -> Int { chapter.isQuick ? 128 : 500 }
-
-/// The median wall-clock seconds of `repetitions` runs of `body`, after one
-/// run to warm up (first touches of memory, OpenBLAS's buffers) when there
-/// are several: a single run (`--quick`) is not a measurement to refine.
-func medianSeconds(repetitions: Int, _ body: () -> Void) -> Double {
-  if repetitions > 1 { body() }
-  let seconds = (0..<repetitions).map { _ in
-    let start = DispatchTime.now().uptimeNanoseconds
-    body()
-    return Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
-  }
-  return median(of: seconds)
-}

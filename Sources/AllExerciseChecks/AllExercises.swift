@@ -8,6 +8,7 @@ import CompressionChecks
 import ConvolutionChecks
 import CrossEntropyChecks
 import GeneralizationChecks
+import EngineChecks
 import NeuronsChecks
 import RecurrentChecks
 
@@ -17,4 +18,5 @@ public let allExercises: [Exercise] =
   + ConvolutionChecks.chapterExercises + GeneralizationChecks.chapterExercises + RecurrentChecks.chapterExercises
   + AttentionChecks.chapterExercises
   + CompressionChecks.chapterExercises
+  + EngineChecks.chapterExercises
 

@@ -32,6 +32,23 @@ public struct PyTorchTiming: Sendable {
       .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/peers", isDirectory: true)
   }
 
+  /// Why PyTorch cannot be timed here ("/usr/bin/python3 cannot import torch",
+  /// or the peers' script is missing), or nil when it can: the engine chapter
+  /// times it only then, and says why not otherwise.
+  public static var unavailability: String? {
+    let script = peersFolder.appendingPathComponent("torch_peers.py")
+    guard FileManager.default.fileExists(atPath: script.path) else { return "the peers' script \(script.path) is missing" }
+    guard FileManager.default.isExecutableFile(atPath: python), (try? run([python, "-c", "import torch"]))?.status == 0
+    else { return "\(python) cannot import torch" }
+    return nil
+  }
+
+  /// One epoch of `workload` on its first `trainingExamples` examples, with the
+  /// peers' script; see ``measure(workload:trainingExamples:peersFolder:python:)``.
+  public static func timeOneEpoch(workload: String, trainingExamples: Int) throws -> PyTorchTiming {
+    try measure(workload: workload, trainingExamples: trainingExamples)
+  }
+
   /// Runs the peers' script for one epoch of `workload` on its first `trainingExamples` examples.
   ///
   /// - Throws: A one-line ``ChapterError`` naming what is missing (the script, the

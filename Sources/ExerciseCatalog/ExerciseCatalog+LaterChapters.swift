@@ -1,4 +1,4 @@
-// The graded hints of chapters 4 to 7, from a nudge to nearly the answer (see
+// The graded hints of chapters 4 to 9, from a nudge to nearly the answer (see
 // ExerciseCatalog+EarlyChapters.swift).
 
 extension ExerciseCatalog {
@@ -157,6 +157,39 @@ extension ExerciseCatalog {
       "Divide both logit rows by T for the soft term only; multiply that term by α · T² and the label term by 1 − α; average over images.",
       "for each row: soft −= Σ softmax(teacher/T)_c · logSoftmax(student/T)_c; hard −= logSoftmax(student)[label]; "
         + "return α · T² · soft / n + (1 − α) · hard / n",
+    ]),
+  ])
+
+  static let engine = chapter("engine", module: "Engine", [
+    ("denseLayerCost", [], [
+      "Two numbers: the arithmetic (each multiply-add is two flops, each bias addition one) and the bytes of four tensors.",
+      "x·W has batch·inputs·outputs multiply-adds and the bias adds batch·outputs times; x, W, b and y hold "
+        + "batch·inputs, inputs·outputs, outputs and batch·outputs floats.",
+      "(2 * batch * inputs * outputs + batch * outputs, 4 * (batch * inputs + inputs * outputs + outputs + batch * outputs))",
+    ]),
+    ("convolutionLayerCost", [], [
+      "Find the output's side first: how many places does a kernelSize-wide window have on side pixels?",
+      "The output is batch × (side − kernelSize + 1)² × outChannels numbers, each a sum of kernelSize²·inChannels products.",
+      "let outputs = batch * o * o * outChannels with o = side - kernelSize + 1; flops = 2 * outputs * k * k * inChannels; "
+        + "bytes = 4 * (batch * side * side * inChannels + k * k * inChannels * outChannels + outputs)",
+    ]),
+    ("tiledMatrixProduct", [], [
+      "Start from the plain triple loop, then cut each of its three ranges into tiles.",
+      "Accumulate into the result (+=): each inner tile adds its share of a sum. The last tile of a side ends at the side, not at start + tileSize.",
+      "for r0 in stride(from: 0, to: n, by: t) { for c0 in … { for k0 in … { for r in r0..<min(r0 + t, n) { for c in … { "
+        + "for k in k0..<min(k0 + t, inner) { result[r][c] += a[r][k] * b[k][c] } } } } } }",
+    ]),
+    ("winogradStep", [], [
+      "Compute the four products m₁ … m₄ exactly as the formulas say, then combine them.",
+      "m₂ and m₃ multiply by half of a filter sum: (g₀ + g₁ + g₂)/2 and (g₀ − g₁ + g₂)/2. y₁ subtracts both m₃ and m₄.",
+      "let m1 = (d[0] - d[2]) * g[0], m2 = (d[1] + d[2]) * (g[0] + g[1] + g[2]) / 2, m3 = (d[2] - d[1]) * (g[0] - g[1] + g[2]) / 2, "
+        + "m4 = (d[1] - d[3]) * g[2]; return [m1 + m2 + m3, m2 - m3 - m4]",
+    ]),
+    ("cachedAttentionStep", [], [
+      "The new position is one of the positions it attends to: grow the caches before computing the scores.",
+      "Scores q·k / √d for every key in the grown cache, d the query's length; softmax them (largest subtracted); the output is Σ weight·value.",
+      "let keys = keys + [newKey], values = values + [newValue]; scores = keys.map { dot(query, $0) / sqrt(d) }; "
+        + "weights = softmax(scores); output[i] = Σⱼ weights[j] * values[j][i]; return (output, keys, values)",
     ]),
   ])
 }

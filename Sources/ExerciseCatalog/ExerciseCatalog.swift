@@ -2,7 +2,7 @@
 /// (check, hint, list, watch) and the chapters' check runners agree on.
 public enum ExerciseCatalog {
   public static let all: [ExerciseEntry] = neurons + backprop + crossEntropy + convolution + generalization + recurrent + attention
-    + compression
+    + compression + engine
 
   /// The chapters that have exercises, in order.
   public static var chapters: [String] {

@@ -26,4 +26,4 @@ public struct Mistake: Sendable {
 public let allMistakes: [Mistake] =
   neuronsMistakes + backpropMistakes + crossEntropyMistakes + convolutionMistakes + generalizationMistakes
   + recurrentMistakes + attentionMistakes
-  + compressionMistakes
+  + compressionMistakes + engineMistakes

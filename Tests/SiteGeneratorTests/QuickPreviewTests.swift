@@ -6,7 +6,7 @@ import Testing
 @Suite("Quick preview of the real chapters", .serialized)
 struct QuickPreviewTests {
   static let slugs = ["neurons", "backprop", "cross-entropy", "cnn", "generalization", "lstm", "attention"]
-    + ["compression"]
+    + ["compression", "engine"]
 
   /// The folder of the executables `swift test` built (`course` and the chapters).
   static let executables: URL = {

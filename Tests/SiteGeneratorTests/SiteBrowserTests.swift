@@ -270,6 +270,7 @@ struct SiteBrowserTests {
       SiteChapter(number: 6, slug: "lstm", title: "Recurrent networks and the LSTM"),
       SiteChapter(number: 7, slug: "attention", title: "Attention and the Transformer"),
       SiteChapter(number: 8, slug: "compression", title: "Pruning, int8 and distillation"),
+      SiteChapter(number: 9, slug: "engine", title: "How the core is made fast"),
     ]
     let output = FileManager.default.temporaryDirectory.appendingPathComponent("real-site-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: output) }

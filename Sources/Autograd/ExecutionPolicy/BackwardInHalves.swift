@@ -90,6 +90,7 @@ public struct LastCallRecord<Value> {
 /// - Returns: The two losses' values, unweighted.
 /// - Complexity: One forward and backward pass per half, plus one addition
 ///   of each parameter's gradient.
+// region: backward-in-halves
 public func backwardInHalves<Part>(
   _ first: Part, _ second: Part, weights: (Float, Float), loss: (Part) -> Tensor
 ) -> (Float, Float) {
@@ -117,6 +118,7 @@ public func backwardInHalves<Part>(
   sink.flushIntoLeaves()
   return values
 }
+// endregion
 
 /// Runs `backward` on a one-element loss seeded with `weight`, adding each
 /// gradient with `accumulate`, and returns the loss's value.

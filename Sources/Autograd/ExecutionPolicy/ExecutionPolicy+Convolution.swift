@@ -81,6 +81,7 @@ extension ExecutionPolicy {
     pthread_setspecific(lastConvolutionMethodKey, UnsafeRawPointer(bitPattern: method.rawValue + 1))
   }
 
+  // region: automatic-method
   /// The method `.automatic` picks for `geometry`: the fastest that applies.
   static func automaticConvolutionMethod(for geometry: ConvolutionGeometry) -> ConvolutionMethod {
     if WinogradTiling.canCompute(geometry) && winogradPaysOff(geometry) { return .winograd }
@@ -97,6 +98,7 @@ extension ExecutionPolicy {
     let tiling = WinogradTiling(geometry)
     return Double(tiling.tileCount * 16) <= Thresholds.winogradWorkRatio * Double(geometry.patchCount * 9)
   }
+  // endregion
 }
 
 private let requestedConvolutionMethod = Atomic<Int>(ExecutionPolicy.ConvolutionMethod.automatic.rawValue)

@@ -83,7 +83,7 @@ public enum ExecutionPolicy {
     case never
 
     /// Whether products are cut in pieces under this setting, on this machine.
-    var cutsProducts: Bool {
+    public var cutsProducts: Bool {
       switch self {
       case .automatic: openBLASHasSmallProductKernels
       case .always: true

@@ -67,12 +67,14 @@ func multiplyMatrices(
 /// against 105 µs; but a square 300³ product 554 against 790 µs. Pieces
 /// split the longest of the three dimensions; pieces of the inner one add
 /// up into the output, so each element's sum is taken in another order.
+// region: small-product-pieces
 func smallProductPieces(rows: Int, columns: Int, inner: Int) -> Int {
   let work = rows * columns * inner
   let limit = Thresholds.smallProductWork
   guard work > limit, Swift.min(rows, columns, inner) <= Thresholds.skinnyProductSide else { return 1 }
   return (work + limit - 1) / limit
 }
+// endregion
 
 /// Whether OpenBLAS chose, for this processor, a kernel set with small-matrix
 /// kernels (the AVX-512 ones, in OpenBLAS 0.3.21): what `.automatic` pieces

@@ -190,6 +190,7 @@ public class Adam: Optimizer {
       let decayedGradient = gradient[index] + gradientDecay * parameter
       var mean = beta1 * firstMoment[index] + oneMinusBeta1 * decayedGradient
       var meanSquare = beta2 * secondMoment[index] + oneMinusBeta2 * decayedGradient * decayedGradient
+      // region: flush-subnormals
       // A parameter whose gradient stays zero (a dead ReLU unit's weights)
       // has moments that shrink by β each step into subnormal numbers, on
       // which arithmetic is many times slower (W1's Adam step: 22 → 50 µs
@@ -197,6 +198,7 @@ public class Adam: Optimizer {
       // less than 1e-38.
       if abs(mean) < .leastNormalMagnitude { mean = 0 }
       if meanSquare < .leastNormalMagnitude { meanSquare = 0 }
+      // endregion
       firstMoment[index] = mean
       secondMoment[index] = meanSquare
       value[index] = parameter * parameterScale - stepSize * mean / (meanSquare.squareRoot() * inverseRoot + epsilon)

@@ -88,7 +88,7 @@ struct WorkloadsBench: ParsableCommand {
     commandName: "workloads",
     abstract: "Time a training step of each workload W1–W4 and compare its GFLOP/s with the machine's sgemm peak.",
     discussion: """
-      The peak is the median rate of large square products through cblas_sgemm on every core. A \
+      The peak is the fastest of large square products through cblas_sgemm on every core. A \
       workload's rate counts the multiply-adds of its products (matrix products and convolutions, \
       forward and backward, two flops each; see Sources/Workloads/ProductCount.swift) over the \
       median step time. W3 and W4 use the fortunes text's 114 distinct bytes as their vocabulary.

@@ -15,6 +15,7 @@ struct ChapterEntry {
     ChapterEntry(number: 6, slug: "lstm", title: "Recurrent networks and the LSTM"),
     ChapterEntry(number: 7, slug: "attention", title: "Attention and the Transformer"),
     ChapterEntry(number: 8, slug: "compression", title: "Pruning, int8 and distillation"),
+    ChapterEntry(number: 9, slug: "engine", title: "How the core is made fast"),
   ]
 
   /// The chapter with this slug, or a usage error listing the slugs.

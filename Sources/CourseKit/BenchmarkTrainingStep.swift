@@ -1,13 +1,12 @@
-import CourseKit
 import Autograd
 import Foundation
 import Workloads
 
 /// A workload's training step on random batches (forward and cross-entropy,
 /// backward, gradient clipping where the recipe clips, the optimizer), shared
-/// by `course bench core` (W1), `course bench cnn` (W2) and `course bench
-/// workloads` (all four). The data are random: timing does not depend on them.
-final class BenchmarkTrainingStep {
+/// by `course bench core` (W1), `course bench cnn` (W2), `course bench
+/// workloads` and the engine chapter (all four). The data are random: timing does not depend on them.
+public final class BenchmarkTrainingStep {
   private typealias Batch = (inputs: Tensor, targets: [Int])
   private let model: any Layer
   private let optimizer: Adam
@@ -17,7 +16,7 @@ final class BenchmarkTrainingStep {
   private let halves: [(Batch, Batch)]
   private var stepCount = 0
 
-  init(workload: Workload, batchCount: Int, random: RandomGenerator) {
+  public init(workload: Workload, batchCount: Int, random: RandomGenerator) {
     model = workload.makeModel(random: random)
     optimizer = workload.makeOptimizer(for: model)
     clipNorm = workload.clipNorm
@@ -53,7 +52,7 @@ final class BenchmarkTrainingStep {
   }
 
   /// One step with the batch's two halves differentiated at once (`backwardInHalves`).
-  func runInHalves() {
+  public func runInHalves() {
     let (first, second) = halves[stepCount % halves.count]
     stepCount += 1
     optimizer.clearGradients()
@@ -65,7 +64,7 @@ final class BenchmarkTrainingStep {
   }
 
   /// One step; `phaseDone` is called after the forward pass, after backward() and after the update.
-  func run(phaseDone: () -> Void = {}) {
+  public func run(phaseDone: () -> Void = {}) {
     let batch = batches[stepCount % batches.count]
     stepCount += 1
     optimizer.clearGradients()
@@ -79,7 +78,7 @@ final class BenchmarkTrainingStep {
 
   /// Median microseconds of the whole step and of each phase over `steps`
   /// steps after `warmUp`, read from `clock` (nanoseconds).
-  func phaseMedians(
+  public func phaseMedians(
     warmUp: Int, steps: Int, clock: () -> UInt64 = { DispatchTime.now().uptimeNanoseconds }
   ) -> (total: Double, forward: Double, backward: Double, optimizer: Double) {
     for _ in 0..<warmUp { run() }
@@ -105,9 +104,10 @@ final class BenchmarkTrainingStep {
 /// same machine: the whole batch with products on one core (`single`), on
 /// OpenBLAS's threads (`openBLAS`), split in halves (`halves`), and the
 /// batch's two halves differentiated at once (`batch_halves`, what the
-/// chapters do). The strategy in force before is restored.
-func stepTimesByThreading(
-  rounds: Int, stepsPerRound: Int, _ step: BenchmarkTrainingStep
+/// chapters do). Each round runs `warmUpSteps` of a strategy untimed first.
+/// The strategy in force before is restored.
+public func stepTimesByThreading(
+  rounds: Int, stepsPerRound: Int, warmUpSteps: Int = 3, _ step: BenchmarkTrainingStep
 ) -> [(name: String, description: String, microseconds: Double)] {
   let saved = ExecutionPolicy.threading
   defer { ExecutionPolicy.threading = saved }
@@ -119,7 +119,7 @@ func stepTimesByThreading(
   for _ in 0..<rounds {
     for strategy in strategies {
       ExecutionPolicy.threading = strategy.threading
-      for _ in 0..<3 { strategy.step() }  // the helper thread wakes, OpenBLAS resizes its pool
+      for _ in 0..<warmUpSteps { strategy.step() }  // the helper thread wakes, OpenBLAS resizes its pool
       for _ in 0..<stepsPerRound {
         let start = DispatchTime.now().uptimeNanoseconds
         strategy.step()

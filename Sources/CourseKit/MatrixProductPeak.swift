@@ -5,20 +5,20 @@ import Foundation
 /// Square single-precision products through `cblas_sgemm` directly, on every
 /// core OpenBLAS may use: the machine's matrix-product peak, the limit every
 /// workload's achieved rate is compared with.
-struct MatrixProductPeak {
-  let size: Int
+public struct MatrixProductPeak {
+  public let size: Int
   private let left: [Float]
   private let right: [Float]
   private var output: [Float]
 
   /// The threads OpenBLAS runs on here: OPENBLAS_NUM_THREADS if the user set
   /// it, else every core.
-  static let threadCount: Int32 = Int32(
+  public static let threadCount: Int32 = Int32(
     ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"].flatMap { Int($0) }.map { max($0, 1) }
       ?? ProcessInfo.processInfo.activeProcessorCount)
 
   /// Operands of `size`×`size` uniform random numbers.
-  init(size: Int) {
+  public init(size: Int) {
     self.size = size
     let random = RandomGenerator(seed: 1)
     left = Tensor.uniform(shape: [size, size], using: random).scalars
@@ -27,11 +27,11 @@ struct MatrixProductPeak {
   }
 
   /// Floating-point operations of one product: size³ multiply-adds.
-  var flops: Double { 2 * pow(Double(size), 3) }
+  public var flops: Double { 2 * pow(Double(size), 3) }
 
   /// One product on ``threadCount`` threads, in seconds; OpenBLAS is then set
   /// back to the thread count the core's own products last set it to.
-  mutating func timeOneProduct() -> Double {
+  public mutating func timeOneProduct() -> Double {
     let size = Int32(self.size)
     let previousThreadCount = openblas_get_num_threads()
     openblas_set_num_threads(Self.threadCount)
@@ -52,7 +52,7 @@ struct MatrixProductPeak {
   }
 
   /// The seconds of `count` products, after one to warm up.
-  mutating func times(count: Int) -> [Double] {
+  public mutating func times(count: Int) -> [Double] {
     _ = timeOneProduct()
     return (0..<count).map { _ in timeOneProduct() }
   }

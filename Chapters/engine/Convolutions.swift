@@ -1,0 +1,86 @@
+import Autograd
+import CourseKit
+import Foundation
+
+/// One of W2's three convolutions, as a batch of 32 meets it in training.
+struct ConvolutionLayerShape {
+  let name: String
+  let side: Int
+  let inChannels: Int
+  let outChannels: Int
+  /// Whether training needs the input's gradient (not for the images themselves).
+  let inputNeedsGradient: Bool
+
+  static let w2 = [
+    ConvolutionLayerShape(name: "conv1", side: 28, inChannels: 1, outChannels: 32, inputNeedsGradient: false),
+    ConvolutionLayerShape(name: "conv2", side: 13, inChannels: 32, outChannels: 64, inputNeedsGradient: true),
+    ConvolutionLayerShape(name: "conv3", side: 5, inChannels: 64, outChannels: 64, inputNeedsGradient: true),
+  ]
+
+  /// The output's side: a 3×3 filter at stride 1 without padding.
+  var outputSide: Int { side - 2 }
+
+  /// Winograd's multiplications over im2col's: 16 per 2×2 tile of outputs,
+  /// tiles hanging over an odd edge included, against 9 per output.
+  var winogradWorkRatio: Double {
+    let tilesPerSide = (outputSide + 1) / 2
+    return Double(tilesPerSide * tilesPerSide * 16) / Double(outputSide * outputSide * 9)
+  }
+
+  /// The methods that can compute this layer: im2col always, Winograd over
+  /// channels in multiples of 8, the direct loop over one input channel.
+  var methods: [ExecutionPolicy.ConvolutionMethod] {
+    [.im2col] + (inChannels % 8 == 0 && outChannels % 8 == 0 ? [.winograd] : []) + (inChannels == 1 ? [.direct] : [])
+  }
+}
+
+/// Convolution three ways on W2's layers: each method that can compute a
+/// layer, forced through `conv2d(method:)`, timed forward and backward on a
+/// batch of 32; and the method the default policy (`.automatic`) picks, read
+/// back from `ExecutionPolicy.lastConvolutionMethod`.
+func convolutionMethods(_ chapter: ChapterRun) {
+  chapter.section("Convolution three ways")
+  let random = RandomGenerator(seed: chapter.seed &+ 92)
+  var timings: [(String, MetricValue)] = []
+  var picks: [String] = []
+  var verdicts: [String] = []
+  for layer in ConvolutionLayerShape.w2 {
+    let input = Tensor.uniform(shape: [32, layer.side, layer.side, layer.inChannels], in: 0...1, using: random)
+    let x = layer.inputNeedsGradient ? input.requiringGradient() : input
+    let filter = Tensor.uniform(shape: [3, 3, layer.inChannels, layer.outChannels], in: -0.1...0.1, using: random)
+      .requiringGradient()
+    // region: forced-method
+    func trainingPass(_ method: ExecutionPolicy.ConvolutionMethod?) -> Tensor {
+      let output = x.conv2d(filter, method: method)
+      output.sum().backward()
+      filter.clearGradient()
+      x.clearGradient()
+      return output
+    }
+    _ = trainingPass(nil)  // the default policy's choice
+    let automatic = ExecutionPolicy.lastConvolutionMethod!
+    // endregion
+    let reference = withoutGradient { x.conv2d(filter, method: .im2col) }
+    let differences = layer.methods.map { method in largestDifference(withoutGradient { x.conv2d(filter, method: method) }, reference) }
+    let seconds = alternatingMedianSeconds(
+      rounds: repetitions(chapter, 15), layer.methods.map { method in { _ = trainingPass(method) } })
+    timings.append((layer.name, .object(zip(layer.methods, seconds).map { ("\($0)", .number($1 * 1e3)) })))
+    picks.append("\(automatic)")
+    let fastest = layer.methods[seconds.indices.min { seconds[$0] < seconds[$1] }!]
+    let pickedTime = seconds[layer.methods.firstIndex(of: automatic)!]
+    let im2colTime = seconds[0]
+    verdicts.append(
+      automatic == .im2col
+        ? "\(layer.name): the default takes im2col" + (fastest == .im2col ? ", which was also the fastest here" : ", though \(fastest) was faster here")
+        : "\(layer.name): the default takes \(automatic), which took \(timeComparison(pickedTime, to: im2colTime)) im2col"
+          + (fastest == automatic ? "" : " (\(fastest) was the fastest here)"))
+    chapter.say("\(layer.name) (\(layer.inChannels) → \(layer.outChannels) channels, \(layer.outputSide)×\(layer.outputSide) outputs): "
+      + zip(layer.methods, seconds).map { "\($0) " + String(format: "%.3f ms", $1 * 1e3) }.joined(separator: ", ")
+      + "; the default takes \(automatic); methods agree to " + String(format: "%.1e", differences.max()!))
+  }
+  chapter.metrics.record("conv_layer_names", ConvolutionLayerShape.w2.map(\.name))
+  chapter.metrics.record("conv_milliseconds", MetricValue.object(timings))
+  chapter.metrics.record("conv_automatic_methods", picks)
+  chapter.metrics.record("conv_winograd_work_ratio", ConvolutionLayerShape.w2.map(\.winogradWorkRatio))
+  chapter.metrics.record("conv_time_verdicts", verdicts.joined(separator: "; "))
+}

@@ -1,0 +1,43 @@
+import Autograd
+import CourseKit
+import Foundation
+
+/// sgemm's transpose flags: the backward pass of C = A·B needs G·Bᵀ and
+/// Aᵀ·G, and sgemm reads an operand transposed where it lies, so no copy is
+/// made. Timed against copying the transpose first, on the shapes of W4's
+/// widening MLP layer (4096 positions of 128 features times [128, 512]).
+func transposeFlags(_ chapter: ChapterRun) {
+  chapter.section("sgemm and its transpose flags")
+  let (rows, inner, columns) = chapter.isQuick ? (512, 128, 512) : (4096, 128, 512)
+  let random = RandomGenerator(seed: chapter.seed &+ 91)
+  let a = Tensor.uniform(shape: [rows, inner], in: -1...1, using: random)
+  let b = Tensor.uniform(shape: [inner, columns], in: -1...1, using: random)
+  let g = Tensor.uniform(shape: [rows, columns], in: -1...1, using: random)
+
+  // region: transpose-flags
+  // The backward of C = A·B: dA = G·Bᵀ and dB = Aᵀ·G, each one sgemm call with a flag set.
+  let inputGradient = { g.matmul(b, transposeOther: true) }
+  let weightGradient = { a.matmul(g, transposeSelf: true) }
+  // The same with the transpose copied out first (transposed() writes a new tensor), then a plain product.
+  let inputGradientByCopy = { g.matmul(b.transposed()) }
+  let weightGradientByCopy = { a.transposed().matmul(g) }
+  // endregion
+  let differences = [
+    largestDifference(inputGradient(), inputGradientByCopy()), largestDifference(weightGradient(), weightGradientByCopy()),
+  ]
+  let seconds = alternatingMedianSeconds(rounds: repetitions(chapter, 15), [
+    { _ = a.matmul(b) }, { _ = inputGradient() }, { _ = inputGradientByCopy() }, { _ = weightGradient() },
+    { _ = weightGradientByCopy() }, { _ = a.transposed() },
+  ])
+  let flops = 2 * Double(rows * inner * columns)
+  let names = ["forward", "input_gradient_flag", "input_gradient_copy", "weight_gradient_flag", "weight_gradient_copy", "copy_of_a"]
+  chapter.metrics.record("transpose_shape", [rows, inner, columns])
+  chapter.metrics.record("transpose_milliseconds", MetricValue.object(zip(names, seconds).map { ($0, .number($1 * 1e3)) }))
+  chapter.metrics.record("transpose_gflops", MetricValue.object(zip(names.dropLast(), seconds).map { ($0, .number(flops / $1 / 1e9)) }))
+  chapter.metrics.record("transpose_largest_difference", differences.max()!)
+  chapter.metrics.record("transpose_time_verdict",
+    "With the flag, dA = G·Bᵀ took \(timeComparison(seconds[1], to: seconds[2])) copying Bᵀ first, "
+      + "and dB = Aᵀ·G took \(timeComparison(seconds[3], to: seconds[4])) copying Aᵀ first")
+  for (name, time) in zip(names, seconds) { chapter.say(name.padding(toLength: 22, withPad: " ", startingAt: 0) + String(format: "%8.3f ms", time * 1e3)) }
+  chapter.say(String(format: "the two ways agree to %.1e", differences.max()!))
+}

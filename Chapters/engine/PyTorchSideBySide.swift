@@ -1,0 +1,69 @@
+import Autograd
+import CourseKit
+import Foundation
+import Workloads
+
+/// With `--compare-pytorch`, stops at once, before any measurement, when
+/// PyTorch cannot be timed here, as the other chapters do. Without it, a full
+/// run compares wherever it can.
+func requirePyTorchIfAsked(_ chapter: ChapterRun) throws {
+  guard chapter.options.comparePyTorch, let reason = PyTorchTiming.unavailability else { return }
+  throw ChapterError("--compare-pytorch: \(reason); install Debian's PyTorch "
+    + "(apt-get install -y python3-torch libopenblas0-openmp) and the peers' scripts, or run without --compare-pytorch")
+}
+
+/// PyTorch beside us, on this machine, in this run, where Debian's
+/// `python3-torch` can be imported: the peers' script trains a short epoch of
+/// W1 and of W2, and our step time (from the cost model's measurement) is set
+/// against its time per step. W3 and W4 are left to
+/// `Scripts/compare-with-pytorch.py`: the peers' script evaluates every epoch
+/// on the whole validation text, which would take a full run of this chapter
+/// several times over. Where PyTorch cannot be imported the run records that,
+/// and the text says so.
+func pytorchSideBySide(_ chapter: ChapterRun, rates: WorkloadRates) throws {
+  chapter.section("PyTorch side by side")
+  let unavailability = PyTorchTiming.unavailability
+  guard unavailability == nil && (!chapter.isQuick || chapter.options.comparePyTorch) else {
+    let reason = unavailability.map { "\($0) on this machine" } ?? "a quick run does not time it"
+    chapter.metrics.record("pytorch_compared", false)
+    chapter.metrics.record("pytorch_time_comparison",
+      "This run did not time PyTorch: \(reason). Where Debian's `python3-torch` is installed, a full run of this chapter "
+        + "trains a short epoch of W1 and of W2 with the peers' PyTorch script on the same machine and sets its time "
+        + "per step beside ours here.")
+    chapter.say("PyTorch not timed: \(reason)")
+    return
+  }
+  // The peers' names, and steps enough that the first, slower ones weigh little.
+  let compared: [(name: String, peerName: String, steps: Int)] = [("w1", "mlp", 300), ("w2", "cnn", 60)]
+  var rows: [(String, MetricValue)] = []
+  var sentences: [String] = []
+  var loads: [Double] = []
+  for (name, peerName, fullSteps) in compared {
+    let measurement = rates.measurements.first { $0.workload.name == name }!
+    let steps = chapter.isQuick ? 4 : fullSteps
+    let timing = try PyTorchTiming.timeOneEpoch(workload: peerName, trainingExamples: steps * measurement.workload.batchSize)
+    try chapter.stopIfInterrupted()
+    loads.append(timing.loadAverageBefore)
+    let theirs = timing.epochSeconds / Double(steps)
+    let ours = min(measurement.wholeBatchSeconds, measurement.halvesSeconds)
+    rows.append((name, .object([
+      ("pytorch_step_milliseconds", .number(theirs * 1e3)), ("ours_step_milliseconds", .number(ours * 1e3)),
+      ("ours_to_pytorch_time_ratio", .number(ours / theirs)), ("pytorch_steps", .integer(steps)),
+      ("load_average_before_pytorch", .number(timing.loadAverageBefore)),
+    ])))
+    sentences.append("\(name.uppercased()) " + String(format: "%.3f ms against PyTorch's %.3f ms (%.2f times its time)",
+      ours * 1e3, theirs * 1e3, ours / theirs))
+    chapter.say(sentences.last!)
+  }
+  let cores = ProcessInfo.processInfo.activeProcessorCount
+  chapter.metrics.record("pytorch_compared", true)
+  chapter.metrics.record("pytorch_same_run_seconds", MetricValue.object(rows))
+  chapter.metrics.record("pytorch_time_comparison",
+    "In this run, on this machine, a training step of ours took: " + sentences.joined(separator: "; ")
+      + ". PyTorch's time per step is its short epoch's training loop divided by its steps, so it includes its data "
+      + "loop and its first, slower steps; ours is the median of the cost model's steps."
+      + (loads.max()! > Double(cores)
+        ? String(format: " The load average was %.1f as PyTorch started, on %d cores: with more jobs than cores, ", loads.max()!, cores)
+          + "PyTorch's OpenMP threads wait on each other far more than ours do, so these ratios are this moment's, not "
+          + "the frameworks'; an idle machine gives a fair one." : ""))
+}
