@@ -110,8 +110,9 @@ func decisionBoundaries(_ chapter: ChapterRun) throws {
   }
   try chapter.save(
     Figure(title: "Decision regions on held-out points", panels: [
-      panel(String(format: "One neuron (accuracy %.3f)", neuronAccuracy), { neuron($0) }),
-      panel(String(format: "2-16-16-1 network (accuracy %.3f)", chapter.metrics.number("test_accuracy")), { network($0) }),
+      // Accuracies as the text prints them ({{metric:…:%}}, one decimal), so the two never disagree.
+      panel(String(format: "One neuron (accuracy %.1f%%)", neuronAccuracy * 100), { neuron($0) }),
+      panel(String(format: "2-16-16-1 network (accuracy %.1f%%)", chapter.metrics.number("test_accuracy") * 100), { network($0) }),
     ]),
     as: "decision-boundaries")
   let losses = chapter.metrics.numbers("train_loss")

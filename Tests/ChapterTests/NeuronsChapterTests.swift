@@ -44,5 +44,11 @@ struct NeuronsChapterTests {
     let legendEntries = labels.filter { $0.text == "upper moon" || $0.text == "lower moon" }
     try #require(axisLabels.count == 2 && legendEntries.count == 4)
     for entry in legendEntries { #expect(entry.y > axisLabels.map(\.y).max()!, "\(entry)") }
+    // The panel titles give the accuracies as the text does: a percentage with one decimal.
+    let neuronAccuracy = try #require(metrics["neuron_test_accuracy"] as? Double)
+    let networkAccuracy = try #require(metrics["test_accuracy"] as? Double)
+    let titles = Set(labels.map(\.text))
+    #expect(titles.contains(String(format: "One neuron (accuracy %.1f%%)", neuronAccuracy * 100)), "\(titles)")
+    #expect(titles.contains(String(format: "2-16-16-1 network (accuracy %.1f%%)", networkAccuracy * 100)), "\(titles)")
   }
 }
