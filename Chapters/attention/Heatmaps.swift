@@ -20,6 +20,9 @@ func drawAttentionHeatmaps(_ chapter: ChapterRun, model: CharacterTransformer, t
   // endregion
 
   let labels = sentence.map { byte in byte == UInt8(ascii: " ") ? "␣" : printable([byte]) }
+  // Rows are as tall as a character is wide: every other row is named (the x axis names every
+  // column), so that the names stacked down the y axis do not run into each other.
+  let rowLabels = labels.indices.map { $0.isMultiple(of: 2) ? labels[$0] : "" }
   let time = ids.count
   let headCount = model.blocks[0].attention.headCount
   var panels: [Panel] = []
@@ -32,7 +35,7 @@ func drawAttentionHeatmaps(_ chapter: ChapterRun, model: CharacterTransformer, t
       }
       let panel = Panel(
         title: "block \(block + 1), head \(head + 1)", xLabel: "attends to", yLabel: "position",
-        series: [.heatmap(matrix, xLabels: labels, yLabels: labels, range: 0...1)])
+        series: [.heatmap(matrix, xLabels: labels, yLabels: rowLabels, range: 0...1)])
       panels.append(panel)
       summaries.append(("b\(block + 1)h\(head + 1)", headSummary(matrix)))
     }
@@ -55,8 +58,10 @@ func drawAttentionHeatmaps(_ chapter: ChapterRun, model: CharacterTransformer, t
     }
   }
   try chapter.save(
-    Figure(title: "Attention weights on a validation sentence (rows attend to columns)", columns: 4, width: 1600,
-      height: 860, panels: panels),
+    // Two panels a row, drawn at the width a page shows them (labels at Plotting's size as read,
+    // no sideways scrolling); each row as tall as its square maps need, one character per cell.
+    Figure(title: "Attention weights on a validation sentence (rows attend to columns)", columns: 2, width: 900,
+      height: 30 + 440 * ((panels.count + 1) / 2), panels: panels),
     as: "attention-heatmaps")
 }
 

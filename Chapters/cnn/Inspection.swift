@@ -125,7 +125,9 @@ private func saveFeatureMaps(_ chapter: ChapterRun, model: Sequential, test: Ima
   }
   chapter.metrics.record("feature_map_stages", stageNames)
   chapter.metrics.record("feature_map_image_class", name)
+  // The class goes in the title, at the title's size: an image grid's caption is drawn at 11 px,
+  // which a page may show no larger than drawn.
   let input = Panel(series: [.imageGrid([Array(test.pixels(ofImage: index))], width: test.width, height: test.height,
-    columns: 1, captions: [name], range: 0...1)])
-  try chapter.save(Figure(title: "Test image \(index)", width: 260, height: 280, panels: [input]), as: "feature-maps-input")
+    columns: 1, range: 0...1)])
+  try chapter.save(Figure(title: "Test image \(index): \(name)", width: 320, height: 340, panels: [input]), as: "feature-maps-input")
 }

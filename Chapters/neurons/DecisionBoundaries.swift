@@ -101,16 +101,18 @@ func decisionBoundaries(_ chapter: ChapterRun) throws {
   let testX = (0..<test.count).map { test.points[$0, 0] }
   let testY = (0..<test.count).map { test.points[$0, 1] }
   let testClasses = test.labels.scalars.map(Int.init)
+  // The legend goes under the plot, where no point is; class 1 is the lower moon, as the caption says.
   func panel(_ title: String, _ model: @escaping (Tensor) -> Tensor) -> Panel {
-    Panel(title: title, xLabel: "x₁", yLabel: "x₂", legend: .bottomRight, series: [
-      .field(probabilities(model), x: grid.x, y: grid.y, range: 0...1, title: "P(class 1)"),
+    Panel(title: title, xLabel: "x₁", yLabel: "x₂", legend: .below, series: [
+      .field(probabilities(model), x: grid.x, y: grid.y, range: 0...1, title: "P(lower moon)"),
       .scatter(x: testX, y: testY, classes: testClasses, classNames: ["upper moon", "lower moon"]),
     ])
   }
   try chapter.save(
     Figure(title: "Decision regions on held-out points", panels: [
-      panel(String(format: "One neuron (accuracy %.3f)", neuronAccuracy), { neuron($0) }),
-      panel(String(format: "2-16-16-1 network (accuracy %.3f)", chapter.metrics.number("test_accuracy")), { network($0) }),
+      // Accuracies as the text prints them ({{metric:…:%}}, one decimal), so the two never disagree.
+      panel(String(format: "One neuron (accuracy %.1f%%)", neuronAccuracy * 100), { neuron($0) }),
+      panel(String(format: "2-16-16-1 network (accuracy %.1f%%)", chapter.metrics.number("test_accuracy") * 100), { network($0) }),
     ]),
     as: "decision-boundaries")
   let losses = chapter.metrics.numbers("train_loss")

@@ -14,6 +14,9 @@ public struct MathExtraction {
     public let display: Bool
     /// The 1-based line where the formula starts.
     public let line: Int
+
+    /// The same formula with other TeX (its placeholders filled).
+    public func replacingTeX(_ newTeX: String) -> Formula { Formula(tex: newTeX, display: display, line: line) }
   }
 
   /// The text with every formula replaced by its token.

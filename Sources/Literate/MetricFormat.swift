@@ -45,3 +45,61 @@ struct MetricFormat {
     }
   }
 }
+
+/// Where a filled placeholder sits, which decides how a large whole number is grouped.
+public enum MetricPlacement: Sendable {
+  /// Chapter prose: `16,981,120`.
+  case prose
+  /// Inside `$…$` or `$$…$$`: `16{,}981{,}120`, since TeX sets a bare comma as
+  /// punctuation followed by a thin space ("60, 000"), and a braced one as a digit's neighbour.
+  case math
+  /// A code span or block: the digits as a program prints them, `16981120`.
+  case code
+}
+
+extension MetricPlacement {
+  /// Whole numbers from this many up are grouped in threes; 2026 or 4096 read better as they are.
+  static let smallestGrouped = 10_000
+
+  /// `text` (a formatted value) with every whole number of 10,000 or more grouped in
+  /// threes as this placement writes it. Numbers with a fraction or an exponent, and
+  /// numbers in code, are left as printed.
+  public func grouped(_ text: String) -> String {
+    guard self != .code else { return text }
+    let separator = self == .math ? "{,}" : ","
+    let characters = Array(text)
+    var output = ""
+    var index = 0
+    while index < characters.count {
+      guard characters[index].isASCII, characters[index].isNumber else {
+        output.append(characters[index])
+        index += 1
+        continue
+      }
+      var end = index
+      while end < characters.count, characters[end].isASCII, characters[end].isNumber { end += 1 }
+      let digits = String(characters[index..<end])
+      // Part of a decimal (`3.14159`, `12345.6`), an exponent, a word or a key: not a whole number.
+      let before = index > 0 ? characters[index - 1] : " "
+      let after = end < characters.count ? characters[end] : " "
+      let afterNext = end + 1 < characters.count ? characters[end + 1] : " "
+      let isWhole = !(before == "." || before.isLetter || before == "_")
+        && !(after == "." && afterNext.isNumber) && !after.isLetter && after != "_"
+      if isWhole, let value = Int(digits), value >= Self.smallestGrouped {
+        let leading = digits.count % 3 == 0 ? 3 : digits.count % 3
+        var groups = [String(digits.prefix(leading))]
+        var start = leading
+        while start < digits.count {
+          let from = digits.index(digits.startIndex, offsetBy: start)
+          groups.append(String(digits[from..<digits.index(from, offsetBy: 3)]))
+          start += 3
+        }
+        output += groups.joined(separator: separator)
+      } else {
+        output += digits
+      }
+      index = end
+    }
+    return output
+  }
+}

@@ -43,15 +43,18 @@ struct ChapterDocument {
         if let value = metrics.formatted(reference.key, format: reference.format) { values[reference.placeholder] = value }
       }
     }
-    let text = Self.fillingPlaceholders(original, values: values)
-
-    // Unclosed math was reported by the lint, at the line of the text as written.
-    let extraction = MathExtraction(markdown: text)
-    formulas = extraction.formulas
+    // Formulas are lifted out before the values go in, so that each value is grouped as
+    // where it sits writes it (`MetricPlacement`). Unclosed math was reported by the lint,
+    // at the line of the text as written.
+    let extraction = MathExtraction(markdown: original)
+    formulas = extraction.formulas.map {
+      $0.replacingTeX(Self.fillingPlaceholders($0.tex, values: values, placement: .math))
+    }
+    let text = Self.fillingPlaceholders(extraction.markdown, values: values, placement: .prose)
 
     // Includes: the directive's line becomes the region's code, indented like
     // the directive; the fence opener learns where the code came from.
-    var lines = extraction.markdown.components(separatedBy: "\n")
+    var lines = text.components(separatedBy: "\n")
     var fenceOpener: Int?
     for index in lines.indices {
       let trimmed = lines[index].trimmingCharacters(in: .whitespaces)
@@ -86,19 +89,34 @@ struct ChapterDocument {
   }
 
   /// The text with every `{{…}}` that `values` knows replaced by its value, in one
-  /// pass (one `replacingOccurrences` per metric copied the whole text each time).
-  /// Other placeholders (`{{#include …}}`) stay as they are.
+  /// pass (one `replacingOccurrences` per metric copied the whole text each time),
+  /// large whole numbers grouped for `placement`: in `.prose`, code spans and fenced
+  /// blocks keep their digits ungrouped. Other placeholders (`{{#include …}}`) stay as they are.
   ///
   /// - Complexity: O(n) in the text's length.
-  static func fillingPlaceholders(_ text: String, values: [String: String]) -> String {
+  static func fillingPlaceholders(_ text: String, values: [String: String], placement: MetricPlacement) -> String {
     guard !values.isEmpty else { return text }
     let bytes = Array(text.utf8)
     var output: [UInt8] = []
     output.reserveCapacity(bytes.count + bytes.count / 8)
     let open = UInt8(ascii: "{")
     let close = UInt8(ascii: "}")
+    let backtick = UInt8(ascii: "`")
+    let newline = UInt8(ascii: "\n")
+    var code = CodeTracker()
     var index = 0
     while index < bytes.count {
+      if placement == .prose {
+        if index == 0 || bytes[index - 1] == newline { code.startLine(bytes[index...].prefix { $0 != newline }) }
+        if bytes[index] == backtick {
+          var end = index
+          while end < bytes.count, bytes[end] == backtick { end += 1 }
+          code.backticks(end - index)
+          output += bytes[index..<end]
+          index = end
+          continue
+        }
+      }
       // A placeholder is `{{`, anything but `}`, then `}}` (ChapterDirectives' pattern).
       if bytes[index] == open, index + 1 < bytes.count, bytes[index + 1] == open {
         var end = index + 2
@@ -106,7 +124,7 @@ struct ChapterDocument {
         if end + 1 < bytes.count, bytes[end + 1] == close,
           let value = values[String(decoding: bytes[index...(end + 1)], as: UTF8.self)]
         {
-          output += value.utf8
+          output += (placement == .prose && code.isInCode ? .code : placement).grouped(value).utf8
           index = end + 2
           continue
         }
@@ -128,7 +146,7 @@ struct ChapterDocument {
     for reference in ChapterDirectives.metricReferences(in: expanded) {
       if let value = metrics.formatted(reference.key, format: reference.format) { values[reference.placeholder] = value }
     }
-    return fillingPlaceholders(expanded, values: values)
+    return fillingPlaceholders(expanded, values: values, placement: .prose)
   }
 
   /// The line of the first place the original text mentions `needle`.

@@ -113,6 +113,24 @@ struct AttentionChapterTests {
       Set(figures) == [
         "training-curves.svg", "context-length.svg", "attention-heatmaps.svg", "transformer-vs-lstm.svg", "classifier-accuracy.svg",
       ])
+    try expectHeatmapsFitTheColumn(in: out)
+  }
+
+  /// The heatmaps are drawn no wider than the page's widest column (60rem, 960 px), so they are shown
+  /// as drawn, labels at Plotting's 14 px; the names down a panel's y axis do not run into each other.
+  private func expectHeatmapsFitTheColumn(in out: URL) throws {
+    let svg = try String(contentsOf: out.appendingPathComponent("figures/attention-heatmaps.svg"), encoding: .utf8)
+    let width = try figureWidth(of: svg)
+    let labels = try figureLabels(in: svg)
+    #expect(width > 0 && width <= 960, "drawn \(width) px wide")
+    #expect(labels.allSatisfy { $0.fontSize >= 14 }, "\(labels.map(\.fontSize).min() ?? 0) px labels")
+    #expect(labels.filter { $0.text.hasPrefix("block ") }.count == 8)
+    // The first panel's y axis: the one-character names at the leftmost position.
+    let axisNames = labels.filter { $0.text.count == 1 && $0.x < 100 }
+    let left = try #require(axisNames.map(\.x).min())
+    let stacked = axisNames.filter { abs($0.x - left) < 1 }.map(\.y).sorted()
+    try #require(stacked.count >= 10)
+    for (above, below) in zip(stacked, stacked.dropFirst()) { #expect(below - above >= 14, "\(above) → \(below)") }
   }
 
   /// Each gain the text cites is the difference of two models' final test accuracies, set against the

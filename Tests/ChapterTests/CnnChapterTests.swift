@@ -56,6 +56,14 @@ struct CnnChapterTests {
       "feature-maps-input.svg", "feature-maps-conv1.svg", "feature-maps-pool1.svg", "feature-maps-conv2.svg",
       "feature-maps-pool2.svg", "feature-maps-conv3.svg", "cnn-vs-mlp.svg",
     ])
+    // The input image's figure names its class at the title's size, no label under Plotting's 14 px:
+    // a page shows it no larger than drawn, so an 11 px caption was the smallest text on the page.
+    let input = try String(contentsOf: out.appendingPathComponent("figures/feature-maps-input.svg"), encoding: .utf8)
+    let labels = try figureLabels(in: input)
+    let className = try #require(metrics["feature_map_image_class"] as? String)
+    #expect(labels.contains { $0.text.hasSuffix(": \(className)") }, "\(labels.map(\.text))")
+    #expect(!labels.isEmpty && labels.allSatisfy { $0.fontSize >= 14 }, "\(labels)")
+    #expect(try figureWidth(of: input) >= 300)
   }
 
   @Test func sameSeedSameNumbers() throws {

@@ -33,5 +33,22 @@ struct NeuronsChapterTests {
     #expect(metrics["neuron_learning_rate"] as? Double == 0.5)
     #expect(metrics["network_learning_rate"] as? Double == 0.01)
     #expect(metrics["activation_points"] as? Int == 201)
+
+    // The decision-boundary figure names its colour as the caption does, and its legend sits
+    // under each panel's x axis label, off the data, not in a corner of the plot.
+    let svg = try String(contentsOf: out.appendingPathComponent("figures/decision-boundaries.svg"), encoding: .utf8)
+    let labels = try figureLabels(in: svg)
+    #expect(labels.filter { $0.text == "P(lower moon)" }.count == 2)
+    #expect(!svg.contains("class 1"))
+    let axisLabels = labels.filter { $0.text == "x₁" }
+    let legendEntries = labels.filter { $0.text == "upper moon" || $0.text == "lower moon" }
+    try #require(axisLabels.count == 2 && legendEntries.count == 4)
+    for entry in legendEntries { #expect(entry.y > axisLabels.map(\.y).max()!, "\(entry)") }
+    // The panel titles give the accuracies as the text does: a percentage with one decimal.
+    let neuronAccuracy = try #require(metrics["neuron_test_accuracy"] as? Double)
+    let networkAccuracy = try #require(metrics["test_accuracy"] as? Double)
+    let titles = Set(labels.map(\.text))
+    #expect(titles.contains(String(format: "One neuron (accuracy %.1f%%)", neuronAccuracy * 100)), "\(titles)")
+    #expect(titles.contains(String(format: "2-16-16-1 network (accuracy %.1f%%)", networkAccuracy * 100)), "\(titles)")
   }
 }
