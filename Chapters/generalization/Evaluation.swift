@@ -30,6 +30,11 @@ func evaluateBeyondAccuracy(_ chapter: ChapterRun, model: Sequential, test: Imag
   chapter.metrics.record("auc_best_class", test.classNames[best])
   chapter.metrics.record("auc_best", areas[best])
   chapter.metrics.record("f1_of_auc_worst_class", scores.f1[worst])
+  // Shirt against the other upper-body garments only: the negatives a shirt is confused with, without the easy ones.
+  let shirt = 6, upperBody = test.labels.indices.filter { ClassGroup.upperBody.contains(test.labels[$0]) }
+  let shirtArea = ROCCurve(scores: upperBody.map { rows[$0][shirt] }, isPositive: upperBody.map { test.labels[$0] == shirt }).area
+  chapter.metrics.record("auc_shirt_against_upper_body", shirtArea)
+  chapter.say(String(format: "%@ against the other upper-body classes only: AUC %.4f", test.classNames[shirt], shirtArea))
   chapter.metrics.record("worst_f1_class", test.classNames[scores.f1.indices.min { scores.f1[$0] < scores.f1[$1] }!])
   chapter.say("class          precision  recall   F1      AUC")
   for k in test.classNames.indices {

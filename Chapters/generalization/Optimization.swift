@@ -53,6 +53,25 @@ func optimizationChoices(_ chapter: ChapterRun, data: GeneralizationData) throws
   chapter.metrics.record("learning_rates_diverged", diverged)
   chapter.metrics.record("best_learning_rate", bestRate)
 
+  // Adam's step is bounded by its learning rate, so even rate 1 does not blow up; plain SGD's step
+  // grows with the gradient, and large rates show what divergence looks like.
+  let largeRates: [Double] = chapter.isQuick ? [10] : [10, 100]
+  var divergedEpochs: [Int] = [], firstLosses: [Double] = [], largeRateLosses: [Double] = []
+  for rate in largeRates {
+    let history = try run { $0.optimizer = .sgd(learningRate: Float(rate), momentum: 0) }
+    // 0: the loss stayed finite for every epoch.
+    divergedEpochs.append(history.divergedAt ?? 0)
+    firstLosses.append(history.trainLoss.first ?? -1)
+    largeRateLosses.append(history.trainLoss.last ?? -1)
+    chapter.say(String(format: "plain SGD, learning rate %g: %@", rate, history.divergedAt.map { "loss not finite in epoch \($0)" }
+      ?? "training loss by epoch " + history.trainLoss.map { String(format: "%.4f", $0) }.joined(separator: " ")))
+  }
+  chapter.metrics.record("sgd_large_rates", largeRates)
+  chapter.metrics.record("sgd_large_rate_diverged_epoch", divergedEpochs)
+  // The first and the last full epoch's training loss (-1: the loss was not finite within the first epoch).
+  chapter.metrics.record("sgd_large_rate_first_train_loss", firstLosses)
+  chapter.metrics.record("sgd_large_rate_last_train_loss", largeRateLosses)
+
   let batchSizes = chapter.isQuick ? [32, 128] : [8, 32, 128, 512]
   var batchAccuracy: [Double] = []
   for size in batchSizes {

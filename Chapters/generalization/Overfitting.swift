@@ -17,6 +17,7 @@ func overfitTheBaseline(_ chapter: ChapterRun, data: GeneralizationData) throws 
   chapter.say("784-64-64-10 network, \(model.parameterCount) parameters, \(train.count) training images; "
     + "Adam 1e-3, batches of 32, \(recipe.epochs) epochs.")
   chapter.metrics.record("parameter_count", model.parameterCount)
+  chapter.metrics.record("parameters_per_training_image", Double(model.parameterCount) / Double(train.count))
   let trainSample = train.prefix(1_000)
   // region: baseline-training
   try chapter.train(

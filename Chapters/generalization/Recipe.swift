@@ -56,8 +56,9 @@ struct RunHistory {
   /// Test accuracy after each epoch (or after the last only): recorded to
   /// measure what choosing on it would do, never to choose.
   var testAccuracy: [Double] = []
-  /// The same on the test set's first and second halves, after each epoch it was measured.
-  var testHalfAccuracies: [[Double]] = []
+  /// Which test images were classified right, after each epoch the test set was measured:
+  /// enough to score any half of it without running the network again.
+  var testCorrect: [[Bool]] = []
   /// The epoch (from 1) at which the loss stopped being finite, if it did.
   var divergedAt: Int?
 
@@ -131,7 +132,7 @@ func trainQuietly(
     history.validationAccuracy.append(scores.validation)
     if let test = scores.test {
       history.testAccuracy.append(test.whole)
-      history.testHalfAccuracies.append(test.halves)
+      history.testCorrect.append(test.correct)
     }
   }
   return history
@@ -142,16 +143,12 @@ func trainQuietly(
 /// and the test images, and its validation loss.
 func evaluate(
   _ model: Sequential, trainSample: ImageDataset, data: GeneralizationData, withTest: Bool
-) -> (train: Double, validation: Double, validationLoss: Double, test: (whole: Double, halves: [Double])?) {
+) -> (train: Double, validation: Double, validationLoss: Double, test: (whole: Double, correct: [Bool])?) {
   let validationLogits = data.validation.logits(of: model)
-  var test: (whole: Double, halves: [Double])?
+  var test: (whole: Double, correct: [Bool])?
   if withTest {
     let (predictions, labels) = (data.test.logits(of: model).argmaxLastAxis(), data.test.labels)
-    let middle = labels.count / 2
-    test = (
-      accuracy(predictions: predictions, labels: labels),
-      [accuracy(predictions: Array(predictions[..<middle]), labels: Array(labels[..<middle])),
-       accuracy(predictions: Array(predictions[middle...]), labels: Array(labels[middle...]))])
+    test = (accuracy(predictions: predictions, labels: labels), zip(predictions, labels).map { $0 == $1 })
   }
   return (
     accuracy(predictions: trainSample.logits(of: model).argmaxLastAxis(), labels: trainSample.labels),
