@@ -62,13 +62,14 @@ func convolutionMethods(_ chapter: ChapterRun) {
     // endregion
     let reference = withoutGradient { x.conv2d(filter, method: .im2col) }
     let differences = layer.methods.map { method in largestDifference(withoutGradient { x.conv2d(filter, method: method) }, reference) }
-    let seconds = alternatingMedianSeconds(
+    let samples = alternatingSamples(
       rounds: repetitions(chapter, 15), layer.methods.map { method in { _ = trainingPass(method) } })
+    let seconds = samples.map { median(of: $0) }
     timings.append((layer.name, .object(zip(layer.methods, seconds).map { ("\($0)", .number($1 * 1e3)) })))
     picks.append("\(automatic)")
     let fastest = layer.methods[seconds.indices.min { seconds[$0] < seconds[$1] }!]
-    let pickedTime = seconds[layer.methods.firstIndex(of: automatic)!]
-    let im2colTime = seconds[0]
+    let pickedTime = samples[layer.methods.firstIndex(of: automatic)!]
+    let im2colTime = samples[0]
     verdicts.append(
       automatic == .im2col
         ? "\(layer.name): the default takes im2col" + (fastest == .im2col ? ", which was also the fastest here" : ", though \(fastest) was faster here")
