@@ -62,18 +62,16 @@ func convolutionMethods(_ chapter: ChapterRun) {
     // endregion
     let reference = withoutGradient { x.conv2d(filter, method: .im2col) }
     let differences = layer.methods.map { method in largestDifference(withoutGradient { x.conv2d(filter, method: method) }, reference) }
-    let seconds = alternatingMedianSeconds(
+    let samples = alternatingSamples(
       rounds: repetitions(chapter, 15), layer.methods.map { method in { _ = trainingPass(method) } })
+    let seconds = samples.map { median(of: $0) }
     timings.append((layer.name, .object(zip(layer.methods, seconds).map { ("\($0)", .number($1 * 1e3)) })))
     picks.append("\(automatic)")
-    let fastest = layer.methods[seconds.indices.min { seconds[$0] < seconds[$1] }!]
-    let pickedTime = seconds[layer.methods.firstIndex(of: automatic)!]
-    let im2colTime = seconds[0]
-    verdicts.append(
-      automatic == .im2col
-        ? "\(layer.name): the default takes im2col" + (fastest == .im2col ? ", which was also the fastest here" : ", though \(fastest) was faster here")
-        : "\(layer.name): the default takes \(automatic), which took \(timeComparison(pickedTime, to: im2colTime)) im2col"
-          + (fastest == automatic ? "" : " (\(fastest) was the fastest here)"))
+    // The default's time against every other method's, from the same alternating rounds.
+    let picked = layer.methods.firstIndex(of: automatic)!
+    let others = layer.methods.indices.filter { $0 != picked }
+    verdicts.append("\(layer.name): the default takes \(automatic), which took "
+      + others.map { "\(timeComparison(samples[picked], to: samples[$0])) \(layer.methods[$0])" }.joined(separator: " and "))
     chapter.say("\(layer.name) (\(layer.inChannels) → \(layer.outChannels) channels, \(layer.outputSide)×\(layer.outputSide) outputs): "
       + zip(layer.methods, seconds).map { "\($0) " + String(format: "%.3f ms", $1 * 1e3) }.joined(separator: ", ")
       + "; the default takes \(automatic); methods agree to " + String(format: "%.1e", differences.max()!))

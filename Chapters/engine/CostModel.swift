@@ -64,11 +64,13 @@ func costModel(_ chapter: ChapterRun) -> WorkloadRates {
   chapter.metrics.record("workload_peak_time_summary",
     "\(workloads[closest].name.uppercased()) came closest to the peak (\(String(format: "%.2f", fractions[closest])) of it) "
       + "and \(workloads[furthest].name.uppercased()) stayed furthest from it (\(String(format: "%.2f", fractions[furthest])))")
+  let abovePeak = fractions.indices.filter { fractions[$0] > 1 }.map { workloads[$0].name.uppercased() }
   chapter.metrics.record("workload_peak_time_caveat",
-    fractions.contains { $0 > 1 }
-      ? "A fraction above 1 does not beat the machine: the peak's products and the workload's steps were timed at "
-        + "different moments, which other jobs can load differently, and W2's count assumes more multiplications than Winograd does."
-      : "No workload reached the peak.")
+    abovePeak.isEmpty
+      ? "No workload reached the peak."
+      : "\(abovePeak.joined(separator: " and ")) passed the peak, which does not beat the machine: the peak's products ran on "
+        + "\(MatrixProductPeak.threadCount) threads, which other jobs slow most, and at another moment than the steps"
+        + (abovePeak.contains("W2") ? "; and W2's count assumes more multiplications than Winograd does." : "."))
   // The one "epoch" of the chapter contract: the whole measurement of the workloads.
   chapter.metrics.record("epoch_seconds", [Double(DispatchTime.now().uptimeNanoseconds - started) * 1e-9])
   return rates

@@ -25,10 +25,11 @@ func transposeFlags(_ chapter: ChapterRun) {
   let differences = [
     largestDifference(inputGradient(), inputGradientByCopy()), largestDifference(weightGradient(), weightGradientByCopy()),
   ]
-  let seconds = alternatingMedianSeconds(rounds: repetitions(chapter, 15), [
+  let samples = alternatingSamples(rounds: repetitions(chapter, 15), [
     { _ = a.matmul(b) }, { _ = inputGradient() }, { _ = inputGradientByCopy() }, { _ = weightGradient() },
     { _ = weightGradientByCopy() }, { _ = a.transposed() },
   ])
+  let seconds = samples.map { median(of: $0) }
   let flops = 2 * Double(rows * inner * columns)
   let names = ["forward", "input_gradient_flag", "input_gradient_copy", "weight_gradient_flag", "weight_gradient_copy", "copy_of_a"]
   chapter.metrics.record("transpose_shape", [rows, inner, columns])
@@ -36,8 +37,8 @@ func transposeFlags(_ chapter: ChapterRun) {
   chapter.metrics.record("transpose_gflops", MetricValue.object(zip(names.dropLast(), seconds).map { ($0, .number(flops / $1 / 1e9)) }))
   chapter.metrics.record("transpose_largest_difference", differences.max()!)
   chapter.metrics.record("transpose_time_verdict",
-    "With the flag, dA = G·Bᵀ took \(timeComparison(seconds[1], to: seconds[2])) copying Bᵀ first, "
-      + "and dB = Aᵀ·G took \(timeComparison(seconds[3], to: seconds[4])) copying Aᵀ first")
+    "With the flag, δA = δC·Bᵀ took \(timeComparison(samples[1], to: samples[2])) copying Bᵀ first, "
+      + "and δB = Aᵀ·δC took \(timeComparison(samples[3], to: samples[4])) copying Aᵀ first")
   for (name, time) in zip(names, seconds) { chapter.say(name.padding(toLength: 22, withPad: " ", startingAt: 0) + String(format: "%8.3f ms", time * 1e3)) }
   chapter.say(String(format: "the two ways agree to %.1e", differences.max()!))
 }

@@ -51,8 +51,8 @@ func pytorchSideBySide(_ chapter: ChapterRun, rates: WorkloadRates) throws {
       ("ours_to_pytorch_time_ratio", .number(ours / theirs)), ("pytorch_steps", .integer(steps)),
       ("load_average_before_pytorch", .number(timing.loadAverageBefore)),
     ])))
-    sentences.append("\(name.uppercased()) " + String(format: "%.3f ms against PyTorch's %.3f ms (%.2f times its time)",
-      ours * 1e3, theirs * 1e3, ours / theirs))
+    sentences.append("\(name.uppercased()) " + String(format: "%.3f ms against PyTorch's %.3f ms", ours * 1e3, theirs * 1e3)
+      + " (PyTorch's step took \(timeComparison(theirs, to: ours)) ours)")
     chapter.say(sentences.last!)
   }
   let cores = ProcessInfo.processInfo.activeProcessorCount
@@ -60,10 +60,10 @@ func pytorchSideBySide(_ chapter: ChapterRun, rates: WorkloadRates) throws {
   chapter.metrics.record("pytorch_same_run_seconds", MetricValue.object(rows))
   chapter.metrics.record("pytorch_time_comparison",
     "In this run, on this machine, a training step of ours took: " + sentences.joined(separator: "; ")
-      + ". PyTorch's time per step is its short epoch's training loop divided by its steps, so it includes its data "
-      + "loop and its first, slower steps; ours is the median of the cost model's steps."
+      + ". PyTorch's time per step is its short epoch's training loop divided by its steps, a mean that includes its data "
+      + "loop and its first, slower steps; ours is the faster of the cost model's two medians (whole batch or halves)."
       + (loads.max()! > Double(cores)
         ? String(format: " The load average was %.1f as PyTorch started, on %d cores: with more jobs than cores, ", loads.max()!, cores)
-          + "PyTorch's OpenMP threads wait on each other far more than ours do, so these ratios are this moment's, not "
-          + "the frameworks'; an idle machine gives a fair one." : ""))
+          + "threads that wait on each other lose most, and PyTorch's OpenMP threads likely do (a cause this run did not "
+          + "measure), so these ratios are this moment's, not the frameworks'; an idle machine gives a fair one." : ""))
 }

@@ -6,10 +6,9 @@ import Foundation
 /// with `--quick`, whose timings only show that the code runs.
 func repetitions(_ chapter: ChapterRun, _ full: Int) -> Int { chapter.isQuick ? 1 : full }
 
-/// The median seconds of each of `ways`, measured in `rounds`, each way once
-/// per round in turn (after one run each to warm up), so that on a shared
-/// machine every way meets the same load.
-func alternatingMedianSeconds(rounds: Int, _ ways: [() -> Void]) -> [Double] {
+/// The seconds of each of `ways` in every round, each way once per round in
+/// turn (after one run each to warm up): round `r` of every way met the same load.
+func alternatingSamples(rounds: Int, _ ways: [() -> Void]) -> [[Double]] {
   for way in ways { way() }
   var samples = [[Double]](repeating: [], count: ways.count)
   for _ in 0..<rounds {
@@ -19,7 +18,7 @@ func alternatingMedianSeconds(rounds: Int, _ ways: [() -> Void]) -> [Double] {
       samples[index].append(Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9)
     }
   }
-  return samples.map { median(of: $0) }
+  return samples
 }
 
 /// "2.4 times as long as", "about as long as" or "0.61 of the time of": how
@@ -28,7 +27,23 @@ func alternatingMedianSeconds(rounds: Int, _ ways: [() -> Void]) -> [Double] {
 func timeComparison(_ time: Double, to reference: Double) -> String {
   let ratio = time / reference
   if abs(ratio - 1) < 0.05 { return "about as long as" }
-  return ratio > 1 ? String(format: "%.2f times as long as", ratio) : String(format: "%.2f of the time of", ratio)
+  // Two significant figures at least, and no decimals on large ratios: "240 times", "0.0042 of".
+  if ratio > 1 { return String(format: ratio >= 10 ? "%.0f times as long as" : "%.2f times as long as", ratio) }
+  return String(format: "%.2g of the time of", ratio)
+}
+
+/// How the samples `times` compare with `references`, timed in the same
+/// alternating rounds: each round's ratio is taken, and where 1 lies between
+/// the ratios' quartiles (or the median is within 5 % of it), the difference
+/// is within the rounds' spread and the text says so.
+func timeComparison(_ times: [Double], to references: [Double]) -> String {
+  let ratios = zip(times, references).map { $0 / $1 }.sorted()
+  let (lower, upper) = (ratios[ratios.count / 4], ratios[(3 * ratios.count) / 4])
+  let ratio = median(of: times) / median(of: references)
+  if (lower <= 1 && 1 <= upper) || abs(ratio - 1) < 0.05 {
+    return "about as long as (no measurable difference: within the rounds' spread)"
+  }
+  return timeComparison(median(of: times), to: median(of: references))
 }
 
 /// The largest absolute difference between two tensors' elements.

@@ -9,7 +9,7 @@ import Workloads
 /// A step is timed two ways, in alternating blocks so that both see the same
 /// machine: the whole batch (products threaded as the core decides), and the
 /// batch's two halves at once, one per core (`backwardInHalves`, as chapters
-/// 4 and 6 train). The rate is the faster way's. Half the peak's products are
+/// 4, 7 and 8 train). The rate is the faster way's. Half the peak's products are
 /// timed before the workloads and half after, so that a machine whose load
 /// changes meanwhile weighs on both sides alike. The data are random: timing
 /// does not depend on them.

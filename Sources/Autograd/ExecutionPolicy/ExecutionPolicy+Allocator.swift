@@ -5,9 +5,11 @@ extension ExecutionPolicy {
   /// to the operating system. Call it once, at the start of an executable
   /// that trains (every chapter and `course` do); later calls do nothing.
   ///
-  /// glibc's allocator serves blocks above 128 KiB with fresh `mmap`s and gives
-  /// them back on `free`, so a training loop that allocates the same large
-  /// activations every step page-faults through every one of them again:
+  /// glibc's allocator serves large blocks with fresh `mmap`s (above 128 KiB
+  /// at first, a threshold it raises as such blocks are freed) and hands
+  /// freed memory at the top of its heap back to the system, so a training
+  /// loop that allocates the same large activations every step page-faults
+  /// through fresh pages again:
   /// measured on the course's CNN step, a factor of 3 in time. This raises
   /// glibc's mmap threshold to 1 GiB and its trim threshold to the maximum, so
   /// freed blocks are reused. It costs resident memory equal to the peak the

@@ -1,5 +1,6 @@
-// Every size from which a fast path takes over from the plain one. Each was
-// measured on the course machine; the comment says what was measured. Below
+// Every size from which a fast path takes over from the plain one, set on
+// the course machine; where a comment gives figures, they say what was
+// measured (some thresholds have none recorded). Below
 // a threshold the fast path still gives the same numbers (up to rounding),
 // only more slowly: the thresholds decide speed, never results.
 

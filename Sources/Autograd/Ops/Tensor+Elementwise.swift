@@ -190,9 +190,11 @@ extension Tensor {
 ///
 ///     erf(z) = 1 − t·(a₁ + t·(a₂ + t·(a₃ + t·(a₄ + t·a₅)))) · e^(−z²),  t = 1 / (1 + p·z),  z ≥ 0,
 ///
-/// whose error is below 1.5·10⁻⁷, the size of Float rounding. With z = |x|/√2
-/// its exponential e^(−x²/2) is also what the density φ(x) needs, so value
-/// and derivative cost one ``fastExponential(_:)`` each, and the loops are
+/// whose absolute error is below 1.5·10⁻⁷, about Float's resolution near 1
+/// (relatively larger far in the negative tail, where GELU is nearly 0). With
+/// z = |x|/√2 its exponential e^(−x²/2) is also what the density φ(x) needs,
+/// so Φ and φ share one ``fastExponential(_:)``: the forward value and the
+/// backward derivative cost one exponential each, and the loops are
 /// branch-free and vectorized (8 elements at a time with AVX2).
 enum GaussianErrorLinear {
   // region: gelu

@@ -194,8 +194,9 @@ public class Adam: Optimizer {
       // A parameter whose gradient stays zero (a dead ReLU unit's weights)
       // has moments that shrink by β each step into subnormal numbers, on
       // which arithmetic is many times slower (W1's Adam step: 22 → 50 µs
-      // after a few thousand steps). Flushing them to zero changes updates by
-      // less than 1e-38.
+      // after a few thousand steps). Flushing them to zero changes a moment by
+      // less than 1.2e-38 and an update by at most learning rate / ε times
+      // that (about 1e-33), far below the rounding of any weight.
       if abs(mean) < .leastNormalMagnitude { mean = 0 }
       if meanSquare < .leastNormalMagnitude { meanSquare = 0 }
       // endregion
