@@ -22,9 +22,11 @@ func makeStudent(random: RandomGenerator) -> Sequential {
 ///       + (1 − α) · mean CE(labels, softmax(student))
 ///
 /// The softened teacher probabilities are constants (no gradient reaches the
-/// teacher). T² keeps the soft term's gradient the size of the hard one's:
-/// the gradient of the soft cross-entropy with respect to a student logit is
-/// (q_T − p_T) / T, and q_T − p_T itself shrinks about as 1/T for large T.
+/// teacher). T² makes the soft term's gradient independent of T, so that the
+/// balance of the two terms is α's alone: the gradient of the soft
+/// cross-entropy with respect to a student logit is (q_T − p_T) / T, and
+/// q_T − p_T itself shrinks about as 1/T for large T, so without T² it would
+/// shrink as 1/T².
 func distillationLoss(student: Tensor, teacher: Tensor, labels: [Int], temperature: Float, alpha: Float) -> Tensor {
   let softTargets = (teacher / temperature).softmax(alongAxis: -1).detached()
   let logProbabilities = (student / temperature).logSoftmax(alongAxis: -1)
@@ -79,6 +81,14 @@ func distill(_ chapter: ChapterRun, teacher: Sequential, data: FashionData) thro
   chapter.metrics.record("student_epoch_seconds", median(of: seconds))
   let largerSpread = max(chapter.metrics.number("student_labels_spread"), chapter.metrics.number("student_distilled_spread"))
   chapter.metrics.record("distillation_gain_exceeds_spread", median(of: distilled) - median(of: labels) > largerSpread)
+  // The verdict's words, from this run: how the median gain compares with the spread, and whether the sign holds.
+  let smallerSpread = min(chapter.metrics.number("student_labels_spread"), chapter.metrics.number("student_distilled_spread"))
+  let gain = abs(median(of: distilled) - median(of: labels))
+  chapter.metrics.record("distillation_gain_against_spread",
+    gain < smallerSpread ? "inside" : gain <= largerSpread ? "not beyond" : "beyond")
+  let wins = differences.filter { $0 > 0 }.count
+  chapter.metrics.record("distillation_sign_pattern",
+    wins == 0 || wins == differences.count ? "every seed moves the same way" : "the sign changes from seed to seed")
 
   let panel = Panel(
     title: "The same student, \(seeds.count) seeds", xLabel: "seed", yLabel: "test accuracy", legend: .bottomRight,

@@ -50,34 +50,56 @@ func quantize(_ chapter: ChapterRun, teacher: Sequential, data: FashionData) thr
   return int8
 }
 
-/// Float32 against int8 inference, same images, same batch, same run, alternating so that load hits both.
+/// Float32 against int8 inference, same images, same batch, same run. The repetitions alternate one by one
+/// (float, then each kernel, then float again), so that a change of the machine's load hits both alike; the
+/// speedup is the median of the paired ratios, and their quartiles show how far one pair can move.
 private func timeInt8(_ chapter: ChapterRun, teacher: Sequential, int8: Int8Network, data: FashionData) throws {
   for batchSize in [256, 1] {
     let batch = data.test.nhwcImages(at: Array(0..<min(batchSize, data.test.count)))
-    let repeats = chapter.isQuick ? 2 : batchSize == 1 ? 50 : 5
+    let repetitions = chapter.isQuick ? 4 : batchSize == 1 ? 251 : 35
+    let kernels = Int8Kernel.available.filter { $0 != .scalar || batchSize == 1 }
     var times: [String: [Double]] = [:]
+    var ratios: [Double] = []
     withoutGradient {
-      for _ in 0..<(chapter.isQuick ? 2 : batchSize == 1 ? 5 : 7) {
-        times["float", default: []].append(medianMilliseconds(repeats: repeats) { _ = teacher(batch) })
-        for kernel in Int8Kernel.available where kernel != .scalar || batchSize == 1 {
-          times[kernel.description, default: []].append(medianMilliseconds(repeats: repeats) { _ = int8(batch, kernel: kernel) })
+      // One untimed pass of each first: the first pass allocates buffers and fills caches.
+      _ = teacher(batch)
+      for kernel in kernels { _ = int8(batch, kernel: kernel) }
+      for _ in 0..<repetitions {
+        let float = medianMilliseconds(repeats: 1) { _ = teacher(batch) }
+        times["float", default: []].append(float)
+        for kernel in kernels {
+          let time = medianMilliseconds(repeats: 1) { _ = int8(batch, kernel: kernel) }
+          times[kernel.description, default: []].append(time)
+          if kernel == .best { ratios.append(float / time) }
         }
       }
     }
+    try chapter.stopIfInterrupted()
+    if batchSize == 256 {
+      // The same float32 pass, timed in three sections of this run: how far the machine's load moved it.
+      let passes = ["dense_forward_milliseconds", "full_forward_milliseconds"].map { chapter.metrics.number($0) }
+        + [median(of: times["float"]!)]
+      chapter.metrics.record("float_pass_milliseconds_range", [passes.min()!, passes.max()!])
+    }
     let float = median(of: times["float"]!)
     let best = median(of: times[Int8Kernel.best.description]!)
+    let sortedRatios = ratios.sorted()
+    let quartiles = [sortedRatios[sortedRatios.count / 4], sortedRatios[(3 * sortedRatios.count) / 4]]
     let suffix = batchSize == 1 ? "_batch_1" : ""
+    chapter.metrics.record("int8_timing_repetitions\(suffix)", repetitions)
     chapter.metrics.record("float_milliseconds\(suffix)", float)
     chapter.metrics.record("int8_milliseconds\(suffix)", best)
-    chapter.metrics.record("int8_speedup\(suffix)", float / best)
-    let kernels = Int8Kernel.available.filter { times[$0.description] != nil }
+    chapter.metrics.record("int8_speedup\(suffix)", median(of: ratios))
+    chapter.metrics.record("int8_speedup_quartiles\(suffix)", quartiles)
     chapter.metrics.record("int8_kernel_times\(suffix)", kernels.map { kernel in
       String(format: "%@ %.3f ms", kernel.description, median(of: times[kernel.description]!)) }.joined(separator: ", ")
       + " for \(batchSize == 1 ? "one image" : "\(batchSize) images")")
     if let scalar = times[Int8Kernel.scalar.description] {
       chapter.metrics.record("int8_scalar_milliseconds\(suffix)", median(of: scalar))
+      chapter.metrics.record("int8_scalar_slowdown\(suffix)", median(of: scalar) / best)
     }
     chapter.say("batch \(batchSize): " + times.keys.sorted().map { String(format: "%@ %.3f ms", $0, median(of: times[$0]!)) }
-      .joined(separator: ", ") + String(format: "; int8 (%@) is %.2f× float32", Int8Kernel.best.description, float / best))
+      .joined(separator: ", ") + String(format: "; int8 (%@) is %.2f× float32 (paired ratios, quartiles %.2f to %.2f)",
+        Int8Kernel.best.description, median(of: ratios), quartiles[0], quartiles[1]))
   }
 }

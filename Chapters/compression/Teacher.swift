@@ -21,7 +21,7 @@ func obtainTeacher(_ chapter: ChapterRun, data: FashionData, requested: String?)
   if let path, requested != nil || FileManager.default.fileExists(atPath: path) {
     try loadTeacher(into: model, from: path, explicitly: requested != nil)
     chapter.say("Weights read from \(path) (names and shapes checked).")
-    chapter.metrics.record("teacher_source", path == chapterFourCheckpoint ? "read chapter 4's checkpoint" : "read the checkpoint \(path)")
+    chapter.metrics.record("teacher_source", path == chapterFourCheckpoint ? "read chapter 4's checkpoint" : "read chapter 4's network from \(path) (given with --teacher)")
     chapter.metrics.record("epoch_seconds", [Double]())
   } else {
     try trainTeacher(chapter, model: model, data: data)

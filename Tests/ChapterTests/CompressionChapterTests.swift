@@ -33,6 +33,22 @@ struct CompressionChapterTests {
     // 90 % of the weights removed: 10 % of 93,088 weights (biases are kept) remain after fine-tuning.
     #expect(metrics["pruned_90_remaining_weights"] as? Int == 93_088 - Int((0.9 * 93_088).rounded()))
     #expect(metrics["structured_filters"] as? [Int] == [16, 32, 32])
+    // The sentence on where the time goes names the layers this run's own profile found slowest.
+    let timeShares = try #require(metrics["layer_time_share"] as? [Double])
+    let layerNames = try #require(metrics["layer_names"] as? [String])
+    let slowest = try #require(metrics["time_main_layers"] as? String).components(separatedBy: " and ")
+    let slowestShare = slowest.map { name in layerNames.firstIndex(of: name).map { timeShares[$0] } ?? .nan }.reduce(0, +)
+    #expect(slowestShare >= 0.8 && abs(slowestShare - (metrics["time_main_layers_share"] as? Double ?? 0)) < 1e-9)
+    #expect(slowestShare - slowest.map { name in timeShares[layerNames.firstIndex(of: name) ?? 0] }.min()! < 0.8,
+      "\(slowest) are more layers than it takes to reach 80 % of the time")
+    // The speedups are medians of paired ratios, between their quartiles.
+    for suffix in ["", "_batch_1"] {
+      let speedup = try #require(metrics["int8_speedup\(suffix)"] as? Double)
+      let quartiles = try #require(metrics["int8_speedup_quartiles\(suffix)"] as? [Double])
+      #expect(quartiles.count == 2 && quartiles[0] <= speedup && speedup <= quartiles[1], "\(suffix): \(speedup), \(quartiles)")
+    }
+    let floatRange = try #require(metrics["float_pass_milliseconds_range"] as? [Double])
+    #expect(floatRange.count == 2 && floatRange[0] <= floatRange[1])
 
     let int8File = try Data(contentsOf: out.appendingPathComponent("model-int8.safetensors"))
     let headerLength = Int(int8File.prefix(8).reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) })
