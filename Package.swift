@@ -239,7 +239,7 @@ let package = Package(
 
     .executableTarget(
       name: "engine",
-      dependencies: ["CourseKit", "Autograd", "Workloads"],
+      dependencies: ["CourseKit", "Autograd", "Plotting", "Workloads"],
       path: "Chapters/engine",
       exclude: ["chapter.md"],
       swiftSettings: numericSettings

@@ -1,6 +1,7 @@
 import Autograd
 import CourseKit
 import Foundation
+import Plotting
 import Workloads
 
 /// The cost model: what one training step of each workload must compute
@@ -9,7 +10,7 @@ import Workloads
 /// workload achieves against them.
 ///
 /// - Returns: The workloads' measured rates, which the PyTorch comparison reuses.
-func costModel(_ chapter: ChapterRun) -> WorkloadRates {
+func costModel(_ chapter: ChapterRun) throws -> WorkloadRates {
   chapter.section("The cost model")
   let started = DispatchTime.now().uptimeNanoseconds
   chapter.metrics.record("load_average_before_measuring", currentLoadAverage())
@@ -71,6 +72,7 @@ func costModel(_ chapter: ChapterRun) -> WorkloadRates {
       : "\(abovePeak.joined(separator: " and ")) passed the peak, which does not beat the machine: the peak's products ran on "
         + "\(MatrixProductPeak.threadCount) threads, which other jobs slow most, and at another moment than the steps"
         + (abovePeak.contains("W2") ? "; and W2's count assumes more multiplications than Winograd does." : "."))
+  try drawRoofline(chapter, workloads: workloads, costs: costs, measured: measured, peak: peak, bandwidth: bandwidth)
   // The one "epoch" of the chapter contract: the whole measurement of the workloads.
   chapter.metrics.record("epoch_seconds", [Double(DispatchTime.now().uptimeNanoseconds - started) * 1e-9])
   return rates
@@ -122,3 +124,26 @@ func copyBytesPerSecond(megabytes: Int, repetitions: Int) -> Double {
   return Double(2 * count * MemoryLayout<Float>.size) / seconds
 }
 // endregion
+
+/// The roofline of this machine: the most a step of a given arithmetic
+/// intensity can reach (memory-bound below the balance, the sgemm peak
+/// above it), with each workload at its intensity bound and its measured rate.
+private func drawRoofline(
+  _ chapter: ChapterRun, workloads: [Workload], costs: [StepCost], measured: [WorkloadRates.Measurement],
+  peak: Double, bandwidth: Double
+) throws {
+  let intensities = costs.map { $0.flops / $0.bytesLowerBound }
+  let lowest = min(0.1, (intensities.min() ?? 1) / 2)
+  let highest = max(1000, (intensities.max() ?? 1) * 2)
+  let xs = (0...60).map { lowest * pow(highest / lowest, Double($0) / 60) }
+  let roof = xs.map { min(peak, bandwidth * $0 / 1e9) }
+  var series: [Series] = [.line(x: xs, y: roof, title: "roofline: min(sgemm peak, copy rate × intensity)")]
+  for (index, workload) in workloads.enumerated() {
+    series.append(.scatter(
+      x: [intensities[index]], y: [measured[index].gigaflopsPerSecond], title: workload.name.uppercased(), pointSize: 2))
+  }
+  let panel = Panel(
+    title: "Where the workloads stand on this machine", xLabel: "FLOP per byte (upper bound)", yLabel: "GFLOP/s",
+    xScale: .logarithmic, yScale: .logarithmic, legend: .bottomRight, series: series)
+  try chapter.save(Figure(panel, width: 720, height: 480), as: "roofline")
+}

@@ -27,7 +27,7 @@ struct Engine: ChapterCommand {
       throw ChapterError("--resume: the engine chapter trains no model and keeps no checkpoint; run it without --resume")
     }
     try requirePyTorchIfAsked(chapter)
-    let rates = costModel(chapter)
+    let rates = try costModel(chapter)
     try chapter.stopIfInterrupted()
     transposeFlags(chapter)
     convolutionMethods(chapter)
