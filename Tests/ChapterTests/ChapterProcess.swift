@@ -77,7 +77,9 @@ func readMetrics(in directory: URL) throws -> [String: Any] {
   return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
 }
 
-/// The metrics without the keys that hold wall-clock times, for comparing runs.
+/// The metrics without the keys that hold wall-clock times or the machine's
+/// load (they change from run to run), for comparing runs.
 func withoutTimings(_ metrics: [String: Any]) -> NSDictionary {
-  NSDictionary(dictionary: metrics.filter { !$0.key.contains("seconds") })
+  let timingMarks = ["seconds", "per_second", "milliseconds", "load_average", "_time"]
+  return NSDictionary(dictionary: metrics.filter { entry in !timingMarks.contains { entry.key.contains($0) } })
 }

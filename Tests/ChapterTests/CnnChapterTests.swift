@@ -75,13 +75,7 @@ struct CnnChapterTests {
     #expect(try runChapter("cnn", ["--quick", "--seed", "3", "--out", first.path]).status == 0)
     #expect(try runChapter("cnn", ["--quick", "--seed", "3", "--out", second.path]).status == 0)
     /// Everything but the timings: epoch and layer times, throughput, the load, and ratios of times.
-    func withoutTimings(_ folder: URL) throws -> NSDictionary {
-      let data = try Data(contentsOf: folder.appendingPathComponent("metrics.json"))
-      let metrics = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-      let timingMarks = ["seconds", "per_second", "milliseconds", "load_average", "_time"]
-      return NSDictionary(dictionary: metrics.filter { entry in !timingMarks.contains { entry.key.contains($0) } })
-    }
-    #expect(try withoutTimings(first) == withoutTimings(second))
+    #expect(try withoutTimings(readMetrics(in: first)) == withoutTimings(readMetrics(in: second)))
   }
 
   @Test func missingDataNamesTheFileAndThePackage() throws {

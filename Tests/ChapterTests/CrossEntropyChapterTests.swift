@@ -81,12 +81,7 @@ struct CrossEntropyChapterTests {
     }
     #expect(try runChapter("cross-entropy", ["--quick", "--seed", "3", "--out", first.path]).status == 0)
     #expect(try runChapter("cross-entropy", ["--quick", "--seed", "3", "--out", second.path]).status == 0)
-    func withoutTimings(_ folder: URL) throws -> NSDictionary {
-      let data = try Data(contentsOf: folder.appendingPathComponent("metrics.json"))
-      let metrics = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-      return NSDictionary(dictionary: metrics.filter { !$0.key.contains("seconds") })
-    }
-    #expect(try withoutTimings(first) == withoutTimings(second))
+    #expect(try withoutTimings(readMetrics(in: first)) == withoutTimings(readMetrics(in: second)))
   }
 
   /// The main run from a seed is the network the seed spread trains from that seed: its weights come

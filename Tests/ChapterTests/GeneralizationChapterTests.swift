@@ -57,13 +57,7 @@ struct GeneralizationChapterTests {
     }
     #expect(try runChapter("generalization", ["--quick", "--seed", "3", "--out", first.path]).status == 0)
     #expect(try runChapter("generalization", ["--quick", "--seed", "3", "--out", second.path]).status == 0)
-    func withoutTimings(_ folder: URL) throws -> NSDictionary {
-      let data = try Data(contentsOf: folder.appendingPathComponent("metrics.json"))
-      let metrics = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-      let timingMarks = ["seconds", "per_second", "milliseconds", "load_average", "_time"]
-      return NSDictionary(dictionary: metrics.filter { entry in !timingMarks.contains { entry.key.contains($0) } })
-    }
-    #expect(try withoutTimings(first) == withoutTimings(second))
+    #expect(try withoutTimings(readMetrics(in: first)) == withoutTimings(readMetrics(in: second)))
   }
 
   @Test func missingDataNamesTheFileAndThePackage() throws {
