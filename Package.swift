@@ -50,6 +50,18 @@ func targetCPUFlags(_ cpu: String) -> [String] {
 
 /// Release builds of the numeric code should never pay for exclusivity checks
 /// in their inner loops; everything else keeps Swift's defaults.
+/// The files of a chapter's folder that are text, not code, and so are left
+/// out of its executable: `chapter.md`, its Chinese edition `chapter.zh.md`
+/// and the Chinese figure labels `figures.zh.json` where they exist, and
+/// `others` (which must exist).
+func chapterTexts(_ slug: String, others: [String] = []) -> [String] {
+  let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Chapters/\(slug)")
+  let translations = ["chapter.zh.md", "figures.zh.json"].filter {
+    FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path)
+  }
+  return ["chapter.md"] + translations + others
+}
+
 let numericSettings: [SwiftSetting] = [
   .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
   // glibc's sqrtf may set errno, so without this every Float.squareRoot() is a
@@ -177,7 +189,7 @@ let package = Package(
       name: "neurons",
       dependencies: ["CourseKit", "Autograd", "Datasets", "Plotting"],
       path: "Chapters/neurons",
-      exclude: ["chapter.md", "keras-listing"],
+      exclude: chapterTexts("neurons", others: ["keras-listing"]),
       swiftSettings: numericSettings
     ),
 
@@ -185,7 +197,7 @@ let package = Package(
       name: "backprop",
       dependencies: ["CourseKit", "Autograd", "Datasets", "Plotting"],
       path: "Chapters/backprop",
-      exclude: ["chapter.md"],
+      exclude: chapterTexts("backprop"),
       swiftSettings: numericSettings
     ),
 
@@ -193,7 +205,7 @@ let package = Package(
       name: "CrossEntropy",
       dependencies: ["CourseKit", "Autograd", "Datasets", "Plotting", "Workloads"],
       path: "Chapters/cross-entropy",
-      exclude: ["chapter.md", "keras-listing"],
+      exclude: chapterTexts("cross-entropy", others: ["keras-listing"]),
       swiftSettings: numericSettings
     ),
 
@@ -201,7 +213,7 @@ let package = Package(
       name: "cnn",
       dependencies: ["CourseKit", "Autograd", "Datasets", "Plotting", "Workloads"],
       path: "Chapters/cnn",
-      exclude: ["chapter.md", "keras-listing"],
+      exclude: chapterTexts("cnn", others: ["keras-listing"]),
       swiftSettings: numericSettings
     ),
 
@@ -209,7 +221,7 @@ let package = Package(
       name: "generalization",
       dependencies: ["CourseKit", "Autograd", "Datasets", "Plotting", "Workloads"],
       path: "Chapters/generalization",
-      exclude: ["chapter.md"],
+      exclude: chapterTexts("generalization"),
       swiftSettings: numericSettings
     ),
 
@@ -217,7 +229,7 @@ let package = Package(
       name: "lstm",
       dependencies: ["CourseKit", "Autograd", "Datasets", "Plotting", "Workloads"],
       path: "Chapters/lstm",
-      exclude: ["chapter.md"],
+      exclude: chapterTexts("lstm"),
       swiftSettings: numericSettings
     ),
 
@@ -225,7 +237,7 @@ let package = Package(
       name: "attention",
       dependencies: ["CourseKit", "Autograd", "Datasets", "Plotting", "Workloads"],
       path: "Chapters/attention",
-      exclude: ["chapter.md"],
+      exclude: chapterTexts("attention"),
       swiftSettings: numericSettings
     ),
 
@@ -233,7 +245,7 @@ let package = Package(
       name: "compression",
       dependencies: ["CourseKit", "Autograd", "Datasets", "Plotting", "Workloads"],
       path: "Chapters/compression",
-      exclude: ["chapter.md"],
+      exclude: chapterTexts("compression"),
       swiftSettings: numericSettings
     ),
 
@@ -241,7 +253,7 @@ let package = Package(
       name: "engine",
       dependencies: ["CourseKit", "Autograd", "Plotting", "Workloads"],
       path: "Chapters/engine",
-      exclude: ["chapter.md"],
+      exclude: chapterTexts("engine"),
       swiftSettings: numericSettings
     ),
 
