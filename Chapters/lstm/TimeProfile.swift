@@ -16,8 +16,7 @@ func profileTrainingStep(_ chapter: ChapterRun, text: FortunesText) {
   let repetitions = chapter.isQuick ? 2 : 20
 
   // The activations between the groups, computed once without gradients.
-  let embedded = withoutGradient { model.embedding(ids: ids, shape: [batch, length]) }
-  let projection = withoutGradient { embedded.matmul(cell.inputWeight.value, addingBias: cell.bias.value) }
+  let projection = withoutGradient { model.projectedInput(ids: ids, shape: [batch, length]) }
   let hidden = withoutGradient {
     Tensor.lstmSequence(inputProjection: projection, recurrentWeight: cell.recurrentWeight.value).outputs
   }
@@ -47,8 +46,7 @@ func profileTrainingStep(_ chapter: ChapterRun, text: FortunesText) {
   // endregion
 
   let groups: [(String, () -> Tensor)] = [
-    ("embedding", { model.embedding(ids: ids, shape: [batch, length]) }),
-    ("input_projection", { embedded.requiringGradient().matmul(cell.inputWeight.value, addingBias: cell.bias.value) }),
+    ("input_projection", { model.projectedInput(ids: ids, shape: [batch, length]) }),
     ("recurrence", {
       Tensor.lstmSequence(inputProjection: projection.requiringGradient(), recurrentWeight: cell.recurrentWeight.value)
         .outputs

@@ -68,15 +68,32 @@ public final class CharacterLSTM: Layer {
   /// `[windows × length, vocabulary]`, for input ids laid out as `shape`
   /// (`[windows, length]`).
   public func callAsFunction(ids: [Int], shape: [Int]) -> Tensor {
-    let hidden = lstm(embedding(ids: ids, shape: shape))
+    let hidden = lstm(projectedInput: projectedInput(ids: ids, shape: shape), state: nil).outputs
     return readout(hidden.reshaped(to: [-1, lstm.cell.hiddenSize]))
   }
 
   /// The logits for a tensor of ids shaped `[windows, length]`.
   public func callAsFunction(_ input: Tensor) -> Tensor {
-    let hidden = lstm(embedding(input))
-    return readout(hidden.reshaped(to: [-1, lstm.cell.hiddenSize]))
+    self(ids: Embedding.ids(in: input), shape: input.shape)
   }
+
+  // region: projected-table
+  /// The LSTM's input projection x·W + b at every position, [windows, length, 4·hidden].
+  ///
+  /// A position's x is the embedding row E[id] of its byte, so its projection
+  /// is row `id` of the table E·W + b: the same sums, computed once per byte of
+  /// the vocabulary instead of once per position (114 rows instead of 4,096
+  /// for a batch of W3), and the gradients reach E and W through that product.
+  /// Sampling uses the same table (`CharacterLSTM+Generation.swift`).
+  public func projectedInput(ids: [Int], shape: [Int]) -> Tensor {
+    let cell = lstm.cell
+    guard ids.count > embedding.table.shape[0] else {
+      return embedding(ids: ids, shape: shape).matmul(cell.inputWeight.value, addingBias: cell.bias.value)
+    }
+    let table = embedding.table.value.matmul(cell.inputWeight.value, addingBias: cell.bias.value)
+    return table.gatherRows(ids, shape: shape)
+  }
+  // endregion
 
   public var namedParameters: [(name: String, parameter: Parameter)] {
     [("embedding", embedding as Layer), ("lstm", lstm), ("readout", readout)].flatMap { prefix, layer in

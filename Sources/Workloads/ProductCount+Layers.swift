@@ -52,10 +52,16 @@ extension LSTM: ProductCounting {
     let (batch, time, gates) = (inputShape[0], inputShape[1], 4 * hidden)
     let projection = trainedProduct(
       rows: batch * time, inner: inputs, columns: gates, inputNeedsGradient: inputNeedsGradient)
-    let recurrentStep = batch * hidden * gates
-    let recurrence = ProductCount(
+    return (projection + recurrenceProductCount(batch: batch, time: time), [batch, time, hidden])
+  }
+
+  /// The recurrence alone, on inputs already projected: h_{t-1}·U forward on
+  /// every step, and backward U's gradient on every step and dz_t·Uᵀ on every
+  /// step but the first.
+  func recurrenceProductCount(batch: Int, time: Int) -> ProductCount {
+    let recurrentStep = batch * cell.hiddenSize * 4 * cell.hiddenSize
+    return ProductCount(
       forward: time * recurrentStep, backward: time * recurrentStep + max(time - 1, 0) * recurrentStep)
-    return (projection + recurrence, [batch, time, hidden])
   }
 }
 
@@ -79,13 +85,20 @@ extension MultiHeadAttention: ProductCounting {
 }
 
 extension CharacterLSTM: ProductCounting {
-  /// Ids [windows, length] → embedding → LSTM → readout at every position.
-  /// The embedding's table is trained, so the LSTM's input needs a gradient.
+  /// Ids [windows, length] → input projection → LSTM recurrence → readout at
+  /// every position. The projection is the table E·W + b looked up per
+  /// position when there are more positions than bytes in the vocabulary
+  /// (``projectedInput(ids:shape:)``), else one product row per position; the
+  /// embedding's table is trained, so either product's input needs a gradient.
   public func productCount(inputShape: [Int], inputNeedsGradient: Bool) -> (count: ProductCount, outputShape: [Int]) {
-    let embedded = embedding.productCount(inputShape: inputShape, inputNeedsGradient: false)
-    let recurrent = lstm.productCount(inputShape: embedded.outputShape, inputNeedsGradient: true)
-    let rows = recurrent.outputShape.dropLast().reduce(1, *)
-    let logits = readout.productCount(inputShape: [rows, lstm.cell.hiddenSize], inputNeedsGradient: true)
-    return (embedded.count + recurrent.count + logits.count, logits.outputShape)
+    precondition(inputShape.count == 2, "CharacterLSTM.productCount: input \(inputShape) is not [windows, length]")
+    let (windows, length) = (inputShape[0], inputShape[1])
+    let (vocabulary, dimension) = (embedding.table.shape[0], embedding.table.shape[1])
+    let projectionRows = windows * length > vocabulary ? vocabulary : windows * length
+    let projection = trainedProduct(
+      rows: projectionRows, inner: dimension, columns: 4 * lstm.cell.hiddenSize, inputNeedsGradient: true)
+    let recurrence = lstm.recurrenceProductCount(batch: windows, time: length)
+    let logits = readout.productCount(inputShape: [windows * length, lstm.cell.hiddenSize], inputNeedsGradient: true)
+    return (projection + recurrence + logits.count, logits.outputShape)
   }
 }

@@ -63,9 +63,10 @@ import Testing
     let model = CharacterLSTM(vocabularySize: 7, embeddingSize: 3, hiddenSize: 2, random: random)
     let count = model.productCount(inputShape: [4, 6], inputNeedsGradient: false).count
     let tokens = 4 * 6
-    let forward = tokens * 3 * 8 + tokens * 2 * 8 + tokens * 2 * 7
-    // The embedding is trained, so the LSTM's input gradient is computed; h_0's is not.
-    let backward = 2 * tokens * 3 * 8 + (tokens + 4 * 5) * 2 * 8 + 2 * tokens * 2 * 7
+    // 24 positions, 7 bytes: the input projection is the table E·W, 7 rows of 3 → 8.
+    let forward = 7 * 3 * 8 + tokens * 2 * 8 + tokens * 2 * 7
+    // The embedding is trained, so the table's product has both gradients; h_0's is not computed.
+    let backward = 2 * 7 * 3 * 8 + (tokens + 4 * 5) * 2 * 8 + 2 * tokens * 2 * 7
     #expect(count == ProductCount(forward: forward, backward: backward))
   }
 

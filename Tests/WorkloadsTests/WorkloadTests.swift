@@ -37,12 +37,22 @@ import Testing
     #expect(count.backward == 32 * (2 * perImage - conv1))
   }
 
-  @Test func w3CountsEveryStepButTheFirstStatesGradient() {
-    // Per position: x·W (64 → 512), h·U (128 → 512), readout (128 → 114); 64 windows of 64.
-    let perToken = 64 * 512 + 128 * 512 + 128 * 114
+  @Test func w3CountsTheProjectedTableOnceAndEveryStepButTheFirstStatesGradient() {
+    // Per position: h·U (128 → 512), readout (128 → 114); 64 windows of 64. The input
+    // projection is the table E·W (114 bytes, 64 → 512), computed once per batch.
+    let perToken = 128 * 512 + 128 * 114
+    let table = 114 * 64 * 512
     let count = Workload.w3().productCount
-    #expect(count.forward == 64 * 64 * perToken)
-    #expect(count.backward == 2 * count.forward - 64 * 128 * 512)
+    #expect(count.forward == 64 * 64 * perToken + table)
+    // Backward: the table's two products (for E and W), every product of a position twice,
+    // less the first step's dz·Uᵀ (h_0 is a constant).
+    #expect(count.backward == 2 * (64 * 64 * perToken) - 64 * 128 * 512 + 2 * table)
+  }
+
+  @Test func w3CountsOneProjectionRowPerPositionWhenThereAreFewerPositionsThanBytes() {
+    let model = CharacterLSTM(vocabularySize: 114, random: random)
+    let count = model.productCount(inputShape: [1, 10], inputNeedsGradient: false).count
+    #expect(count.forward == 10 * (64 * 512 + 128 * 512 + 128 * 114))
   }
 
   @Test func w4CountsBlocksScoresAndReadoutTwiceBackward() {

@@ -25,11 +25,16 @@ public final class Embedding: Layer {
   /// The vectors of token ids stored as whole numbers in a tensor, so that an
   /// embedding can open a `Sequential`.
   public func callAsFunction(_ input: Tensor) -> Tensor {
-    let ids = input.scalars.map { value in
+    self(ids: Self.ids(in: input), shape: input.shape)
+  }
+
+  /// The token ids stored as whole numbers in `input`, in order; stops with
+  /// a message at the first value that is not one.
+  public static func ids(in input: Tensor) -> [Int] {
+    input.scalars.map { value in
       check(value == value.rounded() && value >= 0, "Embedding: input \(value) is not a token id")
       return Int(value)
     }
-    return self(ids: ids, shape: input.shape)
   }
 
   public var namedParameters: [(name: String, parameter: Parameter)] { [("table", table)] }

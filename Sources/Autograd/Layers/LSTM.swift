@@ -125,11 +125,28 @@ public final class LSTM: Layer {
       "LSTM: input of shape \(input.shape) should be [batch, time, \(cell.inputWeight.shape[0])] with time ≥ 1")
     // x_t·W + b for every step at once: one matrix product over all batch rows and steps.
     let projection = input.matmul(cell.inputWeight.value, addingBias: cell.bias.value)
+    return self(projectedInput: projection, state: state)
+  }
+
+  /// Runs the recurrence on inputs already projected, x_t·W + b for every
+  /// step as [batch, time, 4·hidden], from `state` (zeros if `nil`).
+  ///
+  /// For a model that can compute the projection more cheaply than one
+  /// product row per step, such as an embedding followed by this layer
+  /// (see `CharacterLSTM`).
+  public func callAsFunction(projectedInput projection: Tensor, state: LSTMState?) -> (
+    outputs: Tensor, state: LSTMState
+  ) {
+    let gates = 4 * cell.hiddenSize
+    check(
+      projection.rank == 3 && projection.shape[1] > 0 && projection.shape[2] == gates,
+      "LSTM: projected input of shape \(projection.shape) should be [batch, time, \(gates)] with time ≥ 1")
     let (outputs, finalCell) = Tensor.lstmSequence(
       inputProjection: projection, recurrentWeight: cell.recurrentWeight.value,
       initialHidden: state?.hidden.detached(), initialCell: state?.cell.detached())
+    let (batch, time) = (projection.shape[0], projection.shape[1])
     let lastHidden = withoutGradient {
-      outputs.sliced(alongAxis: 1, (input.shape[1] - 1)..<input.shape[1]).reshaped(to: [input.shape[0], -1])
+      outputs.sliced(alongAxis: 1, (time - 1)..<time).reshaped(to: [batch, -1])
     }
     return (outputs, LSTMState(hidden: lastHidden, cell: finalCell))
   }
