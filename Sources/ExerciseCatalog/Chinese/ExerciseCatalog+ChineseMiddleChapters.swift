@@ -1,0 +1,5 @@
+extension ExerciseCatalog {
+  static let chineseConvolution = chineseChapter("cnn", [])
+  static let chineseGeneralization = chineseChapter("generalization", [])
+  static let chineseRecurrent = chineseChapter("lstm", [])
+}
