@@ -11,6 +11,14 @@ extension String {
   public func padded(toDisplayWidth width: Int) -> String {
     self + String(repeating: " ", count: max(0, width - displayWidth))
   }
+
+  /// `label` followed by this text, its later lines indented to start under its first
+  /// (`任务：` takes six columns), so that a task of several paragraphs reads as one item.
+  public func hanging(after label: String) -> String {
+    let indent = String(repeating: " ", count: label.displayWidth)
+    return label + split(separator: "\n", omittingEmptySubsequences: false).map(String.init).enumerated()
+      .map { index, line in index == 0 || line.isEmpty ? line : indent + line }.joined(separator: "\n")
+  }
 }
 
 extension Character {

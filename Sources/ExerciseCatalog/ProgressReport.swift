@@ -167,7 +167,7 @@ public struct ProgressReport {
     case .chinese:
       lines = ["下一个：\(next.chapter) 的练习 \(next.number)，\(next.function)" + (source.map { "（\($0.location)）" } ?? "")]
       if let chinese = next.chinese {
-        lines.append("任务：" + chinese.task)
+        lines.append(chinese.task.hanging(after: "任务："))
         lines.append("提示：" + chinese.hint)
       } else if let hint = source?.hint {
         lines.append("提示：" + hint)

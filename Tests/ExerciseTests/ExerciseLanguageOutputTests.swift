@@ -47,7 +47,7 @@ struct ExerciseLanguageOutputTests {
         let hint = try runCourse(["hint", "neurons.sigmoid", "--reset"] + arguments, locale: locale, in: root)
         #expect(hint.status == 0)
         #expect(hint.output.contains("neurons，练习 1（sigmoid），Exercises/Neurons.swift："), "\(hint.output)")
-        #expect(hint.output.contains("任务：" + chinese.task))
+        #expect(hint.output.contains(chinese.task.hanging(after: "任务：")))
         #expect(hint.output.contains("提示 1（共 3 条）：" + chinese.hints[0]), "\(arguments) \(locale): \(hint.output)")
       }
       for (arguments, locale) in [(["--lang", "en"], ["LANG": "zh_CN.UTF-8"]), ([], ["LC_ALL": "C", "LANG": "zh_CN.UTF-8"])] {
@@ -92,7 +92,7 @@ struct ExerciseLanguageOutputTests {
     for expected in [
       "✓ 通过", "✗ 未通过：one", "另外：two", "还有 1 项预期未满足", "… 等待练习 1（sigmoid），它还没有实现",
       "! 崩溃：Fatal error: Index out of range，位于 Exercises/Neurons.swift:40", "⧗ 超时：运行 20 秒后被停止", "进度：[#....] 已通过 1/5",
-      "下一个：neurons 的练习 2，sigmoidDerivative（Exercises/Neurons.swift:", "任务：" + entries[1].chinese!.task,
+      "下一个：neurons 的练习 2，sigmoidDerivative（Exercises/Neurons.swift:", entries[1].chinese!.task.hanging(after: "任务："),
       "提示：" + entries[1].chinese!.hint, "更多帮助：swift run course hint neurons.sigmoidDerivative --lang zh（第 1 条提示，共 3 条）",
     ] {
       #expect(table.contains(expected), "missing \(expected) in\n\(table)")

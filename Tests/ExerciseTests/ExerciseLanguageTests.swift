@@ -101,5 +101,6 @@ struct ExerciseLanguageTests {
     #expect("✓ · … ✗ ! ⧗".displayWidth == 11)
     #expect("结果".padded(toDisplayWidth: 7) == "结果   ")
     #expect("e\u{301}".displayWidth == 1)
+    #expect("一行\n\n- 参数：".hanging(after: "任务：") == "任务：一行\n\n      - 参数：")
   }
 }

@@ -59,7 +59,7 @@ struct HintCommand: ParsableCommand {
     guard !hints.isEmpty else { return header + language.text(" this exercise has no hints.", "这个练习没有提示。") }
     let index = min(seen, hints.count - 1)
     var lines = [header]
-    if language == .chinese, let task = entry.chinese?.task { lines.append("任务：" + task) }
+    if language == .chinese, let task = entry.chinese?.task { lines.append(task.hanging(after: "任务：")) }
     let earlier = entry.uses.compactMap { used in ExerciseCatalog.all.first { $0.chapter == entry.chapter && $0.function == used } }
     if !earlier.isEmpty {
       lines.append(
