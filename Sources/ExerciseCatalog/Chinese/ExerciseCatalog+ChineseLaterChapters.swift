@@ -55,7 +55,7 @@ extension ExerciseCatalog {
   static let chineseCompression = chineseChapter("compression", [
     ("magnitudeMask",
      "按幅值剪枝的掩码：幅值 |w| 最小的 round(fraction · count) 个权重记为 0，其余记为 1。幅值相同的两个权重按位置先后剪掉（靠前的先剪）。\n\n"
-       + "[0.5, −0.1, 0.3, 0.05] 剪掉 0.5 的比例得到 [1, 0, 1, 0]。",
+       + "[0.5, −0.1, 0.3, 0.05] 剪掉一半（fraction 为 0.5）得到 [1, 0, 1, 0]。",
      "按 (|w|, 位置) 对位置排序，把排在前面的置为 0。",
      [
        "哪些权重最不重要？最接近 0 的那些，不论正负。",
@@ -137,7 +137,7 @@ extension ExerciseCatalog {
          + "bytes = 4 * (batch * side * side * inChannels + k * k * inChannels * outChannels + outputs)",
      ]),
     ("tiledMatrixProduct",
-     "逐块计算矩阵乘法 a·b（[n, k]·[k, m]），就像快速内核那样，让正在处理的块留在缓存里：由 a 的 `tileSize` 行、b 的 `tileSize` 列"
+     "逐块计算矩阵乘法 a·b（[n, k]·[k, m]），就像快速内核那样，让正在处理的块留在缓存里：对由 a 的 `tileSize` 行、b 的 `tileSize` 列"
        + "和内维的 `tileSize` 个元素组成的每个块，把块内的乘积累加到结果中。各边长不一定是 `tileSize` 的倍数。\n\n"
        + "[[1, 2]]·[[3], [4]] 用大小为 1 的块得到 [[11]]。",
      "三重循环遍历块的起点（stride(from: 0, to: n, by: tileSize)），里面再套三重循环，上界是 min(start + tileSize, side)。",

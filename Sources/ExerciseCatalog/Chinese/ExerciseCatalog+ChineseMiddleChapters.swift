@@ -91,7 +91,7 @@ extension ExerciseCatalog {
          + "return [p − lr · (m / (1 − 0.9ᵗ)) / (√(v / (1 − 0.999ᵗ)) + 1e-8), m, v]",
      ]),
     ("earlyStoppingEpochs",
-     "带耐心值的提前停止：已知每轮之后的验证损失（第 1 轮在前），训练在第一个比迄今最佳损失晚 `patience` 轮的轮次之后停止"
+     "带耐心值的提前停止：已知每轮之后的验证损失（第 1 轮在前），训练在第一个比迄今最佳损失所在轮次晚 `patience` 轮的轮次之后停止"
        + "（损失相等不算改进），并保留最佳那一轮的权重。返回 [保留的轮次, 最后训练的轮次]，都从 1 开始计数；"
        + "如果没有停止，最后训练的轮次就是给出的最后一轮。\n\n"
        + "损失 [1.0, 0.8, 0.9, 0.85, 0.95, 0.7]、patience 为 3 时：最佳是第 2 轮，第 5 轮比它晚 3 轮：[2, 5]。",
@@ -103,7 +103,7 @@ extension ExerciseCatalog {
          + "return [best + 1, losses.count]",
      ]),
     ("areaUnderROC",
-     "对一个是非问题（`isPositive`），求 `scores` 的 ROC 曲线下面积（AUC），按它的含义计算：在所有（正例, 负例）对中，"
+     "对一个是非问题（`isPositive`），求 `scores` 的 ROC 曲线下面积（AUC），按它的含义计算：在所有（正例，负例）对中，"
        + "正例得分更高的比例，并列算一半。\n\n"
        + "得分 [0.9, 0.4, 0.4, 0.1]、对应 [true, true, false, false]：四个对中有三个排序正确，一个并列，所以是 3.5 / 4 = 0.875。",
      "两重循环，一重遍历正例，一重遍历负例；对的个数是（正例数）×（负例数）。",
@@ -141,7 +141,7 @@ extension ExerciseCatalog {
        + "返回使 p[0] + … + p[k] > uniform 的最小 k（如果舍入误差使这样的 k 不存在，就返回最后一个词元）。温度大于 0。",
      "除以温度并取指数之前，先减去最大的 logit（它在归一化时会被约掉，而且 exp 不会上溢）；然后沿着累积和往前走。",
      [
-       "温度在 softmax 之前去除 logits；温度越小，分布越尖锐。",
+       "softmax 之前，logits 要先除以温度；温度越小，分布越尖锐。",
        "减去最大的 logit，除以温度，取指数并归一化；然后逐个累加概率，直到和超过 uniform。",
        "var cumulative = 0.0; for (k, w) in weights.enumerated() { cumulative += w / total; if cumulative > uniform { return k } }; "
          + "return logits.count - 1",
