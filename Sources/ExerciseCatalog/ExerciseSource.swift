@@ -7,6 +7,8 @@ public struct ExerciseSource: Sendable {
   public let location: String
   /// The doc comment's `Hint:` paragraph, if any.
   public let hint: String?
+  /// The doc comment before its hint, without `Exercise N —`: the task, its lines joined, paragraphs kept.
+  public let task: String
   /// The line of every top-level `func` declaration in the file, with its name, in order.
   let declarations: [(line: Int, name: String)]
 
@@ -29,8 +31,11 @@ public struct ExerciseSource: Sendable {
       comment.insert(lines[index].trimmingCharacters(in: .whitespaces).dropFirst(3).trimmingCharacters(in: .whitespaces), at: 0)
       index -= 1
     }
-    // The hint runs from "Hint:" to the end of its paragraph.
-    if let start = comment.firstIndex(where: { $0.hasPrefix("Hint:") }) {
+    // The hint runs from "Hint:" to the end of its paragraph; the task is what comes before it.
+    let hintStart = comment.firstIndex { $0.hasPrefix("Hint:") }
+    task = comment[..<(hintStart ?? comment.endIndex)].joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+      .replacingOccurrences(of: #"^Exercise [0-9]+ — "#, with: "", options: .regularExpression)
+    if let start = hintStart {
       let paragraph = comment[start...].prefix { !$0.isEmpty }
       hint = paragraph.joined(separator: " ").dropFirst("Hint:".count).trimmingCharacters(in: .whitespaces)
     } else {

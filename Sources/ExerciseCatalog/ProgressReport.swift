@@ -7,15 +7,18 @@ public struct ProgressReport {
   /// The remembered progress after this check, and before it.
   var progress = ExerciseProgress()
   var previous = ExerciseProgress()
+  /// The language of the table (the JSON form is always English: programs read it).
+  var language = Language.english
 
   public init(
     results: [(ExerciseEntry, ExerciseOutcome)], packageRoot: URL?, progress: ExerciseProgress = ExerciseProgress(),
-    previous: ExerciseProgress = ExerciseProgress()
+    previous: ExerciseProgress = ExerciseProgress(), language: Language = .english
   ) {
     self.results = results
     self.packageRoot = packageRoot
     self.progress = progress
     self.previous = previous
+    self.language = language
   }
 
   /// The most failed expectations shown after the first: one clear failure matters more than many.
@@ -32,36 +35,63 @@ public struct ProgressReport {
     }
   }
 
+  /// The status as the table words it: `not attempted`, `未尝试`.
+  static func word(_ status: ExerciseOutcome.Status, in language: Language) -> String {
+    guard language == .chinese else { return status.rawValue }
+    return switch status {
+    case .passed: "通过"
+    case .failed: "未通过"
+    case .notAttempted: "未尝试"
+    case .waiting: "等待"
+    case .crashed: "崩溃"
+    case .timedOut: "超时"
+    case .doesNotCompile: "无法编译"
+    }
+  }
+
   /// ` at Exercises/<file>:<line> in <function>`, as much of it as is known.
-  private static func place(_ outcome: ExerciseOutcome) -> String {
-    (outcome.crashLocation.map { " at " + $0 } ?? "") + (outcome.crashFunction.map { " in " + $0 } ?? "")
+  private static func place(_ outcome: ExerciseOutcome, in language: Language) -> String {
+    let location = outcome.crashLocation.map { language.text(" at " + $0, "，位于 " + $0) } ?? ""
+    return location + (outcome.crashFunction.map { language.text(" in " + $0, "，函数 " + $0) } ?? "")
   }
 
   /// What follows the status on an exercise's line.
-  public static func detail(_ outcome: ExerciseOutcome, in entries: [ExerciseEntry] = ExerciseCatalog.all) -> String {
+  public static func detail(
+    _ outcome: ExerciseOutcome, in entries: [ExerciseEntry] = ExerciseCatalog.all, language: Language = .english
+  ) -> String {
+    let colon = language.text(": ", "：")
     switch outcome.status {
-    case .failed: outcome.failures.first.map { ": " + $0 } ?? ""
-    case .crashed: ": " + (outcome.crashMessage ?? "crashed") + place(outcome)
+    case .failed: return outcome.failures.first.map { colon + $0 } ?? ""
+    case .crashed: return colon + (outcome.crashMessage ?? word(.crashed, in: language)) + place(outcome, in: language)
     case .timedOut:
-      ": stopped after \(outcome.timeLimit.map { String(format: "%g", $0) } ?? "?") s" + place(outcome)
-        + " (an endless loop? --timeout or COURSE_CHECK_TIMEOUT sets the limit)"
+      let seconds = outcome.timeLimit.map { String(format: "%g", $0) } ?? "?"
+      return language.text(
+        ": stopped after \(seconds) s" + place(outcome, in: language)
+          + " (an endless loop? --timeout or COURSE_CHECK_TIMEOUT sets the limit)",
+        "：运行 \(seconds) 秒后被停止" + place(outcome, in: language) + "（死循环？--timeout 或 COURSE_CHECK_TIMEOUT 可以设置时限）")
     case .waiting:
-      " on " + (entries.first { $0.function == outcome.waitingOn }.map(\.title) ?? outcome.waitingOn ?? "an earlier exercise")
-        + ", still a stub"
-    case .doesNotCompile: ""
-    case .passed, .notAttempted: ""
+      let earlier = entries.first { $0.function == outcome.waitingOn }.map { $0.title(in: language) }
+      return language.text(
+        " on " + (earlier ?? outcome.waitingOn ?? "an earlier exercise") + ", still a stub",
+        (earlier ?? outcome.waitingOn ?? "前面的一个练习") + "，它还没有实现")
+    case .doesNotCompile, .passed, .notAttempted: return ""
     }
   }
 
   /// The lines under an exercise's result: a few more failures, then what its code printed.
-  public static func details(_ outcome: ExerciseOutcome, indent: String) -> [String] {
-    var lines = outcome.failures.dropFirst().prefix(moreFailuresShown).map { indent + "also: " + $0 }
+  public static func details(_ outcome: ExerciseOutcome, indent: String, language: Language = .english) -> [String] {
+    var lines = outcome.failures.dropFirst().prefix(moreFailuresShown).map { indent + language.text("also: ", "另外：") + $0 }
     let unshown = outcome.failures.count - 1 - moreFailuresShown
-    if unshown > 0 { lines.append(indent + "and \(unshown) more failed expectation\(unshown == 1 ? "" : "s")") }
+    if unshown > 0 {
+      lines.append(
+        indent + language.text("and \(unshown) more failed expectation\(unshown == 1 ? "" : "s")", "还有 \(unshown) 项预期未满足"))
+    }
     if !outcome.printed.isEmpty {
-      lines.append(indent + "your code printed:")
+      lines.append(indent + language.text("your code printed:", "你的代码输出了："))
       lines += outcome.printed.map { indent + "| " + $0 }
-      if outcome.printedLinesLeftOut > 0 { lines.append(indent + "| … \(outcome.printedLinesLeftOut) more lines") }
+      if outcome.printedLinesLeftOut > 0 {
+        lines.append(indent + "| " + language.text("… \(outcome.printedLinesLeftOut) more lines", "…… 还有 \(outcome.printedLinesLeftOut) 行"))
+      }
     }
     return lines
   }
@@ -69,18 +99,23 @@ public struct ProgressReport {
   public var table: String {
     var lines: [String] = []
     var currentChapter = ""
-    let width = results.map(\.0.function.count).max() ?? 10
+    let (exerciseLabel, resultLabel) = (language.text("exercise", "练习"), language.text("result", "结果"))
+    // Display columns, not characters: a Chinese label takes two columns a character.
+    let width = max(results.map(\.0.function.displayWidth).max() ?? 10, exerciseLabel.displayWidth)
     for (entry, outcome) in results {
       if entry.chapter != currentChapter {
         currentChapter = entry.chapter
         lines.append("")
-        let compileError = outcome.status == .doesNotCompile ? outcome.crashMessage.map { " does not compile: " + $0 } : nil
-        lines.append("Chapter \(entry.chapter)" + (compileError ?? ""))
+        let compileError =
+          outcome.status == .doesNotCompile
+          ? outcome.crashMessage.map { language.text(" does not compile: ", " 无法编译：") + $0 } : nil
+        lines.append(ExerciseCatalog.chapterHeading(entry.chapter, in: language) + (compileError ?? ""))
+        lines.append("     " + exerciseLabel.padded(toDisplayWidth: width) + "  " + resultLabel)
       }
-      let name = entry.function.padding(toLength: width, withPad: " ", startingAt: 0)
-      let status = "\(Self.symbol(outcome.status)) \(outcome.status.rawValue)\(Self.detail(outcome))"
-      lines.append("  \(entry.number). \(name)  \(status)")
-      lines += Self.details(outcome, indent: String(repeating: " ", count: width + 8))
+      let name = entry.function.padded(toDisplayWidth: width)
+      let status = "\(Self.symbol(outcome.status)) \(Self.word(outcome.status, in: language))"
+      lines.append("  \(entry.number). \(name)  \(status)\(Self.detail(outcome, language: language))")
+      lines += Self.details(outcome, indent: String(repeating: " ", count: width + 8), language: language)
     }
     lines.append("")
     lines += summary
@@ -94,26 +129,56 @@ public struct ProgressReport {
     let total = ExerciseCatalog.all.count
     let passedOverall = progress.passed.intersection(ExerciseCatalog.all.map(\.id)).count
     if results.count == total || progress.passed.isEmpty && previous.passed.isEmpty {
-      lines.append("Progress: \(Self.bar(checkedPassed, of: results.count)) \(checkedPassed)/\(results.count) passed")
+      let bar = Self.bar(checkedPassed, of: results.count)
+      lines.append(language.text("Progress: \(bar) \(checkedPassed)/\(results.count) passed", "进度：\(bar) 已通过 \(checkedPassed)/\(results.count)"))
     } else {
+      let bar = Self.bar(passedOverall, of: total)
       lines.append(
-        "Progress: \(Self.bar(passedOverall, of: total)) \(passedOverall)/\(total) passed (\(checkedPassed)/\(results.count) of those checked now)")
+        language.text(
+          "Progress: \(bar) \(passedOverall)/\(total) passed (\(checkedPassed)/\(results.count) of those checked now)",
+          "进度：\(bar) 已通过 \(passedOverall)/\(total)（本次检查的 \(results.count) 个中通过 \(checkedPassed) 个）"))
     }
     let newlyPassed = results.filter { $0.1.status == .passed && !previous.passed.contains($0.0.id) }.map(\.0)
     if !newlyPassed.isEmpty, !previous.passed.isEmpty || newlyPassed.count < results.count {
-      lines.append("Passes now: " + newlyPassed.map { "\($0.chapter) \($0.title)" }.joined(separator: ", ") + ". On to the next one.")
+      let names = newlyPassed.map { "\($0.chapter) \($0.title(in: language))" }
+      lines.append(
+        language.text(
+          "Passes now: " + names.joined(separator: ", ") + ". On to the next one.",
+          "新通过：" + names.joined(separator: "、") + "。继续下一个吧。"))
     }
     let next = results.first { $0.1.status != .passed }?.0 ?? progress.next()
     if let next {
-      let source = packageRoot.flatMap { ExerciseSource(of: next, packageRoot: $0) }
-      lines.append("Next: exercise \(next.number) of \(next.chapter), \(next.function)" + (source.map { " (\($0.location))" } ?? ""))
-      if let hint = source?.hint { lines.append("Hint: " + hint) }
-      let seen = progress.hintsSeen[next.id] ?? 0
-      if seen < next.hints.count {
-        lines.append("More help: swift run course hint \(next.id) (hint \(seen + 1) of \(next.hints.count))")
-      }
+      lines += guidance(to: next)
     } else if !results.isEmpty {
-      lines.append("Every exercise passes. Well done!")
+      lines.append(language.text("Every exercise passes. Well done!", "所有练习都已通过，干得漂亮！"))
+    }
+    return lines
+  }
+
+  /// Where the next exercise is, its hint (in Chinese also its task, since the stub's comment is English)
+  /// and how to get more help.
+  private func guidance(to next: ExerciseEntry) -> [String] {
+    let source = packageRoot.flatMap { ExerciseSource(of: next, packageRoot: $0) }
+    var lines: [String]
+    switch language {
+    case .english:
+      lines = ["Next: exercise \(next.number) of \(next.chapter), \(next.function)" + (source.map { " (\($0.location))" } ?? "")]
+      if let hint = source?.hint { lines.append("Hint: " + hint) }
+    case .chinese:
+      lines = ["下一个：\(next.chapter) 的练习 \(next.number)，\(next.function)" + (source.map { "（\($0.location)）" } ?? "")]
+      if let chinese = next.chinese {
+        lines.append(chinese.task.hanging(after: "任务："))
+        lines.append("提示：" + chinese.hint)
+      } else if let hint = source?.hint {
+        lines.append("提示：" + hint)
+      }
+    }
+    let seen = progress.hintsSeen[next.id] ?? 0
+    if seen < next.hints.count {
+      lines.append(
+        language.text(
+          "More help: swift run course hint \(next.id) (hint \(seen + 1) of \(next.hints.count))",
+          "更多帮助：swift run course hint \(next.id) --lang zh（第 \(seen + 1) 条提示，共 \(next.hints.count) 条）"))
     }
     return lines
   }

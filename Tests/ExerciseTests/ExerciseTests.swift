@@ -38,10 +38,12 @@ private let exercisesAreAsShipped: Bool = {
 }()
 
 /// Runs `executable` with `arguments` in `directory` and returns its exit status and standard output.
+/// It runs without this machine's locale variables, so that `course` speaks English whatever the machine's language.
 func run(_ executable: URL, _ arguments: [String], in directory: URL? = nil) throws -> (status: Int32, output: String) {
   let process = Process()
   process.executableURL = executable
   process.arguments = arguments
+  process.environment = ProcessInfo.processInfo.environment.filter { !["LC_ALL", "LC_MESSAGES", "LANG"].contains($0.key) }
   if let directory { process.currentDirectoryURL = directory }
   let output = Pipe()
   process.standardOutput = output

@@ -26,16 +26,19 @@ struct CheckCommand: ParsableCommand {
   @Flag(help: "Print the results as JSON instead of a table.")
   var json = false
 
+  @OptionGroup var lang: LanguageOption
+
   mutating func validate() throws {
-    try ExerciseChecking.validate(timeout: timeout)
+    try ExerciseChecking.validate(timeout: timeout, language: try lang.resolve())
   }
 
   mutating func run() throws {
+    let language = try lang.resolve()
     let root = try requirePackageRoot()
-    let entries = try ExerciseChecking.entries(selection)
+    let entries = try ExerciseChecking.entries(selection, language: language)
     let checking = ExerciseChecking(
       packageRoot: root, implementation: implementation, timeLimit: timeout ?? ExerciseProcess.timeLimitFromEnvironment,
-      showsStatus: !json && isatty(STDERR_FILENO) == 1)
+      showsStatus: !json && isatty(STDERR_FILENO) == 1, language: language)
     let results = try checking.check(entries)
     var progress = ExerciseProgress.load(from: root)
     let before = progress
@@ -43,7 +46,7 @@ struct CheckCommand: ParsableCommand {
       for (entry, outcome) in results { progress.record(entry.id, passed: outcome.status == .passed) }
       if progress != before { try progress.save(to: root) }
     }
-    let report = ProgressReport(results: results, packageRoot: root, progress: progress, previous: before)
+    let report = ProgressReport(results: results, packageRoot: root, progress: progress, previous: before, language: language)
     print(json ? report.json : report.table)
     let broken = results.contains { [.failed, .crashed, .timedOut, .doesNotCompile].contains($0.1.status) }
     if broken { throw ExitCode(1) }

@@ -16,24 +16,29 @@ struct WatchCommand: ParsableCommand {
   @Option(help: "Seconds one exercise may run before it is stopped (default: $COURSE_CHECK_TIMEOUT or 20).")
   var timeout: Double?
 
+  @OptionGroup var lang: LanguageOption
+
   mutating func validate() throws {
-    try ExerciseChecking.validate(timeout: timeout)
+    try ExerciseChecking.validate(timeout: timeout, language: try lang.resolve())
   }
 
   mutating func run() throws {
+    let language = try lang.resolve()
     let root = try requirePackageRoot()
-    let entries = try ExerciseChecking.entries(chapter)
+    let entries = try ExerciseChecking.entries(chapter, language: language)
     let checking = ExerciseChecking(
       packageRoot: root, timeLimit: timeout ?? ExerciseProcess.timeLimitFromEnvironment,
-      showsStatus: isatty(STDERR_FILENO) == 1)
+      showsStatus: isatty(STDERR_FILENO) == 1, language: language)
     var watcher = ExerciseFileWatcher(packageRoot: root, files: Set(entries.map(\.path)))
     // First the chapter of the next exercise, then whatever is saved.
     var changed = Set([(ExerciseProgress.load(from: root).next(in: entries) ?? entries[0]).path])
     while true {
       let toCheck = entries.filter { changed.contains($0.path) }
       if !toCheck.isEmpty {
-        let report = try self.report(try checking.check(toCheck), root: root)
-        let watching = "Watching \(Set(entries.map(\.path)).sorted().joined(separator: ", ")) for changes (Ctrl-C to stop)…"
+        let report = try self.report(try checking.check(toCheck), root: root, language: language)
+        let files = Set(entries.map(\.path)).sorted().joined(separator: ", ")
+        let watching = language.text(
+          "Watching \(files) for changes (Ctrl-C to stop)…", "正在监视 \(files) 的改动（按 Ctrl-C 停止）…")
         // Written at once (print would hold it in a buffer when the output is not a terminal).
         FileHandle.standardOutput.write(Data((report + "\n\n" + watching + "\n").utf8))
       }
@@ -42,14 +47,15 @@ struct WatchCommand: ParsableCommand {
   }
 
   /// The checked chapter's table with the progress bar and the next exercise, after clearing a terminal's screen.
-  private func report(_ results: [(ExerciseEntry, ExerciseOutcome)], root: URL) throws -> String {
+  private func report(_ results: [(ExerciseEntry, ExerciseOutcome)], root: URL, language: Language) throws -> String {
     var progress = ExerciseProgress.load(from: root)
     let before = progress
     for (entry, outcome) in results { progress.record(entry.id, passed: outcome.status == .passed) }
     if progress != before { try progress.save(to: root) }
     let clear = isatty(STDOUT_FILENO) == 1 ? "\u{1B}[2J\u{1B}[H" : ""
-    let table = ProgressReport(results: results, packageRoot: root, progress: progress, previous: before).table
-    return clear + "Checked at \(Date().formatted(date: .omitted, time: .standard))" + table
+    let table = ProgressReport(results: results, packageRoot: root, progress: progress, previous: before, language: language).table
+    let time = Date().formatted(date: .omitted, time: .standard)
+    return clear + language.text("Checked at \(time)", "检查时间：\(time)") + table
   }
 }
 
