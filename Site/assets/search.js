@@ -38,13 +38,19 @@
       return found;
     }
 
-    // A run's bigrams, each once; a one-character run is its character.
+    // A run's bigrams, each once; a one-character run is its character. (Pairs of UTF-16 code units:
+    // a character beyond the first plane is two, and pairs with its neighbours as such, alike in the
+    // text and in the query.)
     function bigrams(run) {
-      const characters = Array.from(run);
-      if (characters.length === 1) return characters;
+      if (run.length === 1) return [run];
       const pairs = new Set();
-      for (let i = 0; i + 1 < characters.length; i += 1) pairs.add(characters[i] + characters[i + 1]);
+      for (let i = 0; i + 1 < run.length; i += 1) pairs.add(run.slice(i, i + 2));
       return Array.from(pairs);
+    }
+
+    // The bigram at `at` as a number, a cheaper key than a string for the index's maps.
+    function pairKey(text, at) {
+      return text.charCodeAt(at) * 65536 + text.charCodeAt(at + 1);
     }
 
     // The spellings a word of the query matches: itself, and its symbol if it names one (sigma → σ).
@@ -90,40 +96,38 @@
       return count;
     }
 
-    // The index over the entries of search-index.js: each entry lowercased, and every bigram of its
-    // Chinese text with how often it occurs in each entry (and whether in its heading or page title).
+    // The index over the entries of search-index.js: each entry lowercased, with every bigram of its
+    // Chinese text and how often it occurs there, and the bigrams of its heading and page title.
     function createIndex(raw) {
-      const entries = raw.map((entry) => ({
-        ...entry,
-        lowerText: entry.text.toLowerCase(),
-        lowerHeading: entry.heading.toLowerCase(),
-        lowerPage: entry.page.toLowerCase(),
-      }));
-      const inText = new Map();
-      const inHeading = new Map();
-      const add = (map, text, index, counting) => {
-        for (const run of text.match(hanRuns) || []) {
-          const characters = Array.from(run);
-          for (let i = 0; i + 1 < characters.length; i += 1) {
-            const pair = characters[i] + characters[i + 1];
-            let postings = map.get(pair);
-            if (!postings) { postings = new Map(); map.set(pair, postings); }
-            postings.set(index, counting ? (postings.get(index) || 0) + 1 : 1);
+      const countPairs = (text, counting) => {
+        const counts = new Map();
+        hanRuns.lastIndex = 0;
+        for (let match = hanRuns.exec(text); match; match = hanRuns.exec(text)) {
+          const run = match[0];
+          for (let i = 0; i + 1 < run.length; i += 1) {
+            const key = pairKey(run, i);
+            counts.set(key, counting ? (counts.get(key) || 0) + 1 : 1);
           }
         }
+        return counts;
       };
-      entries.forEach((entry, index) => {
-        add(inText, entry.lowerText, index, true);
-        add(inHeading, entry.lowerHeading + "\n" + entry.lowerPage, index, false);
+      const entries = raw.map((entry) => {
+        const lowerText = entry.text.toLowerCase();
+        const lowerHeading = entry.heading.toLowerCase();
+        const lowerPage = entry.page.toLowerCase();
+        return {
+          ...entry, lowerText, lowerHeading, lowerPage,
+          textPairs: countPairs(lowerText, true),
+          titlePairs: countPairs(lowerHeading + "\n" + lowerPage, false),
+        };
       });
-      return { entries, inText, inHeading };
+      return { entries };
     }
 
     // How one entry answers one part of the query: whether it holds it (every bigram of a Chinese
     // run, or `half` of them), whether it holds it whole, and its score (headings and titles count
     // more than body text).
-    function answer(index, position, part, half) {
-      const entry = index.entries[position];
+    function answer(entry, part, half) {
       if (!part.chinese) {
         let inHeading = false;
         let count = 0;
@@ -139,10 +143,9 @@
       let found = 0;
       let pairCount = 0;
       for (const pair of pairs) {
-        const count = pair.length === 1 ? occurrences(entry.lowerText, pair)
-          : Math.min(20, (index.inText.get(pair) && index.inText.get(pair).get(position)) || 0);
+        const count = pair.length === 1 ? occurrences(entry.lowerText, pair) : Math.min(20, entry.textPairs.get(pairKey(pair, 0)) || 0);
         const titled = pair.length === 1 ? entry.lowerHeading.includes(pair) || entry.lowerPage.includes(pair)
-          : Boolean(index.inHeading.get(pair) && index.inHeading.get(pair).has(position));
+          : entry.titlePairs.has(pairKey(pair, 0));
         if (count > 0 || titled) found += 1;
         pairCount += count;
       }
@@ -160,20 +163,25 @@
       const queryParts = parts(query);
       if (queryParts.length === 0) return [];
       const phrase = queryParts.length > 1 ? new RegExp(queryParts.map((part) => escapeRegExp(part.text)).join("\\s*")) : null;
+      // An entry's rank for the query, or null when it does not hold every part.
+      const rank = (entry, half) => {
+        let score = 0;
+        let whole = 0;
+        for (const part of queryParts) {
+          const found = answer(entry, part, half);
+          if (!found.holds) return null;
+          score += found.score;
+          if (found.whole) whole += 1;
+        }
+        const asWritten = phrase && (phrase.test(entry.lowerText) || phrase.test(entry.lowerHeading)) ? 1 : 0;
+        return [asWritten, whole, score];
+      };
       for (const half of [false, true]) {
         const results = [];
-        index.entries.forEach((entry, position) => {
-          let score = 0;
-          let whole = 0;
-          for (const part of queryParts) {
-            const found = answer(index, position, part, half);
-            if (!found.holds) return;
-            score += found.score;
-            if (found.whole) whole += 1;
-          }
-          const asWritten = phrase && (phrase.test(entry.lowerText) || phrase.test(entry.lowerHeading)) ? 1 : 0;
-          results.push({ entry, rank: [asWritten, whole, score] });
-        });
+        for (const entry of index.entries) {
+          const found = rank(entry, half);
+          if (found) results.push({ entry, rank: found });
+        }
         if (results.length > 0 || !queryParts.some((part) => part.chinese && bigrams(part.text).length > 1)) {
           results.sort((a, b) => b.rank[0] - a.rank[0] || b.rank[1] - a.rank[1] || b.rank[2] - a.rank[2]);
           return results.map((result) => result.entry);
@@ -186,8 +194,10 @@
     function snippet(entry, terms) {
       let at = -1;
       for (const term of terms) { at = entry.lowerText.indexOf(term); if (at >= 0) break; }
-      const start = Math.max(0, at - 60);
-      const text = (start > 0 ? "…" : "") + entry.text.slice(start, start + 180) + (start + 180 < entry.text.length ? "…" : "");
+      // Chinese characters are about twice as wide as Latin letters: half as many fill the same lines.
+      const length = han.test(entry.text.slice(Math.max(0, at), Math.max(0, at) + 40)) ? 90 : 180;
+      const start = Math.max(0, at - length / 3);
+      const text = (start > 0 ? "…" : "") + entry.text.slice(start, start + length) + (start + length < entry.text.length ? "…" : "");
       return escapeHTML(text).replace(pattern(terms.map(escapeHTML)), "<mark>$1</mark>");
     }
 

@@ -50,7 +50,7 @@ struct ChineseSearchBrowserTests {
     // The Chinese twin of demo.html, under zh/, with the shared assets one folder up.
     let english = try fixture.page("demo.html")
     let chinese = english.replacingOccurrences(of: "<html lang=\"en\">", with: "<html lang=\"zh-CN\">")
-      .replacingOccurrences(of: "=\"assets/", with: "=\"../assets/")
+      .replacingOccurrences(of: "=\"assets/", with: "=\"../assets/").replacingOccurrences(of: "=\"figures/", with: "=\"../figures/")
     #expect(chinese.contains("<html lang=\"zh-CN\">") && chinese.contains("src=\"../assets/search.js\""))
     let folder = fixture.output.appendingPathComponent("zh")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
