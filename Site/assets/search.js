@@ -1,5 +1,5 @@
-// Offline full-text search over window.COURSE_SEARCH_INDEX (assets/search-index.js; on the Chinese
-// pages, assets/search-index.zh.js), English and Chinese.
+// Offline full-text search over window.COURSE_SEARCH_INDEX (assets/search-index.js; the Chinese
+// pages', zh/assets/search-index.js), in English and in Chinese.
 // The index is loaded with <script src> (so it works from file:// with no server), and only
 // when a search begins: focus on the box, a key typed, or a query in the URL.
 // A query in the URL (page.html?q=word) runs on load; a result opens its page with the
@@ -211,12 +211,11 @@
   const input = document.getElementById("search-input");
   const list = document.getElementById("search-results");
   const status = document.getElementById("search-status");
-  // A Chinese page (<html lang="zh-CN">) searches the Chinese pages' index, which lies beside this
-  // script as search-index.zh.js; its results and messages are in Chinese.
-  const chinese = /^zh\b/i.test(document.documentElement.lang || "");
+  // The index lies beside this script: the Chinese pages (zh/, <html lang="zh-CN">) load their own
+  // copy, zh/assets/search.js, beside zh/assets/search-index.js; they say their results in Chinese.
   const here = document.currentScript || document.querySelector('script[src$="search.js"]');
-  const indexName = chinese ? "search-index.zh.js" : "search-index.js";
-  const indexSource = here ? here.getAttribute("src").replace(/search\.js$/, indexName) : "assets/" + indexName;
+  const indexSource = here ? here.getAttribute("src").replace(/search\.js$/, "search-index.js") : "assets/search-index.js";
+  const chinese = /^zh\b/i.test(document.documentElement.lang || "");
   const messages = chinese ? {
     none: (query) => "没有与“" + query + "”匹配的小节。",
     matching: (count) => count + " 个小节匹配",

@@ -4,55 +4,28 @@ import Foundation
 /// (`window.COURSE_SEARCH_INDEX`), so it loads with `<script src>` from
 /// `file://`, where `fetch()` of a local file is refused (as mdBook does).
 ///
-/// Each edition of the site has its own index, beside the `search.js` its pages
-/// load: `search.js` on a page whose `<html lang>` is Chinese (`zh-CN`) loads
-/// `search-index.zh.js` instead of `search-index.js`, and matches Chinese text by
-/// character bigrams (Chinese has no spaces between words). The index holds only
-/// the sections' text: the bigrams are counted when the index loads, in the browser.
+/// `search.js` loads the index that lies beside it. An edition of the site in
+/// another folder has its own: the Chinese pages (`zh/`) load `zh/assets/search.js`,
+/// beside `zh/assets/search-index.js`, this script made from the Chinese pages
+/// with their file names relative to `zh/`. The index holds the sections' text;
+/// `search.js` counts the bigrams of its Chinese text (Chinese has no spaces
+/// between words) when the index loads.
 enum SearchIndex {
   struct Entry: Encodable {
     /// Page title.
     let page: String
-    /// `neurons.html#why-squash`: relative to the edition's pages, so a result opens the page beside the one searched from.
+    /// `neurons.html#why-squash`.
     let url: String
     let heading: String
     let text: String
   }
 
-  /// An edition of the site: its pages' folder and where its index lies.
-  enum Edition {
-    case english
-    /// The Chinese pages, under `zh/`.
-    case chinese
-
-    /// The folder of the edition's pages in the site (empty, or ending in `/`).
-    var directory: String {
-      switch self {
-      case .english: ""
-      case .chinese: "zh/"
-      }
-    }
-
-    /// The index's path in the site: beside the shared `assets/search.js`, which picks it by the page's language.
-    var path: String {
-      switch self {
-      case .english: "assets/search-index.js"
-      case .chinese: "assets/search-index.zh.js"
-      }
-    }
-  }
-
   /// The script's text for every page's sections.
-  ///
-  /// `pages` are the edition's pages; a file name may be given from the site's root
-  /// (`zh/neurons.html`) or from the edition's folder (`neurons.html`): a result's link
-  /// is made relative to the edition's folder either way.
-  static func script(pages: [(fileName: String, content: PageContent)], edition: Edition = .english) throws -> String {
+  static func script(pages: [(fileName: String, content: PageContent)]) throws -> String {
     var entries: [Entry] = []
     for (fileName, content) in pages {
-      let name = !edition.directory.isEmpty && fileName.hasPrefix(edition.directory) ? String(fileName.dropFirst(edition.directory.count)) : fileName
       for section in content.sections {
-        let url = section.anchor.isEmpty ? name : "\(name)#\(section.anchor)"
+        let url = section.anchor.isEmpty ? fileName : "\(fileName)#\(section.anchor)"
         entries.append(Entry(page: content.title, url: url, heading: section.heading, text: section.text))
       }
     }

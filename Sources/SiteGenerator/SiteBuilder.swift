@@ -212,7 +212,7 @@ public struct SiteBuilder {
       ])
       files[SourcePage.fileName(for: content.title)] = .data(Data(html.utf8))
     }
-    files[SearchIndex.Edition.english.path] = .data(Data(try SearchIndex.script(pages: pages.map { ($0.fileName, $0.content) }, edition: .english).utf8))
+    files["assets/search-index.js"] = .data(Data(try SearchIndex.script(pages: pages.map { ($0.fileName, $0.content) }).utf8))
     clock.lap("templates and search index")
 
     // 6. Remember what was rendered (the build found no problem), then write what changed.

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import SiteGenerator
 
-/// A Chinese page of the site (`zh/`, `<html lang="zh-CN">`, the shared `../assets/search.js`)
+/// A Chinese page of the site (`zh/`, `<html lang="zh-CN">`, its `zh/assets/search.js`)
 /// searching its own index from `file://` in Chromium, as a reader types.
 @Suite("Chinese search in a browser", .enabled(if: HeadlessChromium.isAvailable, "needs chromium"), .serialized)
 struct ChineseSearchBrowserTests {
@@ -47,21 +47,25 @@ struct ChineseSearchBrowserTests {
     let fixture = try SiteFixture()
     defer { fixture.remove() }
     _ = try fixture.build()
-    // The Chinese twin of demo.html, under zh/, with the shared assets one folder up.
+    // The Chinese twin of demo.html as the site lays it out: under zh/, the shared styles one folder up,
+    // its own copy of search.js beside the Chinese pages' index in zh/assets/.
     let english = try fixture.page("demo.html")
     let chinese = english.replacingOccurrences(of: "<html lang=\"en\">", with: "<html lang=\"zh-CN\">")
       .replacingOccurrences(of: "=\"assets/", with: "=\"../assets/").replacingOccurrences(of: "=\"figures/", with: "=\"../figures/")
-    #expect(chinese.contains("<html lang=\"zh-CN\">") && chinese.contains("src=\"../assets/search.js\""))
+      .replacingOccurrences(of: "src=\"../assets/search.js\"", with: "src=\"assets/search.js\"")
+    #expect(chinese.contains("<html lang=\"zh-CN\">") && chinese.contains("src=\"assets/search.js\""))
     let folder = fixture.output.appendingPathComponent("zh")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let assets = folder.appendingPathComponent("assets")
+    try FileManager.default.createDirectory(at: assets, withIntermediateDirectories: true)
     try Data(chinese.utf8).write(to: folder.appendingPathComponent("demo.html"))
-    let index = try SearchIndex.script(pages: [("zh/demo.html", Self.chinesePage)], edition: .chinese)
-    try Data(index.utf8).write(to: fixture.output.appendingPathComponent(SearchIndex.Edition.chinese.path))
+    try FileManager.default.copyItem(at: fixture.output.appendingPathComponent("assets/search.js"), to: assets.appendingPathComponent("search.js"))
+    let index = try SearchIndex.script(pages: [("demo.html", Self.chinesePage)])
+    try Data(index.utf8).write(to: assets.appendingPathComponent("search-index.js"))
 
     let page = folder.appendingPathComponent("demo.html")
     let typed = try JSONDecoder().decode(
       Typed.self, from: Data((try HeadlessChromium.layout(of: page, actions: [Self.typing("交叉熵")]).extra ?? "{}").utf8))
-    #expect(typed.scripts.contains("../assets/search-index.zh.js"), "the Chinese page loaded \(typed.scripts)")
+    #expect(typed.scripts.contains("assets/search-index.js"), "the Chinese page loaded \(typed.scripts)")
     #expect(!typed.scripts.contains("../assets/search-index.js"))
     // The section saying 交叉熵 first, then the one with its two bigrams apart; links stay in zh/.
     #expect(typed.links == ["demo.html?highlight=交叉熵#article-check", "demo.html?highlight=交叉熵#the-figure"])
