@@ -13,6 +13,7 @@ packages=(
   libcmark-gfm-dev libcmark-gfm-extensions-dev  # the site's Markdown (the CMarkGFM module)
   katex             # the site's math, rendered at build time (with Debian's nodejs)
   chromium          # the site's browser test (headless)
+  fonts-wqy-microhei  # a CJK font (1.6 MB, the smallest that draws Simplified Chinese): the Chinese pages' glyphs in the browser test
 )
 
 missing=()

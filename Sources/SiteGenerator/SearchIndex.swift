@@ -3,6 +3,13 @@ import Foundation
 /// The offline search index: `search-index.js`, a script that assigns a global
 /// (`window.COURSE_SEARCH_INDEX`), so it loads with `<script src>` from
 /// `file://`, where `fetch()` of a local file is refused (as mdBook does).
+///
+/// `search.js` loads the index that lies beside it. An edition of the site in
+/// another folder has its own: the Chinese pages (`zh/`) load `zh/assets/search.js`,
+/// beside `zh/assets/search-index.js`, this script made from the Chinese pages
+/// with their file names relative to `zh/`. The index holds the sections' text;
+/// `search.js` counts the bigrams of its Chinese text (Chinese has no spaces
+/// between words) when the index loads.
 enum SearchIndex {
   struct Entry: Encodable {
     /// Page title.

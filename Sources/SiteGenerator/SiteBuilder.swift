@@ -54,7 +54,7 @@ public struct SiteBuilder {
   public init(_ configuration: SiteConfiguration) { self.configuration = configuration }
 
   /// The site's own texts (`Site/content/<name>.md`), each a page `<name>.html`, in this order after the chapters.
-  static let siteTexts = ["index", "article-check", "exercises", "sources"]
+  static let siteTexts = ["index", "article-check", "exercises", "sources", "glossary"]
 
   /// The site's pages in reading order, as built.
   struct Page {
@@ -148,8 +148,8 @@ public struct SiteBuilder {
       pages.append(page(text, fileName: "\(chapter.slug).html", navigationTitle: chapter.title))
       chapterPages.append((chapter, content, text.figures.first.map { "figures/\(chapter.slug)/" + $0.dropFirst("figures/".count) }))
     }
-    let (landingText, articleCheckText, exercisesText, sourcesText) =
-      (texts[written.count], texts[written.count + 1], texts[written.count + 2], texts[written.count + 3])
+    let (landingText, articleCheckText, exercisesText, sourcesText, glossaryText) =
+      (texts[written.count], texts[written.count + 1], texts[written.count + 2], texts[written.count + 3], texts[written.count + 4])
     var landing = page(landingText, fileName: "index.html", navigationTitle: "Home")
     landing.content.body = landing.content.body.replacingText(
       "<p>{{chapters}}</p>", with: chapterCards(chapterPages, coming: coming))
@@ -162,6 +162,7 @@ public struct SiteBuilder {
       fileName: "exercises.html", navigationTitle: "Exercises", intro: page(exercisesText, fileName: "", navigationTitle: ""),
       sectionTitle: "Exercises", chapters: chapterPages, notes: configuration.exerciseProgress))
     pages.append(page(sourcesText, fileName: "sources.html", navigationTitle: "Sources"))
+    pages.append(page(glossaryText, fileName: "glossary.html", navigationTitle: "Glossary"))
     pages.append(printPage(chapters: chapterPages))
     if let symbolGraph = configuration.symbolGraph { pages += apiReferencePage(symbolGraph, issues: &issues) }
     clock.lap("gather")

@@ -26,7 +26,7 @@ struct APIReferenceTests {
     var configuration = fixture.configuration
     configuration.symbolGraph = graphFile
     let report = try SiteBuilder(configuration).build()
-    #expect(report.pageCount == 7)  // the six of SiteBuildTests and the API reference
+    #expect(report.pageCount == 8)  // the seven of SiteBuildTests and the API reference
     let page = try fixture.page("api.html")
     #expect(page.contains("<h2 id=\"api-tensor\"><code>Tensor</code>"))
     #expect(page.contains("<h3 id=\"api-tensor-matmul\"><code>Tensor.matmul(_:)</code>"))

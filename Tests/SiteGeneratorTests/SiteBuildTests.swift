@@ -9,7 +9,7 @@ struct SiteBuildTests {
     let fixture = try SiteFixture()
     defer { fixture.remove() }
     let report = try fixture.build()
-    #expect(report.pageCount == 6)  // landing, the demo chapter, article check, exercises, sources, the print page
+    #expect(report.pageCount == 7)  // landing, the demo chapter, article check, exercises, sources, glossary, the print page
     #expect(report.comingChapters == ["later"])
 
     let page = try fixture.page("demo.html")
