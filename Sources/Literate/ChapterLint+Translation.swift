@@ -61,13 +61,13 @@ extension ChapterLint {
     guard let metrics = inputs.metrics else { return [] }
     var issues: [LintIssue] = []
     for reference in inputs.directives.metrics where !reference.isPerEpoch {
-      guard let value = metrics.value(at: reference.key) as? String, metrics.value(at: reference.key + "@zh") == nil else { continue }
+      guard let value = metrics.value(at: reference.key) as? String, metrics.value(at: Translation.chineseKey(reference.key)) == nil else { continue }
       let words = Translation.englishWords(in: value)
       guard !words.isEmpty else { continue }
       issues.append(LintIssue(
         file: textName, line: reference.line,
         message: "\(reference.placeholder) shows '\(value.prefix(60))' (English: \(words.prefix(3).joined(separator: ", "))) "
-          + "on the Chinese page: the chapter must record a Chinese value '\(reference.key)@zh' in metrics.json"))
+          + "on the Chinese page: the chapter must record a Chinese value '\(Translation.chineseKey(reference.key))' in metrics.json"))
     }
     return issues
   }

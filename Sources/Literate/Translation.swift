@@ -49,31 +49,45 @@ public enum Translation {
   public static func outdatedNote(_ path: String) -> String { "\(path): outdated translation (English changed since)" }
 
   /// Words of three or more Latin letters in `text` outside backticks, less the names a Chinese
-  /// text keeps as they are (`keptNames`): what a translation still has to translate.
+  /// text keeps as they are (`keptNames`, any case), identifiers (`conv2`, `im2col`, `gnuplot_plot_1a`)
+  /// and calls (`backward()`): what a translation still has to translate.
   public static func englishWords(in text: String) -> [String] {
     var words: [String] = []
     var word = ""
     var inCode = false
-    func flush() {
-      if word.count >= 3, !keptNames.contains(word), !keptNames.contains(word.lowercased()) { words.append(word) }
+    func flush(before next: Character?) {
+      let isIdentifier = word.contains { $0.isNumber || $0 == "_" } || next == "("
+      if word.count >= 3, !isIdentifier, !keptNames.contains(word.lowercased()) { words.append(word) }
       word = ""
     }
     for character in text {
-      if character == "`" { flush(); inCode.toggle(); continue }
-      if !inCode, character.isASCII, character.isLetter {
+      if character == "`" {
+        flush(before: character)
+        inCode.toggle()
+      } else if !inCode, character.isASCII, character.isLetter || character.isNumber || character == "_" {
         word.append(character)
       } else {
-        flush()
+        flush(before: character)
       }
     }
-    flush()
+    flush(before: nil)
     return words
   }
 
-  /// Names and abbreviations a Chinese text writes in Latin letters too (the terms of Z4 kept in English).
-  public static let keptNames: Set<String> = [
-    "ReLU", "Adam", "SGD", "LSTM", "RNN", "CNN", "MLP", "AUC", "ROC", "GELU", "int", "float", "MNIST", "Fashion",
+  /// The key a run records a string metric's Chinese value under: `verdict` → `verdict@zh`,
+  /// `class_names[3]` → `class_names@zh[3]` (a list's Chinese twin is a list).
+  public static func chineseKey(_ keyPath: String) -> String {
+    let last = keyPath.split(separator: ".").last.map(String.init) ?? keyPath
+    guard let open = last.firstIndex(of: "[") else { return keyPath + "@zh" }
+    let prefix = keyPath.dropLast(last.count)
+    return prefix + last[..<open] + "@zh" + last[open...]
+  }
+
+  /// Names and abbreviations a Chinese text writes in Latin letters too (the terms of Z4 kept in English), lowercased.
+  public static let keptNames: Set<String> = Set([
+    "ReLU", "Adam", "SGD", "LSTM", "RNN", "CNN", "MLP", "AUC", "ROC", "GELU", "MNIST", "Fashion",
     "PyTorch", "OpenBLAS", "BLAS", "Swift", "softmax", "logits", "Dropout", "Transformer", "KaTeX", "GPU", "CPU",
     "AVX", "FLOPs", "GFLOP", "GFLOPS", "sgemm", "tanh", "sigmoid", "bpc", "NaN", "max", "min", "log", "exp", "sin", "cos",
-  ]
+    "XOR", "AND", "Xavier", "He", "Kaiming", "Debian", "Zen", "EPYC", "AMD", "Intel", "DocC", "JSON", "SVG",
+  ].map { $0.lowercased() })
 }
