@@ -50,11 +50,11 @@ struct FigureTranslation {
     var leftover: [String] = []
     let translated = replacingMatches(of: #"(<(text|title|desc)\b[^>]*>)(.*?)(</\2>)"#, in: svg, options: [.dotMatchesLineSeparators]) { groups in
       // Only the character data between tags (a <tspan>'s too), unescaped, then escaped again.
-      let inner = replacingMatches(of: #"([^<]+)"#, in: groups[3]) { text in
-        let plain = HTMLText.unescape(text[1])
+      let inner = replacingMatches(of: #"(^|>)([^<]+)"#, in: groups[3]) { text in
+        let plain = HTMLText.unescape(text[2])
         let result = translate(plain)
         leftover += Translation.englishWords(in: result)
-        return result == plain ? text[1] : HTMLText.escape(result)
+        return text[1] + (result == plain ? text[2] : HTMLText.escape(result))
       }
       return groups[1] + inner + groups[4]
     }

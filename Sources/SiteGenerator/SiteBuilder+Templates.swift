@@ -14,11 +14,14 @@ extension SiteBuilder {
     var outdated: Set<String> = []
     /// Pages (file names) the other edition has.
     let twins: Set<String>
+
+    /// The landing page, from one of its pages: its own, or the English one while it has none.
+    var home: String { pages.contains { $0.fileName == "index.html" } ? "index.html" : language.root + "index.html" }
   }
 
   /// Every placeholder `page.html` may use.
   static let templateValues = Set(
-    ["site_title", "page_title", "page_id", "sidebar", "toc", "content", "prev_next", "description", "preview_banner", "lang", "root", "language_switch"]
+    ["site_title", "page_title", "page_id", "sidebar", "toc", "content", "prev_next", "description", "preview_banner", "lang", "root", "language_switch", "home"]
       + SiteStrings.english.template.keys)
 
   /// Writes the edition's pages into `files`, under its folder.
@@ -46,6 +49,7 @@ extension SiteBuilder {
         "lang": language.code,
         "root": language.root,
         "language_switch": languageSwitch(page, language: language, twins: edition.twins),
+        "home": edition.home,
       ]) { _, new in new }
       files[page.path] = .data(Data(template.render(values).utf8))
     }
@@ -59,7 +63,7 @@ extension SiteBuilder {
         "site_title": HTMLText.escape(edition.siteTitle), "page_title": HTMLText.escape(content.title), "page_id": "source",
         "description": HTMLText.escape(SiteStrings.english.sourceFile + content.title),
         "sidebar": sidebar(pages: edition.navigation, current: -1, coming: coming, hasAPI: hasAPI),
-        "toc": "", "content": content.body, "prev_next": "", "preview_banner": edition.banner, "lang": "en", "root": "", "language_switch": "",
+        "toc": "", "content": content.body, "prev_next": "", "preview_banner": edition.banner, "lang": "en", "root": "", "language_switch": "", "home": "index.html",
       ]) { _, new in new }
       files[SourcePage.fileName(for: content.title)] = .data(Data(template.render(values).utf8))
     }

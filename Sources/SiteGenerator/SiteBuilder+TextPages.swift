@@ -188,6 +188,12 @@ extension SiteBuilder {
     content.body = replacingMatches(of: #"href="(?:\.\./)*Site/content/([a-z0-9-]+)\.md(#[^"]*)?""#, in: content.body) { groups in
       Self.siteTexts.contains(groups[1]) ? href(groups[1], groups[2]) : groups[0]
     }
+    // A link written to a page (`exercises.html`) goes to the English one while its edition has none.
+    if let local {
+      content.body = replacingMatches(of: #"href="([a-z0-9-]+)\.html(#[^"]*)?""#, in: content.body) { groups in
+        (slugs.contains(groups[1]) || Self.siteTexts.contains(groups[1])) && !local.contains(groups[1]) ? href(groups[1], groups[2]) : groups[0]
+      }
+    }
     content.links = allMatches(of: #"<a [^>]*?href="([^"]*)""#, in: content.body).map { HTMLText.unescape($0[1]) }
     text.anchors = Self.anchors(in: content.body)
     text.content = content

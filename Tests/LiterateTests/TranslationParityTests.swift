@@ -130,6 +130,14 @@ struct TranslationParityTests {
     #expect(lint.issuesWithTranslation().issues.isEmpty)
   }
 
+  @Test func aTypedChineseSectionNumberIsAProblem() throws {
+    let report = try report { $0.replacingOccurrences(of: "文章见[section](#article-check)。", with: "文章见[section](#article-check)，另见第 2 节。") }
+    #expect(report.issues.map(\.description) == [
+      "Chapters/demo/chapter.zh.md:10: '第 2 节' is a typed section number, which goes stale when sections move: "
+        + "write [section](#anchor) and the site writes 第 N 节"
+    ])
+  }
+
   @Test func headingsNameTheirAnchorsAndKeepThemInLinks() {
     #expect(ChapterSections.explicitAnchor("一维卷积 {#convolution-in-one-dimension}")! == ("一维卷积", "convolution-in-one-dimension"))
     #expect(ChapterSections.explicitAnchor("Sets {x}") == nil)
