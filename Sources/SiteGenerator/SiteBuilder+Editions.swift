@@ -95,13 +95,14 @@ extension SiteBuilder {
   }
 
   /// Whether a translation (`file`, of the English `englishFile`) records the English bytes as
-  /// they are: an outdated one is a note and a banner on its page; one that records nothing, a problem.
-  func translationState(_ file: URL, of englishFile: URL, issues: inout IssueLog) -> Translation.SourceState {
+  /// they are: an outdated one is a note and a banner on its page; one that records nothing, a problem
+  /// (reported here unless `reportsMissing` is false: a chapter's lint reports it).
+  func translationState(_ file: URL, of englishFile: URL, reportsMissing: Bool = true, issues: inout IssueLog) -> Translation.SourceState {
     guard let text = try? String(contentsOf: file, encoding: .utf8), let english = FileManager.default.contents(atPath: englishFile.path) else {
       return .current  // Loading it reports what cannot be read.
     }
     let state = Translation.sourceState(of: text, englishName: englishFile.lastPathComponent, english: english)
-    if case .missing(let expected) = state {
+    if case .missing(let expected) = state, reportsMissing {
       issues.add(configuration.relativePath(file), 1, "the first line must record the English it translates: \(expected)")
     }
     return state

@@ -101,7 +101,7 @@ public struct SiteBuilder {
     for text in texts[englishCount...] {
       let englishFile = text.file.deletingLastPathComponent().appendingPathComponent(
         text.file.lastPathComponent.replacingOccurrences(of: ".zh.md", with: ".md"))
-      guard translationState(text.file, of: englishFile, issues: &issues) == .outdated else { continue }
+      guard translationState(text.file, of: englishFile, reportsMissing: text.chapter == nil, issues: &issues) == .outdated else { continue }
       notes.append(Translation.outdatedNote(text.path))
       outdated.insert((text.chapter?.slug ?? text.cacheName.replacingOccurrences(of: "site-zh-", with: "")) + ".html")
     }
