@@ -59,8 +59,17 @@ extension ChapterLint {
   /// and whose run recorded no Chinese value `<key>@zh` (the Chinese page shows that one when it exists).
   func englishMetricIssues(_ inputs: Inputs, textName: String) -> [LintIssue] {
     guard let metrics = inputs.metrics else { return [] }
+    // A value shown as code (a generated sample in a fenced block) is not prose to translate.
+    var codeLines: Set<Int> = []
+    var fence: String?
+    for (index, line) in inputs.markdown.components(separatedBy: "\n").enumerated() {
+      let trimmed = line.trimmingCharacters(in: .whitespaces)
+      let marker = trimmed.hasPrefix("```") ? "```" : trimmed.hasPrefix("~~~") ? "~~~" : nil
+      if fence != nil || marker != nil { codeLines.insert(index + 1) }
+      if let marker { fence = fence == nil ? marker : (fence == marker ? nil : fence) }
+    }
     var issues: [LintIssue] = []
-    for reference in inputs.directives.metrics where !reference.isPerEpoch {
+    for reference in inputs.directives.metrics where !reference.isPerEpoch && !codeLines.contains(reference.line) {
       guard let value = metrics.value(at: reference.key) as? String, metrics.value(at: Translation.chineseKey(reference.key)) == nil else { continue }
       let words = Translation.englishWords(in: value)
       guard !words.isEmpty else { continue }

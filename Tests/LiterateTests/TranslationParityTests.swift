@@ -125,6 +125,11 @@ struct TranslationParityTests {
       "Chapters/demo/chapter.zh.md:4: {{metric:verdict}} shows 'mostly right' (English: mostly, right) on the Chinese page: "
         + "the chapter must record a Chinese value 'verdict@zh' in metrics.json"
     ])
+    // Shown as code (a fenced block), the value is not prose: no Chinese value needed.
+    try text(Self.chinese(sourceLine: line)).replacingOccurrences(of: "，结论：{{metric:verdict}}。", with: "：\n\n```text\n{{metric:verdict}}\n```\n")
+      .write(to: fixture.chapter.appendingPathComponent("chapter.zh.md"), atomically: true, encoding: .utf8)
+    #expect(lint.issuesWithTranslation().issues.isEmpty)
+    try text(Self.chinese(sourceLine: line)).write(to: fixture.chapter.appendingPathComponent("chapter.zh.md"), atomically: true, encoding: .utf8)
     try #"{"epochs": 1, "accuracy": 0.5, "verdict": "mostly right", "verdict@zh": "大体正确"}"#.write(
       to: fixture.output.appendingPathComponent("metrics.json"), atomically: true, encoding: .utf8)
     #expect(lint.issuesWithTranslation().issues.isEmpty)
