@@ -2,6 +2,30 @@
 // theme button, ←/→ for the previous and next page, and the current section marked in the contents.
 "use strict";
 (function () {
+  // The page's words in its edition's language (a Chinese page has lang="zh-CN").
+  const chinese = /^zh/i.test(document.documentElement.lang || "");
+  const words = chinese
+    ? { copy: "复制", copyLabel: "复制这段代码", copied: "已复制", selected: "已选中", search: "搜索…",
+        themes: { system: "跟随系统", light: "浅色", dark: "深色" }, themeLabel: (name) => "配色：" + name + "（点击切换）" }
+    : { copy: "Copy", copyLabel: "Copy this code", copied: "Copied", selected: "Selected", search: "Search…",
+        themes: { system: "System", light: "Light", dark: "Dark" }, themeLabel: (name) => "Colour theme: " + name.toLowerCase() + " (click to change)" };
+
+  // The language switch goes to the same section of the other edition, and the choice is remembered:
+  // the English landing page sends a reader who chose 中文 to zh/ on the next visit (the switch on
+  // every page always goes back). From file:// too: localStorage works there, and a failure changes nothing.
+  const languageSwitch = document.querySelector(".language-switch");
+  if (languageSwitch) {
+    languageSwitch.addEventListener("click", () => {
+      try { localStorage.setItem("course-language", languageSwitch.getAttribute("data-language")); } catch (error) {}
+      languageSwitch.href = languageSwitch.href.split("#")[0] + location.hash;
+    });
+    let stored = null;
+    try { stored = localStorage.getItem("course-language"); } catch (error) {}
+    if (!chinese && stored === "zh" && document.body.classList.contains("page-index") && !location.hash) {
+      location.replace(languageSwitch.href);
+      return;
+    }
+  }
   // Copy buttons: added here, so a page without scripts shows no dead buttons.
   for (const block of document.querySelectorAll(".code-block")) {
     const code = block.querySelector("pre code");
@@ -9,21 +33,21 @@
     const button = document.createElement("button");
     button.type = "button";
     button.className = "copy-button";
-    button.textContent = "Copy";
-    button.setAttribute("aria-label", "Copy this code");
+    button.textContent = words.copy;
+    button.setAttribute("aria-label", words.copyLabel);
     button.addEventListener("click", async () => {
       try {
         await navigator.clipboard.writeText(code.innerText);
-        button.textContent = "Copied";
+        button.textContent = words.copied;
       } catch (error) {
         const range = document.createRange();
         range.selectNodeContents(code);
         const selection = window.getSelection();
         selection.removeAllRanges();
         selection.addRange(range);
-        button.textContent = "Selected";
+        button.textContent = words.selected;
       }
-      setTimeout(() => { button.textContent = "Copy"; }, 1500);
+      setTimeout(() => { button.textContent = words.copy; }, 1500);
     });
     // In the caption bar above the code, where it covers no line.
     (block.querySelector(".code-source") || block).appendChild(button);
@@ -67,7 +91,7 @@
   if (searchInput && window.matchMedia) {
     const narrow = window.matchMedia("(max-width: 820px)");
     const full = searchInput.getAttribute("placeholder");
-    const fit = () => searchInput.setAttribute("placeholder", narrow.matches ? "Search…" : full);
+    const fit = () => searchInput.setAttribute("placeholder", narrow.matches ? words.search : full);
     fit();
     if (narrow.addEventListener) narrow.addEventListener("change", fit);
   }
@@ -83,8 +107,8 @@
     root.setAttribute("data-theme-choice", choice);
     if (themeButton) {
       const icons = { system: "◐", light: "☀", dark: "☾" };
-      themeButton.innerHTML = '<span aria-hidden="true">' + icons[choice] + '</span> <span class="theme-name">' + choice[0].toUpperCase() + choice.slice(1) + "</span>";
-      themeButton.setAttribute("aria-label", "Colour theme: " + choice + " (click to change)");
+      themeButton.innerHTML = '<span aria-hidden="true">' + icons[choice] + '</span> <span class="theme-name">' + words.themes[choice] + "</span>";
+      themeButton.setAttribute("aria-label", words.themeLabel(words.themes[choice]));
     }
   };
   if (themeButton) {

@@ -98,8 +98,10 @@ extension ChapterLint {
     return issues
   }
 
-  /// Whether a `##` heading is the article check ("Article check", "Article check: 000 §4").
+  /// Whether a `##` heading is the article check ("Article check", "Article check: 000 §4",
+  /// or a translation's "文章核对 {#article-check}").
   static func isArticleCheck(_ heading: String) -> Bool {
-    heading.lowercased().hasPrefix("article check")
+    if let explicit = ChapterSections.explicitAnchor(heading) { return explicit.anchor.hasPrefix("article-check") }
+    return heading.lowercased().hasPrefix("article check")
   }
 }

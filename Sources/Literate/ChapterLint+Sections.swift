@@ -6,6 +6,8 @@ import Foundation
 extension ChapterLint {
   /// "section 3", "Sections 2 and 3", "section 4.1": a number typed after the word.
   static let typedSectionNumber = try! NSRegularExpression(pattern: #"\b([Ss]ections?)\s+(\d+(?:\.\d+)*)"#)
+  /// "第 3 节", "第3节": a number typed in a translation's words.
+  static let typedChineseSectionNumber = try! NSRegularExpression(pattern: #"第\s*\d+(?:\.\d+)*\s*节"#)
   /// "3. Title", "3 Title", "4.1 Title": a heading that starts with a typed number.
   static let typedHeadingNumber = try! NSRegularExpression(pattern: #"^\s*(\d+(?:\.\d+)*\.?)\s"#)
   /// A link to one of the site's own texts as it lies in the package: `../../Site/content/sources.md#article-003`.
@@ -30,6 +32,13 @@ extension ChapterLint {
           file: textName, line: line,
           message: "'\(typed)' is a typed section number, which goes stale when sections move: "
             + "write [\(word)](#anchor) (or [\(word)](../slug/chapter.md#anchor)) and the site writes the number"))
+      }
+      guard isTranslation else { continue }
+      for match in Self.typedChineseSectionNumber.matches(in: text, range: range) {
+        issues.append(LintIssue(
+          file: textName, line: line,
+          message: "'\(text[Range(match.range, in: text)!])' is a typed section number, which goes stale when sections move: "
+            + "write [section](#anchor) and the site writes 第 N 节"))
       }
     }
     guard checksLinkTargets else { return issues }

@@ -28,10 +28,13 @@ public struct ChapterLint {
   /// a link to another chapter or to a site text one of its headings. The site checks them
   /// itself once every page is rendered (a cached page's links too).
   public let checksLinkTargets: Bool
+  /// The text checked: `chapter.md`, or its translation `chapter.zh.md` (whose source line is
+  /// blanked before any check, and which `translationIssues` compares with the English).
+  public let textFileName: String
 
   public init(
     chapterDirectory: URL, packageRoot: URL, outputDirectory: URL, acceptsQuickRun: Bool = false, expectedTitle: String? = nil,
-    articlesDirectory: URL? = nil, checksLinkTargets: Bool = true
+    articlesDirectory: URL? = nil, checksLinkTargets: Bool = true, textFileName: String = "chapter.md"
   ) {
     self.chapterDirectory = chapterDirectory
     self.packageRoot = packageRoot
@@ -40,7 +43,14 @@ public struct ChapterLint {
     self.expectedTitle = expectedTitle
     self.articlesDirectory = articlesDirectory
     self.checksLinkTargets = checksLinkTargets
+    self.textFileName = textFileName
   }
+
+  /// The text this lint checks.
+  public var textURL: URL { chapterDirectory.appendingPathComponent(textFileName) }
+
+  /// Whether the text is a translation (`chapter.zh.md`) rather than the English source.
+  public var isTranslation: Bool { textFileName != "chapter.md" }
 
   /// The file an include path names.
   public func resolve(_ includePath: String) -> URL {
@@ -52,7 +62,7 @@ public struct ChapterLint {
   /// directives, the source files it includes (by resolved path, parsed into
   /// regions) and its last run's metrics. Lint and the site build share it.
   public struct Inputs {
-    /// `chapter.md` as written.
+    /// The text as written (a translation's source line blanked).
     public let markdown: String
     public let directives: ChapterDirectives
     /// The text of every include file that exists, by resolved path.
@@ -72,11 +82,11 @@ public struct ChapterLint {
   ///
   /// - Throws: when `chapter.md` cannot be read (a missing include or metrics file is not an error here: `issues` reports it).
   public func readInputs() throws -> Inputs {
-    let textURL = chapterDirectory.appendingPathComponent("chapter.md")
     let textData = try Data(contentsOf: textURL)
-    guard let markdown = String(data: textData, encoding: .utf8) else {
+    guard let written = String(data: textData, encoding: .utf8) else {
       throw LiterateError("\(relative(textURL)): not UTF-8 text")
     }
+    let markdown = isTranslation ? Translation.withoutSourceLine(written) : written
     var files = [textURL.path: textData]
     let directives = ChapterDirectives(markdown: markdown)
     var sources: [String: String] = [:]
@@ -114,14 +124,14 @@ public struct ChapterLint {
   /// but not linked on the sources page.
   public func issues() -> [LintIssue] {
     guard let inputs = try? readInputs() else {
-      return [LintIssue(file: relative(chapterDirectory.appendingPathComponent("chapter.md")), line: 1, message: "cannot read the chapter text")]
+      return [LintIssue(file: relative(textURL), line: 1, message: "cannot read the chapter text")]
     }
     return issues(inputs)
   }
 
   /// Every problem of inputs already read (see `readInputs`).
   public func issues(_ inputs: Inputs) -> [LintIssue] {
-    let textName = relative(chapterDirectory.appendingPathComponent("chapter.md"))
+    let textName = relative(textURL)
     let directives = inputs.directives
     var issues = directives.malformed.map { LintIssue(file: textName, line: $0.line, message: "malformed placeholder \($0.text)") }
 

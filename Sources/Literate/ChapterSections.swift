@@ -24,8 +24,9 @@ public struct ChapterSections {
     var numbered: [Section] = []
     var anchors: [String] = []
     for heading in directives.structure.headings {
-      let title = Self.restoringFormulas(heading.text, formulas: directives.math.formulas)
-      let anchor = namer.anchor(for: title)
+      let written = Self.restoringFormulas(heading.text, formulas: directives.math.formulas)
+      let anchor = namer.anchor(for: written)
+      let title = Self.explicitAnchor(written)?.title ?? written
       anchors.append(anchor)
       if heading.level == 2 {
         numbered.append(Section(line: heading.line, number: numbered.count + 1, anchor: anchor, title: title))
@@ -54,13 +55,29 @@ public struct ChapterSections {
     return trimmed.isEmpty ? "section" : trimmed
   }
 
+  /// A heading that names its anchor, `一维卷积 {#convolution-in-one-dimension}` (a translation keeps
+  /// its source's anchors, so links and the other edition's sections meet): its text without the
+  /// `{#…}`, and the anchor. Nil for a heading that names none.
+  public static func explicitAnchor(_ text: String) -> (title: String, anchor: String)? {
+    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    guard trimmed.hasSuffix("}"), let open = trimmed.range(of: "{#", options: .backwards) else { return nil }
+    let anchor = trimmed[open.upperBound..<trimmed.index(before: trimmed.endIndex)]
+    guard !anchor.isEmpty, anchor.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else { return nil }
+    return (trimmed[..<open.lowerBound].trimmingCharacters(in: .whitespaces), String(anchor))
+  }
+
   /// Names the headings of one page: a heading whose slug an earlier one took gets `-2`, `-3`, ….
   public struct AnchorNamer {
     private var used: Set<String> = []
 
     public init() {}
 
+    /// The anchor of a heading whose text is `text`: the one it names (`{#anchor}`), or its slug.
     public mutating func anchor(for text: String) -> String {
+      if let explicit = ChapterSections.explicitAnchor(text) {
+        used.insert(explicit.anchor)
+        return explicit.anchor
+      }
       var anchor = ChapterSections.slug(text)
       if used.contains(anchor) {
         var suffix = 2

@@ -20,19 +20,32 @@ struct ChapterDocument {
   /// figures) with a hash of its bytes: the chapter's part of its cache key.
   let dependencies: [String: String]
 
-  init(chapter: SiteChapter, configuration: SiteConfiguration, issues: inout IssueLog) throws {
+  /// The chapter's text in `language`: `chapter.md`, or its translation `chapter.zh.md`, which is
+  /// also checked against the English (`ChapterLint.translationReport`) and shows a string metric's
+  /// Chinese value `<key>@zh` where the run recorded one.
+  init(chapter: SiteChapter, configuration: SiteConfiguration, language: SiteLanguage = .english, issues: inout IssueLog) throws {
     self.chapter = chapter
     let directory = configuration.chapterDirectory(chapter)
-    let textURL = directory.appendingPathComponent("chapter.md")
-    textPath = configuration.relativePath(textURL)
     let runDirectory = configuration.runDirectory(chapter)
-    let lint = ChapterLint(
+    let english = ChapterLint(
       chapterDirectory: directory, packageRoot: configuration.packageRoot, outputDirectory: runDirectory,
       acceptsQuickRun: configuration.isPreview, expectedTitle: chapter.title,
       articlesDirectory: configuration.articlesDirectory, checksLinkTargets: false)
+    let lint = language == .english ? english : ChapterLint(
+      chapterDirectory: directory, packageRoot: configuration.packageRoot, outputDirectory: runDirectory,
+      acceptsQuickRun: configuration.isPreview, articlesDirectory: configuration.articlesDirectory, checksLinkTargets: false,
+      textFileName: language.textFileName("chapter.md"))
+    textPath = configuration.relativePath(lint.textURL)
     let inputs = try lint.readInputs()
     original = inputs.markdown
-    issues.add(contentsOf: lint.issues(inputs).map { SiteIssue(file: $0.file, line: $0.line, message: $0.message) })
+    var problems = lint.issues(inputs)
+    var englishText: (path: String, data: Data)?
+    if language != .english {
+      let source = try english.readInputs()
+      problems += lint.translationReport(inputs, english: source).issues
+      englishText = (english.textURL.path, Data(source.markdown.utf8))
+    }
+    issues.add(contentsOf: problems.map { SiteIssue(file: $0.file, line: $0.line, message: $0.message) })
     let directives = inputs.directives
 
     // Metrics first: they may sit inside a formula or a table cell. Rows repeated per
@@ -40,7 +53,9 @@ struct ChapterDocument {
     var values: [String: String] = [:]
     if let metrics = inputs.metrics {
       for reference in directives.metrics where !reference.isPerEpoch {
-        if let value = metrics.formatted(reference.key, format: reference.format) { values[reference.placeholder] = value }
+        let chineseKey = Translation.chineseKey(reference.key)
+        let key = language == .chinese && metrics.value(at: chineseKey) != nil ? chineseKey : reference.key
+        if let value = metrics.formatted(key, format: reference.format) { values[reference.placeholder] = value }
       }
     }
     // Formulas are lifted out before the values go in, so that each value is grouped as
@@ -72,7 +87,7 @@ struct ChapterDocument {
       lines[index] = code.components(separatedBy: "\n").map { $0.isEmpty ? $0 : indentation + $0 }.joined(separator: "\n")
       if let opener = fenceOpener, !lines[opener].contains("source=") {
         // `page=`: the file's own page, where the caption links (`SourcePage`).
-        let page = SourcePage.fileName(for: configuration.relativePath(lint.resolve(parts[0])))
+        let page = language.root + SourcePage.fileName(for: configuration.relativePath(lint.resolve(parts[0])))
         lines[opener] += " source=\(parts[0])#\(parts[1]) page=\(page)"
       }
     }
@@ -82,6 +97,8 @@ struct ChapterDocument {
     var dependencies = inputs.files.mapValues(StableHash.of(bytes:))
     let metricsPath = runDirectory.appendingPathComponent("metrics.json").path
     if dependencies[metricsPath] == nil { dependencies[metricsPath] = "absent" }
+    // A translation is checked against its English text: a change there checks it again.
+    if let englishText { dependencies[englishText.path] = StableHash.of(bytes: englishText.data) }
     for figure in figures where dependencies[figure.file.path] == nil {
       dependencies[figure.file.path] = StableHash.ofFile(figure.file.path)
     }

@@ -9,6 +9,8 @@ struct PageRenderer {
   let math: [KaTeXRenderer.Request: String]
   /// Each formula as readable text (`MathText`), for the search index; TeX when there is none.
   var mathText: [KaTeXRenderer.Request: String] = [:]
+  /// The words the page's own markup says (`Chapter 3`, `Full size`), in its edition's language.
+  var strings: SiteStrings = .english
 
   func render(_ source: MarkdownSource, chapterNumber: Int? = nil) -> PageContent {
     var html = HTMLText.showingControlCharacters(Markdown.html(source.markdown))
@@ -40,6 +42,11 @@ struct PageRenderer {
       var inner = groups[2]
       var text = HTMLText.plainText(Self.replacingTokens(in: inner) { formulaTeX($0) })
       let id = namer.anchor(for: text)
+      // A translated heading names its source's anchor, `一维卷积 {#convolution-in-one-dimension}`: the id, not text.
+      if let explicit = ChapterSections.explicitAnchor(text) {
+        text = explicit.title
+        if let open = inner.range(of: "{#", options: .backwards) { inner = String(inner[..<open.lowerBound]).trimmingCharacters(in: .whitespaces) }
+      }
       if chapterNumber != nil && level == 2 {
         sectionCount += 1
         inner = "<span class=\"section-number\">\(sectionCount).</span> " + inner
@@ -49,10 +56,10 @@ struct PageRenderer {
       if level == 1 && title.isEmpty {
         title = text
         if let chapterNumber {
-          return "<h1 id=\"\(id)\"><span class=\"chapter-number\">Chapter \(chapterNumber)</span> \(inner)</h1>"
+          return "<h1 id=\"\(id)\"><span class=\"chapter-number\">\(strings.chapter(chapterNumber))</span> \(inner)</h1>"
         }
       }
-      let anchor = level > 1 ? "<a class=\"anchor\" href=\"#\(id)\" aria-label=\"Link to this section\">#</a>" : ""
+      let anchor = level > 1 ? "<a class=\"anchor\" href=\"#\(id)\" aria-label=\"\(strings.linkToSection)\">#</a>" : ""
       return "<h\(level) id=\"\(id)\">\(inner)\(anchor)</h\(level)>"
     }
     if chapterNumber != nil { html = SectionReference.marking(html) }
@@ -119,7 +126,7 @@ struct PageRenderer {
         // The file's own page, at the region, when the build made one (`SourcePage`).
         if let page = words.first(where: { $0.hasPrefix("page=") }).map({ String($0.dropFirst("page=".count)) }) {
           let anchor = parts.count > 1 ? "#" + SourcePage.regionAnchor(String(parts[1])) : ""
-          file = "<a class=\"code-file\" href=\"\(HTMLText.escape(page + anchor))\" title=\"The whole file\">\(HTMLText.escape(String(parts[0])))</a>"
+          file = "<a class=\"code-file\" href=\"\(HTMLText.escape(page + anchor))\" title=\"\(strings.wholeFile)\">\(HTMLText.escape(String(parts[0])))</a>"
         }
         let region = parts.count > 1 ? " <span class=\"code-region\">\(HTMLText.escape(String(parts[1])))</span>" : ""
         caption = "<figcaption class=\"code-source\">\(file)\(region)</figcaption>"
@@ -157,9 +164,9 @@ struct PageRenderer {
       }
       // The alt text says what the figure shows (Plotting's description); the caption beside it, what to see in it.
       let description = size.description.map(HTMLText.escape) ?? alt
-      return "<figure class=\"figure\"><div class=\"figure-frame\"><a class=\"figure-open\" href=\"\(groups[1])\" title=\"Open the figure full size\">"
+      return "<figure class=\"figure\"><div class=\"figure-frame\"><a class=\"figure-open\" href=\"\(groups[1])\" title=\"\(strings.openFigure)\">"
         + "<img src=\"\(groups[1])\" alt=\"\(description)\" \(size.imageAttributes) loading=\"lazy\"></a></div>"
-        + "<figcaption>\(captionHTML) <a class=\"figure-full\" href=\"\(groups[1])\">Full size ⤢</a></figcaption></figure>"
+        + "<figcaption>\(captionHTML) <a class=\"figure-full\" href=\"\(groups[1])\">\(strings.fullSize)</a></figcaption></figure>"
     }
   }
 

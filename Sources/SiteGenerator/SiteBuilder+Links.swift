@@ -10,15 +10,15 @@ extension SiteBuilder {
   func checkLinks(_ pages: [Page], files: [String: SiteFile], hasAPI: Bool, alreadyReported: Set<String> = [], issues: inout IssueLog) {
     var anchors: [String: Set<String>] = [:]
     for page in pages {
-      anchors[page.fileName] = Set(page.anchors ?? Self.anchors(in: page.content.body))
+      anchors[page.path] = Set(page.anchors ?? Self.anchors(in: page.content.body))
     }
     for page in pages {
       var original: String?
       for link in Set(page.content.links) {
         if link.contains(":") && !link.hasPrefix("#") { continue }  // http:, mailto: ... leave the site
         let parts = link.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-        var target = parts[0].hasPrefix("./") ? String(parts[0].dropFirst(2)) : parts[0]
-        if target.isEmpty { target = page.fileName }
+        var target = Self.sitePath(parts[0], from: page.directory)
+        if parts[0].isEmpty { target = page.path }
         let fragment = parts.count > 1 ? parts[1].removingPercentEncoding ?? parts[1] : nil
         if target.hasPrefix("api/") && hasAPI { continue }
         var problem: String?
@@ -29,7 +29,7 @@ extension SiteBuilder {
         } else if files[target] == nil {
           problem = "broken link: \(link) (no such page or file in the site)"
         }
-        guard let problem, !alreadyReported.contains("\(page.fileName)#\(link)") else { continue }
+        guard let problem, !alreadyReported.contains("\(page.path)#\(link)") else { continue }
         // The text is read only now, to name the line (a cached page's text was not read).
         if original == nil { original = page.sourceText() }
         issues.add(page.sourcePath, lineOfLink(link, in: original ?? ""), problem)
@@ -42,7 +42,7 @@ extension SiteBuilder {
           continue
         } else if source.contains(":") || source.hasPrefix("//") {
           problem = "image \(source) is not in the site: the site works offline, so it shows only files it copies"
-        } else if files[source.hasPrefix("./") ? String(source.dropFirst(2)) : source] == nil {
+        } else if files[Self.sitePath(source, from: page.directory)] == nil {
           problem = "broken image: \(source) (no such file in the site: place a figure its chapter's run writes, or a file of Site/assets/)"
         } else {
           continue
@@ -51,6 +51,16 @@ extension SiteBuilder {
         issues.add(page.sourcePath, lineOfLink(source, in: original ?? ""), problem)
       }
     }
+  }
+
+  /// A relative link's file in the site, seen from a page in `directory` (`""`, `"zh/"`): `../cnn.html` from `zh/` is `cnn.html`.
+  static func sitePath(_ link: String, from directory: String) -> String {
+    var parts = directory.split(separator: "/").map(String.init)
+    for part in link.split(separator: "/", omittingEmptySubsequences: false).map(String.init) {
+      if part == "." { continue }
+      if part == "..", !parts.isEmpty { parts.removeLast() } else { parts.append(part) }
+    }
+    return parts.joined(separator: "/")
   }
 
   /// Where the Markdown writes a link: `](target`, or `[label]: target`, or the target anywhere.

@@ -5,11 +5,9 @@ extension SiteBuilder {
   /// Every written chapter, in order, each starting a printed page. Ids are prefixed with the
   /// chapter's slug (`neurons-why-squash`) so they stay unique, and links between chapters
   /// become links within the page.
-  func printPage(chapters: [(chapter: SiteChapter, content: PageContent, figure: String?)]) -> Page {
+  func printPage(chapters: [(chapter: SiteChapter, content: PageContent, figure: String?)], strings: SiteStrings = .english) -> Page {
     let slugs = Set(chapters.map(\.chapter.slug))
-    var body = "<h1 id=\"the-whole-course\">The whole course</h1>"
-      + "<p class=\"print-note\">Every chapter on one page, for printing: your browser's Print command prints it, "
-      + "or saves it as a PDF. Each chapter starts on a new sheet.</p>"
+    var body = "<h1 id=\"the-whole-course\">\(strings.printTitle)</h1><p class=\"print-note\">\(strings.printNote)</p>"
     var headings: [PageHeading] = []
     for entry in chapters {
       let slug = entry.chapter.slug
@@ -21,18 +19,18 @@ extension SiteBuilder {
         let fragment = groups[2].isEmpty ? "" : "-" + groups[2].dropFirst()
         return "href=\"#\(groups[1])\(fragment)\""
       }
-      body += "<section class=\"print-chapter\" id=\"\(slug)\" aria-label=\"Chapter \(entry.chapter.number)\">\(chapterBody)</section>"
+      body += "<section class=\"print-chapter\" id=\"\(slug)\" aria-label=\"\(strings.chapter(entry.chapter.number))\">\(chapterBody)</section>"
       headings.append(PageHeading(
         level: 2, id: slug, html: "\(entry.chapter.number). \(HTMLText.escape(entry.chapter.title))",
         text: "\(entry.chapter.number). \(entry.chapter.title)"))
     }
-    if chapters.isEmpty { body += "<p>No chapter is written yet.</p>" }
+    if chapters.isEmpty { body += "<p>\(strings.noChapterYet)</p>" }
     // No search entries: a search finds each section on its chapter's page.
     let content = PageContent(
-      title: "The whole course", body: body, headings: headings, sections: [],
+      title: strings.printTitle, body: body, headings: headings, sections: [],
       links: allMatches(of: #"<a [^>]*?href="([^"]*)""#, in: body).map { HTMLText.unescape($0[1]) })
     return Page(
-      fileName: Self.printPageName, navigationTitle: "Print the whole course", content: content,
+      fileName: Self.printPageName, navigationTitle: strings.printNavigation, content: content,
       sourcePath: "Site/templates/page.html", sourceText: { "" }, anchors: nil)
   }
 

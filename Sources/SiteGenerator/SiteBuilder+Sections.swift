@@ -33,11 +33,16 @@ extension SiteBuilder {
   ///
   /// - Returns: the links it reported, as `page file name + "#" + href as rendered`, for the
   ///   link check to leave alone (one problem per mistake).
+  ///
+  /// - Parameter numbering: the chapters whose sections number the links, when not `chapterTexts` themselves
+  ///   (a translation's sections are its English source's: same anchors, in the same order).
   @discardableResult
-  func resolveSectionNumbers(_ chapterTexts: inout [TextPage], issues: inout IssueLog) -> Set<String> {
+  func resolveSectionNumbers(
+    _ chapterTexts: inout [TextPage], numbering: [TextPage]? = nil, language: SiteLanguage = .english, issues: inout IssueLog
+  ) -> Set<String> {
     var reported: Set<String> = []
     var sections: [String: [String]] = [:]  // slug → anchors of its h2, in order
-    for text in chapterTexts {
+    for text in numbering ?? chapterTexts {
       guard let chapter = text.chapter, let content = text.content else { continue }
       sections[chapter.slug] = content.headings.filter { $0.level == 2 }.map(\.id)
     }
@@ -65,10 +70,10 @@ extension SiteBuilder {
           }
           issues.add(text.path, lineNumber(of: "](\(written))", in: original ?? ""), message)
           let rendered = target.map { $0.slug == slug ? "#\($0.anchor)" : "\($0.slug).html#\($0.anchor)" } ?? written
-          reported.insert("\(slug).html#" + rendered)
+          reported.insert("\(language.directory)\(slug).html#" + rendered)
           return word
         }
-        return "\(word) \(position + 1)"
+        return language.strings.sectionReference(word, position + 1)
       }
       content.body = replacingMatches(of: SectionReference.markerPattern, in: content.body) { resolve($0, reporting: true) }
       content.sections = content.sections.map { section in

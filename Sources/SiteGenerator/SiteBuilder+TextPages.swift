@@ -8,6 +8,8 @@ struct TextPage {
   let cacheName: String
   /// The chapter it is, if it is one.
   let chapter: SiteChapter?
+  /// The edition it belongs to.
+  var language: SiteLanguage = .english
   /// The Markdown file, and its path relative to the package root for messages.
   let file: URL
   let path: String
@@ -22,22 +24,29 @@ struct TextPage {
   /// The rendered body, from the renderer or the cache.
   var content: PageContent?
   var anchors: [String]?
+
+  /// How a build's report names it, when it is a chapter: `cnn`, `zh/cnn`.
+  var reportName: String? { chapter.map { language.directory + $0.slug } }
 }
 
 /// Loading pages only when they changed, and rendering only those.
 extension SiteBuilder {
   /// A chapter, taken from the cache when its files are as they were, read and checked otherwise.
-  func loadChapter(_ chapter: SiteChapter, cache: PageCache, issues: inout IssueLog) -> TextPage {
-    let file = configuration.chapterDirectory(chapter).appendingPathComponent("chapter.md")
-    var text = TextPage(cacheName: "chapter-\(chapter.slug)", chapter: chapter, file: file, path: configuration.relativePath(file))
+  func loadChapter(_ chapter: SiteChapter, language: SiteLanguage = .english, cache: PageCache, issues: inout IssueLog) -> TextPage {
+    let file = configuration.chapterDirectory(chapter).appendingPathComponent(language.textFileName("chapter.md"))
+    var text = TextPage(
+      cacheName: "chapter-\(language.directory.replacingOccurrences(of: "/", with: "-"))\(chapter.slug)", chapter: chapter,
+      language: language, file: file, path: configuration.relativePath(file))
     useCacheOrReload(&text, cache: cache, issues: &issues)
     return text
   }
 
   /// One of the site's own texts (`Site/content/<name>.md`).
-  func loadSiteText(_ name: String, cache: PageCache, issues: inout IssueLog) -> TextPage {
-    let file = configuration.siteDirectory.appendingPathComponent("content/\(name).md")
-    var text = TextPage(cacheName: "site-\(name)", chapter: nil, file: file, path: configuration.relativePath(file))
+  func loadSiteText(_ name: String, language: SiteLanguage = .english, cache: PageCache, issues: inout IssueLog) -> TextPage {
+    let file = configuration.siteDirectory.appendingPathComponent("content/" + language.textFileName("\(name).md"))
+    var text = TextPage(
+      cacheName: "site-\(language.directory.replacingOccurrences(of: "/", with: "-"))\(name)", chapter: nil, language: language,
+      file: file, path: configuration.relativePath(file))
     useCacheOrReload(&text, cache: cache, issues: &issues)
     return text
   }
@@ -58,7 +67,7 @@ extension SiteBuilder {
   func reload(_ text: inout TextPage, issues: inout IssueLog) {
     if let chapter = text.chapter {
       do {
-        let document = try ChapterDocument(chapter: chapter, configuration: configuration, issues: &issues)
+        let document = try ChapterDocument(chapter: chapter, configuration: configuration, language: text.language, issues: &issues)
         text.source = MarkdownSource(chapter: document)
         text.dependencies = document.dependencies
         text.figures = document.figures.map(\.path)
@@ -67,10 +76,11 @@ extension SiteBuilder {
         return
       }
     } else {
-      guard let data = FileManager.default.contents(atPath: text.file.path), let markdown = String(data: data, encoding: .utf8) else {
+      guard let data = FileManager.default.contents(atPath: text.file.path), let written = String(data: data, encoding: .utf8) else {
         issues.add(text.path, 1, "cannot read the site text \(text.file.lastPathComponent)")
         return
       }
+      let markdown = text.language == .english ? written : Translation.withoutSourceLine(written)
       // The site's own texts pass the same Markdown checks as a chapter's (raw HTML, math, links).
       let checks = ChapterLint.textIssues(ChapterDirectives(markdown: markdown), file: text.path, imagesAreFigures: false)
       issues.add(contentsOf: checks.map { SiteIssue(file: $0.file, line: $0.line, message: $0.message) })
@@ -119,6 +129,8 @@ extension SiteBuilder {
       hash.add(configuration.articlesDirectory?.path ?? "no articles")
     }
     hash.add(slugs.joined(separator: " "))
+    // A translation links the pages its edition has, and the English ones of the rest.
+    if text.language != .english { hash.add("edition " + editionNames(text.language).sorted().joined(separator: " ")) }
     hash.add(mathDigest)
     for (path, digest) in text.dependencies.sorted(by: { $0.key < $1.key }) { hash.add(path + "=" + digest) }
     return hash.value
@@ -156,16 +168,31 @@ extension SiteBuilder {
 
   /// Renders a loaded page: its body, with links between chapter texts
   /// (`../backprop/chapter.md#deltas`) made links between pages, and its anchors.
+  /// A page of another edition links a chapter or site text to its page in the same edition when
+  /// that has one (`editionNames`), else to the English page (`../cnn.html`).
   func render(_ text: inout TextPage, with renderer: PageRenderer, slugs: Set<String>) {
     guard let source = text.source else { return }
+    var renderer = renderer
+    renderer.strings = text.language.strings
     var content = renderer.render(source, chapterNumber: text.chapter?.number)
     if let chapter = text.chapter, content.title.isEmpty { content.title = chapter.title }
+    let local = text.language == .english ? nil : editionNames(text.language)
+    func href(_ name: String, _ fragment: String) -> String {
+      let inEdition = local.map { $0.contains(name) } ?? true
+      return "href=\"\(inEdition ? "" : text.language.root)\(name).html\(fragment)\""
+    }
     content.body = replacingMatches(of: #"href="(?:\.\./|\./)?([a-z0-9-]+)/chapter\.md(#[^"]*)?""#, in: content.body) { groups in
-      slugs.contains(groups[1]) ? "href=\"\(groups[1]).html\(groups[2])\"" : groups[0]
+      slugs.contains(groups[1]) ? href(groups[1], groups[2]) : groups[0]
     }
     // A chapter links the site's own texts as they lie in the package: `../../Site/content/sources.md#article-000`.
     content.body = replacingMatches(of: #"href="(?:\.\./)*Site/content/([a-z0-9-]+)\.md(#[^"]*)?""#, in: content.body) { groups in
-      Self.siteTexts.contains(groups[1]) ? "href=\"\(groups[1]).html\(groups[2])\"" : groups[0]
+      Self.siteTexts.contains(groups[1]) ? href(groups[1], groups[2]) : groups[0]
+    }
+    // A link written to a page (`exercises.html`) goes to the English one while its edition has none.
+    if let local {
+      content.body = replacingMatches(of: #"href="([a-z0-9-]+)\.html(#[^"]*)?""#, in: content.body) { groups in
+        (slugs.contains(groups[1]) || Self.siteTexts.contains(groups[1])) && !local.contains(groups[1]) ? href(groups[1], groups[2]) : groups[0]
+      }
     }
     content.links = allMatches(of: #"<a [^>]*?href="([^"]*)""#, in: content.body).map { HTMLText.unescape($0[1]) }
     text.anchors = Self.anchors(in: content.body)

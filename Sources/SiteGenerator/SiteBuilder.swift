@@ -1,4 +1,5 @@
 import Foundation
+import Literate
 
 /// What a build did.
 public struct SiteBuildReport: Sendable {
@@ -20,6 +21,8 @@ public struct SiteBuildReport: Sendable {
   public let reusedChapters: [String]
   /// How long each step of the build took, in order.
   public let phases: [SiteBuildPhase]
+  /// What the build noticed that fails nothing: Chinese pages missing or outdated, figures left in English.
+  public var notes: [String] = []
 }
 
 /// One step of a build and its wall-clock time.
@@ -67,6 +70,10 @@ public struct SiteBuilder {
     let sourceText: () -> String
     /// Every `id` in the body, when already known (from the cache or the renderer).
     var anchors: [String]?
+    /// Its edition's folder in the site (`SiteLanguage.directory`): `""`, or `"zh/"`.
+    var directory = ""
+    /// Its path in the site: `zh/cnn.html`.
+    var path: String { directory + fileName }
   }
 
   public func build() throws -> SiteBuildReport {
@@ -82,6 +89,23 @@ public struct SiteBuilder {
     // 1. Sources: a chapter whose files are as they were is not even read.
     var texts = written.map { loadChapter($0, cache: cache, issues: &issues) }
     texts += Self.siteTexts.map { loadSiteText($0, cache: cache, issues: &issues) }
+    // The Chinese edition: every text that has its translation (`chapter.zh.md`, `<name>.zh.md`).
+    let chineseNames = editionNames(.chinese)
+    let chineseChapters = written.filter { chineseNames.contains($0.slug) }
+    let chineseSiteTexts = Self.siteTexts.filter { chineseNames.contains($0) }
+    let englishCount = texts.count
+    texts += chineseChapters.map { loadChapter($0, language: .chinese, cache: cache, issues: &issues) }
+    texts += chineseSiteTexts.map { loadSiteText($0, language: .chinese, cache: cache, issues: &issues) }
+    var notes: [String] = []
+    var outdated: Set<String> = []  // Chinese pages translated from an older English text
+    for text in texts[englishCount...] {
+      let englishFile = text.file.deletingLastPathComponent().appendingPathComponent(
+        text.file.lastPathComponent.replacingOccurrences(of: ".zh.md", with: ".md"))
+      guard translationState(text.file, of: englishFile, reportsMissing: text.chapter == nil, issues: &issues) == .outdated else { continue }
+      notes.append(Translation.outdatedNote(text.path))
+      outdated.insert((text.chapter?.slug ?? text.cacheName.replacingOccurrences(of: "site-zh-", with: "")) + ".html")
+    }
+    let previewBannerChinese = configuration.isPreview ? readTemplate("templates/preview-banner.zh.html", &issues).text : ""
     let pageTemplate = readTemplate("templates/page.html", &issues)
     // A preview says so on every page; a full site has no banner.
     let previewBanner = configuration.isPreview ? readTemplate("templates/preview-banner.html", &issues).text : ""
@@ -140,7 +164,9 @@ public struct SiteBuilder {
     // Section numbers are written into copies: the cache keeps the pages as rendered,
     // so that a number comes from every chapter's sections as they are now.
     var chapterTexts = Array(texts.prefix(written.count))
-    let reportedSectionLinks = resolveSectionNumbers(&chapterTexts, issues: &issues)
+    var reportedSectionLinks = resolveSectionNumbers(&chapterTexts, issues: &issues)
+    var chineseChapterTexts = Array(texts[englishCount..<(englishCount + chineseChapters.count)])
+    reportedSectionLinks.formUnion(resolveSectionNumbers(&chineseChapterTexts, numbering: chapterTexts, language: .chinese, issues: &issues))
     var pages: [Page] = []
     var chapterPages: [(chapter: SiteChapter, content: PageContent, figure: String?)] = []
     for text in chapterTexts {
@@ -165,6 +191,9 @@ public struct SiteBuilder {
     pages.append(page(glossaryText, fileName: "glossary.html", navigationTitle: "Glossary"))
     pages.append(printPage(chapters: chapterPages))
     if let symbolGraph = configuration.symbolGraph { pages += apiReferencePage(symbolGraph, issues: &issues) }
+    let chineseSite = Dictionary(uniqueKeysWithValues: zip(chineseSiteTexts, texts[(englishCount + chineseChapters.count)...]))
+    let chinesePages = chineseEdition(chapterTexts: chineseChapterTexts, siteTexts: chineseSite, englishChapters: chapterPages, coming: coming)
+    if !chinesePages.isEmpty, let missing = missingTranslationsNote(english: pages, chinese: chinesePages) { notes.append(missing) }
     clock.lap("gather")
 
     // 4. Files other than pages, then the links between everything.
@@ -175,44 +204,50 @@ public struct SiteBuilder {
         files["figures/\(chapter.slug)/" + figure.dropFirst("figures/".count)] = .copy(configuration.runDirectory(chapter).appendingPathComponent(figure))
       }
     }
+    // The Chinese pages' figures: each a second time, its words translated (`FigureTranslation`).
+    for text in chineseChapterTexts {
+      guard let chapter = text.chapter else { continue }
+      let translation = FigureTranslation(chapterDirectory: configuration.chapterDirectory(chapter), issues: &issues, path: configuration.relativePath)
+      for figure in text.figures {
+        let name = "figures/\(chapter.slug)/" + figure.dropFirst("figures/".count)
+        let original = configuration.runDirectory(chapter).appendingPathComponent(figure)
+        guard let svg = try? String(contentsOf: original, encoding: .utf8) else { files[SiteLanguage.chinese.directory + name] = .copy(original); continue }
+        let translated = translation.translating(svg)
+        files[SiteLanguage.chinese.directory + name] = .data(Data(translated.svg.utf8))
+        if let untranslated = translated.untranslated(name: "zh/" + name, hasMap: translation.hasMap) { notes.append(untranslated) }
+      }
+    }
     // Each source file a code caption links to, shown whole on a page of its own.
     let sourcePages = sourcePageContents(linkedFrom: pages, issues: &issues)
     for content in sourcePages { files[SourcePage.fileName(for: content.title)] = .data(Data()) }  // written below
     let hasAPI = configuration.apiDirectory.map { FileManager.default.fileExists(atPath: $0.path) } ?? false
     // The print page's links are its chapters' links, checked there (and reported once).
-    checkLinks(pages.filter { $0.fileName != Self.printPageName }, files: files, hasAPI: hasAPI, alreadyReported: reportedSectionLinks, issues: &issues)
+    checkLinks(
+      (pages + chinesePages).filter { $0.fileName != Self.printPageName }, files: files, hasAPI: hasAPI, alreadyReported: reportedSectionLinks,
+      issues: &issues)
     try issues.throwIfAny()
     clock.lap("links")
 
-    // 5. Templates.
-    let values = Set(["site_title", "page_title", "page_id", "sidebar", "toc", "content", "prev_next", "description", "preview_banner"])
-    issues.add(contentsOf: pageTemplate.unknownPlaceholders(values))
+    // 5. Templates, each edition in its language; a search index for each.
+    issues.add(contentsOf: pageTemplate.unknownPlaceholders(Self.templateValues))
     try issues.throwIfAny()
     let siteTitle = landing.content.title.isEmpty ? "Course" : landing.content.title
-    for (index, page) in pages.enumerated() {
-      let html = pageTemplate.render([
-        "site_title": HTMLText.escape(siteTitle),
-        "page_title": HTMLText.escape(page.fileName == "index.html" ? siteTitle : page.content.title),
-        "page_id": String(page.fileName.dropLast(".html".count)),
-        "description": HTMLText.escape(String(page.content.sections.first?.text.prefix(160) ?? "")),
-        "sidebar": sidebar(pages: pages, current: index, coming: coming, hasAPI: hasAPI),
-        "toc": tableOfContents(page.content.headings),
-        "content": page.content.body,
-        "prev_next": previousNext(pages: pages, current: index),
-        "preview_banner": previewBanner,
-      ])
-      files[page.fileName] = .data(Data(html.utf8))
-    }
-    // Source pages are reached from code captions only: not in the chapter list, no previous or next.
-    for content in sourcePages {
-      let html = pageTemplate.render([
-        "site_title": HTMLText.escape(siteTitle), "page_title": HTMLText.escape(content.title), "page_id": "source",
-        "description": HTMLText.escape("The source file " + content.title), "sidebar": sidebar(pages: pages, current: -1, coming: coming, hasAPI: hasAPI),
-        "toc": "", "content": content.body, "prev_next": "", "preview_banner": previewBanner,
-      ])
-      files[SourcePage.fileName(for: content.title)] = .data(Data(html.utf8))
-    }
+    let english = Edition(
+      language: .english, pages: pages, navigation: pages, siteTitle: siteTitle, banner: previewBanner, twins: Set(chinesePages.map(\.fileName)))
+    renderPages(english, template: pageTemplate, coming: coming, hasAPI: hasAPI, into: &files)
+    renderSourcePages(sourcePages, edition: english, template: pageTemplate, coming: coming, hasAPI: hasAPI, into: &files)
     files["assets/search-index.js"] = .data(Data(try SearchIndex.script(pages: pages.map { ($0.fileName, $0.content) }).utf8))
+    if !chinesePages.isEmpty {
+      let chineseTitle = chinesePages.first { $0.fileName == "index.html" }.map(\.content.title).flatMap { $0.isEmpty ? nil : $0 } ?? siteTitle
+      let chinese = Edition(
+        language: .chinese, pages: chinesePages, navigation: chineseNavigation(english: pages, chinese: chinesePages), siteTitle: chineseTitle,
+        banner: previewBannerChinese, outdated: outdated, twins: Set(pages.map(\.fileName)))
+      renderPages(chinese, template: pageTemplate, coming: coming, hasAPI: hasAPI, into: &files)
+      // The Chinese pages search their own text: search.js finds the index beside itself (`zh/assets/`).
+      let directory = SiteLanguage.chinese.directory
+      files[directory + "assets/search-index.js"] = .data(Data(try SearchIndex.script(pages: chinesePages.map { ($0.fileName, $0.content) }).utf8))
+      files[directory + "assets/search.js"] = .copy(configuration.siteDirectory.appendingPathComponent("assets/search.js"))
+    }
     clock.lap("templates and search index")
 
     // 6. Remember what was rendered (the build found no problem), then write what changed.
@@ -237,14 +272,14 @@ public struct SiteBuilder {
     clock.lap("write")
     return SiteBuildReport(
       indexPage: configuration.outputDirectory.appendingPathComponent("index.html"),
-      pageCount: pages.count,
+      pageCount: pages.count + chinesePages.count,
       totalBytes: directorySize(configuration.outputDirectory),
       filesWritten: filesWritten,
       formulasRendered: formulasRendered,
       comingChapters: coming.map(\.slug),
-      renderedChapters: stale.compactMap { texts[$0].chapter?.slug },
-      reusedChapters: texts.indices.filter { !stale.contains($0) }.compactMap { texts[$0].chapter?.slug },
-      phases: clock.phases)
+      renderedChapters: stale.compactMap { texts[$0].reportName },
+      reusedChapters: texts.indices.filter { !stale.contains($0) }.compactMap { texts[$0].reportName },
+      phases: clock.phases, notes: notes)
   }
 
   /// The API reference page, from the core's symbol graph.

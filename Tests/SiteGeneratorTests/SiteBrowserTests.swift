@@ -283,6 +283,10 @@ struct SiteBrowserTests {
     guard ran, !written.isEmpty else { return }  // run `swift run -c release course site` first
     let report = try SiteBuilder(configuration).build()
     var pages = ["index.html", "article-check.html", "exercises.html", "sources.html", "print.html"] + written.map { "\($0.slug).html" }
+    // The Chinese edition's pages, as far as they are translated: each checked like its English twin.
+    let chinese = ((try? FileManager.default.contentsOfDirectory(atPath: output.appendingPathComponent("zh").path)) ?? [])
+      .filter { $0.hasSuffix(".html") }.sorted().map { "zh/" + $0 }
+    pages += chinese
     #expect(report.pageCount == pages.count)
     // The longest source page a code caption links to.
     let sourcePages = try FileManager.default.contentsOfDirectory(atPath: output.path).filter { $0.hasPrefix("source-") }
@@ -293,7 +297,16 @@ struct SiteBrowserTests {
     for name in pages {
       let url = output.appendingPathComponent(name)
       let dom = try HeadlessChromium.dumpDOM(HeadlessChromium.withQuery(url, "neuron"))
-      if name == "article-check.html" || written.contains(where: { "\($0.slug).html" == name }) {
+      // A Chinese page says so, and its switch goes to the same page in English (a source page stays English).
+      let isChinese = name.hasPrefix("zh/")
+      let englishName = isChinese ? String(name.dropFirst("zh/".count)) : name
+      if isChinese {
+        #expect(dom.contains("<html lang=\"zh-CN\""), "\(name): not lang=zh-CN")
+        #expect(dom.contains("class=\"language-switch\" href=\"../\(englishName)\""), "\(name): no switch to ../\(englishName)")
+      } else if chinese.contains("zh/" + name) {
+        #expect(dom.contains("class=\"language-switch\" href=\"zh/\(name)\""), "\(name): no switch to zh/\(name)")
+      }
+      if englishName == "article-check.html" || written.contains(where: { "\($0.slug).html" == englishName }) {
         #expect(dom.contains("class=\"katex\""), "\(name): no rendered math")
       }
       #expect(!dom.contains("data-result-count=\"0\""), "\(name): search for 'neuron' found nothing")
@@ -301,15 +314,16 @@ struct SiteBrowserTests {
         let sigma = try HeadlessChromium.dumpDOM(HeadlessChromium.withQuery(url, "sigma"))
         #expect(!sigma.contains("data-result-count=\"0\"") && sigma.contains("<mark>σ</mark>"), "searching 'sigma' finds no σ")
       }
-      if written.contains(where: { "\($0.slug).html" == name }) || name == "index.html" {
-        #expect(dom.contains("<img src=\"figures/"), "\(name): no figure")
+      if written.contains(where: { "\($0.slug).html" == englishName }) || englishName == "index.html" {
+        #expect(dom.contains("<img src=\"figures/") || dom.contains("<img src=\"../figures/"), "\(name): no figure")
       }
-      if name == "print.html" {
-        #expect(dom.components(separatedBy: "class=\"print-chapter\"").count == written.count + 1, "print.html does not hold every chapter")
+      if englishName == "print.html" {
+        let count = isChinese ? chinese.filter { page in written.contains { "zh/\($0.slug).html" == page } }.count : written.count
+        #expect(dom.components(separatedBy: "class=\"print-chapter\"").count == count + 1, "\(name) does not hold every chapter")
         let sheets = try HeadlessChromium.printedPageCount(url, dark: true)
-        #expect(sheets >= written.count * 5, "print.html prints on \(sheets) sheets")
+        #expect(sheets >= count * 5, "\(name) prints on \(sheets) sheets")
       }
-      let stem = name.replacingOccurrences(of: ".html", with: "")
+      let stem = name.replacingOccurrences(of: ".html", with: "").replacingOccurrences(of: "/", with: "-")
       try HeadlessChromium.screenshot(url, to: Self.screenshots.appendingPathComponent(stem + ".png"))
 
       // At every width, light and dark: nothing makes the page scroll sideways (wide tables, code and display

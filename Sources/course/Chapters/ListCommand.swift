@@ -92,8 +92,11 @@ struct LintCommand: ParsableCommand {
         chapterDirectory: entry.directory(in: root), packageRoot: root,
         outputDirectory: out.map { URL(fileURLWithPath: $0) } ?? entry.outputDirectory(in: root, quick: quick),
         acceptsQuickRun: quick, expectedTitle: entry.title, articlesDirectory: articles)
-      let issues = lint.issues()
+      // The Chinese text, when there is one, is checked with it and against it (Chapters/README.md, "The Chinese edition").
+      let report = lint.issuesWithTranslation()
+      let issues = report.issues
       for issue in issues { print(issue) }
+      for note in report.notes { print("note: " + note) }
       problems += issues.count
       if issues.isEmpty { print("\(entry.slug): ok") }
     }

@@ -98,6 +98,7 @@ struct SiteCommand: ParsableCommand {
       chapters: \(report.renderedChapters.count) re-rendered\(rendered), \(report.reusedChapters.count) reused unchanged\(coming)
       built in \(String(format: "%.2f", seconds)) s\(withRuns)
       """)
+    for note in report.notes { print("note: " + note) }
     if timings {
       for phase in report.phases {
         print("  " + phase.name.padding(toLength: 28, withPad: " ", startingAt: 0) + String(format: "%6.3f s", phase.seconds))
