@@ -59,7 +59,7 @@ func twoCores(_ chapter: ChapterRun, rates: WorkloadRates, costModelFinished: UI
   var repeated: [(english: String, chinese: String, ratio: Double)] = []
   for workload in workloads {
     let step = BenchmarkTrainingStep(workload: workload, batchCount: 2, random: RandomGenerator(seed: chapter.seed &+ 94))
-    // W4's step is a thousand times W1's: fewer steps, and one to warm up is enough.
+    // W4's step takes far longer than the others': fewer steps, and one to warm up is enough.
     let (rounds, steps, warmUp) = chapter.isQuick ? (1, 1, 1) : (workload.name == "w4" ? (5, 2, 1) : (9, 6, 3))
     let strategies = stepTimesByThreading(rounds: rounds, stepsPerRound: steps, warmUpSteps: warmUp, step)
     timings.append((workload.name, .object(strategies.map { ($0.name, .number($0.microseconds / 1e3)) })))
