@@ -1,12 +1,12 @@
 import Autograd
 import CourseKit
 import Foundation
-import Plotting
 import Workloads
 
 /// The cost model: what one training step of each workload must compute
 /// (floating-point operations of its products) and at least move (bytes),
-/// the machine's two limits (sgemm's rate and a large copy's), and what each
+/// the machine's limits (sgemm's rate, and a copy's from memory and from the
+/// caches), and what each
 /// workload achieves against them.
 ///
 /// - Returns: The workloads' measured rates, which the PyTorch comparison reuses.
@@ -25,35 +25,38 @@ func costModel(_ chapter: ChapterRun) throws -> WorkloadRates {
   chapter.metrics.record("workload_kilobytes_lower_bound", costs.map { $0.bytesLowerBound / 1e3 })
   chapter.metrics.record("workload_flops_per_byte_upper_bound", costs.map { $0.flops / $0.bytesLowerBound })
 
-  let bandwidth = copyBytesPerSecond(megabytes: chapter.isQuick ? 16 : 256, repetitions: repetitions(chapter, 9))
+  let roofs = MemoryRoofs(
+    largestStepBytes: costs.map(\.bytesLowerBound).max()!, quick: chapter.isQuick, repetitions: repetitions(chapter, 9))
   let rates = WorkloadRates(
     workloads: workloads, steps: chapter.isQuick ? 1 : 24, warmUpSteps: chapter.isQuick ? 1 : 2,
     peakSize: chapter.isQuick ? 256 : 2048,
     peakSamples: chapter.isQuick ? 2 : 10)
   let peak = rates.peakGigaflopsPerSecond
-  let balance = peak * 1e9 / bandwidth
+  let balance = peak * 1e9 / roofs.memory
   chapter.metrics.record("sgemm_peak_size", chapter.isQuick ? 256 : 2048)
   chapter.metrics.record("sgemm_peak_threads", Int(MatrixProductPeak.threadCount))
   chapter.metrics.record("sgemm_peak_gflops", peak)
   chapter.metrics.record("sgemm_peak_samples", rates.peakSamples)
-  chapter.metrics.record("copy_gigabytes_per_second", bandwidth / 1e9)
+  chapter.metrics.record("copy_threads", roofs.threads)
+  chapter.metrics.record("copy_memory_megabytes", Double(roofs.memoryBlockBytes) / 1e6)
+  chapter.metrics.record("copy_gigabytes_per_second", roofs.memory / 1e9)
   chapter.metrics.record("machine_balance_flops_per_byte", balance)
+  chapter.metrics.record("cache_copy_megabytes", Double(roofs.cacheBlockBytes) / 1e6)
+  chapter.metrics.record("cache_copy_gigabytes_per_second", roofs.caches / 1e9)
+  chapter.metrics.record("machine_cache_balance_flops_per_byte", peak * 1e9 / roofs.caches)
   let measured = rates.measurements
   chapter.metrics.record("workload_step_milliseconds", measured.map { $0.wholeBatchSeconds * 1e3 })
   chapter.metrics.record("workload_halves_step_milliseconds", measured.map { $0.halvesSeconds * 1e3 })
   chapter.metrics.record("workload_gflops", measured.map(\.gigaflopsPerSecond))
   chapter.metrics.record("workload_gflops_peak_fraction", measured.map { $0.gigaflopsPerSecond / peak })
-  let belowBalance = zip(workloads, costs).filter { $1.flops / $1.bytesLowerBound < balance }.map { $0.0.name.uppercased() }
-  chapter.metrics.record("workload_balance_time_verdict",
-    belowBalance.isEmpty
-      ? "every workload's bound lies above the balance, so no step is held back by the parameters' traffic alone"
-      : belowBalance.count == workloads.count
-        ? "every workload's bound lies below the balance: even the least traffic a step can have takes memory longer than its products take the multiply units"
-        : "the bound of \(belowBalance.joined(separator: " and ")) lies below the balance, so even the least traffic such a step can have "
-          + "takes memory longer than its products take the multiply units; the others' bounds lie above it")
+  let balanceVerdicts = roofs.balanceVerdicts(names: workloads.map { $0.name.uppercased() }, costs: costs, peak: peak)
+  chapter.metrics.record("workload_balance_time_verdict", balanceVerdicts.english)
+  chapter.metrics.record("workload_balance_time_verdict@zh", balanceVerdicts.chinese)
 
-  chapter.say(String(format: "sgemm peak %.1f GFLOP/s on %d threads; a large copy moves %.1f GB/s; balance %.0f FLOP per byte",
-    peak, MatrixProductPeak.threadCount, bandwidth / 1e9, balance))
+  chapter.say(String(
+    format: "sgemm peak %.1f GFLOP/s on %d threads; a large copy moves %.1f GB/s (balance %.0f FLOP per byte), "
+      + "a %.1f MB one %.1f GB/s (balance %.1f)", peak, MatrixProductPeak.threadCount, roofs.memory / 1e9, balance,
+    Double(roofs.cacheBlockBytes) / 1e6, roofs.caches / 1e9, peak * 1e9 / roofs.caches))
   for (cost, measurement) in zip(costs, measured) {
     chapter.say(measurement.workload.name.uppercased() + String(
       format: ": %8.1f MFLOP a step, at least %7.0f kB moved; %7.2f ms whole, %7.2f ms in halves; %6.1f GFLOP/s, %.2f of the peak",
@@ -72,7 +75,7 @@ func costModel(_ chapter: ChapterRun) throws -> WorkloadRates {
       : "\(abovePeak.joined(separator: " and ")) passed the peak, which does not beat the machine: the peak's products ran on "
         + "\(MatrixProductPeak.threadCount) threads, which other jobs slow most, and at another moment than the steps"
         + (abovePeak.contains("W2") ? "; and W2's count assumes more multiplications than Winograd does." : "."))
-  try drawRoofline(chapter, workloads: workloads, costs: costs, measured: measured, peak: peak, bandwidth: bandwidth)
+  try drawRoofline(chapter, workloads: workloads, costs: costs, measured: measured, peak: peak, roofs: roofs)
   // The one "epoch" of the chapter contract: the whole measurement of the workloads.
   chapter.metrics.record("epoch_seconds", [Double(DispatchTime.now().uptimeNanoseconds - started) * 1e-9])
   return rates
@@ -104,46 +107,3 @@ struct StepCost {
   }
 }
 // endregion
-
-// region: copy-bandwidth
-/// Bytes per second a large copy moves (each byte read once and written
-/// once, so twice its size): the rate at which memory, not arithmetic,
-/// limits a pass over data too large for the caches. The median of `repetitions`.
-func copyBytesPerSecond(megabytes: Int, repetitions: Int) -> Double {
-  let count = megabytes << 20 / MemoryLayout<Float>.size
-  let source = [Float](repeating: 1, count: count)
-  var destination = [Float](repeating: 0, count: count)
-  let seconds = medianSeconds(repetitions: repetitions) {
-    destination.withUnsafeMutableBufferPointer { output in
-      source.withUnsafeBufferPointer { input in
-        _ = memcpy(output.baseAddress!, input.baseAddress!, count * MemoryLayout<Float>.size)
-      }
-    }
-  }
-  precondition(destination[count - 1] == 1)
-  return Double(2 * count * MemoryLayout<Float>.size) / seconds
-}
-// endregion
-
-/// The roofline of this machine: the most a step of a given arithmetic
-/// intensity can reach (memory-bound below the balance, the sgemm peak
-/// above it), with each workload at its intensity bound and its measured rate.
-private func drawRoofline(
-  _ chapter: ChapterRun, workloads: [Workload], costs: [StepCost], measured: [WorkloadRates.Measurement],
-  peak: Double, bandwidth: Double
-) throws {
-  let intensities = costs.map { $0.flops / $0.bytesLowerBound }
-  let lowest = min(0.1, (intensities.min() ?? 1) / 2)
-  let highest = max(1000, (intensities.max() ?? 1) * 2)
-  let xs = (0...60).map { lowest * pow(highest / lowest, Double($0) / 60) }
-  let roof = xs.map { min(peak, bandwidth * $0 / 1e9) }
-  var series: [Series] = [.line(x: xs, y: roof, title: "roofline: min(sgemm peak, copy rate × intensity)")]
-  for (index, workload) in workloads.enumerated() {
-    series.append(.scatter(
-      x: [intensities[index]], y: [measured[index].gigaflopsPerSecond], title: workload.name.uppercased(), pointSize: 2))
-  }
-  let panel = Panel(
-    title: "Where the workloads stand on this machine", xLabel: "FLOP per byte (upper bound)", yLabel: "GFLOP/s",
-    xScale: .logarithmic, yScale: .logarithmic, legend: .bottomRight, series: series)
-  try chapter.save(Figure(panel, width: 720, height: 480), as: "roofline")
-}

@@ -22,23 +22,36 @@ func transposeFlags(_ chapter: ChapterRun) {
   let inputGradientByCopy = { g.matmul(b.transposed()) }
   let weightGradientByCopy = { a.transposed().matmul(g) }
   // endregion
+  // The plain products on transposes copied beforehand: what reading through the flag costs, without the copy.
+  let (bTransposed, aTransposed) = (b.transposed(), a.transposed())
   let differences = [
     largestDifference(inputGradient(), inputGradientByCopy()), largestDifference(weightGradient(), weightGradientByCopy()),
   ]
   let samples = alternatingSamples(rounds: repetitions(chapter, 15), [
     { _ = a.matmul(b) }, { _ = inputGradient() }, { _ = inputGradientByCopy() }, { _ = weightGradient() },
-    { _ = weightGradientByCopy() }, { _ = a.transposed() },
+    { _ = weightGradientByCopy() }, { _ = a.transposed() }, { _ = g.matmul(bTransposed) }, { _ = aTransposed.matmul(g) },
   ])
   let seconds = samples.map { median(of: $0) }
   let flops = 2 * Double(rows * inner * columns)
-  let names = ["forward", "input_gradient_flag", "input_gradient_copy", "weight_gradient_flag", "weight_gradient_copy", "copy_of_a"]
+  let names = [
+    "forward", "input_gradient_flag", "input_gradient_copy", "weight_gradient_flag", "weight_gradient_copy", "copy_of_a",
+    "input_gradient_on_copy", "weight_gradient_on_copy",
+  ]
   chapter.metrics.record("transpose_shape", [rows, inner, columns])
   chapter.metrics.record("transpose_milliseconds", MetricValue.object(zip(names, seconds).map { ($0, .number($1 * 1e3)) }))
-  chapter.metrics.record("transpose_gflops", MetricValue.object(zip(names.dropLast(), seconds).map { ($0, .number(flops / $1 / 1e9)) }))
+  let products = zip(names, seconds).filter { $0.0 != "copy_of_a" }
+  chapter.metrics.record("transpose_gflops", MetricValue.object(products.map { ($0, .number(flops / $1 / 1e9)) }))
   chapter.metrics.record("transpose_largest_difference", differences.max()!)
   chapter.metrics.record("transpose_time_verdict",
     "With the flag, δA = δC·Bᵀ took \(timeComparison(samples[1], to: samples[2])) copying Bᵀ first, "
-      + "and δB = Aᵀ·δC took \(timeComparison(samples[3], to: samples[4])) copying Aᵀ first")
+      + "and δB = Aᵀ·δC took \(timeComparison(samples[3], to: samples[4])) copying Aᵀ first; reading through the flag "
+      + "took \(timeComparison(samples[1], to: samples[6])) multiplying by a Bᵀ copied beforehand, "
+      + "and \(timeComparison(samples[3], to: samples[7])) multiplying by an Aᵀ copied beforehand")
+  chapter.metrics.record("transpose_time_verdict@zh",
+    "使用转置标志时，δA = δC·Bᵀ 的\(timeComparisonInChinese(samples[1], to: samples[2], of: "先复制 Bᵀ 的做法"))，"
+      + "δB = Aᵀ·δC 的\(timeComparisonInChinese(samples[3], to: samples[4], of: "先复制 Aᵀ 的做法"))；"
+      + "通过标志读取 Bᵀ 的乘法\(timeComparisonInChinese(samples[1], to: samples[6], of: "乘以事先复制好的 Bᵀ"))，"
+      + "读取 Aᵀ 的乘法\(timeComparisonInChinese(samples[3], to: samples[7], of: "乘以事先复制好的 Aᵀ"))")
   for (name, time) in zip(names, seconds) { chapter.say(name.padding(toLength: 22, withPad: " ", startingAt: 0) + String(format: "%8.3f ms", time * 1e3)) }
   chapter.say(String(format: "the two ways agree to %.1e", differences.max()!))
 }

@@ -37,13 +37,33 @@ func timeComparison(_ time: Double, to reference: Double) -> String {
 /// the ratios' quartiles (or the median is within 5 % of it), the difference
 /// is within the rounds' spread and the text says so.
 func timeComparison(_ times: [Double], to references: [Double]) -> String {
+  if isWithinSpread(times, references) { return "about as long as (no measurable difference: within the rounds' spread)" }
+  return timeComparison(median(of: times), to: median(of: references))
+}
+
+/// The Chinese of ``timeComparison(_:to:)-(Double,Double)`` with the
+/// reference named inside it, as Chinese puts it ("用时是 B 的 2.40 倍"):
+/// the same ratio and the same 5 % margin.
+func timeComparisonInChinese(_ time: Double, to reference: Double, of name: String) -> String {
+  let ratio = time / reference
+  if abs(ratio - 1) < 0.05 { return "用时与\(name)相当" }
+  if ratio > 1 { return String(format: ratio >= 10 ? "用时是\(name)的 %.0f 倍" : "用时是\(name)的 %.2f 倍", ratio) }
+  return String(format: "用时只有\(name)的 %.2g", ratio)
+}
+
+/// The Chinese of ``timeComparison(_:to:)-([Double],[Double])``, by the same quartile test.
+func timeComparisonInChinese(_ times: [Double], to references: [Double], of name: String) -> String {
+  if isWithinSpread(times, references) { return "用时与\(name)相当（差异在各轮的波动之内，测不出来）" }
+  return timeComparisonInChinese(median(of: times), to: median(of: references), of: name)
+}
+
+/// Whether `times` and `references`, timed in the same alternating rounds,
+/// differ by no more than the rounds' spread: 1 lies between the quartiles
+/// of the rounds' ratios, or the medians are within 5 % of each other.
+func isWithinSpread(_ times: [Double], _ references: [Double]) -> Bool {
   let ratios = zip(times, references).map { $0 / $1 }.sorted()
   let (lower, upper) = (ratios[ratios.count / 4], ratios[(3 * ratios.count) / 4])
-  let ratio = median(of: times) / median(of: references)
-  if (lower <= 1 && 1 <= upper) || abs(ratio - 1) < 0.05 {
-    return "about as long as (no measurable difference: within the rounds' spread)"
-  }
-  return timeComparison(median(of: times), to: median(of: references))
+  return (lower <= 1 && 1 <= upper) || abs(median(of: times) / median(of: references) - 1) < 0.05
 }
 
 /// The largest absolute difference between two tensors' elements.

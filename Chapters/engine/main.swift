@@ -28,12 +28,13 @@ struct Engine: ChapterCommand {
     }
     try requirePyTorchIfAsked(chapter)
     let rates = try costModel(chapter)
+    let costModelFinished = DispatchTime.now().uptimeNanoseconds
     try chapter.stopIfInterrupted()
     transposeFlags(chapter)
     convolutionMethods(chapter)
     try chapter.stopIfInterrupted()
     productPieces(chapter)
-    twoCores(chapter)
+    twoCores(chapter, rates: rates, costModelFinished: costModelFinished)
     try chapter.stopIfInterrupted()
     fusedKernels(chapter)
     subnormals(chapter)

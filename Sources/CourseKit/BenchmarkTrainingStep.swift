@@ -105,10 +105,12 @@ public final class BenchmarkTrainingStep {
 /// OpenBLAS's threads (`openBLAS`), split in halves (`halves`), and the
 /// batch's two halves differentiated at once (`batch_halves`, what the
 /// chapters do). Each round runs `warmUpSteps` of a strategy untimed first.
-/// The strategy in force before is restored.
+/// The strategy in force before is restored. `roundMedians` holds each
+/// round's median, paired across strategies by round, for comparisons that
+/// take the rounds' spread into account.
 public func stepTimesByThreading(
   rounds: Int, stepsPerRound: Int, warmUpSteps: Int = 3, _ step: BenchmarkTrainingStep
-) -> [(name: String, description: String, microseconds: Double)] {
+) -> [(name: String, description: String, microseconds: Double, roundMedians: [Double])] {
   let saved = ExecutionPolicy.threading
   defer { ExecutionPolicy.threading = saved }
   let strategies: [(name: String, description: String, threading: ExecutionPolicy.Threading, step: () -> Void)] =
@@ -116,19 +118,23 @@ public func stepTimesByThreading(
       ("\(threading)", "the whole batch, products threaded as .\(threading)", threading, { step.run() })
     } + [("batch_halves", "the batch's two halves at once on two cores", .halves, { step.runInHalves() })]
   var samples: [String: [Double]] = [:]
+  var roundMedians: [String: [Double]] = [:]
   for _ in 0..<rounds {
     for strategy in strategies {
       ExecutionPolicy.threading = strategy.threading
       for _ in 0..<warmUpSteps { strategy.step() }  // the helper thread wakes, OpenBLAS resizes its pool
+      var round: [Double] = []
       for _ in 0..<stepsPerRound {
         let start = DispatchTime.now().uptimeNanoseconds
         strategy.step()
-        samples[strategy.name, default: []].append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e3)
+        round.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e3)
       }
+      samples[strategy.name, default: []] += round
+      roundMedians[strategy.name, default: []].append(median(of: round))
     }
   }
   return strategies.map { strategy in
     let times = samples[strategy.name]!.sorted()
-    return (strategy.name, strategy.description, times[times.count / 2])
+    return (strategy.name, strategy.description, times[times.count / 2], roundMedians[strategy.name]!)
   }
 }

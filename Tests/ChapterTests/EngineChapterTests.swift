@@ -51,6 +51,9 @@ struct EngineChapterTests {
     for (kernel, difference) in fused { #expect(difference < 1e-4, "\(kernel): \(difference)") }
     #expect(try #require(metrics["transpose_largest_difference"] as? Double) < 1e-3)
     #expect(try #require(metrics["cache_largest_logit_difference"] as? Double) < 1e-3)
+    // The cache's FLOP count includes the restarts' re-read bytes: in --quick, 128 bytes after a 1-byte prompt with
+    // K = 16 in a 64-byte window pass 1 + 63 positions, restart (16), grow 48, restart (16), then the last 14.
+    #expect(metrics["cache_positions_read"] as? Int == 1 + 63 + 16 + 48 + 16 + 14)
     // Adam flushes the decaying moment exactly where it would turn subnormal.
     let subnormalFrom = try #require(metrics["adam_moment_subnormal_from_step"] as? Int)
     #expect(metrics["adam_moment_zero_after_steps"] as? Int == subnormalFrom)

@@ -10,9 +10,10 @@ import Synchronization
 extension ExecutionPolicy {
   /// How `conv2d` computes a convolution.
   public enum ConvolutionMethod: Int, Sendable, CaseIterable, CustomStringConvertible {
-    /// The fastest method that applies: Winograd for 3×3 filters over enough
-    /// channels and a large enough output, the direct loop for 3×3 filters
-    /// over one channel, im2col for everything else. The default.
+    /// The method the rules in `Thresholds` expect to be fastest, as set on
+    /// one machine: Winograd for 3×3 filters over enough channels and a
+    /// large enough output, the direct loop for 3×3 filters over one
+    /// channel, im2col for everything else. The default.
     case automatic
     /// One product of the patch matrix with the filter: the reference, for every convolution.
     case im2col
@@ -82,7 +83,9 @@ extension ExecutionPolicy {
   }
 
   // region: automatic-method
-  /// The method `.automatic` picks for `geometry`: the fastest that applies.
+  /// The method `.automatic` picks for `geometry`: by rules set on one
+  /// machine (`Thresholds` records the measurements it has), not by timing
+  /// the methods on the machine that runs.
   static func automaticConvolutionMethod(for geometry: ConvolutionGeometry) -> ConvolutionMethod {
     if WinogradTiling.canCompute(geometry) && winogradPaysOff(geometry) { return .winograd }
     if geometry.isDirectSingleChannel { return .direct }
