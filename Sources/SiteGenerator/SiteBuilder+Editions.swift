@@ -63,6 +63,7 @@ extension SiteBuilder {
       pages.append(page)
     }
     if let sources = sitePage("sources", fileName: "sources.html", title: strings.sources) { pages.append(sources) }
+    if let glossary = sitePage("glossary", fileName: "glossary.html", title: strings.glossary) { pages.append(glossary) }
     if !chapterPages.isEmpty {
       var print = printPage(chapters: chapterPages, strings: strings)
       print.directory = language.directory

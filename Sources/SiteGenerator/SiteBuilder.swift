@@ -188,7 +188,7 @@ public struct SiteBuilder {
       fileName: "exercises.html", navigationTitle: "Exercises", intro: page(exercisesText, fileName: "", navigationTitle: ""),
       sectionTitle: "Exercises", chapters: chapterPages, notes: configuration.exerciseProgress))
     pages.append(page(sourcesText, fileName: "sources.html", navigationTitle: "Sources"))
-    pages.append(page(glossaryText, fileName: "glossary.html", navigationTitle: "Glossary"))
+    pages.append(page(glossaryText, fileName: "glossary.html", navigationTitle: SiteLanguage.english.strings.glossary))
     pages.append(printPage(chapters: chapterPages))
     if let symbolGraph = configuration.symbolGraph { pages += apiReferencePage(symbolGraph, issues: &issues) }
     let chineseSite = Dictionary(uniqueKeysWithValues: zip(chineseSiteTexts, texts[(englishCount + chineseChapters.count)...]))

@@ -45,6 +45,7 @@ struct SiteStrings: Sendable {
   let articleCheck: String
   let exercises: String
   let sources: String
+  let glossary: String
   let readInChapter: @Sendable (Int) -> String
   let noChapterYet: String
   let printTitle: String
@@ -65,7 +66,7 @@ struct SiteStrings: Sendable {
     chapter: { "Chapter \($0)" }, sectionReference: { "\($0) \($1)" }, linkToSection: "Link to this section",
     openFigure: "Open the figure full size", fullSize: "Full size ⤢", wholeFile: "The whole file", onThisPage: "On this page",
     previous: "Previous", next: "Next", previousAndNext: "Previous and next page", coming: "coming", comingSoon: "Coming soon.",
-    home: "Home", articleCheck: "Article check", exercises: "Exercises", sources: "Sources", readInChapter: { "Read it in chapter \($0)" },
+    home: "Home", articleCheck: "Article check", exercises: "Exercises", sources: "Sources", glossary: "Glossary", readInChapter: { "Read it in chapter \($0)" },
     noChapterYet: "No chapter is written yet.", printTitle: "The whole course", printNavigation: "Print the whole course",
     printNote: "Every chapter on one page, for printing: your browser's Print command prints it, "
       + "or saves it as a PDF. Each chapter starts on a new sheet.",
@@ -81,7 +82,7 @@ struct SiteStrings: Sendable {
     chapter: { "第 \($0) 章" }, sectionReference: { "第 \($1) 节" }, linkToSection: "链接到本节",
     openFigure: "打开原尺寸的图", fullSize: "原尺寸 ⤢", wholeFile: "查看整个文件", onThisPage: "本页内容",
     previous: "上一页", next: "下一页", previousAndNext: "上一页与下一页", coming: "即将推出", comingSoon: "即将推出。",
-    home: "首页", articleCheck: "文章核对", exercises: "练习", sources: "资料来源", readInChapter: { "在第 \($0) 章中阅读" },
+    home: "首页", articleCheck: "文章核对", exercises: "练习", sources: "资料来源", glossary: "术语表", readInChapter: { "在第 \($0) 章中阅读" },
     noChapterYet: "还没有写好的章节。", printTitle: "整门课程", printNavigation: "打印整门课程",
     printNote: "所有章节都在这一页上，便于打印：用浏览器的“打印”命令打印，或另存为 PDF。每章从新的一页开始。",
     apiReference: "API 参考（DocC，需要 Web 服务器）", sourceFile: "源文件 ",

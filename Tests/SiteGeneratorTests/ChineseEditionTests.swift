@@ -110,6 +110,23 @@ struct ChineseEditionTests {
     #expect(try fixture.page("demo.html").contains("<a class=\"site-title\" href=\"index.html\">"))
   }
 
+  @Test("the site's own Chinese texts give zh/ its landing page, gathered pages, sources and glossary, each with a switch")
+  func siteTextsInChinese() throws {
+    let fixture = try SiteFixture(chineseSiteTexts: true)
+    defer { fixture.remove() }
+    let report = try fixture.build()
+    for name in ["index.html", "article-check.html", "exercises.html", "sources.html", "glossary.html"] {
+      let page = try fixture.page("zh/" + name)
+      #expect(page.contains("<html lang=\"zh-CN\">"), "zh/\(name)")
+      #expect(page.contains("href=\"../\(name)\" hreflang=\"en\""), "zh/\(name) has no switch to its English page")
+      #expect(try fixture.page(name).contains("href=\"zh/\(name)\" hreflang=\"zh-CN\""), "\(name) has no switch to zh/")
+    }
+    #expect(try fixture.page("zh/glossary.html").contains("<title>术语表"))
+    #expect(try fixture.page("zh/glossary.html").contains("交叉熵"))
+    // Only the chapters (the fixture's demo) and the print page are left in English.
+    #expect(report.notes.contains { $0.hasPrefix("Chinese edition: ") && $0.contains("demo.html") && !$0.contains("index.html") })
+  }
+
   @Test("a figure is drawn a second time with its words translated, longest key first, escaped")
   func figures() throws {
     let fixture = try Self.fixture()

@@ -3,7 +3,7 @@ import Foundation
 
 /// A small fake course package in a temporary folder: one written chapter
 /// (`demo`) with a Swift region, a metrics.json and an SVG figure, and one
-/// chapter that is only a placeholder. The site uses the real `Site/` folder.
+/// chapter that is only a placeholder. The site uses a copy of the real `Site/` folder.
 struct SiteFixture {
   let root: URL
   let output: URL
@@ -71,10 +71,23 @@ struct SiteFixture {
     """
 
   /// A fresh fixture; `text` replaces the chapter's text (to plant a mistake).
-  init(text: String = SiteFixture.chapterText) throws {
+  ///
+  /// The site's own folder is a copy of the real `Site/`, without the Chinese
+  /// texts of its pages (`content/*.zh.md`) unless `chineseSiteTexts`: the
+  /// fixture's site is English-only until a test adds a translation.
+  init(text: String = SiteFixture.chapterText, chineseSiteTexts: Bool = false) throws {
     root = FileManager.default.temporaryDirectory.appendingPathComponent("site-fixture-\(UUID().uuidString)")
     output = root.appendingPathComponent("site")
     let manager = FileManager.default
+    try manager.createDirectory(at: root, withIntermediateDirectories: true)
+    let site = root.appendingPathComponent("Site")
+    try manager.copyItem(at: Self.repositoryRoot.appendingPathComponent("Site"), to: site)
+    if !chineseSiteTexts {
+      let content = site.appendingPathComponent("content")
+      for name in try manager.contentsOfDirectory(atPath: content.path) where name.hasSuffix(".zh.md") {
+        try manager.removeItem(at: content.appendingPathComponent(name))
+      }
+    }
     let chapter = root.appendingPathComponent("Chapters/demo")
     let run = root.appendingPathComponent(".build/course/demo")
     let placeholder = root.appendingPathComponent("Chapters/later")
@@ -100,7 +113,7 @@ struct SiteFixture {
       packageRoot: root,
       chapters: chapters,
       outputDirectory: output,
-      siteDirectory: Self.repositoryRoot.appendingPathComponent("Site"),
+      siteDirectory: root.appendingPathComponent("Site"),
       cacheDirectory: root.appendingPathComponent("cache"))
     configuration.articlesDirectory = articlesDirectory
     return configuration
