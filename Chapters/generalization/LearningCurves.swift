@@ -43,6 +43,12 @@ func learningCurves(_ chapter: ChapterRun, data: GeneralizationData) throws {
   chapter.metrics.record("width_parameters", parameters)
   chapter.metrics.record("width_train_accuracy", wideTrain)
   chapter.metrics.record("width_validation_accuracy", wideValidation)
+  let wideGap = zip(wideTrain, wideValidation).map { $0 - $1 }
+  chapter.metrics.record("width_gap", wideGap)
+  // The article check's verdict on "big models overfit", from the narrowest and the widest network.
+  let bigModels = bigModelsVerdict(gapWidens: wideGap.last! > wideGap.first!, validationFalls: wideValidation.last! < wideValidation.first!)
+  recordWords(chapter, "big_models_verdict", bigModels.verdict)
+  recordWords(chapter, "big_models_reason", bigModels.reason)
 
   let bySize = Panel(
     title: "More training images", xLabel: "training images", yLabel: "accuracy", xScale: .logarithmic,

@@ -67,15 +67,19 @@ struct RunHistory {
 }
 
 /// The images and labels of one training batch, augmented if the recipe says so.
-///
-/// The augmentation's draws come from a generator seeded by (seed, epoch,
-/// batch), so a batch is the same whichever thread prepares it.
 func preparedBatch(
   _ indices: [Int], of data: ImageDataset, recipe: Recipe, seed: UInt64, epoch: Int, batch: Int
 ) -> (images: Tensor, labels: [Int]) {
   guard let augmentation = recipe.augmentation else { return data.tensorBatch(at: indices) }
-  var random = SplitMix64(seed: seed &+ UInt64(epoch) &* 1_000_003 &+ UInt64(batch) &* 7_919)
+  var random = augmentationGenerator(seed: seed, epoch: epoch, batch: batch)
   return augmentation.apply(to: data.batch(at: indices), using: &random).tensors
+}
+
+/// The generator of one batch's augmentation draws, seeded by (seed, epoch,
+/// batch): a batch is the same whichever thread prepares it, and its draws
+/// can be replayed without training.
+func augmentationGenerator(seed: UInt64, epoch: Int, batch: Int) -> SplitMix64 {
+  SplitMix64(seed: seed &+ UInt64(epoch) &* 1_000_003 &+ UInt64(batch) &* 7_919)
 }
 
 /// A fresh network for `recipe` from `seed`: the same seed, the same initial

@@ -47,32 +47,35 @@ func compareRemedies(_ chapter: ChapterRun, data: GeneralizationData, mainRun: R
   chapter.metrics.record("comparison_seed_count", seeds.count)
 
   // region: strength-on-validation
+  // Strength 0 (no penalty, no dropout: the baseline itself) is a candidate in every sweep, so a
+  // remedy has to beat doing nothing on validation to be chosen.
   let quick = chapter.isQuick
-  let l2 = try chooseOnValidation(chapter, "l2", quick ? [1e-4, 1e-2] : [1e-4, 1e-3, 1e-2, 1e-1], data: data) { strength in
+  let spread = baseline.test.max()! - baseline.test.min()!
+  let l2 = try chooseOnValidation(chapter, "l2", quick ? [0, 1e-4, 1e-2] : [0, 1e-4, 1e-3, 1e-2, 1e-1], data: data, spread: spread) { strength in
     var recipe = base
     recipe.optimizer = .adam(learningRate: 1e-3, l2: Float(strength))
     return recipe
   }
-  let decay = try chooseOnValidation(chapter, "weight_decay", quick ? [1e-1, 1] : [1e-2, 1e-1, 1, 10], data: data) { strength in
+  let decay = try chooseOnValidation(chapter, "weight_decay", quick ? [0, 1e-1, 1] : [0, 1e-2, 1e-1, 1, 10], data: data, spread: spread) { strength in
     var recipe = base
     recipe.optimizer = .adamW(learningRate: 1e-3, decay: Float(strength))
     return recipe
   }
-  // Rate 0 (no dropout) is a candidate, as in the k-fold sweep, so both methods choose from the same set.
-  let dropoutRates = [0, 0.2, 0.5]
-  let rate = try chooseOnValidation(chapter, "dropout", dropoutRates, data: data) { rate in
+  // The same rates as the k-fold sweep, so both methods choose from the same set.
+  let rate = try chooseOnValidation(chapter, "dropout", [0, 0.2, 0.5], data: data, spread: spread) { rate in
     var recipe = base
     recipe.dropoutRate = Float(rate)
     return recipe
   }
   // endregion
   var withL2 = base, withDecay = base, withDropout = base, augmented = base, flipped = base
-  withL2.optimizer = .adam(learningRate: 1e-3, l2: Float(l2.chosen))
-  withDecay.optimizer = .adamW(learningRate: 1e-3, decay: Float(decay.chosen))
-  // The remedy's row measures dropout itself: if validation prefers none, the best rate above 0.
-  let bestDropout = zip(dropoutRates, rate.scores).filter { $0.0 > 0 }.max { $0.1 < $1.1 }!.0
-  withDropout.dropoutRate = Float(bestDropout)
-  chapter.metrics.record("dropout_remedy_rate", bestDropout)
+  // Each remedy's row measures the remedy itself: if validation prefers none, its best strength above 0.
+  withL2.optimizer = .adam(learningRate: 1e-3, l2: Float(l2.bestAboveZero))
+  withDecay.optimizer = .adamW(learningRate: 1e-3, decay: Float(decay.bestAboveZero))
+  withDropout.dropoutRate = Float(rate.bestAboveZero)
+  chapter.metrics.record("l2_remedy_strength", l2.bestAboveZero)
+  chapter.metrics.record("weight_decay_remedy_strength", decay.bestAboveZero)
+  chapter.metrics.record("dropout_remedy_rate", rate.bestAboveZero)
   augmented.augmentation = fashionAugmentation
   flipped.augmentation = flipsOnly
   let remedies = [
@@ -109,28 +112,45 @@ func compareRemedies(_ chapter: ChapterRun, data: GeneralizationData, mainRun: R
 
 /// Trains the baseline changed by `recipe(strength)` for each strength,
 /// from the run's seed, and keeps the one with the best validation accuracy.
+/// Records, beside the scores, the runner-up and the last candidate, the
+/// chosen one's margins over them, and how each margin compares with the
+/// baseline's seed-to-seed `spread` (in words, English and Chinese), and
+/// what the best strength above 0 scored minus strength 0 (none).
 ///
-/// - Returns: the strength chosen and every strength's validation accuracy.
+/// - Returns: the strength chosen and the best strength above 0.
 private func chooseOnValidation(
-  _ chapter: ChapterRun, _ name: String, _ strengths: [Double], data: GeneralizationData, recipe: (Double) -> Recipe
-) throws -> (chosen: Double, scores: [Double]) {
+  _ chapter: ChapterRun, _ name: String, _ strengths: [Double], data: GeneralizationData, spread: Double,
+  recipe: (Double) -> Recipe
+) throws -> (chosen: Double, bestAboveZero: Double) {
   let scores = try strengths.map { strength in
     try trainQuietly(recipe(strength), on: data.small, data: data, seed: chapter.seed, chapter: chapter).finalValidationAccuracy
   }
-  let best = scores.indices.max { scores[$0] < scores[$1] }!
+  // Best first; equal scores in the order of the strengths, so that ties resolve the same way every run.
+  let ranked = scores.indices.sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }
+  let (best, runnerUp, last) = (ranked[0], ranked[1], ranked[ranked.count - 1])
   chapter.metrics.record("\(name)_strengths", strengths)
   chapter.metrics.record("\(name)_strength_validation_accuracy", scores)
   chapter.metrics.record("\(name)_chosen", strengths[best])
+  for (role, index) in [("runner_up", runnerUp), ("last", last)] {
+    chapter.metrics.record("\(name)_\(role)", strengths[index])
+    chapter.metrics.record("\(name)_\(role)_margin", scores[best] - scores[index])
+    recordWords(chapter, "\(name)_\(role)_margin_against_spread", margin(scores[best] - scores[index], against: spread))
+  }
+  let bestAboveZero = ranked.first { strengths[$0] > 0 }!
+  if let none = strengths.firstIndex(of: 0) {
+    chapter.metrics.record("\(name)_margin_over_none", scores[bestAboveZero] - scores[none])
+  }
   chapter.say("\(name): validation accuracy " + zip(strengths, scores).map { String(format: "%g → %.4f", $0, $1) }
     .joined(separator: ", ") + String(format: "; chosen: %g", strengths[best]))
-  return (strengths[best], scores)
+  return (strengths[best], strengths[bestAboveZero])
 }
 
 /// Records `<name>_validation_accuracy` and `<name>_test_accuracy`, means
 /// over the seeds, the test accuracy of each seed and the mean final gap;
 /// against a baseline, the test accuracy minus the baseline's seed by seed
 /// (the same initial weights and batch order, only the remedy differs) and
-/// whether its mean, up or down, exceeds the baseline's spread; alone, that spread.
+/// whether its mean, up or down, exceeds the baseline's spread (and how, in
+/// words); alone, that spread.
 ///
 /// - Returns: the differences from the baseline, seed by seed (none without one).
 @discardableResult
@@ -152,6 +172,7 @@ func record(_ chapter: ChapterRun, _ runs: SeedRuns, against baseline: SeedRuns?
   chapter.metrics.record("\(runs.name)_better_seeds", differences.count { $0 > 0 })
   // Two-sided: a remedy that hurts by more than the spread is flagged too.
   chapter.metrics.record("\(runs.name)_exceeds_spread", abs(mean(differences)) > baseline.test.max()! - baseline.test.min()!)
+  recordWords(chapter, "\(runs.name)_mean_against_spread", margin(mean(differences), against: baseline.test.max()! - baseline.test.min()!))
   return differences
 }
 

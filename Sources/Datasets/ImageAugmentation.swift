@@ -1,6 +1,7 @@
 /// Data augmentation on the fly: each time an image is drawn into a batch it
 /// is shifted by a few pixels and, where its class allows, mirrored, so the
-/// network never sees exactly the same picture twice.
+/// network sees each image in many versions (`versionCount(ofClass:)`)
+/// instead of one, though over many epochs it meets some of them again.
 ///
 ///     var random = SplitMix64(seed: 7)
 ///     let augmentation = ImageAugmentation(maximumShift: 2, flippableClasses: [0, 1, 2, 3, 4, 6, 8])
@@ -22,21 +23,50 @@ public struct ImageAugmentation: Sendable, Equatable {
     self.flippableClasses = flippableClasses
   }
 
-  /// `batch` with each image shifted by a random (dy, dx) in
-  /// −maximumShift...maximumShift and, if its class is flippable, mirrored
-  /// with probability ½, all drawn from `generator` image by image.
+  /// One image's transformation: a shift by (rowShift, columnShift) pixels
+  /// and, if `flipped`, a left–right mirror first.
+  public struct Placement: Hashable, Sendable {
+    public var rowShift: Int
+    public var columnShift: Int
+    public var flipped: Bool
+
+    public init(rowShift: Int, columnShift: Int, flipped: Bool) {
+      self.rowShift = rowShift
+      self.columnShift = columnShift
+      self.flipped = flipped
+    }
+  }
+
+  /// How many different versions of an image of class `label` can be drawn:
+  /// every shift in each direction, twice if the class may be mirrored.
+  public func versionCount(ofClass label: Int) -> Int {
+    let span = 2 * maximumShift + 1
+    return span * span * (flippableClasses.contains(label) ? 2 : 1)
+  }
+
+  /// The placements `apply(to:using:)` draws for images with these labels,
+  /// image by image, each shift uniform in −maximumShift...maximumShift and a
+  /// mirror with probability ½ where the class allows one: the same draws in
+  /// the same order, so replaying them tells which versions a run showed.
+  public func placements(for labels: [Int], using generator: inout some RandomNumberGenerator) -> [Placement] {
+    let span = 2 * maximumShift + 1
+    return labels.map { label in
+      let rowShift = uniformIndex(below: span, using: &generator) - maximumShift
+      let columnShift = uniformIndex(below: span, using: &generator) - maximumShift
+      let flips = flippableClasses.contains(label) && generator.next() >> 63 == 1
+      return Placement(rowShift: rowShift, columnShift: columnShift, flipped: flips)
+    }
+  }
+
+  /// `batch` with each image moved as `placements(for:using:)` draws it.
   public func apply(to batch: ImageBatch, using generator: inout some RandomNumberGenerator) -> ImageBatch {
     var result = batch
     let size = batch.height * batch.width
-    let span = 2 * maximumShift + 1
-    for image in 0..<batch.count {
-      let rowShift = uniformIndex(below: span, using: &generator) - maximumShift
-      let columnShift = uniformIndex(below: span, using: &generator) - maximumShift
-      let flips = flippableClasses.contains(batch.labels[image]) && generator.next() >> 63 == 1
+    for (image, placement) in placements(for: batch.labels, using: &generator).enumerated() {
       let range = (image * size)..<((image + 1) * size)
       result.images.replaceSubrange(range, with: transformed(
         batch.images[range], height: batch.height, width: batch.width,
-        rowShift: rowShift, columnShift: columnShift, flipped: flips))
+        rowShift: placement.rowShift, columnShift: placement.columnShift, flipped: placement.flipped))
     }
     return result
   }

@@ -35,6 +35,29 @@ struct GeneralizationChapterTests {
     // The run the text draws, trained by CourseKit's loop, is the first seed of the comparison, trained quietly.
     #expect(metrics["baseline_runs_agree"] as? Bool == true)
     #expect(metrics["dropout_demo_evaluation_is_identity"] as? Bool == true)
+    // Every sweep offers strength 0 (the baseline itself); each remedy's row runs a strength above 0.
+    for sweep in ["l2", "weight_decay", "dropout"] {
+      #expect((metrics["\(sweep)_strengths"] as? [Double])?.first == 0, "\(sweep) sweep lacks strength 0")
+    }
+    for key in ["l2_remedy_strength", "weight_decay_remedy_strength", "dropout_remedy_rate"] {
+      #expect((metrics[key] as? Double ?? 0) > 0, "\(key) is not above 0")
+    }
+    // 5 × 5 shifts, twice for a class that may be mirrored; one epoch shows each image once, so nothing repeats.
+    #expect(metrics["augmentation_versions_flippable"] as? Int == 50)
+    #expect(metrics["augmentation_versions_footwear"] as? Int == 25)
+    #expect(metrics["augmentation_distinct_versions_mean"] as? Double == 1)
+    #expect(metrics["augmentation_repeated_draw_share"] as? Double == 0)
+    #expect(metrics["baseline_gap_after_cnn_epochs"] is Double && metrics["sgd_tenfold_train_loss"] is [Double])
+    // Words the text takes from the run, each with its Chinese twin.
+    for key in [
+      "big_models_verdict", "big_models_reason", "cnn_gap_against_mlp", "cnn_test_difference_against_spread",
+      "sgd_tenfold_share_words", "dropout_runner_up_margin_against_spread", "dropout_last_margin_against_spread",
+      "l2_runner_up_margin_against_spread", "weight_decay_runner_up_margin_against_spread", "l2_mean_against_spread",
+      "weight_decay_mean_against_spread", "dropout_mean_against_spread", "augmentation_mean_against_spread",
+      "cnn_flips_mean_against_spread",
+    ] {
+      #expect(metrics[key] is String && metrics[key + "@zh"] is String, "\(key) or its Chinese twin is missing")
+    }
     let auc = try #require(metrics["auc"] as? [Double])
     #expect(auc.count == 10 && auc.allSatisfy { (0...1).contains($0) })
     #expect(abs((metrics["auc_macro"] as? Double ?? 0) - auc.reduce(0, +) / 10) < 1e-12)

@@ -64,6 +64,27 @@ struct AugmentationTests {
     var unused = SplitMix64(seed: 5)
     #expect(ImageAugmentation(maximumShift: 0).apply(to: batch, using: &unused).images == batch.images)
   }
+
+  @Test func placementsReplayTheDrawsOfApplyAndCountTheVersions() {
+    let data = numberedImages(count: 300)
+    let batch = data.batch(at: Array(0..<300))
+    let augmentation = ImageAugmentation(maximumShift: 1, flippableClasses: [1])
+    var forApply = SplitMix64(seed: 11), forPlacements = SplitMix64(seed: 11)
+    let augmented = augmentation.apply(to: batch, using: &forApply)
+    let placements = augmentation.placements(for: batch.labels, using: &forPlacements)
+    #expect(placements.count == 300)
+    for (index, placement) in placements.enumerated() {
+      let original = batch.images[(index * 12)..<((index + 1) * 12)]
+      #expect(transformed(original, height: 3, width: 4, rowShift: placement.rowShift,
+        columnShift: placement.columnShift, flipped: placement.flipped) == Array(augmented.images[(index * 12)..<((index + 1) * 12)]))
+    }
+    // Both generators made the same draws, so they go on alike.
+    #expect(forApply.next() == forPlacements.next())
+    // 3 × 3 shifts, twice for the class that may be mirrored; every version occurs among 300 images.
+    #expect(augmentation.versionCount(ofClass: 1) == 18 && augmentation.versionCount(ofClass: 0) == 9)
+    #expect(Set(zip(placements, batch.labels).filter { $0.1 == 1 }.map(\.0)).count == 18)
+    #expect(Set(zip(placements, batch.labels).filter { $0.1 != 1 }.map(\.0)).count == 9)
+  }
 }
 
 @Suite("Subsets, stratified splits and folds")
