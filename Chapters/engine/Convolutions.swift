@@ -44,6 +44,7 @@ func convolutionMethods(_ chapter: ChapterRun) {
   var timings: [(String, MetricValue)] = []
   var picks: [String] = []
   var verdicts: [String] = []
+  var chineseVerdicts: [String] = []
   for layer in ConvolutionLayerShape.w2 {
     let input = Tensor.uniform(shape: [32, layer.side, layer.side, layer.inChannels], in: 0...1, using: random)
     let x = layer.inputNeedsGradient ? input.requiringGradient() : input
@@ -70,15 +71,20 @@ func convolutionMethods(_ chapter: ChapterRun) {
     // The default's time against every other method's, from the same alternating rounds.
     let picked = layer.methods.firstIndex(of: automatic)!
     let others = layer.methods.indices.filter { $0 != picked }
+    let comparisons = others.map { (timeComparison(samples[picked], to: samples[$0]), "\(layer.methods[$0])") }
     verdicts.append("\(layer.name): the default takes \(automatic), which took "
-      + others.map { "\(timeComparison(samples[picked], to: samples[$0])) \(layer.methods[$0])" }.joined(separator: " and "))
+      + comparisons.map { "\($0) \($1)" }.joined(separator: " and "))
+    chineseVerdicts.append("\(layer.name)：默认选择 \(automatic)，"
+      + comparisons.enumerated().map { $1.0.chinese($0 == 0 ? "它" : "", $1.1) }.joined(separator: "，"))
     chapter.say("\(layer.name) (\(layer.inChannels) → \(layer.outChannels) channels, \(layer.outputSide)×\(layer.outputSide) outputs): "
       + zip(layer.methods, seconds).map { "\($0) " + String(format: "%.3f ms", $1 * 1e3) }.joined(separator: ", ")
       + "; the default takes \(automatic); methods agree to " + String(format: "%.1e", differences.max()!))
   }
   chapter.metrics.record("conv_layer_names", ConvolutionLayerShape.w2.map(\.name))
   chapter.metrics.record("conv_milliseconds", MetricValue.object(timings))
-  chapter.metrics.record("conv_automatic_methods", picks)
+  // The methods' names, as the table's other columns name them in both editions.
+  chapter.metrics.record("conv_automatic_methods", english: picks, chinese: picks)
   chapter.metrics.record("conv_winograd_work_ratio", ConvolutionLayerShape.w2.map(\.winogradWorkRatio))
-  chapter.metrics.record("conv_time_verdicts", verdicts.joined(separator: "; "))
+  // After "In this run:", in both editions.
+  chapter.metrics.record("conv_time_verdicts", english: verdicts.joined(separator: "; "), chinese: chineseVerdicts.joined(separator: "；"))
 }

@@ -53,16 +53,27 @@ func keyValueCache(_ chapter: ChapterRun) {
   chapter.metrics.record("cache_gflops_peak_fraction", flopRate / peak)
   chapter.metrics.record("cache_memory_bound_gflops", 0.5 * copyRate / 1e9)
   // From memory, 0.5 FLOP per byte bounds the FLOP rate at half the copy rate; from the caches, only the peak bounds it.
-  let sourceOfWeights = weightRate > copyRate
+  // After "…of the peak:", what the weights' rate says; in Chinese a clause about that rate ("这个速率……").
+  let fromCaches = weightRate > copyRate, farBelowPeak = flopRate < 0.5 * peak
+  let sourceOfWeights = fromCaches
     ? "more weight bytes a second than a large copy moves, so the weights came from the processor's caches, "
       + "where the memory bound does not apply"
     : "within what memory can deliver, so the weights may have come from memory or from the caches"
-  let arithmetic = flopRate < 0.5 * peak
+  let arithmetic = farBelowPeak
     ? "and the arithmetic ran far below the peak, so the time went to the many small operations of one position at a time"
     : "and the arithmetic came near the peak"
-  chapter.metrics.record("cache_weight_time_verdict", "\(sourceOfWeights); \(arithmetic)")
+  let chineseSourceOfWeights = fromCaches
+    ? "每秒读取的权重字节比一次大规模复制搬运的还多，所以权重来自处理器的缓存，内存带宽的上限在那里并不适用"
+    : "权重的读取速率没有超出内存所能提供的范围，所以权重可能来自内存，也可能来自缓存"
+  let chineseArithmetic = farBelowPeak
+    ? "而运算速度远低于峰值，所以时间花在了每次只处理一个位置的大量小运算上" : "而运算速度接近峰值"
+  chapter.metrics.record("cache_weight_time_verdict",
+    english: "\(sourceOfWeights); \(arithmetic)", chinese: "\(chineseSourceOfWeights)；\(chineseArithmetic)")
+  let comparison = timeComparison(uncachedSamples, to: cachedSamples)
+  // After "(… bytes per second):", in both editions.
   chapter.metrics.record("cache_time_verdict",
-    "without the cache the same bytes took \(timeComparison(uncachedSamples, to: cachedSamples)) with it")
+    english: "without the cache the same bytes took \(comparison) with it",
+    chinese: comparison.chinese("不用缓存时，生成同样的字节", "使用缓存时"))
   chapter.say(String(format: "%d bytes: cached %.3f s, uncached %.3f s; logits agree to %.1e", count, seconds[0], seconds[1], difference))
 
   chapter.metrics.record("cache_rule_kept", keptCounts)

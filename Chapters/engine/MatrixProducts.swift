@@ -36,9 +36,13 @@ func transposeFlags(_ chapter: ChapterRun) {
   chapter.metrics.record("transpose_milliseconds", MetricValue.object(zip(names, seconds).map { ($0, .number($1 * 1e3)) }))
   chapter.metrics.record("transpose_gflops", MetricValue.object(zip(names.dropLast(), seconds).map { ($0, .number(flops / $1 / 1e9)) }))
   chapter.metrics.record("transpose_largest_difference", differences.max()!)
+  let (inputComparison, weightComparison) = (timeComparison(samples[1], to: samples[2]), timeComparison(samples[3], to: samples[4]))
+  // A sentence of its own in both editions.
   chapter.metrics.record("transpose_time_verdict",
-    "With the flag, δA = δC·Bᵀ took \(timeComparison(samples[1], to: samples[2])) copying Bᵀ first, "
-      + "and δB = Aᵀ·δC took \(timeComparison(samples[3], to: samples[4])) copying Aᵀ first")
+    english: "With the flag, δA = δC·Bᵀ took \(inputComparison) copying Bᵀ first, "
+      + "and δB = Aᵀ·δC took \(weightComparison) copying Aᵀ first",
+    chinese: "用转置标志时，\(inputComparison.chinese("δA = δC·Bᵀ", "先复制 Bᵀ"))，"
+      + weightComparison.chinese("δB = Aᵀ·δC", "先复制 Aᵀ"))
   for (name, time) in zip(names, seconds) { chapter.say(name.padding(toLength: 22, withPad: " ", startingAt: 0) + String(format: "%8.3f ms", time * 1e3)) }
   chapter.say(String(format: "the two ways agree to %.1e", differences.max()!))
 }

@@ -21,28 +21,58 @@ func alternatingSamples(rounds: Int, _ ways: [() -> Void]) -> [[Double]] {
   return samples
 }
 
-/// "2.4 times as long as", "about as long as" or "0.61 of the time of": how
-/// `time` compares with `reference`, for the text, which cannot know the
-/// direction before the run (within 5 % counts as the same).
-func timeComparison(_ time: Double, to reference: Double) -> String {
+/// How one time compares with another, for the text, which cannot know the
+/// direction before the run (within 5 % counts as the same). Interpolated, it
+/// reads in English between the two: "X took \(comparison) Y".
+struct TimeComparison: CustomStringConvertible {
+  enum Kind {
+    case same, sameWithinSpread
+    /// The ratio as the text prints it, "2.4" or "0.61".
+    case longer(String), shorter(String)
+  }
+
+  let kind: Kind
+
+  /// "2.4 times as long as", "about as long as" or "0.61 of the time of".
+  var description: String {
+    switch kind {
+    case .same: "about as long as"
+    case .sameWithinSpread: "about as long as (no measurable difference: within the rounds' spread)"
+    case .longer(let ratio): "\(ratio) times as long as"
+    case .shorter(let ratio): "\(ratio) of the time of"
+    }
+  }
+
+  /// The comparison as a Chinese clause, which puts it around both sides:
+  /// "X 用时是 Y 的 2.4 倍", "X 与 Y 用时相当", "X 用时只有 Y 的 0.61", with the same figures as the English.
+  func chinese(_ subject: String, _ reference: String) -> String {
+    switch kind {
+    case .same: chinesePhrase(subject, "与", reference, "用时相当")
+    case .sameWithinSpread: chinesePhrase(subject, "与", reference, "用时相当（没有可测的差别：在各轮的波动之内）")
+    case .longer(let ratio): chinesePhrase(subject, "用时是", reference, "的 \(ratio) 倍")
+    case .shorter(let ratio): chinesePhrase(subject, "用时只有", reference, "的 \(ratio)")
+    }
+  }
+}
+
+/// How `time` compares with `reference` (see ``TimeComparison``).
+func timeComparison(_ time: Double, to reference: Double) -> TimeComparison {
   let ratio = time / reference
-  if abs(ratio - 1) < 0.05 { return "about as long as" }
+  if abs(ratio - 1) < 0.05 { return TimeComparison(kind: .same) }
   // Two significant figures at least, and no decimals on large ratios: "240 times", "0.0042 of".
-  if ratio > 1 { return String(format: ratio >= 10 ? "%.0f times as long as" : "%.2f times as long as", ratio) }
-  return String(format: "%.2g of the time of", ratio)
+  if ratio > 1 { return TimeComparison(kind: .longer(String(format: ratio >= 10 ? "%.0f" : "%.2f", ratio))) }
+  return TimeComparison(kind: .shorter(String(format: "%.2g", ratio)))
 }
 
 /// How the samples `times` compare with `references`, timed in the same
 /// alternating rounds: each round's ratio is taken, and where 1 lies between
 /// the ratios' quartiles (or the median is within 5 % of it), the difference
 /// is within the rounds' spread and the text says so.
-func timeComparison(_ times: [Double], to references: [Double]) -> String {
+func timeComparison(_ times: [Double], to references: [Double]) -> TimeComparison {
   let ratios = zip(times, references).map { $0 / $1 }.sorted()
   let (lower, upper) = (ratios[ratios.count / 4], ratios[(3 * ratios.count) / 4])
   let ratio = median(of: times) / median(of: references)
-  if (lower <= 1 && 1 <= upper) || abs(ratio - 1) < 0.05 {
-    return "about as long as (no measurable difference: within the rounds' spread)"
-  }
+  if (lower <= 1 && 1 <= upper) || abs(ratio - 1) < 0.05 { return TimeComparison(kind: .sameWithinSpread) }
   return timeComparison(median(of: times), to: median(of: references))
 }
 

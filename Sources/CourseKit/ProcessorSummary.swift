@@ -60,13 +60,23 @@ struct ProcessorSummary: Equatable {
     return parts.joined(separator: ", ")
   }
 
+  /// ``description`` for the Chinese pages: "AMD EPYC，family 25 model 17，支持 AVX-512"
+  /// (cpuinfo's field names stay as /proc/cpuinfo spells them).
+  var chineseDescription: String {
+    var parts = [modelName]
+    if let family, let model { parts.append("family \(family) model \(model)") }
+    parts.append(hasAVX512 ? "支持 AVX-512" : "不支持 AVX-512")
+    if let openBLASCoreType { parts.append("OPENBLAS_CORETYPE=\(openBLASCoreType)") }
+    return parts.joined(separator: "，")
+  }
+
   var metricValue: MetricValue {
     var pairs: [(String, MetricValue)] = [("model_name", .text(modelName))]
     if let family { pairs.append(("family", .integer(family))) }
     if let model { pairs.append(("model", .integer(model))) }
     pairs.append(("avx512", .flag(hasAVX512)))
     if let openBLASCoreType { pairs.append(("openblas_coretype", .text(openBLASCoreType))) }
-    pairs.append(("summary", .text(description)))
+    pairs += MetricValue.bilingualFields("summary", english: description, chinese: chineseDescription)
     return .object(pairs)
   }
 }
