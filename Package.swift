@@ -349,7 +349,7 @@ let package = Package(
     .testTarget(
       name: "ChapterTests",
       // Depends on the chapters so that the tests can run their executables.
-      dependencies: ["neurons", "backprop", "CrossEntropy", "cnn", "generalization", "lstm", "attention"]
+      dependencies: ["neurons", "backprop", "CrossEntropy", "cnn", "generalization", "lstm", "attention", "Literate"]
         + ["compression", "engine"]
     ),
     .testTarget(

@@ -43,7 +43,9 @@ func classifyFortunes(_ chapter: ChapterRun, data: FortunePairs) throws {
   chapter.say("\(FortunePairs.files.joined(separator: " vs ")): \(data.train.count) training and \(data.test.count) "
     + "test fortunes (\(data.truncatedCount) cut to \(FortunePairs.maximumLength) bytes); majority class "
     + String(format: "%.1f%%", majority * 100) + " of the test set.")
-  chapter.metrics.record("classifier_files", FortunePairs.files.joined(separator: " and "))
+  // The files' names, after "which of two of Debian's fortune files a fortune comes from,".
+  chapter.metrics.record("classifier_files", english: FortunePairs.files.joined(separator: " and "),
+    chinese: chineseList(FortunePairs.files.map { "`\($0)`" }))
   chapter.metrics.record("classifier_train_count", data.train.count)
   chapter.metrics.record("classifier_test_count", data.test.count)
   chapter.metrics.record("classifier_truncated_count", data.truncatedCount)
@@ -84,8 +86,8 @@ func classifyFortunes(_ chapter: ChapterRun, data: FortunePairs) throws {
     ("classifier_block_gain", full, bag), ("classifier_mlp_gain", withoutAttention, bag),
     ("classifier_attention_gain", full, withoutAttention),
   ].map { key, better, baseline in recordGain(chapter, key, of: better, over: baseline, testCount: data.test.count) }
-  chapter.metrics.record(
-    "classifier_attention_conclusion", attentionConclusion(block: gains[0], mlp: gains[1], attention: gains[2]))
+  let conclusion = attentionConclusion(block: gains[0], mlp: gains[1], attention: gains[2])
+  chapter.metrics.record("classifier_attention_conclusion", english: conclusion.english, chinese: conclusion.chinese)
   try drawClassifierCurves(chapter, histories: histories, majority: majority)
 }
 

@@ -44,9 +44,11 @@ func studyContextRules(_ chapter: ChapterRun, model: CharacterTransformer, text:
   chapter.metrics.record("restart_rule_bpc", restart)
   chapter.metrics.record("restart_rule_bpc_direct", direct)
   chapter.metrics.record("restart_rule_bpc_cost", restart - sliding)
-  // For the text, which cannot know the sign: "the restart rule scores better than the sliding window, by …".
+  // For the text, which cannot know the sign: "the restart rule scores better than the sliding window, by …";
+  // in Chinese the comparing verb between the two, "重启规则的得分优于滑动窗口".
   chapter.metrics.record(
-    "restart_rule_scores", restart < sliding ? "better than" : restart > sliding ? "worse than" : "the same as")
+    "restart_rule_scores", english: restart < sliding ? "better than" : restart > sliding ? "worse than" : "the same as",
+    chinese: restart < sliding ? "优于" : restart > sliding ? "不如" : "等同于")
   chapter.metrics.record("restart_rule_bpc_difference", abs(restart - sliding))
   chapter.say(String(
     format: "over the first %d validation offsets: %.4f bits per character from 64 bytes (sliding), %.4f keeping %d "

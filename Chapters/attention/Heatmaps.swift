@@ -10,7 +10,8 @@ func drawAttentionHeatmaps(_ chapter: ChapterRun, model: CharacterTransformer, t
   chapter.section("What the heads look at")
   let sentence = validationSentence(text)
   let ids = text.corpus.encode(sentence)!
-  chapter.metrics.record("heatmap_sentence", printable(sentence))
+  // A quotation of the validation text: the same bytes on the Chinese pages.
+  chapter.metrics.record("heatmap_sentence", english: printable(sentence), chinese: printable(sentence))
   chapter.say("sentence: \(printable(sentence))")
 
   // region: heatmap-weights
@@ -46,11 +47,13 @@ func drawAttentionHeatmaps(_ chapter: ChapterRun, model: CharacterTransformer, t
     if case .object(let fields) = summary, case .number(let value)? = fields.first(where: { $0.0 == key })?.1 { value } else { 0 }
   }
   func headName(_ key: String) -> String { "block \(key.dropFirst().prefix(1)), head \(key.suffix(1))" }
+  // A noun, the subject of its sentence in both editions.
+  func chineseHeadName(_ key: String) -> String { "第 \(key.dropFirst().prefix(1)) 块的第 \(key.suffix(1)) 个头" }
   let previous = summaries.max { field($0.1, "previous") < field($1.1, "previous") }!
   let farthest = summaries.max { field($0.1, "distance") < field($1.1, "distance") }!
-  chapter.metrics.record("previous_head", headName(previous.0))
+  chapter.metrics.record("previous_head", english: headName(previous.0), chinese: chineseHeadName(previous.0))
   chapter.metrics.record("previous_head_weight", field(previous.1, "previous"))
-  chapter.metrics.record("farthest_head", headName(farthest.0))
+  chapter.metrics.record("farthest_head", english: headName(farthest.0), chinese: chineseHeadName(farthest.0))
   chapter.metrics.record("farthest_head_distance", field(farthest.1, "distance"))
   for (name, summary) in summaries {
     if case .object(let fields) = summary {

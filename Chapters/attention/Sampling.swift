@@ -35,7 +35,8 @@ func sampleText(_ chapter: ChapterRun, model: CharacterTransformer, text: Fortun
       model, prompt: prompt, count: count, rule: rule, temperature: temperature,
       random: RandomGenerator(seed: chapter.seed &+ 11))
     let sample = printable(text.corpus.decode(ids.prefix(shownBytes)))
-    entries.append((name, .text(sample)))
+    // Generated text is data, not prose: the Chinese pages show the same bytes.
+    entries += MetricValue.bilingualFields(name, english: sample, chinese: sample)
     chapter.say("temperature \(temperature): \(sample)")
   }
   chapter.metrics.record("samples", MetricValue.object(entries))

@@ -54,7 +54,9 @@ func trainTransformer(_ chapter: ChapterRun, text: FortunesText) throws -> Chara
   chapter.metrics.record("characters_per_second", Double(train.count * train.length) / median)
   chapter.metrics.record("load_average_after_training", currentLoadAverage())
   chapter.metrics.record("train_bpc", chapter.metrics.numbers("train_loss").map { bitsPerCharacter(fromNats: $0) })
-  chapter.recordSideBySide(pytorch, oursEpochSeconds: median, examples: "\(train.count) windows of 64 bytes")
+  chapter.recordSideBySide(
+    pytorch, oursEpochSeconds: median, examples: "\(train.count) windows of 64 bytes",
+    chineseExamples: "\(train.count) 个 64 字节的窗口")
   // The peers' figures for the same recipe, from their own runs on another machine (shared/peers/RESULTS.md):
   // bits per character hold anywhere, the timings only there, so the text draws no ratio from them.
   chapter.metrics.record("pytorch_val_bpc", [3.0226, 2.7612])

@@ -26,7 +26,7 @@ struct FashionImages {
       + "of \(train.height)×\(train.width) pixels in \(train.classNames.count) classes.")
     chapter.metrics.record("train_count", data.train.count)
     chapter.metrics.record("test_count", data.test.count)
-    chapter.metrics.record("class_names", train.classNames)
+    chapter.metrics.record("class_names", english: train.classNames, chinese: train.chineseClassNames)
     return data
   }
 }

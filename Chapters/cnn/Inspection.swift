@@ -73,11 +73,15 @@ private func saveFirstLayerFilters(_ chapter: ChapterRun, model: Sequential) thr
   chapter.metrics.record("chance_cancelling_mean", Double(chanceCounts.reduce(0, +)) / Double(draws))
   chapter.metrics.record("chance_cancelling_max", chanceCounts.max() ?? 0)
   chapter.metrics.record("chance_cancelling_reaching_trained", reaching)
+  // A clause after "…reach the trained layer's count:"; the Chinese one stands as a clause after "：".
   chapter.metrics.record(
     "cancelling_verdict",
-    reaching < 0.05
+    english: reaching < 0.05
       ? "more than chance gives: fewer than 1 in 20 fresh draws reach the trained count"
-      : "within what chance gives: at least 1 in 20 fresh draws reach the trained count")
+      : "within what chance gives: at least 1 in 20 fresh draws reach the trained count",
+    chinese: reaching < 0.05
+      ? "超出了随机所能给出的：重新抽取的滤波器中，达到训练后数目的不到 1/20"
+      : "在随机所能给出的范围之内：重新抽取的滤波器中，至少 1/20 达到训练后的数目")
   chapter.metrics.record("filter_sum_min", Double(sums.min() ?? 0))
   chapter.metrics.record("filter_sum_max", Double(sums.max() ?? 0))
 }
@@ -124,7 +128,7 @@ private func saveFeatureMaps(_ chapter: ChapterRun, model: Sequential, test: Ima
     try chapter.save(Figure(title: title, width: 760, height: 460, panels: [grid]), as: "feature-maps-\(label)")
   }
   chapter.metrics.record("feature_map_stages", stageNames)
-  chapter.metrics.record("feature_map_image_class", name)
+  chapter.metrics.record("feature_map_image_class", english: name, chinese: test.chineseClassNames[test.labels[index]])
   // The class goes in the title, at the title's size: an image grid's caption is drawn at 11 px,
   // which a page may show no larger than drawn.
   let input = Panel(series: [.imageGrid([Array(test.pixels(ofImage: index))], width: test.width, height: test.height,

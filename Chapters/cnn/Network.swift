@@ -34,6 +34,14 @@ func layerSummary(of model: Sequential, imageShape: [Int]) -> [LayerSummary] {
 }
 // endregion
 
+/// A row's layer for the Chinese pages: the kind of layer in Chinese before
+/// the core's type name, "卷积层 Conv2D + ReLU" for "Conv2D + ReLU".
+func chineseLayerName(_ name: String) -> String {
+  let kinds = ["Conv2D": "卷积层", "MaxPool2D": "最大池化层", "Flatten": "展平层", "Linear": "全连接层"]
+  let type = String(name.prefix { $0 != " " })
+  return kinds[type].map { "\($0) \(name)" } ?? name
+}
+
 /// Section 3: the article's network on Fashion-MNIST.
 ///
 /// - Returns: the trained network, ready for inspection.
@@ -84,7 +92,8 @@ func trainConvolutionalNetwork(_ chapter: ChapterRun, data: FashionImages) throw
   let trainingFlops = Double(workload.productCount.trainingFLOPs) / Double(workload.batchSize) * Double(train.count)
   chapter.metrics.record("training_teraflops_per_epoch", trainingFlops / 1e12)
   chapter.metrics.record("training_gigaflops_per_second", trainingFlops / median / 1e9)
-  chapter.recordSideBySide(pytorch, oursEpochSeconds: median, examples: "\(train.count) training images")
+  chapter.recordSideBySide(
+    pytorch, oursEpochSeconds: median, examples: "\(train.count) training images", chineseExamples: "\(train.count) 张训练图像")
   // The peers' figures for the same recipe, from their own runs on another machine (shared/peers/RESULTS.md):
   // the accuracies hold anywhere, the timings only there, so the text draws no ratio from them.
   chapter.metrics.record("pytorch_test_accuracy", 0.9001)
@@ -125,11 +134,11 @@ private func recordSummary(_ chapter: ChapterRun, model: Sequential, imageShape:
   chapter.say("total: \(model.parameterCount) parameters")
   let names = ["conv1", "pool1", "conv2", "pool2", "conv3", "flatten", "dense1", "dense2"]
   let entries = zip(names, rows).map { name, row -> (String, MetricValue) in
-    (name, .object([
-      ("layer", .text(row.name)),
-      ("output_shape", .text(row.outputShape.map(String.init).joined(separator: " × "))),
-      ("parameters", .integer(row.parameterCount)),
-    ]))
+    (name, .object(
+      MetricValue.bilingualFields("layer", english: row.name, chinese: chineseLayerName(row.name)) + [
+        ("output_shape", .text(row.outputShape.map(String.init).joined(separator: " × "))),
+        ("parameters", .integer(row.parameterCount)),
+      ]))
   }
   chapter.metrics.record("layers", MetricValue.object(entries))
   chapter.metrics.record("parameter_count", model.parameterCount)

@@ -90,7 +90,9 @@ private func convolutionGradients(_ chapter: ChapterRun) {
   }
   chapter.metrics.record("conv2d_gradient_max_error", worst)
   chapter.metrics.record("conv2d_gradient_passed", passed)
-  chapter.metrics.record("conv2d_gradient_paths", paths.joined(separator: ", "))
+  // A list in parentheses after "on each of the core's paths"; Chinese lists with 、.
+  chapter.metrics.record("conv2d_gradient_paths", english: paths.joined(separator: ", "),
+    chinese: paths.map { $0 == "direct" ? "直接法" : $0 }.joined(separator: "、"))
 }
 
 /// Max pooling's backward pass: the gradient goes to the winner of each window.

@@ -6,17 +6,22 @@ func articleCheck(_ chapter: ChapterRun) {
   let metrics = chapter.metrics
   // 000 §3.2 and 002's FAQ: pruning and quantization make the model smaller.
   let smaller = metrics.number("int8_size_ratio") < 0.3 && metrics.number("sparse_90_size_ratio") < 0.3
-  chapter.metrics.record("article_check_smaller", smaller ? "holds" : "does not hold")
+  // Each verdict is a predicate in both editions: "int8 inference is faster", "int8 推理更快".
+  chapter.metrics.record("article_check_smaller", english: smaller ? "holds" : "does not hold", chinese: smaller ? "成立" : "不成立")
   // 000 §3.2: and deployment more efficient (faster), which unstructured pruning does not give on a CPU.
-  chapter.metrics.record("article_check_int8_faster", metrics.number("int8_speedup") > 1 ? "faster" : "not faster")
-  chapter.metrics.record("article_check_sparse_faster", metrics.number("sparse_90_time_ratio") < 0.9 ? "faster" : "not faster")
+  let int8Faster = metrics.number("int8_speedup") > 1, sparseFaster = metrics.number("sparse_90_time_ratio") < 0.9
+  chapter.metrics.record("article_check_int8_faster", english: int8Faster ? "faster" : "not faster", chinese: int8Faster ? "更快" : "没有更快")
+  chapter.metrics.record("article_check_sparse_faster", english: sparseFaster ? "faster" : "not faster", chinese: sparseFaster ? "更快" : "没有更快")
   // 002's FAQ: faster inference through hardware (the processor's integer instructions) and better algorithms (int8).
+  let fasterInference = metrics.number("int8_scalar_slowdown_batch_1") > 1 && metrics.number("int8_speedup") > 1
   chapter.metrics.record("article_check_faster_inference",
-    metrics.number("int8_scalar_slowdown_batch_1") > 1 && metrics.number("int8_speedup") > 1 ? "holds here" : "not shown here")
+    english: fasterInference ? "holds here" : "not shown here", chinese: fasterInference ? "在这里成立" : "在这里没有得到证实")
   // 002's FAQ: distillation keeps the large model's performance in a small one.
   let gain = metrics.number("distillation_gain_points")
+  let beyondSpread = metrics["distillation_gain_exceeds_spread"] == .flag(true)
   chapter.metrics.record("article_check_distillation",
-    gain > 0 ? (metrics["distillation_gain_exceeds_spread"] == .flag(true) ? "ahead by more than the seed spread" : "ahead, but by less than the seed spread") : "not ahead")
+    english: gain > 0 ? (beyondSpread ? "ahead by more than the seed spread" : "ahead, but by less than the seed spread") : "not ahead",
+    chinese: gain > 0 ? (beyondSpread ? "领先，且领先幅度超过种子间的波动" : "领先，但领先幅度小于种子间的波动") : "没有领先")
   recordTargets(chapter)
   chapter.say("smaller: \(smaller); int8 faster: \(metrics.number("int8_speedup") > 1); "
     + String(format: "distillation: %+.2f points against labels alone", gain))
@@ -26,8 +31,10 @@ func articleCheck(_ chapter: ChapterRun) {
 func recordTargets(_ chapter: ChapterRun) {
   let metrics = chapter.metrics
   let change = metrics.number("int8_accuracy_change_points")
-  chapter.metrics.record("target_int8_accuracy", abs(change) <= 0.5 || change > 0 ? "met" : "missed")
-  chapter.metrics.record("target_int8_size", metrics.number("int8_size_ratio") <= 0.27 ? "met" : "missed")
-  chapter.metrics.record("target_int8_speedup", metrics.number("int8_speedup") >= 2 ? "met" : "missed")
-  chapter.metrics.record("target_pruned_90", metrics.number("pruned_90_drop_points") <= 1 ? "met" : "missed")
+  // After "(the target of …:" in both editions ("（目标是……：达到）").
+  func record(_ key: String, met: Bool) { chapter.metrics.record(key, english: met ? "met" : "missed", chinese: met ? "达到" : "未达到") }
+  record("target_int8_accuracy", met: abs(change) <= 0.5 || change > 0)
+  record("target_int8_size", met: metrics.number("int8_size_ratio") <= 0.27)
+  record("target_int8_speedup", met: metrics.number("int8_speedup") >= 2)
+  record("target_pruned_90", met: metrics.number("pruned_90_drop_points") <= 1)
 }

@@ -87,10 +87,11 @@ func measureCosts(_ chapter: ChapterRun, model: Sequential, data: FashionData) t
     timeLayers.append(row)
   }
   let timeLayerNames = costs.filter { row in timeLayers.contains { $0.name == row.name } }.map(\.name)
-  chapter.metrics.record("time_main_layers", timeLayerNames.joined(separator: " and "))
+  chapter.metrics.record("time_main_layers", english: timeLayerNames.joined(separator: " and "), chinese: chineseList(timeLayerNames))
   chapter.metrics.record("time_main_layers_share", timeLayers.reduce(0) { $0 + $1.milliseconds } / totalTime)
-  chapter.metrics.record("conv1_time_against_work",
-    costs[0].milliseconds / totalTime > Double(costs[0].multiplyAdds) / Double(totalWork) ? "more than" : "no more than")
+  // Before "its share of the work"; in Chinese the verb before "它在计算量中所占的份额".
+  let conv1TakesMore = costs[0].milliseconds / totalTime > Double(costs[0].multiplyAdds) / Double(totalWork)
+  chapter.metrics.record("conv1_time_against_work", english: conv1TakesMore ? "more than" : "no more than", chinese: conv1TakesMore ? "超过" : "不超过")
 
   let shares = Panel(
     title: "Share of the network", xLabel: "layer", yLabel: "share", legend: .topRight,

@@ -84,11 +84,15 @@ func distill(_ chapter: ChapterRun, teacher: Sequential, data: FashionData) thro
   // The verdict's words, from this run: how the median gain compares with the spread, and whether the sign holds.
   let smallerSpread = min(chapter.metrics.number("student_labels_spread"), chapter.metrics.number("student_distilled_spread"))
   let gain = abs(median(of: distilled) - median(of: labels))
+  // Between "The median difference is" and "the spread"; in Chinese the verb of "中位数差异……种子间的波动".
   chapter.metrics.record("distillation_gain_against_spread",
-    gain < smallerSpread ? "inside" : gain <= largerSpread ? "not beyond" : "beyond")
+    english: gain < smallerSpread ? "inside" : gain <= largerSpread ? "not beyond" : "beyond",
+    chinese: gain < smallerSpread ? "小于" : gain <= largerSpread ? "没有超出" : "超出")
   let wins = differences.filter { $0 > 0 }.count
+  let sameSign = wins == 0 || wins == differences.count
   chapter.metrics.record("distillation_sign_pattern",
-    wins == 0 || wins == differences.count ? "every seed moves the same way" : "the sign changes from seed to seed")
+    english: sameSign ? "every seed moves the same way" : "the sign changes from seed to seed",
+    chinese: sameSign ? "每个种子的差异方向都相同" : "差异的正负随种子而变")
 
   let panel = Panel(
     title: "The same student, \(seeds.count) seeds", xLabel: "seed", yLabel: "test accuracy", legend: .bottomRight,

@@ -43,8 +43,9 @@ func quantize(_ chapter: ChapterRun, teacher: Sequential, data: FashionData) thr
   let sample = images(0..<min(64, test.count))
   let reference = int8(sample, kernel: .scalar)
   let kernelsAgree = Int8Kernel.available.allSatisfy { int8(sample, kernel: $0).scalars == reference.scalars }
-  chapter.metrics.record("int8_kernels", Int8Kernel.available.map(\.description))
-  chapter.metrics.record("int8_best_kernel", Int8Kernel.best.description)
+  chapter.metrics.record("int8_kernels", english: Int8Kernel.available.map(\.description),
+    chinese: Int8Kernel.available.map(\.chineseDescription))
+  chapter.metrics.record("int8_best_kernel", english: Int8Kernel.best.description, chinese: Int8Kernel.best.chineseDescription)
   chapter.metrics.record("int8_kernels_agree", kernelsAgree)
   try timeInt8(chapter, teacher: teacher, int8: int8, data: data)
   return int8
@@ -91,9 +92,13 @@ private func timeInt8(_ chapter: ChapterRun, teacher: Sequential, int8: Int8Netw
     chapter.metrics.record("int8_milliseconds\(suffix)", best)
     chapter.metrics.record("int8_speedup\(suffix)", median(of: ratios))
     chapter.metrics.record("int8_speedup_quartiles\(suffix)", quartiles)
-    chapter.metrics.record("int8_kernel_times\(suffix)", kernels.map { kernel in
-      String(format: "%@ %.3f ms", kernel.description, median(of: times[kernel.description]!)) }.joined(separator: ", ")
-      + " for \(batchSize == 1 ? "one image" : "\(batchSize) images")")
+    // Clauses after "Each kernel this processor has, in the same loops:"; in Chinese each names its batch first.
+    let kernelTimes = kernels.map { kernel in (kernel, String(format: "%.3f ms", median(of: times[kernel.description]!))) }
+    chapter.metrics.record("int8_kernel_times\(suffix)",
+      english: kernelTimes.map { "\($0.description) \($1)" }.joined(separator: ", ")
+        + " for \(batchSize == 1 ? "one image" : "\(batchSize) images")",
+      chinese: (batchSize == 1 ? "单张图像时，" : "每批 \(batchSize) 张图像时，")
+        + kernelTimes.map { "\($0.chineseDescription) \($1)" }.joined(separator: "，"))
     if let scalar = times[Int8Kernel.scalar.description] {
       chapter.metrics.record("int8_scalar_milliseconds\(suffix)", median(of: scalar))
       chapter.metrics.record("int8_scalar_slowdown\(suffix)", median(of: scalar) / best)
@@ -102,4 +107,9 @@ private func timeInt8(_ chapter: ChapterRun, teacher: Sequential, int8: Int8Netw
       .joined(separator: ", ") + String(format: "; int8 (%@) is %.2f× float32 (paired ratios, quartiles %.2f to %.2f)",
         Int8Kernel.best.description, median(of: ratios), quartiles[0], quartiles[1]))
   }
+}
+
+extension Int8Kernel {
+  /// The kernel's name on the Chinese pages: the instruction sets keep theirs.
+  var chineseDescription: String { self == .scalar ? "标量" : description }
 }

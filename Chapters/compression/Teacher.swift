@@ -21,11 +21,14 @@ func obtainTeacher(_ chapter: ChapterRun, data: FashionData, requested: String?)
   if let path, requested != nil || FileManager.default.fileExists(atPath: path) {
     try loadTeacher(into: model, from: path, explicitly: requested != nil)
     chapter.say("Weights read from \(path) (names and shapes checked).")
-    chapter.metrics.record("teacher_source", path == chapterFourCheckpoint ? "read chapter 4's checkpoint" : "read chapter 4's network from \(path) (given with --teacher)")
+    // The predicate of "The run shown here …" ("这里展示的运行……").
+    chapter.metrics.record("teacher_source",
+      english: path == chapterFourCheckpoint ? "read chapter 4's checkpoint" : "read chapter 4's network from \(path) (given with --teacher)",
+      chinese: path == chapterFourCheckpoint ? "读取了第 4 章的检查点" : "从 \(path) 读取了第 4 章的网络（由 `--teacher` 指定）")
     chapter.metrics.record("epoch_seconds", [Double]())
   } else {
     try trainTeacher(chapter, model: model, data: data)
-    chapter.metrics.record("teacher_source", "trained the network itself with chapter 4's recipe")
+    chapter.metrics.record("teacher_source", english: "trained the network itself with chapter 4's recipe", chinese: "按第 4 章的方法自己训练了这个网络")
   }
   let accuracy = testAccuracy(logits(of: model, for: data.test), data.test)
   chapter.say(String(format: "float32 test accuracy: %.4f", accuracy))

@@ -51,7 +51,8 @@ func trainClassifier(_ chapter: ChapterRun, data: FashionData) throws -> Tensor 
   chapter.metrics.record("steps_per_epoch", steps)
   chapter.metrics.record("median_epoch_seconds", median)
   chapter.metrics.record("step_microseconds", median / Double(steps) * 1e6)
-  chapter.recordSideBySide(pytorch, oursEpochSeconds: median, examples: "\(train.count) training images")
+  chapter.recordSideBySide(
+    pytorch, oursEpochSeconds: median, examples: "\(train.count) training images", chineseExamples: "\(train.count) 张训练图像")
   // Each weight takes part in one multiply-add per example forward and two backward (its own
   // gradient and its input's), but one in the first layer, whose input, the images, needs no gradient.
   chapter.metrics.record("step_megaflops", Double(workload.productCount.trainingFLOPs) / 1e6)

@@ -126,8 +126,9 @@ func logSumExpTrick(_ chapter: ChapterRun) {
     chapter.say("z = \(example.logits), class \(example.target): naive softmax \(naive.map(describe)), loss \(describe(naiveLoss)); "
       + "stable softmax \(stable), loss \(stableLoss); crossEntropy(targets:) \(coreLoss)")
     // JSON has no NaN or ∞, so the naive results are kept as text.
-    chapter.metrics.record("\(example.key)_naive_softmax", naive.map(describe))
-    chapter.metrics.record("\(example.key)_naive_loss", describe(naiveLoss))
+    // NaN and inf read the same on the Chinese pages.
+    chapter.metrics.record("\(example.key)_naive_softmax", english: naive.map(describe), chinese: naive.map(describe))
+    chapter.metrics.record("\(example.key)_naive_loss", english: describe(naiveLoss), chinese: describe(naiveLoss))
     chapter.metrics.record("\(example.key)_stable_softmax", stable)
     chapter.metrics.record("\(example.key)_stable_loss", stableLoss)
     chapter.metrics.record("\(example.key)_core_loss", coreLoss)

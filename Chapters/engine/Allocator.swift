@@ -25,9 +25,13 @@ func allocatorTuning(_ chapter: ChapterRun) throws {
   chapter.metrics.record("allocator_probe_steps", steps)
   chapter.metrics.record("allocator_probe_seconds", MetricValue.object(results))
   let (untuned, tuned) = (figures["untuned"]!, figures["tuned"]!)
+  let comparison = timeComparison(tuned.milliseconds, to: untuned.milliseconds)
+  // After "In this run,", in both editions.
   chapter.metrics.record("allocator_time_verdict",
-    "tuned, a step took \(timeComparison(tuned.milliseconds, to: untuned.milliseconds)) untuned, "
-      + String(format: "with %.0f page faults a step against %.0f", tuned.faults, untuned.faults))
+    english: "tuned, a step took \(comparison) untuned, "
+      + String(format: "with %.0f page faults a step against %.0f", tuned.faults, untuned.faults),
+    chinese: comparison.chinese("调优后每一步", "未调优时")
+      + String(format: "，每步缺页 %.0f 次，未调优时为 %.0f 次", tuned.faults, untuned.faults))
 }
 
 /// Runs this executable as the probe and returns the JSON line it printed.

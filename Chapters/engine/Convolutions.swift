@@ -87,7 +87,8 @@ func convolutionMethods(_ chapter: ChapterRun) {
   }
   chapter.metrics.record("conv_layer_names", ConvolutionLayerShape.w2.map(\.name))
   chapter.metrics.record("conv_milliseconds", MetricValue.object(timings))
-  chapter.metrics.record("conv_automatic_methods", picks)
+  // The methods' names, as the table's other columns name them in both editions.
+  chapter.metrics.record("conv_automatic_methods", english: picks, chinese: picks)
   chapter.metrics.record("conv_winograd_work_ratio", ConvolutionLayerShape.w2.map(\.winogradWorkRatio))
   chapter.metrics.record("conv_time_verdicts", verdicts.joined(separator: "; "))
   chapter.metrics.record("conv_time_verdicts@zh", chineseVerdicts.joined(separator: "；"))

@@ -17,7 +17,7 @@ func costModel(_ chapter: ChapterRun) throws -> WorkloadRates {
   let workloads = Workload.all()
   let costs = workloads.map(StepCost.init)
   chapter.metrics.record("workload_names", workloads.map { $0.name.uppercased() })
-  chapter.metrics.record("workload_titles", workloads.map(\.title))
+  chapter.metrics.record("workload_titles", english: workloads.map(\.title), chinese: workloads.map(chineseTitle))
   chapter.metrics.record("workload_batch_sizes", workloads.map(\.batchSize))
   chapter.metrics.record("workload_parameters", costs.map(\.parameters))
   chapter.metrics.record("workload_mflops_per_step", costs.map { $0.flops / 1e6 })
@@ -65,16 +65,25 @@ func costModel(_ chapter: ChapterRun) throws -> WorkloadRates {
   }
   let fractions = measured.map { $0.gigaflopsPerSecond / peak }
   let (closest, furthest) = (fractions.indices.max { fractions[$0] < fractions[$1] }!, fractions.indices.min { fractions[$0] < fractions[$1] }!)
+  let (closestName, furthestName) = (workloads[closest].name.uppercased(), workloads[furthest].name.uppercased())
+  let (closestFraction, furthestFraction) = (String(format: "%.2f", fractions[closest]), String(format: "%.2f", fractions[furthest]))
+  // After "In this run", in both editions; the caveat is a sentence of its own.
   chapter.metrics.record("workload_peak_time_summary",
-    "\(workloads[closest].name.uppercased()) came closest to the peak (\(String(format: "%.2f", fractions[closest])) of it) "
-      + "and \(workloads[furthest].name.uppercased()) stayed furthest from it (\(String(format: "%.2f", fractions[furthest])))")
+    english: "\(closestName) came closest to the peak (\(closestFraction) of it) "
+      + "and \(furthestName) stayed furthest from it (\(furthestFraction))",
+    chinese: "\(closestName) 最接近峰值（达到峰值的 \(closestFraction)），\(furthestName) 离峰值最远（\(furthestFraction)）")
   let abovePeak = fractions.indices.filter { fractions[$0] > 1 }.map { workloads[$0].name.uppercased() }
   chapter.metrics.record("workload_peak_time_caveat",
-    abovePeak.isEmpty
+    english: abovePeak.isEmpty
       ? "No workload reached the peak."
       : "\(abovePeak.joined(separator: " and ")) passed the peak, which does not beat the machine: the peak's products ran on "
         + "\(MatrixProductPeak.threadCount) threads, which other jobs slow most, and at another moment than the steps"
-        + (abovePeak.contains("W2") ? "; and W2's count assumes more multiplications than Winograd does." : "."))
+        + (abovePeak.contains("W2") ? "; and W2's count assumes more multiplications than Winograd does." : "."),
+    chinese: abovePeak.isEmpty
+      ? "没有哪个工作负载达到峰值。"
+      : "\(chineseList(abovePeak)) 超过了峰值，但这并不是胜过了机器：测峰值的乘积在 "
+        + "\(MatrixProductPeak.threadCount) 个线程上运行，其他作业对它们拖慢得最多，而且与训练步不在同一时刻"
+        + (abovePeak.contains("W2") ? "；此外，W2 的计数假定的乘法次数比 Winograd 实际做的多。" : "。"))
   try drawRoofline(chapter, workloads: workloads, costs: costs, measured: measured, peak: peak, roofs: roofs)
   // The one "epoch" of the chapter contract: the whole measurement of the workloads.
   chapter.metrics.record("epoch_seconds", [Double(DispatchTime.now().uptimeNanoseconds - started) * 1e-9])
@@ -107,3 +116,8 @@ struct StepCost {
   }
 }
 // endregion
+
+/// A workload's title for the Chinese pages: "字符级 LSTM 64-128" for "char-LSTM 64-128".
+func chineseTitle(_ workload: Workload) -> String {
+  workload.title.replacingOccurrences(of: "char-LSTM", with: "字符级 LSTM").replacingOccurrences(of: ", 4 heads", with: "，4 个头")
+}

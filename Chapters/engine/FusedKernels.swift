@@ -13,12 +13,13 @@ func fusedKernels(_ chapter: ChapterRun) {
   var timings: [(String, MetricValue)] = []
   var differences: [(String, MetricValue)] = []
   var verdicts: [String] = []
+  var chineseVerdicts: [String] = []
   /// Times `fused` against `reference`, forward and backward, each under its
-  /// `threading`; `labels` name them in metrics.json, `words` in the text.
+  /// `threading`; `labels` name them in metrics.json, `words` and `chineseWords` in the text.
   func compare(
     _ name: String, fused: @escaping () -> Tensor, reference: @escaping () -> Tensor,
     threading: (ExecutionPolicy.Threading, ExecutionPolicy.Threading) = (.single, .single), labels: (String, String),
-    words: (String, String)
+    words: (String, String), chineseWords: (String, String)
   ) {
     let difference = largestDifference(withoutGradient(fused), withoutGradient(reference))
     let samples = alternatingSamples(rounds: rounds, [
@@ -28,7 +29,9 @@ func fusedKernels(_ chapter: ChapterRun) {
     let seconds = samples.map { median(of: $0) }
     timings.append((name, .object([(labels.0, .number(seconds[0] * 1e3)), (labels.1, .number(seconds[1] * 1e3))])))
     differences.append((name, .number(difference)))
-    verdicts.append("\(words.0) took \(timeComparison(samples[0], to: samples[1])) \(words.1)")
+    let comparison = timeComparison(samples[0], to: samples[1])
+    verdicts.append("\(words.0) took \(comparison) \(words.1)")
+    chineseVerdicts.append(comparison.chinese(chineseWords.0, chineseWords.1))
     chapter.say("\(name): \(labels.0) " + String(format: "%.2f ms", seconds[0] * 1e3) + ", \(labels.1) "
       + String(format: "%.2f ms", seconds[1] * 1e3) + String(format: ", outputs agree to %.1e", difference))
   }
@@ -38,7 +41,7 @@ func fusedKernels(_ chapter: ChapterRun) {
   let lstm = LSTM(inputSize: 64, hiddenSize: 128, random: random)
   let sequence = Tensor.uniform(shape: [batch, time, 64], in: -1...1, using: random).requiringGradient()
   compare("lstm", fused: { lstm(sequence) }, reference: { stepByStep(lstm.cell, sequence) }, labels: ("fused", "cell_by_cell"),
-    words: ("the fused LSTM", "the cell step by step"))
+    words: ("the fused LSTM", "the cell step by step"), chineseWords: ("融合的 LSTM", "逐步执行的单元"))
 
   // W4's attention: 64 windows of 64 positions, 128 features in 4 heads, causal.
   let (query, key, value) = (0..<3).map { _ in
@@ -47,18 +50,19 @@ func fusedKernels(_ chapter: ChapterRun) {
   compare("attention",
     fused: { Tensor.scaledDotProductAttention(query: query, key: key, value: value, headCount: 4, causal: true).output },
     reference: { composedAttention(query: query, key: key, value: value, headCount: 4) }, labels: ("fused", "composed"),
-    words: ("fused attention", "the composed operations"))
+    words: ("fused attention", "the composed operations"), chineseWords: ("融合的注意力", "由多个运算组合而成的注意力"))
 
   // GELU over W4's widened MLP activations, 4096 positions × 512: one kernel, in halves or on one core.
   let activations = Tensor.uniform(shape: [batch * time, 512], in: -3...3, using: random).requiringGradient()
   compare("gelu",
     fused: { activations.gelu() }, reference: { activations.gelu() }, threading: (.halves, .single), labels: ("halves", "one_core"),
-    words: ("GELU in halves", "GELU on one core"))
+    words: ("GELU in halves", "GELU on one core"), chineseWords: ("分成两半计算的 GELU", "单核上的 GELU"))
 
   chapter.metrics.record("fused_shape", [batch, time])
   chapter.metrics.record("fused_milliseconds", MetricValue.object(timings))
   chapter.metrics.record("fused_largest_difference", MetricValue.object(differences))
-  chapter.metrics.record("fused_time_verdicts", verdicts.joined(separator: "; "))
+  // After "In this run:", in both editions.
+  chapter.metrics.record("fused_time_verdicts", english: verdicts.joined(separator: "; "), chinese: chineseVerdicts.joined(separator: "；"))
 }
 
 // region: lstm-reference

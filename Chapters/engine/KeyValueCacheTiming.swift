@@ -72,8 +72,11 @@ func keyValueCache(_ chapter: ChapterRun) {
       : "没有超出内存所能提供的速度，所以权重可能来自内存，也可能来自缓存")
       + (slow ? "；而计算远低于峰值：时间很可能花在逐个位置计算时大量小运算（例如只有一行的矩阵乘法）的开销上（本次运行没有对此做性能剖析）"
         : "；而计算接近峰值"))
+  let comparison = timeComparison(uncachedSamples, to: cachedSamples)
+  // After "(… bytes per second):", in both editions.
   chapter.metrics.record("cache_time_verdict",
-    "without the cache the same bytes took \(timeComparison(uncachedSamples, to: cachedSamples)) with it")
+    english: "without the cache the same bytes took \(comparison) with it",
+    chinese: comparison.chinese("不用缓存时，生成同样的字节", "使用缓存时"))
   chapter.say(String(format: "%d bytes: cached %.3f s, uncached %.3f s; logits agree to %.1e", count, seconds[0], seconds[1], difference))
 
   chapter.metrics.record("cache_rule_kept", keptCounts)

@@ -42,6 +42,8 @@ func transposeFlags(_ chapter: ChapterRun) {
   let products = zip(names, seconds).filter { $0.0 != "copy_of_a" }
   chapter.metrics.record("transpose_gflops", MetricValue.object(products.map { ($0, .number(flops / $1 / 1e9)) }))
   chapter.metrics.record("transpose_largest_difference", differences.max()!)
+  let (inputComparison, weightComparison) = (timeComparison(samples[1], to: samples[2]), timeComparison(samples[3], to: samples[4]))
+  // A sentence of its own in both editions.
   chapter.metrics.record("transpose_time_verdict",
     "With the flag, δA = δC·Bᵀ took \(timeComparison(samples[1], to: samples[2])) copying Bᵀ first, "
       + "and δB = Aᵀ·δC took \(timeComparison(samples[3], to: samples[4])) copying Aᵀ first; reading through the flag "

@@ -26,8 +26,11 @@ func subnormals(_ chapter: ChapterRun) {
     ("normal", .number(seconds[0] * 1e9 / Double(count * passes))),
     ("subnormal", .number(seconds[1] * 1e9 / Double(count * passes))),
   ]))
+  let comparison = timeComparison(samples[1], to: samples[0])
+  // Begins a sentence in both editions.
   chapter.metrics.record("subnormal_time_verdict",
-    "on subnormal numbers the same loop took \(timeComparison(samples[1], to: samples[0])) on normal ones")
+    english: "on subnormal numbers the same loop took \(comparison) on normal ones",
+    chinese: comparison.chinese("同一个循环在非规格化数上", "在规格化数上"))
   chapter.say(String(format: "β·m over %d numbers, %d times: normal %.3f ms, subnormal %.3f ms", count, passes, seconds[0] * 1e3, seconds[1] * 1e3))
 
   // What the core does: a parameter whose gradient is always zero, after a first step with a gradient of 1.

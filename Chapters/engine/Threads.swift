@@ -17,6 +17,7 @@ func productPieces(_ chapter: ChapterRun) {
   defer { ExecutionPolicy.productPieces = savedPieces }
   var timings: [(String, MetricValue)] = []
   var verdicts: [String] = []
+  var chineseVerdicts: [String] = []
   for shape in shapes {
     let left = Tensor.uniform(shape: shape.left, in: -1...1, using: random)
     let right = Tensor.uniform(shape: shape.right, in: -1...1, using: random)
@@ -30,11 +31,14 @@ func productPieces(_ chapter: ChapterRun) {
     }
     let seconds = samples.map { median(of: $0) / 16 }
     timings.append((shape.name, .object([("whole", .number(seconds[0] * 1e3)), ("pieces", .number(seconds[1] * 1e3))])))
-    verdicts.append("\(shape.left)·\(shape.right) in pieces took \(timeComparison(samples[1], to: samples[0])) one whole call")
+    let comparison = timeComparison(samples[1], to: samples[0])
+    verdicts.append("\(shape.left)·\(shape.right) in pieces took \(comparison) one whole call")
+    chineseVerdicts.append(comparison.chinese("\(shape.left)·\(shape.right) 分块计算", "整个一次调用"))
     chapter.say("\(shape.left)·\(shape.right): " + String(format: "whole %.4f ms, pieces %.4f ms", seconds[0] * 1e3, seconds[1] * 1e3))
   }
   chapter.metrics.record("pieces_milliseconds", MetricValue.object(timings))
-  chapter.metrics.record("pieces_time_verdicts", verdicts.joined(separator: "; "))
+  // After "In this run", in both editions ("本次运行中，……").
+  chapter.metrics.record("pieces_time_verdicts", english: verdicts.joined(separator: "; "), chinese: chineseVerdicts.joined(separator: "；"))
   let cuts = ExecutionPolicy.ProductPieces.automatic.cutsProducts
   chapter.metrics.record("pieces_automatic_cuts", cuts)
   chapter.metrics.record("pieces_automatic_verdict",

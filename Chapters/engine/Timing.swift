@@ -21,40 +21,68 @@ func alternatingSamples(rounds: Int, _ ways: [() -> Void]) -> [[Double]] {
   return samples
 }
 
-/// "2.4 times as long as", "about as long as" or "0.61 of the time of": how
-/// `time` compares with `reference`, for the text, which cannot know the
-/// direction before the run (within 5 % counts as the same).
-func timeComparison(_ time: Double, to reference: Double) -> String {
+/// How one time compares with another, for the text, which cannot know the
+/// direction before the run (within 5 % counts as the same). Interpolated, it
+/// reads in English between the two: "X took \(comparison) Y".
+struct TimeComparison: CustomStringConvertible {
+  enum Kind {
+    case same, sameWithinSpread
+    /// The ratio as the text prints it, "2.4" or "0.61".
+    case longer(String), shorter(String)
+  }
+
+  let kind: Kind
+
+  /// "2.4 times as long as", "about as long as" or "0.61 of the time of".
+  var description: String {
+    switch kind {
+    case .same: "about as long as"
+    case .sameWithinSpread: "about as long as (no measurable difference: within the rounds' spread)"
+    case .longer(let ratio): "\(ratio) times as long as"
+    case .shorter(let ratio): "\(ratio) of the time of"
+    }
+  }
+
+  /// The comparison as a Chinese clause, which puts it around both sides:
+  /// "X 用时是 Y 的 2.4 倍", "X 与 Y 用时相当", "X 用时只有 Y 的 0.61", with the same figures as the English.
+  func chinese(_ subject: String, _ reference: String) -> String {
+    switch kind {
+    case .same: chinesePhrase(subject, "与", reference, "用时相当")
+    case .sameWithinSpread: chinesePhrase(subject, "与", reference, "用时相当（没有可测的差别：在各轮的波动之内）")
+    case .longer(let ratio): chinesePhrase(subject, "用时是", reference, "的 \(ratio) 倍")
+    case .shorter(let ratio): chinesePhrase(subject, "用时只有", reference, "的 \(ratio)")
+    }
+  }
+}
+
+/// How `time` compares with `reference` (see ``TimeComparison``).
+func timeComparison(_ time: Double, to reference: Double) -> TimeComparison {
   let ratio = time / reference
-  if abs(ratio - 1) < 0.05 { return "about as long as" }
+  if abs(ratio - 1) < 0.05 { return TimeComparison(kind: .same) }
   // Two significant figures at least, and no decimals on large ratios: "240 times", "0.0042 of".
-  if ratio > 1 { return String(format: ratio >= 10 ? "%.0f times as long as" : "%.2f times as long as", ratio) }
-  return String(format: "%.2g of the time of", ratio)
+  if ratio > 1 { return TimeComparison(kind: .longer(String(format: ratio >= 10 ? "%.0f" : "%.2f", ratio))) }
+  return TimeComparison(kind: .shorter(String(format: "%.2g", ratio)))
 }
 
 /// How the samples `times` compare with `references`, timed in the same
 /// alternating rounds: each round's ratio is taken, and where 1 lies between
 /// the ratios' quartiles (or the median is within 5 % of it), the difference
 /// is within the rounds' spread and the text says so.
-func timeComparison(_ times: [Double], to references: [Double]) -> String {
-  if isWithinSpread(times, references) { return "about as long as (no measurable difference: within the rounds' spread)" }
+func timeComparison(_ times: [Double], to references: [Double]) -> TimeComparison {
+  if isWithinSpread(times, references) { return TimeComparison(kind: .sameWithinSpread) }
   return timeComparison(median(of: times), to: median(of: references))
 }
 
-/// The Chinese of ``timeComparison(_:to:)-(Double,Double)`` with the
-/// reference named inside it, as Chinese puts it ("用时是 B 的 2.40 倍"):
-/// the same ratio and the same 5 % margin.
+/// The Chinese of ``timeComparison(_:to:)-(Double,Double)`` as a predicate
+/// with the reference named inside it ("用时是 B 的 2.40 倍"), for a sentence
+/// whose subject comes before it.
 func timeComparisonInChinese(_ time: Double, to reference: Double, of name: String) -> String {
-  let ratio = time / reference
-  if abs(ratio - 1) < 0.05 { return "用时与\(name)相当" }
-  if ratio > 1 { return String(format: ratio >= 10 ? "用时是\(name)的 %.0f 倍" : "用时是\(name)的 %.2f 倍", ratio) }
-  return String(format: "用时只有\(name)的 %.2g", ratio)
+  timeComparison(time, to: reference).chinese("", name)
 }
 
 /// The Chinese of ``timeComparison(_:to:)-([Double],[Double])``, by the same quartile test.
 func timeComparisonInChinese(_ times: [Double], to references: [Double], of name: String) -> String {
-  if isWithinSpread(times, references) { return "用时与\(name)相当（差异在各轮的波动之内，测不出来）" }
-  return timeComparisonInChinese(median(of: times), to: median(of: references), of: name)
+  timeComparison(times, to: references).chinese("", name)
 }
 
 /// Whether `times` and `references`, timed in the same alternating rounds,

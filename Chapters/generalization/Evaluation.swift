@@ -25,9 +25,9 @@ func evaluateBeyondAccuracy(_ chapter: ChapterRun, model: Sequential, test: Imag
   chapter.metrics.record("auc_macro", mean(areas))
   let worst = areas.indices.min { areas[$0] < areas[$1] }!
   let best = areas.indices.max { areas[$0] < areas[$1] }!
-  chapter.metrics.record("auc_worst_class", test.classNames[worst])
+  chapter.metrics.record("auc_worst_class", english: test.classNames[worst], chinese: test.chineseClassNames[worst])
   chapter.metrics.record("auc_worst", areas[worst])
-  chapter.metrics.record("auc_best_class", test.classNames[best])
+  chapter.metrics.record("auc_best_class", english: test.classNames[best], chinese: test.chineseClassNames[best])
   chapter.metrics.record("auc_best", areas[best])
   chapter.metrics.record("f1_of_auc_worst_class", scores.f1[worst])
   // Shirt against the other upper-body garments only: the negatives a shirt is confused with, without the easy ones.

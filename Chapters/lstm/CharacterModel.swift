@@ -68,7 +68,9 @@ func trainCharacterModel(_ chapter: ChapterRun, text: FortunesText) throws -> (
   chapter.metrics.record(
     "training_gigaflops_per_second", Double(products.trainingFLOPs) / tokensPerStep * tokens / median / 1e9)
   let bits = chapter.metrics.numbers("val_bpc_per_epoch")
-  chapter.recordSideBySide(pytorch, oursEpochSeconds: median, examples: "\(training.count) windows of 64 bytes")
+  chapter.recordSideBySide(
+    pytorch, oursEpochSeconds: median, examples: "\(training.count) windows of 64 bytes",
+    chineseExamples: "\(training.count) 个 64 字节的窗口")
   // The peers' figures for the same recipe, from their own runs on another machine (shared/peers/RESULTS.md):
   // bits per character hold anywhere, the timings only there, so the text draws no ratio from them.
   chapter.metrics.record("pytorch_val_bpc", [3.0485, 2.8175])

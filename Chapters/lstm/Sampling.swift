@@ -16,7 +16,8 @@ func generateSamples(_ chapter: ChapterRun, model: CharacterLSTM, text: Fortunes
       random: RandomGenerator(seed: chapter.seed &+ 500))
     let sample = text.corpus.decodeText(ids)
     // endregion
-    samples.append((name, .text(printable(sample))))
+    // Generated text is data, not prose: the Chinese pages show the same bytes.
+    samples += MetricValue.bilingualFields(name, english: printable(sample), chinese: printable(sample))
     chapter.say("temperature \(temperature):")
     chapter.say(sample)
     chapter.say("")

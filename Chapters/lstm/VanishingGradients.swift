@@ -126,8 +126,10 @@ func vanishingGradients(
     let decay = { (norms: [Double]) in pow(relative(norms)[last] / relative(norms)[10], 1 / Double(last - 10)) }
     chapter.metrics.record(
       "gradient_decay_per_step", MetricValue.object(curves.map { key, _, norms in (key, .number(decay(norms))) }))
-    chapter.metrics.record("untrained_decay_position", untrainedGates.position(of: decay(untrainedNorms)))
-    chapter.metrics.record("initial_decay_position", initialGates.position(of: decay(initialNorms)))
+    for (key, gates, norms) in [("untrained_decay_position", untrainedGates, untrainedNorms), ("initial_decay_position", initialGates, initialNorms)] {
+      let position = gates.position(of: decay(norms))
+      chapter.metrics.record(key, english: position.english, chinese: position.chinese)
+    }
   }
   for (_, name, norms) in curves {
     let shown = [1, 10, 20, 40, 63].filter { $0 < norms.count }
@@ -182,10 +184,11 @@ struct ForgetGateSummary {
   let mean: Double
   let highestUnitMean: Double
 
-  /// Where a factor per step lies relative to these gates, as the chapter's text reads it.
-  func position(of factor: Double) -> String {
-    if factor > highestUnitMean { return "above even the highest unit's mean gate" }
-    if factor > mean { return "between the mean gate and the highest unit's" }
-    return "below the mean gate"
+  /// Where a factor per step lies relative to these gates, as the chapter's text reads it:
+  /// after "the factor per step lies"; in Chinese, the predicate of "每步的因子…".
+  func position(of factor: Double) -> (english: String, chinese: String) {
+    if factor > highestUnitMean { return ("above even the highest unit's mean gate", "甚至高于平均门值最高的那个单元的平均门值") }
+    if factor > mean { return ("between the mean gate and the highest unit's", "介于平均门值与平均门值最高的单元的门值之间") }
+    return ("below the mean gate", "低于平均门值")
   }
 }

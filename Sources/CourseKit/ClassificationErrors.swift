@@ -59,8 +59,9 @@ public func analyzeTestErrors(_ chapter: ChapterRun, testLogits: Tensor, test: I
   }
   let worst = scores.f1.indices.min { scores.f1[$0] < scores.f1[$1] }!
   let best = scores.f1.indices.max { scores.f1[$0] < scores.f1[$1] }!
-  chapter.metrics.record("worst_f1_class", names[worst])
-  chapter.metrics.record("best_f1_class", names[best])
+  let chineseNames = test.chineseClassNames
+  chapter.metrics.record("worst_f1_class", english: names[worst], chinese: chineseNames[worst])
+  chapter.metrics.record("best_f1_class", english: names[best], chinese: chineseNames[best])
 
   // The largest off-diagonal cell, and how many mistakes stay among the upper-body garments.
   var confused = (truth: 0, predicted: 1, count: -1)
@@ -78,8 +79,8 @@ public func analyzeTestErrors(_ chapter: ChapterRun, testLogits: Tensor, test: I
     + "garment for another; the most frequent mistake: \(names[confused.truth]) → \(names[confused.predicted]) (\(confused.count))")
   chapter.metrics.record("misclassified_count", mistakes)
   chapter.metrics.record("upper_body_mistake_share", Double(upperBodyMistakes) / Double(max(mistakes, 1)))
-  chapter.metrics.record("most_confused_true", names[confused.truth])
-  chapter.metrics.record("most_confused_predicted", names[confused.predicted])
+  chapter.metrics.record("most_confused_true", english: names[confused.truth], chinese: chineseNames[confused.truth])
+  chapter.metrics.record("most_confused_predicted", english: names[confused.predicted], chinese: chineseNames[confused.predicted])
   chapter.metrics.record("most_confused_count", confused.count)
 
   try saveErrorFigures(chapter, counts: counts, scores: scores, test: test, testLogits: testLogits, predictions: predictions)

@@ -52,12 +52,19 @@ struct ProcessorSummary: Equatable {
   }
 
   /// One line for prose: "AMD EPYC, family 25 model 17, with AVX-512".
-  var description: String {
+  var description: String { summary(avx512: hasAVX512 ? "with AVX-512" : "without AVX-512", separator: ", ") }
+
+  /// ``description`` for the Chinese pages: "AMD EPYC，family 25 model 17，支持 AVX-512"
+  /// (cpuinfo's field names stay as /proc/cpuinfo spells them).
+  var chineseDescription: String { summary(avx512: hasAVX512 ? "支持 AVX-512" : "不支持 AVX-512", separator: "，") }
+
+  /// The summary's parts, with the words `avx512` for AVX-512, joined by `separator`.
+  private func summary(avx512: String, separator: String) -> String {
     var parts = [modelName]
     if let family, let model { parts.append("family \(family) model \(model)") }
-    parts.append(hasAVX512 ? "with AVX-512" : "without AVX-512")
+    parts.append(avx512)
     if let openBLASCoreType { parts.append("OPENBLAS_CORETYPE=\(openBLASCoreType)") }
-    return parts.joined(separator: ", ")
+    return parts.joined(separator: separator)
   }
 
   var metricValue: MetricValue {
@@ -66,7 +73,7 @@ struct ProcessorSummary: Equatable {
     if let model { pairs.append(("model", .integer(model))) }
     pairs.append(("avx512", .flag(hasAVX512)))
     if let openBLASCoreType { pairs.append(("openblas_coretype", .text(openBLASCoreType))) }
-    pairs.append(("summary", .text(description)))
+    pairs += MetricValue.bilingualFields("summary", english: description, chinese: chineseDescription)
     return .object(pairs)
   }
 }

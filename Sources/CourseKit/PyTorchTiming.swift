@@ -35,11 +35,17 @@ public struct PyTorchTiming: Sendable {
   /// Why PyTorch cannot be timed here ("/usr/bin/python3 cannot import torch",
   /// or the peers' script is missing), or nil when it can: the engine chapter
   /// times it only then, and says why not otherwise.
-  public static var unavailability: String? {
+  public static var unavailability: String? { bilingualUnavailability?.english }
+
+  /// ``unavailability`` in the words of both editions of the text: the Chinese
+  /// "/usr/bin/python3 无法导入 torch" beside the English.
+  public static var bilingualUnavailability: (english: String, chinese: String)? {
     let script = peersFolder.appendingPathComponent("torch_peers.py")
-    guard FileManager.default.fileExists(atPath: script.path) else { return "the peers' script \(script.path) is missing" }
+    guard FileManager.default.fileExists(atPath: script.path) else {
+      return ("the peers' script \(script.path) is missing", "对照脚本 \(script.path) 不存在")
+    }
     guard FileManager.default.isExecutableFile(atPath: python), (try? run([python, "-c", "import torch"]))?.status == 0
-    else { return "\(python) cannot import torch" }
+    else { return ("\(python) cannot import torch", "\(python) 无法导入 torch") }
     return nil
   }
 

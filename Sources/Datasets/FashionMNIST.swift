@@ -24,6 +24,19 @@ public enum FashionMNIST {
     "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot",
   ]
 
+  /// The names of Fashion-MNIST's classes in Chinese, indexed by label, for
+  /// the Chinese edition of the course's pages (issue #20).
+  public static let chineseClassNames = [
+    "T恤/上衣", "裤子", "套头衫", "连衣裙", "外套",
+    "凉鞋", "衬衫", "运动鞋", "包", "短靴",
+  ]
+
+  /// The Chinese name of the class named `name`: Fashion-MNIST's from
+  /// ``chineseClassNames``; any other name (a digit of ``digitClassNames``) as it is.
+  public static func chineseName(ofClass name: String) -> String {
+    classNames.firstIndex(of: name).map { chineseClassNames[$0] } ?? name
+  }
+
   /// The names of digit MNIST's classes: "0" to "9".
   public static let digitClassNames = (0...9).map(String.init)
 
@@ -160,4 +173,9 @@ public enum FashionMNIST {
       return "Replace it with a good copy, or leave out --data DIR to read Debian's \(debianPackage) package."
     }
   }
+}
+
+extension ImageDataset {
+  /// The class names in Chinese, indexed by label (``FashionMNIST/chineseName(ofClass:)``).
+  public var chineseClassNames: [String] { classNames.map(FashionMNIST.chineseName(ofClass:)) }
 }

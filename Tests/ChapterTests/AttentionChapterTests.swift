@@ -8,6 +8,7 @@ struct AttentionChapterTests {
     defer { try? FileManager.default.removeItem(at: out) }
     let result = try runChapter("attention", ["--quick", "--out", out.path])
     #expect(result.status == 0, "\(result.errors)")
+    try expectChineseTwins(in: out, chapter: "attention")
 
     let metrics = try readMetrics(in: out)
     #expect(metrics["chapter"] as? String == "attention")

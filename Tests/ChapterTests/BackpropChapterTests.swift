@@ -24,6 +24,7 @@ struct BackpropChapterTests {
   @Test func quickRunWritesTheContractsOutputs() throws {
     let (metrics, out) = try quickRun()
     defer { try? FileManager.default.removeItem(at: out) }
+    try expectChineseTwins(in: out, chapter: "backprop")
     for key in ["chapter", "seed", "epochs", "epoch_seconds", "train_loss", "test_accuracy", "gradients", "article_check"] {
       #expect(metrics[key] != nil, "metrics.json lacks \(key)")
     }

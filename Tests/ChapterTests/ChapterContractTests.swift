@@ -8,6 +8,7 @@ struct ChapterContractTests {
     defer { try? FileManager.default.removeItem(at: out) }
     let result = try runChapter("neurons", ["--quick", "--json", "--out", out.path])
     #expect(result.status == 0, "\(result.errors)")
+    try expectChineseTwins(in: out, chapter: "neurons")
 
     // --json: the last line of standard output is the metrics as one JSON object.
     let lastLine = try #require(result.output.split(separator: "\n").last)

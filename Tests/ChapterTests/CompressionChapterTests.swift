@@ -8,6 +8,7 @@ struct CompressionChapterTests {
     defer { try? FileManager.default.removeItem(at: out) }
     let result = try runChapter("compression", ["--quick", "--out", out.path])
     #expect(result.status == 0, "\(result.errors)")
+    try expectChineseTwins(in: out, chapter: "compression")
 
     let data = try Data(contentsOf: out.appendingPathComponent("metrics.json"))
     let metrics = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])

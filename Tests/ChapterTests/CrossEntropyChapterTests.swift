@@ -9,6 +9,7 @@ struct CrossEntropyChapterTests {
     // Four epochs: an even count, whose median is the mean of two, and a second half with changes in it.
     let result = try runChapter("cross-entropy", ["--quick", "--epochs", "4", "--out", out.path])
     #expect(result.status == 0, "\(result.errors)")
+    try expectChineseTwins(in: out, chapter: "cross-entropy")
 
     let data = try Data(contentsOf: out.appendingPathComponent("metrics.json"))
     let metrics = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])

@@ -29,15 +29,14 @@ struct EngineChapterTests {
   @Test func quickRunRecordsEveryMetricTheTextCites() throws {
     let (metrics, out) = try sharedRun()
     #expect(metrics["chapter"] as? String == "engine")
-    let text = try String(
-      contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Chapters/engine/chapter.md"), encoding: .utf8)
+    let text = try chapterText("engine")
     // Every placeholder's top-level key, e.g. "conv_milliseconds" of {{metric:conv_milliseconds.conv1.im2col:.3f}}.
     let cited = Set(text.matches(of: /\{\{metric:([a-z0-9_]+)/).map { String($0.1) })
     #expect(cited.count > 40)
     for key in cited.union(["chapter", "seed", "epochs", "epoch_seconds", "machine"]) {
       #expect(metrics[key] != nil, "metrics.json lacks \(key), which chapter.md cites")
     }
+    try expectChineseTwins(in: out, chapter: "engine")
     let transcript = try String(contentsOf: out.appendingPathComponent("transcript.txt"), encoding: .utf8)
     #expect(transcript.contains("The cost model") && transcript.contains("The key/value cache"))
   }

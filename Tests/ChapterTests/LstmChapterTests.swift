@@ -8,6 +8,7 @@ struct LstmChapterTests {
     defer { try? FileManager.default.removeItem(at: out) }
     let result = try runChapter("lstm", ["--quick", "--out", out.path])
     #expect(result.status == 0, "\(result.errors)")
+    try expectChineseTwins(in: out, chapter: "lstm")
 
     let metrics = try readMetrics(in: out)
     #expect(metrics["chapter"] as? String == "lstm")

@@ -29,6 +29,30 @@ struct CourseKitTests {
     #expect(MetricValue.text("a \"quote\"\n").json == #""a \"quote\"\n""#)
   }
 
+  /// A phrase in both editions: the English under its key, the Chinese twin beside it (issue #20, Z3).
+  @Test func bilingualMetricsRecordAChineseTwin() {
+    var metrics = Metrics()
+    metrics.record("target", english: "met", chinese: "达到")
+    metrics.record("names", english: ["Shirt", "Bag"], chinese: ["衬衫", "包"])
+    metrics.record("gain", MetricValue.object(MetricValue.bilingualFields("verdict", english: "within one", chinese: "在一个以内")))
+    #expect(metrics.compactJSON == #"{"target": "met", "target@zh": "达到", "names": ["Shirt", "Bag"], "names@zh": ["衬衫", "包"], "#
+      + #""gain": {"verdict": "within one", "verdict@zh": "在一个以内"}}"#)
+    #expect(Metrics.chineseKey("best_f1_class") == "best_f1_class@zh")
+  }
+
+  @Test func chinesePhrasesSpaceChineseFromLatinLettersAndDigitsOnly() {
+    #expect(chinesePhrase("在", "Fashion-MNIST", "上") == "在 Fashion-MNIST 上")
+    #expect(chinesePhrase("δA = δC·Bᵀ", "用时是", "先复制 Bᵀ", "的 ", "1.06", " 倍") == "δA = δC·Bᵀ 用时是先复制 Bᵀ 的 1.06 倍")
+    #expect(chinesePhrase("达到峰值", "（", "0.77", "）") == "达到峰值（0.77）")
+    #expect(chinesePhrase("", "W1", "：") == "W1：")
+  }
+
+  @Test func chineseListsJoinTheLastItemWithAnd() {
+    #expect(chineseList(["conv1"]) == "conv1")
+    #expect(chineseList(["conv1", "conv2"]) == "conv1 和 conv2")
+    #expect(chineseList(["W1", "W2", "W4"]) == "W1、W2 和 W4")
+  }
+
   @Test func aNonFiniteLossStopsTrainingAndNamesTheStep() throws {
     let out = temporaryFolder()
     defer { try? FileManager.default.removeItem(at: out) }

@@ -49,6 +49,7 @@ struct PeerComparisonTests {
     let summary = ProcessorSummary(cpuInfo: Self.cpuInfo, environment: [:])
     #expect(summary == ProcessorSummary(modelName: "AMD EPYC", family: 25, model: 17, hasAVX512: true, openBLASCoreType: nil))
     #expect(summary.description == "AMD EPYC, family 25 model 17, with AVX-512")
+    #expect(summary.chineseDescription == "AMD EPYC，family 25 model 17，支持 AVX-512")
   }
 
   @Test func processorSummaryNamesACoreTypeAndTheLackOfAVX512() {
@@ -57,7 +58,8 @@ struct PeerComparisonTests {
     #expect(!summary.hasAVX512)
     #expect(summary.description == "AMD EPYC, family 25 model 17, without AVX-512, OPENBLAS_CORETYPE=Haswell")
     guard case .object(let pairs) = summary.metricValue else { Issue.record("not an object"); return }
-    #expect(pairs.map(\.0) == ["model_name", "family", "model", "avx512", "openblas_coretype", "summary"])
+    #expect(pairs.map(\.0) == ["model_name", "family", "model", "avx512", "openblas_coretype", "summary", "summary@zh"])
+    #expect(summary.chineseDescription == "AMD EPYC，family 25 model 17，不支持 AVX-512，OPENBLAS_CORETYPE=Haswell")
   }
 
   @Test func processorSummaryOfAnUnknownProcessor() {
@@ -79,12 +81,14 @@ struct PeerComparisonTests {
     let (run, out) = try chapterRun()
     defer { try? FileManager.default.removeItem(at: out) }
     run.recordPeerReference(workload: "W2, 5 epochs", timings: ["pytorch_epoch_seconds": 17.08])
-    run.recordSideBySide(nil, oursEpochSeconds: 3, examples: "60000 training images")
+    run.recordSideBySide(nil, oursEpochSeconds: 3, examples: "60000 training images", chineseExamples: "60000 张训练图像")
     #expect(run.metrics["peer_figures_source"]?.json.contains("on another machine: " + PeerReference.machine) == true)
     #expect(run.metrics["peer_timings_elsewhere"]?.json.contains(#""machine": "2 vCPUs of an AMD EPYC"#) == true)
     #expect(run.metrics["pytorch_same_run"] == nil)
     #expect(!run.metrics.prettyJSON.contains("ratio"))
     #expect(run.metrics["pytorch_side_by_side"]?.json.contains("did not time PyTorch") == true)
+    #expect(run.metrics["pytorch_side_by_side@zh"]?.json.contains("没有在我们的实现旁边为 PyTorch 计时") == true)
+    #expect(run.metrics["peer_machine@zh"] == .text(PeerReference.chineseMachine))
   }
 
   @Test func pytorchTimedInTheRunIsSetSideBySide() throws {
@@ -98,13 +102,17 @@ struct PeerComparisonTests {
     #expect(timing.epochSeconds == 8)
     #expect(timing.torchVersion == "1.13.0a0")
     #expect(Array(timing.command.suffix(6)) == ["--workload", "cnn", "--epochs", "1", "--smoke", "1000"])
-    run.recordSideBySide(timing, oursEpochSeconds: 2, examples: "1000 training images")
+    run.recordSideBySide(timing, oursEpochSeconds: 2, examples: "1000 training images", chineseExamples: "1000 张训练图像")
     let json = try #require(run.metrics["pytorch_same_run"]?.json)
     #expect(json.contains(#""ours_to_pytorch_time_ratio": 0.25"#))
     #expect(json.contains(#""cpu": "\#(ProcessorSummary.current.description)""#))
     let sentence = try #require(run.metrics["pytorch_side_by_side"]?.json)
     #expect(sentence.contains("in 8.00 s, and our median epoch took 2.00 s: 0.25 times PyTorch's time"))
     #expect(sentence.contains("`torch_peers.py --workload cnn --epochs 1 --smoke 1000`"))
+    // The Chinese sentence gives the same figures, formatted alike.
+    let chinese = try #require(run.metrics["pytorch_side_by_side@zh"]?.json)
+    #expect(chinese.contains("（1000 张训练图像）训练一轮用时 8.00 s，我们的中位轮次用时 2.00 s，是 PyTorch 用时的 0.25 倍"))
+    #expect(chinese.contains("`torch_peers.py --workload cnn --epochs 1 --smoke 1000`"))
   }
 
   @Test func missingPyTorchIsOneLineThatSaysWhatToInstall() throws {

@@ -37,6 +37,15 @@ struct SyntheticFashionMNIST {
 
 @Suite("Fashion-MNIST from small generated files")
 struct FashionMNISTTests {
+  /// The Chinese edition names each class by label; digits need no translation.
+  @Test func namesEachClassInChinese() {
+    #expect(FashionMNIST.chineseClassNames.count == FashionMNIST.classNames.count)
+    #expect(FashionMNIST.chineseName(ofClass: "T-shirt/top") == "T恤/上衣")
+    #expect(FashionMNIST.chineseName(ofClass: "Shirt") == "衬衫")
+    #expect(FashionMNIST.chineseName(ofClass: "Ankle boot") == "短靴")
+    #expect(FashionMNIST.chineseName(ofClass: "7") == "7")
+  }
+
   @Test func loadsBothSplits() throws {
     let folder = try SyntheticFashionMNIST(trainCount: 20, testCount: 10)
     let (train, test) = try FashionMNIST.load(from: folder.url)

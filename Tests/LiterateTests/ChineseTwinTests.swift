@@ -1,0 +1,33 @@
+import Foundation
+import Testing
+
+@testable import Literate
+
+/// Where a string metric's Chinese twin sits (issue #20, Z3), and which values need one.
+@Suite("Chinese twins of string metrics")
+struct ChineseTwinTests {
+  @Test("the twin sits beside its value: @zh after the last name, before any index")
+  func twinKeyPaths() throws {
+    #expect(MetricsFile.chineseKeyPath(of: "best_f1_class") == "best_f1_class@zh")
+    #expect(MetricsFile.chineseKeyPath(of: "class_names[3]") == "class_names@zh[3]")
+    #expect(MetricsFile.chineseKeyPath(of: "int8_kernels[*]") == "int8_kernels@zh[*]")
+    #expect(MetricsFile.chineseKeyPath(of: "layers.conv1.layer") == "layers.conv1.layer@zh")
+    #expect(MetricsFile.chineseKeyPath(of: "a.list[-1]") == "a.list@zh[-1]")
+    let metrics = try MetricsFile(json: #"""
+      {"names": ["Shirt", "Bag"], "names@zh": ["衬衫", "包"], "gain": {"verdict": "within one", "verdict@zh": "在一个之内"}}
+      """#)
+    #expect(metrics.render(MetricsFile.chineseKeyPath(of: "names[1]"), format: nil) == .success("包"))
+    #expect(metrics.render(MetricsFile.chineseKeyPath(of: "names[*]"), format: nil) == .success("衬衫, 包"))
+    #expect(metrics.render(MetricsFile.chineseKeyPath(of: "gain.verdict"), format: nil) == .success("在一个之内"))
+  }
+
+  @Test("English words are runs of three Latin letters or more, outside backticks")
+  func englishWords() {
+    for text in ["met", "Shirt", "T-shirt/top", "AVX-512 VNNI", "NaN", "衬衫 and 包"] {
+      #expect(MetricsFile.hasEnglishWords(text), "\(text)")
+    }
+    for text in ["衬衫", "W1 0.102 ms", "26 × 26 × 32", "`python3-torch` 未安装", "2026-11-22", "T恤/上衣"] {
+      #expect(!MetricsFile.hasEnglishWords(text), "\(text)")
+    }
+  }
+}
