@@ -22,9 +22,30 @@ func articleCheck(_ chapter: ChapterRun) {
   chapter.metrics.record("article_check_distillation",
     english: gain > 0 ? (beyondSpread ? "ahead by more than the seed spread" : "ahead, but by less than the seed spread") : "not ahead",
     chinese: gain > 0 ? (beyondSpread ? "领先，且领先幅度超过种子间的波动" : "领先，但领先幅度小于种子间的波动") : "没有领先")
+  recordDistillationConclusions(chapter)
   recordTargets(chapter)
   chapter.say("smaller: \(smaller); int8 faster: \(metrics.number("int8_speedup") > 1); "
     + String(format: "distillation: %+.2f points against labels alone", gain))
+}
+
+/// The distillation paragraph's conclusion and the article check's verdict on
+/// it, from the run: shown only when the median gain exceeds both seed ranges.
+func recordDistillationConclusions(_ chapter: ChapterRun) {
+  let shown = chapter.metrics["distillation_gain_exceeds_spread"] == .flag(true)
+  chapter.metrics.record("distillation_conclusion", shown
+    ? "so in this run distillation helped this student by more than the seeds move it, for this recipe"
+    : "so this run does not tell an effect of distillation on this student apart from what the seed does, for this recipe")
+  chapter.metrics.record("distillation_conclusion@zh", shown
+    ? "因此在这一训练方案下，本次运行中蒸馏对这个学生模型的帮助超过了随机种子带来的变化"
+    : "因此在这一训练方案下，本次运行无法把蒸馏对这个学生模型的作用与随机种子带来的变化区分开")
+  chapter.metrics.record("article_check_distillation_verdict", shown ? "holds here" : "not shown here")
+  chapter.metrics.record("article_check_distillation_verdict@zh", shown ? "在此成立" : "此处未能证实")
+  chapter.metrics.record("article_check_distillation_conclusion", shown
+    ? "so in this run the teacher's softened outputs, not the student's own training alone, made the difference"
+    : "so in this run the small model kept what it kept by its own training, not by the teacher's")
+  chapter.metrics.record("article_check_distillation_conclusion@zh", shown
+    ? "所以本次运行中，起作用的是教师模型软化后的输出，而不只是学生模型自己的训练"
+    : "所以本次运行中，小模型保留的性能来自它自己的训练，而不是教师模型")
 }
 
 /// The issue's targets, met or not, in words for the text (from this run's numbers, never typed).

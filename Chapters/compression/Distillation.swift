@@ -22,8 +22,8 @@ func makeStudent(random: RandomGenerator) -> Sequential {
 ///       + (1 − α) · mean CE(labels, softmax(student))
 ///
 /// The softened teacher probabilities are constants (no gradient reaches the
-/// teacher). T² makes the soft term's gradient independent of T, so that the
-/// balance of the two terms is α's alone: the gradient of the soft
+/// teacher). T² makes the soft term's gradient about independent of T (for
+/// large T), so that the balance of the two terms is α's: the gradient of the soft
 /// cross-entropy with respect to a student logit is (q_T − p_T) / T, and
 /// q_T − p_T itself shrinks about as 1/T for large T, so without T² it would
 /// shrink as 1/T².
@@ -79,6 +79,9 @@ func distill(_ chapter: ChapterRun, teacher: Sequential, data: FashionData) thro
   chapter.metrics.record("distillation_paired_gains_points", differences.map { 100 * $0 })
   chapter.metrics.record("distillation_wins", differences.filter { $0 > 0 }.count)
   chapter.metrics.record("student_epoch_seconds", median(of: seconds))
+  // The ranges over seeds (best minus worst) in points, the unit of the gains they are set against.
+  chapter.metrics.record("student_labels_range_points", 100 * ((labels.max() ?? 0) - (labels.min() ?? 0)))
+  chapter.metrics.record("student_distilled_range_points", 100 * ((distilled.max() ?? 0) - (distilled.min() ?? 0)))
   let largerSpread = max(chapter.metrics.number("student_labels_spread"), chapter.metrics.number("student_distilled_spread"))
   chapter.metrics.record("distillation_gain_exceeds_spread", median(of: distilled) - median(of: labels) > largerSpread)
   // The verdict's words, from this run: how the median gain compares with the spread, and whether the sign holds.
@@ -94,11 +97,14 @@ func distill(_ chapter: ChapterRun, teacher: Sequential, data: FashionData) thro
     english: sameSign ? "every seed moves the same way" : "the sign changes from seed to seed",
     chinese: sameSign ? "每个种子的差异方向都相同" : "差异的正负随种子而变")
 
+  // The seeds as named ticks, so that each pair of points can be found in the table.
+  let positions = seeds.indices.map(Double.init)
   let panel = Panel(
-    title: "The same student, \(seeds.count) seeds", xLabel: "seed", yLabel: "test accuracy", legend: .bottomRight,
+    title: "The same student, \(seeds.count) seeds", xLabel: "seed", yLabel: "test accuracy",
+    xCategories: seeds.map(String.init), legend: .bottomRight,
     series: [
-      .scatter(x: seeds.map(Double.init), y: labels, title: "from labels", pointSize: 1.5),
-      .scatter(x: seeds.map(Double.init), y: distilled, title: "distilled (T = \(Int(temperature)), α = \(alpha))", pointSize: 1.5),
+      .scatter(x: positions, y: labels, title: "from labels", pointSize: 1.5),
+      .scatter(x: positions, y: distilled, title: "distilled (T = \(Int(temperature)), α = \(alpha))", pointSize: 1.5),
     ])
   try chapter.save(Figure(title: "Distillation", panels: [panel]), as: "distillation")
 }

@@ -1,8 +1,8 @@
 import Autograd
 import Foundation
 
-/// Chapter 4's network in int8: five quantized layers and the six activation
-/// scales between them (the images', then each ReLU's).
+/// Chapter 4's network in int8: five quantized layers and the five activation
+/// scales before them (the images', then each of the four ReLUs').
 struct Int8Network {
   /// conv1, conv2, conv3, dense1, dense2.
   let layers: [QuantizedLayer]

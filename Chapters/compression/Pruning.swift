@@ -44,6 +44,13 @@ func pruningMasks(of model: Sequential, removing fraction: Double, global: Bool)
 }
 // endregion
 
+/// The bound ±√(6 / (fan-in + fan-out)) of Glorot-uniform initialization for a
+/// weight of `shape`: [k, k, in, out] for a convolution, [in, out] for a dense layer.
+func glorotLimit(shape: [Int]) -> Double {
+  let area = shape.dropLast(2).reduce(1, *)
+  return (6 / Double(area * (shape[shape.count - 2] + shape[shape.count - 1]))).squareRoot()
+}
+
 /// A copy of `model` with `masks` applied.
 func pruned(_ model: Sequential, masks: [[Float]]) -> Sequential {
   let copy = copy(of: model)
@@ -64,7 +71,8 @@ func applyMasks(_ masks: [[Float]], to model: Sequential) {
 /// Section: magnitude pruning, per layer and global, with and without fine-tuning.
 func pruneByMagnitude(_ chapter: ChapterRun, teacher: Sequential, data: FashionData) throws {
   chapter.section("Magnitude pruning")
-  let fractions = chapter.isQuick ? [0.5, 0.9] : [0.5, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99]
+  // The same fractions in a quick run, on its 200 test images: the text names some of them one by one.
+  let fractions = [0.5, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99]
   var curves: [String: [Double]] = [:]
   for global in [false, true] {
     let name = global ? "global" : "per_layer"
@@ -81,6 +89,10 @@ func pruneByMagnitude(_ chapter: ChapterRun, teacher: Sequential, data: FashionD
   // Where global pruning removes weights: the share each layer loses at 90 %.
   let masks90 = pruningMasks(of: teacher, removing: 0.9, global: true)
   chapter.metrics.record("global_90_removed_share_per_layer", masks90.map { 1 - Double($0.reduce(0, +)) / Double($0.count) })
+  // What the global threshold sees: how large each layer's weights are, and how large Glorot initialization made them.
+  let weights = prunableParameters(of: teacher)
+  chapter.metrics.record("layer_median_absolute_weight", weights.map { Double(median(of: $0.value.scalars.map { abs(Double($0)) })) })
+  chapter.metrics.record("layer_initialization_limit", weights.map { glorotLimit(shape: $0.shape) })
 
   // Fine-tuning at 90 % and 95 %, with the mask held.
   var tuned: [Double] = []
@@ -123,21 +135,25 @@ func pruneByMagnitude(_ chapter: ChapterRun, teacher: Sequential, data: FashionD
 private func measureSparseCost(_ chapter: ChapterRun, dense: Sequential, sparse: Sequential, data: FashionData) throws {
   let batch = data.test.nhwcImages(at: Array(0..<min(256, data.test.count)))
   var (denseTimes, sparseTimes) = ([Double](), [Double]())
+  let repetitions = chapter.isQuick ? 2 : 21
   withoutGradient {
     (_, _) = (dense(batch), sparse(batch))  // untimed: the first pass allocates buffers and fills caches
-    for _ in 0..<(chapter.isQuick ? 2 : 21) {  // side by side, alternating, so that a change of load hits both
+    for _ in 0..<repetitions {  // side by side, alternating, so that a change of load hits both
       denseTimes.append(medianMilliseconds(repeats: 1) { _ = dense(batch) })
       sparseTimes.append(medianMilliseconds(repeats: 1) { _ = sparse(batch) })
     }
   }
   let kept = prunableParameters(of: sparse).reduce(0) { $0 + $1.value.scalars.filter { $0 != 0 }.count }
   let biases = sparse.parameterCount - prunableParameters(of: sparse).reduce(0) { $0 + $1.value.scalarCount }
-  // Stored sparsely: each kept weight as a float32 value and a 16-bit position in its row, plus the biases.
-  let sparseBytes = kept * (4 + 2) + biases * 4
+  let outputChannels = prunableParameters(of: sparse).reduce(0) { $0 + $1.shape.last! }
+  // Stored sparsely: each kept weight as a float32 value and a 16-bit position among its output channel's weights,
+  // each output channel's count of kept weights in 16 bits (so that the positions can be told apart), and the biases.
+  let sparseBytes = kept * (4 + 2) + outputChannels * 2 + biases * 4
   chapter.metrics.record("sparse_90_bytes", sparseBytes)
   chapter.metrics.record("sparse_90_size_ratio", Double(sparseBytes) / Double(dense.parameterCount * 4))
   chapter.metrics.record("dense_forward_milliseconds", median(of: denseTimes))
   chapter.metrics.record("sparse_90_forward_milliseconds", median(of: sparseTimes))
+  chapter.metrics.record("sparse_timing_repetitions", repetitions)
   // The median of the paired ratios: each sparse pass against the dense pass just before it.
   chapter.metrics.record("sparse_90_time_ratio", median(of: zip(sparseTimes, denseTimes).map { $0 / $1 }))
   chapter.say(String(format: "90%% sparse, stored as values and 16-bit positions: %d bytes (%.1f%% of float32); "

@@ -24,7 +24,8 @@ struct CompressionChapter: ChapterCommand {
   var teacher: String?
 
   func run(_ chapter: ChapterRun) throws {
-    // The data and the teacher first: a missing data file or a wrong checkpoint stops the run before any work.
+    // PyTorch, the data and the teacher first: what is missing or wrong stops the run before any work.
+    try requirePyTorchIfAsked(chapter)
     let data = try FashionData.load(chapter)
     let teacher = try obtainTeacher(chapter, data: data, requested: teacher)
     try measureCosts(chapter, model: teacher, data: data)
@@ -32,6 +33,7 @@ struct CompressionChapter: ChapterCommand {
     try pruneFilters(chapter, teacher: teacher, data: data)
     let int8 = try quantize(chapter, teacher: teacher, data: data)
     try saveInt8Model(chapter, teacher: teacher, int8: int8, data: data)
+    try comparePyTorchInt8(chapter, floatWeights: chapter.stagedOutput(named: "model-float32.safetensors"), data: data)
     try distill(chapter, teacher: teacher, data: data)
     articleCheck(chapter)
   }

@@ -40,7 +40,8 @@ public struct ChapterOptions: ParsableArguments {
     name: .customLong("compare-pytorch"),
     help: ArgumentHelp(
       "Also time one epoch of the same workload with PyTorch, on this machine, in this run (chapters 3, 4, 6 and 7; "
-        + "needs Debian's python3-torch and the peers' scripts, in COURSE_PEERS or ../shared/peers)."))
+        + "needs Debian's python3-torch and the peers' scripts, in COURSE_PEERS or ../shared/peers); chapters 8 and 9 "
+        + "compare with PyTorch in every full run where it imports, and with this flag in quick runs too."))
   public var comparePyTorch = false
 
   public init() {}

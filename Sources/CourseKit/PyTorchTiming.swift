@@ -44,9 +44,25 @@ public struct PyTorchTiming: Sendable {
     guard FileManager.default.fileExists(atPath: script.path) else {
       return ("the peers' script \(script.path) is missing", "对照脚本 \(script.path) 不存在")
     }
+    return bilingualTorchImportFailure
+  }
+
+  /// Why the interpreter cannot import torch here ("/usr/bin/python3 cannot
+  /// import torch"), or nil when it can: for a chapter's own PyTorch script.
+  public static var torchImportFailure: String? { bilingualTorchImportFailure?.english }
+
+  /// ``torchImportFailure`` in the words of both editions.
+  public static var bilingualTorchImportFailure: (english: String, chinese: String)? {
     guard FileManager.default.isExecutableFile(atPath: python), (try? run([python, "-c", "import torch"]))?.status == 0
     else { return ("\(python) cannot import torch", "\(python) 无法导入 torch") }
     return nil
+  }
+
+  /// Runs a script with the interpreter that imports torch, and waits for it.
+  ///
+  /// - Returns: Its exit status, standard output and standard error.
+  public static func runPython(_ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
+    try run([python] + arguments)
   }
 
   /// One epoch of `workload` on its first `trainingExamples` examples, with the

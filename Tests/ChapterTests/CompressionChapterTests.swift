@@ -6,7 +6,8 @@ struct CompressionChapterTests {
   @Test func quickRunWritesTheMetricsFiguresAndInt8Model() throws {
     let out = temporaryOutputFolder("compression")
     defer { try? FileManager.default.removeItem(at: out) }
-    let result = try runChapter("compression", ["--quick", "--out", out.path])
+    // Where PyTorch imports, the same quick run also quantizes with it: one debug quick run is minutes long.
+    let result = try runChapter("compression", ["--quick", "--out", out.path] + (Self.pytorchImports ? ["--compare-pytorch"] : []))
     #expect(result.status == 0, "\(result.errors)")
     try expectChineseTwins(in: out, chapter: "compression")
 
@@ -50,6 +51,23 @@ struct CompressionChapterTests {
     }
     let floatRange = try #require(metrics["float_pass_milliseconds_range"] as? [Double])
     #expect(floatRange.count == 2 && floatRange[0] <= floatRange[1])
+    // So are the sparse and structured timings: the median of the paired ratios, not the ratio of the medians.
+    #expect(metrics["sparse_timing_repetitions"] as? Int == 2 && metrics["structured_timing_repetitions"] as? Int == 2)
+    // A sparse row of values and positions needs its count of kept weights: 234 output channels, 2 bytes each.
+    let kept = 93_088 - Int((0.9 * 93_088).rounded())
+    #expect(metrics["sparse_90_bytes"] as? Int == kept * 6 + 234 * 2 + 234 * 4)
+    // The verdicts on distillation come from the run, in both languages.
+    let shown = try #require(metrics["distillation_gain_exceeds_spread"] as? Bool)
+    #expect(metrics["article_check_distillation_verdict"] as? String == (shown ? "holds here" : "not shown here"))
+    for key in ["distillation_conclusion", "article_check_distillation_verdict", "article_check_distillation_conclusion"] {
+      #expect(metrics[key + "@zh"] is String, "metrics.json lacks \(key)@zh")
+    }
+    if Self.pytorchImports {
+      try checkPyTorchComparison(metrics)
+    } else {
+      #expect(metrics["pytorch_int8_compared"] as? Bool == false)
+      #expect((metrics["pytorch_int8_comparison"] as? String)?.contains("cannot import torch on this machine") == true)
+    }
 
     let int8File = try Data(contentsOf: out.appendingPathComponent("model-int8.safetensors"))
     let headerLength = Int(int8File.prefix(8).reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) })
@@ -61,6 +79,48 @@ struct CompressionChapterTests {
 
     let figures = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("figures").path)
     #expect(Set(figures) == ["layer-costs.svg", "pruning.svg", "distillation.svg"])
+  }
+
+  /// Whether Debian's interpreter, or `COURSE_PYTHON`, imports torch here.
+  static let pytorchImports: Bool = {
+    let python = ProcessInfo.processInfo.environment["COURSE_PYTHON"].flatMap { $0.isEmpty ? nil : $0 } ?? "/usr/bin/python3"
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: python)
+    process.arguments = ["-c", "import torch"]
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    guard (try? process.run()) != nil else { return false }
+    process.waitUntilExit()
+    return process.terminationStatus == 0
+  }()
+
+  /// PyTorch's int8 of the same weights, beside ours (`--compare-pytorch`, where torch imports).
+  private func checkPyTorchComparison(_ metrics: [String: Any]) throws {
+    #expect(metrics["pytorch_int8_compared"] as? Bool == true)
+    #expect(metrics["pytorch_int8_engine"] as? String == "onednn")
+    // The same weights in PyTorch's layout give the same predictions: a wrong flatten order scores near chance.
+    let ours = try #require(metrics["float_test_accuracy"] as? Double)
+    let theirs = try #require(metrics["pytorch_float_test_accuracy"] as? Double)
+    #expect(abs(ours - theirs) <= 0.01, "ours \(ours), PyTorch's \(theirs)")
+    let int8 = try #require(metrics["pytorch_int8_test_accuracy"] as? Double)
+    #expect(abs(int8 - theirs) <= 0.05, "PyTorch's int8 \(int8) against its float32 \(theirs)")
+    for key in ["pytorch_float_batch_256_milliseconds", "pytorch_int8_batch_1_milliseconds", "pytorch_int8_speedup"] {
+      #expect((metrics[key] as? Double ?? 0) > 0, "\(key)")
+    }
+    #expect((metrics["pytorch_int8_comparison"] as? String)?.contains("onednn engine") == true)
+    #expect(metrics["pytorch_int8_comparison@zh"] is String)
+  }
+
+  @Test func comparePyTorchWithoutPyTorchStopsBeforeAnyWork() throws {
+    let out = temporaryOutputFolder("compression")
+    defer { try? FileManager.default.removeItem(at: out) }
+    var environment = ProcessInfo.processInfo.environment
+    environment["COURSE_PYTHON"] = "/nonexistent/python3"
+    let result = try runChapter("compression", ["--quick", "--compare-pytorch", "--out", out.path], environment: environment)
+    #expect(result.status != 0)
+    #expect(result.errors.split(separator: "\n").count == 1, "\(result.errors)")
+    #expect(result.errors.contains("--compare-pytorch: /nonexistent/python3 cannot import torch"), "\(result.errors)")
+    #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("metrics.json").path))
   }
 
   @Test func aCorruptTeacherIsRefusedNamingTheFile() throws {
