@@ -55,7 +55,10 @@ struct ChapterDocument {
       for reference in directives.metrics where !reference.isPerEpoch {
         let chineseKey = Translation.chineseKey(reference.key)
         let key = language == .chinese && metrics.value(at: chineseKey) != nil ? chineseKey : reference.key
-        if let value = metrics.formatted(key, format: reference.format) { values[reference.placeholder] = value }
+        guard var value = metrics.formatted(key, format: reference.format) else { continue }
+        // A run's true and false read as 是 and 否 on a Chinese page ("（一致：是）").
+        if language == .chinese, value == "true" || value == "false" { value = value == "true" ? "是" : "否" }
+        values[reference.placeholder] = value
       }
     }
     // Formulas are lifted out before the values go in, so that each value is grouped as

@@ -10,7 +10,7 @@ import Literate
 struct ChineseEditionTests {
   static let english = SiteFixture.chapterText
     .replacingOccurrences(of: "Write `sigmoid(_:)`.", with: "Write `sigmoid(_:)`, as [section](#the-figure) draws it.")
-    .replacingOccurrences(of: "after {{metric:epochs}} epochs,", with: "after {{metric:epochs}} epochs ({{metric:verdict}}),")
+    .replacingOccurrences(of: "after {{metric:epochs}} epochs,", with: "after {{metric:epochs}} epochs ({{metric:verdict}}, agreement: {{metric:agrees}}),")
 
   /// The translation of `english`, line for line (line 1 is the source line).
   static let chinese = """
@@ -26,7 +26,7 @@ struct ChineseEditionTests {
     {{#include main.swift:forward}}
     ```
 
-    运行 {{metric:epochs}} 轮后（{{metric:verdict}}）测得准确率 {{metric:test_accuracy:%}}，
+    运行 {{metric:epochs}} 轮后（{{metric:verdict}}，一致：{{metric:agrees}}）测得准确率 {{metric:test_accuracy:%}}，
     最终损失 {{metric:train_loss[-1]:.3f}}。脚注[^note]，以及指向
     [图](#the-figure)、[另一节](#article-check)和
     [练习](exercises.html)的链接。价格如 $5，代码如 `let x = $y` 保持原样。
@@ -51,7 +51,7 @@ struct ChineseEditionTests {
 
   static let metrics = """
     {"chapter": "demo", "seed": 1, "epochs": 3, "test_accuracy": 0.8772, "train_loss": [0.9, 0.5, 0.25],
-     "article_check": {"h1": 0.63}, "verdict": "as expected", "verdict@zh": "符合预期"}
+     "article_check": {"h1": 0.63}, "verdict": "as expected", "verdict@zh": "符合预期", "agrees": true}
     """
 
   /// A fixture whose demo chapter has its translation (`edit` applied) and a figure map.
@@ -80,8 +80,8 @@ struct ChineseEditionTests {
     #expect(page.contains("如<a href=\"#the-figure\">第 1 节</a>所画"))
     #expect(english.contains("as <a href=\"#the-figure\">section 1</a> draws it"))
     // The run's Chinese value on the Chinese page, its English one on the English page.
-    #expect(page.contains("（符合预期）") && !page.contains("as expected"))
-    #expect(english.contains("(as expected)"))
+    #expect(page.contains("（符合预期，一致：是）") && !page.contains("as expected"))
+    #expect(english.contains("(as expected, agreement: true)"))
     #expect(page.contains("87.7%"))
     // The code caption's source page is the English one, at the root.
     #expect(page.contains("href=\"../source-"))
