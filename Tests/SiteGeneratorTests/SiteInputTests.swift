@@ -50,8 +50,7 @@ struct SiteInputTests {
   func brokenImageSource() throws {
     let fixture = try SiteFixture()
     defer { fixture.remove() }
-    let site = fixture.root.appendingPathComponent("Site")
-    try FileManager.default.copyItem(at: SiteFixture.repositoryRoot.appendingPathComponent("Site"), to: site)
+    let site = fixture.root.appendingPathComponent("Site")  // the fixture's own copy of the real Site/
     let index = site.appendingPathComponent("content/index.md")
     let text = try String(contentsOf: index, encoding: .utf8) + "\n![The logo.](assets/no-such-logo.svg)\n"
     try Data(text.utf8).write(to: index)

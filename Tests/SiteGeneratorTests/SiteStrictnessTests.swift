@@ -80,8 +80,7 @@ struct SiteStrictnessTests {
   func templatePlaceholder() throws {
     let fixture = try SiteFixture()
     defer { fixture.remove() }
-    let site = fixture.root.appendingPathComponent("Site")
-    try FileManager.default.copyItem(at: SiteFixture.repositoryRoot.appendingPathComponent("Site"), to: site)
+    let site = fixture.root.appendingPathComponent("Site")  // the fixture's own copy of the real Site/
     let template = site.appendingPathComponent("templates/page.html")
     let original = try String(contentsOf: template, encoding: .utf8)
     try Data(original.replacingOccurrences(of: "<main", with: "{{sidbar}}\n<main").utf8).write(to: template)
