@@ -79,7 +79,7 @@ func convolutionMethods(_ chapter: ChapterRun) {
       + others.map { "\(timeComparison(samples[picked], to: samples[$0])) \(layer.methods[$0])" }.joined(separator: " and ")
       + (beaten ? " (the default was not the fastest here)" : ""))
     chineseVerdicts.append("\(layer.name)：默认选择 \(automatic)，"
-      + others.map { timeComparisonInChinese(samples[picked], to: samples[$0], of: " \(layer.methods[$0]) ") }.joined(separator: "，")
+      + others.map { timeComparison(samples[picked], to: samples[$0]).chinese("", " \(layer.methods[$0]) ") }.joined(separator: "，")
       + (beaten ? "（在这里默认的选择不是最快的）" : ""))
     chapter.say("\(layer.name) (\(layer.inChannels) → \(layer.outChannels) channels, \(layer.outputSide)×\(layer.outputSide) outputs): "
       + zip(layer.methods, seconds).map { "\($0) " + String(format: "%.3f ms", $1 * 1e3) }.joined(separator: ", ")

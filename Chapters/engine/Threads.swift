@@ -76,7 +76,7 @@ func twoCores(_ chapter: ChapterRun, rates: WorkloadRates, costModelFinished: UI
     verdicts.append("\(name): the batch's two halves at once took \(timeComparison(batchHalves, to: single)) one core, and "
       + (measurable ? "the fastest way was \(threadingWays[ranked[0].name]!.english)"
         : "no way was measurably faster than the next (within the rounds' spread)"))
-    chineseVerdicts.append("\(name)：批量的两半同时计算，\(timeComparisonInChinese(batchHalves, to: single, of: "单核"))；"
+    chineseVerdicts.append("\(name)：批量的两半同时计算，\(timeComparison(batchHalves, to: single).chinese("", "单核"))；"
       + (measurable ? "最快的方式是\(threadingWays[ranked[0].name]!.chinese)" : "没有哪种方式比次快的明显更快（差异在各轮的波动之内）"))
     chapter.say("\(name): " + strategies.map { "\($0.name) " + String(format: "%.2f ms", $0.microseconds / 1e3) }
       .joined(separator: ", "))

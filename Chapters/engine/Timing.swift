@@ -73,18 +73,6 @@ func timeComparison(_ times: [Double], to references: [Double]) -> TimeCompariso
   return timeComparison(median(of: times), to: median(of: references))
 }
 
-/// The Chinese of ``timeComparison(_:to:)-(Double,Double)`` as a predicate
-/// with the reference named inside it ("用时是 B 的 2.40 倍"), for a sentence
-/// whose subject comes before it.
-func timeComparisonInChinese(_ time: Double, to reference: Double, of name: String) -> String {
-  timeComparison(time, to: reference).chinese("", name)
-}
-
-/// The Chinese of ``timeComparison(_:to:)-([Double],[Double])``, by the same quartile test.
-func timeComparisonInChinese(_ times: [Double], to references: [Double], of name: String) -> String {
-  timeComparison(times, to: references).chinese("", name)
-}
-
 /// Whether `times` and `references`, timed in the same alternating rounds,
 /// differ by no more than the rounds' spread: 1 lies between the quartiles
 /// of the rounds' ratios, or the medians are within 5 % of each other.
