@@ -282,7 +282,7 @@ struct SiteBrowserTests {
     }
     guard ran, !written.isEmpty else { return }  // run `swift run -c release course site` first
     let report = try SiteBuilder(configuration).build()
-    var pages = ["index.html", "article-check.html", "exercises.html", "sources.html", "print.html"] + written.map { "\($0.slug).html" }
+    var pages = ["index.html", "article-check.html", "exercises.html", "sources.html", "glossary.html", "print.html"] + written.map { "\($0.slug).html" }
     // The Chinese edition's pages, as far as they are translated: each checked like its English twin.
     let chinese = ((try? FileManager.default.contentsOfDirectory(atPath: output.appendingPathComponent("zh").path)) ?? [])
       .filter { $0.hasSuffix(".html") }.sorted().map { "zh/" + $0 }
