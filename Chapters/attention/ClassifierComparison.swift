@@ -49,14 +49,14 @@ func recordGain(
 func gainVerdict(inStandardErrors: Double) -> (english: String, chinese: String) {
   switch inStandardErrors {
   case 2...: ("beyond two, more than the luck of the test draw would be likely to give",
-    "超过两个，大于测试样本抽取的偶然性可能带来的差异")
+    "超过两个，大于测试集抽取的运气可能带来的差异")
   case 1..<2: ("between one and two, a hint only: the luck of the test draw could give as much",
-    "介于一个和两个之间，只是一个迹象：测试样本抽取的偶然性也可能带来这么大的差异")
+    "介于一个和两个之间，只是一个迹象：测试集抽取的运气也可能带来这么大的差异")
   case -1 ..< 1: ("within one, a difference this test set cannot resolve", "不到一个，这个测试集分辨不出这样的差异")
   case -2 ..< -1: ("a loss, but within two: the luck of the test draw could give as much",
-    "是损失，但不到两个：测试样本抽取的偶然性也可能带来这么大的差异")
+    "是损失，但不到两个：测试集抽取的运气也可能带来这么大的差异")
   default: ("a loss beyond two, more than the luck of the test draw would be likely to give",
-    "是超过两个的损失，大于测试样本抽取的偶然性可能带来的差异")
+    "是超过两个的损失，大于测试集抽取的运气可能带来的差异")
   }
 }
 
@@ -70,30 +70,30 @@ func attentionConclusion(block: Double, mlp: Double, attention: Double) -> (engl
     return ("In this run, then, the MLP alone does not give the block's gain: the same block without attention "
       + "falls short of the full block by more than two standard errors, so what attention adds, letting each "
       + "byte see the other bytes of its fortune, helps to tell the two files apart.",
-      "由此可见，在本次运行中，块的增益并非单靠 MLP 得来：去掉注意力的同一个块比完整的块差两个标准误以上，"
+      "由此可见，在本次运行中，块的提升并非单靠多层感知机得来：去掉注意力的同一个块比完整的块差两个标准误以上，"
       + "所以注意力所增加的东西，即让每个字节看到同一条格言中的其他字节，有助于区分这两个文件。")
   }
   if attention <= -2 {
     return ("In this run, then, attention does not add to the block's gain: the block without it does better, "
       + "by more than two standard errors.",
-      "由此可见，在本次运行中，注意力没有为块增加增益：去掉注意力的块反而更好，差距超过两个标准误。")
+      "由此可见，在本次运行中，注意力没有让块的提升更大：去掉注意力的块反而更好，差距超过两个标准误。")
   }
   if mlp >= 2 {
     return ("This run, then, does not show that attention adds to the block's gain: the block without attention "
       + "already gains more than two standard errors over the bag and comes within two of the full block, so "
       + "the gain may be its MLP's, which scores each byte and position alone.",
-      "由此可见，本次运行并不能说明注意力为块增加了增益：去掉注意力的块相对字节袋已有两个标准误以上的增益，"
-      + "与完整的块相差不到两个标准误，所以增益可能来自它的 MLP，而 MLP 只是单独为每个字节和位置打分。")
+      "由此可见，本次运行并不能说明注意力让块的提升更大：去掉注意力的块相对字节袋已有两个标准误以上的提升，"
+      + "与完整的块相差不到两个标准误，所以提升可能来自它的多层感知机，而多层感知机只是单独为每个字节和位置打分。")
   }
   if block >= 2 {
     return ("This run, then, cannot say how the block's gain splits between attention and the MLP: the whole "
       + "block gains more than two standard errors over the bag, but neither part does by itself.",
-      "由此可见，本次运行无法说明块的增益在注意力和 MLP 之间如何分配：整个块相对字节袋的增益超过两个标准误，"
+      "由此可见，本次运行无法说明块的提升在注意力和多层感知机之间如何分配：整个块相对字节袋的提升超过两个标准误，"
       + "但两部分单独都做不到。")
   }
   return ("This run, then, credits neither attention nor the MLP: no difference between the three models "
     + "goes beyond two standard errors.",
-    "由此可见，本次运行既不能把增益归功于注意力，也不能归功于 MLP：三个模型之间没有哪个差异超过两个标准误。")
+    "由此可见，本次运行既不能把提升归功于注意力，也不能归功于多层感知机：三个模型之间没有哪个差异超过两个标准误。")
 }
 
 /// Records the epoch (1-based) after which `name`'s test loss was lowest, that
@@ -109,5 +109,5 @@ func recordLowestTestLoss(_ chapter: ChapterRun, name: String, history: Classifi
   chapter.metrics.record(
     "classifier_\(name)_test_loss_after_lowest",
     english: isLast ? "the last one" : String(format: "and %.3f higher after the last", last - lowest),
-    chinese: isLast ? "即最后一轮" : String(format: "到最后一轮后高出 %.3f", last - lowest))
+    chinese: isLast ? "即最后一轮" : String(format: "最后一轮之后则高出 %.3f", last - lowest))
 }
