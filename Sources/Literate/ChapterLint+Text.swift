@@ -35,6 +35,15 @@ extension ChapterLint {
         message: "'![' that Markdown does not read as an image: the brackets of its alt text must balance "
           + "(escape a lone one as \\] or \\[), and '](' must follow the alt text directly"))
     }
+    for line in structure.unreadBold {
+      // CommonMark closes `**` only where it is right-flanking: after punctuation such as '：' or '。'
+      // it must be followed by a space or punctuation, which Chinese text rarely has.
+      issues.append(LintIssue(
+        file: file, line: line,
+        message: "'**' that Markdown does not read as bold and would show on the page: a closing ** right after "
+          + "punctuation (：。、) must be followed by a space or punctuation; move the punctuation outside the "
+          + "bold (**结论：正确**：…) or add a space after the **"))
+    }
     for image in structure.images where imagesAreFigures && !image.destination.hasPrefix("figures/") {
       issues.append(LintIssue(
         file: file, line: image.line,

@@ -29,6 +29,8 @@ public struct MarkdownStructure {
   public private(set) var rawHTML: [(line: Int, html: String)] = []
   /// Lines of text holding `![` that the parser did not read as an image.
   public private(set) var unreadImages: [Int] = []
+  /// Lines of text holding `**` that the parser did not read as bold (it would show on the page).
+  public private(set) var unreadBold: [Int] = []
   /// The prose a reader reads, one text node at a time with its line: no code, no
   /// link or image addresses, no HTML (and no formulas: they were lifted out).
   public private(set) var prose: [(line: Int, text: String)] = []
@@ -79,6 +81,7 @@ public struct MarkdownStructure {
         let literal = Self.string(cmark_node_get_literal(node))
         prose.append((line, literal))
         if literal.contains("![") { unreadImages.append(line) }
+        if literal.contains("**") && unreadBold.last != line { unreadBold.append(line) }
       case CMARK_NODE_HEADING:
         let heading = Heading(line: line, level: Int(cmark_node_get_heading_level(node)), text: Self.plainText(of: node))
         headings.append(heading)

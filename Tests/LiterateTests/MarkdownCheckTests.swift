@@ -88,6 +88,22 @@ struct MarkdownCheckTests {
     }
   }
 
+  @Test("bold that CommonMark does not close is a problem at its line; bold that closes is not")
+  func unreadBold() throws {
+    let lint = try LintFixture(text: """
+      # 标题
+
+      **结论：正确：**我们的网络。
+
+      **结论：正确**：我们的网络。**结论：正确。** 下一句。
+
+      Code `a ** b` and **bold** are fine.
+      """)
+    defer { lint.remove() }
+    let issues = lint.issues().filter { $0.message.contains("does not read as bold") }
+    #expect(issues.map(\.line) == [3], "\(lint.issues())")
+  }
+
   @Test("a per-epoch placeholder inside a formula is a problem")
   func perEpochInsideMath() throws {
     let lint = try LintFixture(text: "| {{epoch}} | $x = {{metric:losses[epoch]}}$ |\n", metrics: #"{"epochs": 1, "losses": [1]}"#)
