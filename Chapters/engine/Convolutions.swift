@@ -43,6 +43,7 @@ func convolutionMethods(_ chapter: ChapterRun) {
   let random = RandomGenerator(seed: chapter.seed &+ 92)
   var timings: [(String, MetricValue)] = []
   var picks: [String] = []
+  var chinesePicks: [String] = []
   var verdicts: [String] = []
   var chineseVerdicts: [String] = []
   for layer in ConvolutionLayerShape.w2 {
@@ -70,6 +71,7 @@ func convolutionMethods(_ chapter: ChapterRun) {
     let seconds = samples.map { median(of: $0) }
     timings.append((layer.name, .object(zip(layer.methods, seconds).map { ("\($0)", .number($1 * 1e3)) })))
     picks.append("\(automatic)")
+    chinesePicks.append(chineseName(of: automatic))
     // The default's time against every other method's, from the same alternating rounds.
     let picked = layer.methods.firstIndex(of: automatic)!
     let others = layer.methods.indices.filter { $0 != picked }
@@ -78,8 +80,8 @@ func convolutionMethods(_ chapter: ChapterRun) {
     verdicts.append("\(layer.name): the default takes \(automatic), which took "
       + others.map { "\(timeComparison(samples[picked], to: samples[$0])) \(layer.methods[$0])" }.joined(separator: " and ")
       + (beaten ? " (the default was not the fastest here)" : ""))
-    chineseVerdicts.append("\(layer.name)：默认选择 \(automatic)，"
-      + others.map { timeComparison(samples[picked], to: samples[$0]).chinese("", " \(layer.methods[$0]) ") }.joined(separator: "，")
+    chineseVerdicts.append("\(layer.name)：默认选择\(chineseName(of: automatic))，"
+      + others.map { timeComparison(samples[picked], to: samples[$0]).chinese("", chineseName(of: layer.methods[$0])) }.joined(separator: "，")
       + (beaten ? "（在这里默认的选择不是最快的）" : ""))
     chapter.say("\(layer.name) (\(layer.inChannels) → \(layer.outChannels) channels, \(layer.outputSide)×\(layer.outputSide) outputs): "
       + zip(layer.methods, seconds).map { "\($0) " + String(format: "%.3f ms", $1 * 1e3) }.joined(separator: ", ")
@@ -87,9 +89,19 @@ func convolutionMethods(_ chapter: ChapterRun) {
   }
   chapter.metrics.record("conv_layer_names", ConvolutionLayerShape.w2.map(\.name))
   chapter.metrics.record("conv_milliseconds", MetricValue.object(timings))
-  // The methods' names, as the table's other columns name them in both editions.
-  chapter.metrics.record("conv_automatic_methods", english: picks, chinese: picks)
+  // The methods' names as each edition's table names them in its column headers.
+  chapter.metrics.record("conv_automatic_methods", english: picks, chinese: chinesePicks)
   chapter.metrics.record("conv_winograd_work_ratio", ConvolutionLayerShape.w2.map(\.winogradWorkRatio))
   chapter.metrics.record("conv_time_verdicts", verdicts.joined(separator: "; "))
   chapter.metrics.record("conv_time_verdicts@zh", chineseVerdicts.joined(separator: "；"))
+}
+
+/// A convolution method's name as the Chinese table's column headers give it.
+private func chineseName(of method: ExecutionPolicy.ConvolutionMethod) -> String {
+  switch method {
+  case .automatic: "自动选择"
+  case .im2col: "im2col"
+  case .winograd: "Winograd"
+  case .direct: "直接循环"
+  }
 }

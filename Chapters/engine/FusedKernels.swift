@@ -41,7 +41,7 @@ func fusedKernels(_ chapter: ChapterRun) {
   let lstm = LSTM(inputSize: 64, hiddenSize: 128, random: random)
   let sequence = Tensor.uniform(shape: [batch, time, 64], in: -1...1, using: random).requiringGradient()
   compare("lstm", fused: { lstm(sequence) }, reference: { stepByStep(lstm.cell, sequence) }, labels: ("fused", "cell_by_cell"),
-    words: ("the fused LSTM", "the cell step by step"), chineseWords: ("融合的 LSTM", "逐步执行的单元"))
+    words: ("the fused LSTM", "the cell step by step"), chineseWords: ("融合的 LSTM", "逐步调用 LSTMCell 的参考实现"))
 
   // W4's attention: 64 windows of 64 positions, 128 features in 4 heads, causal.
   let (query, key, value) = (0..<3).map { _ in

@@ -50,10 +50,10 @@ func transposeFlags(_ chapter: ChapterRun) {
       + "took \(timeComparison(samples[1], to: samples[6])) multiplying by a Bᵀ copied beforehand, "
       + "and \(timeComparison(samples[3], to: samples[7])) multiplying by an Aᵀ copied beforehand")
   chapter.metrics.record("transpose_time_verdict@zh",
-    "使用转置标志时，δA = δC·Bᵀ 的\(timeComparison(samples[1], to: samples[2]).chinese("", "先复制 Bᵀ 的做法"))，"
-      + "δB = Aᵀ·δC 的\(timeComparison(samples[3], to: samples[4]).chinese("", "先复制 Aᵀ 的做法"))；"
-      + "通过标志读取 Bᵀ 的乘法\(timeComparison(samples[1], to: samples[6]).chinese("", "乘以事先复制好的 Bᵀ"))，"
-      + "读取 Aᵀ 的乘法\(timeComparison(samples[3], to: samples[7]).chinese("", "乘以事先复制好的 Aᵀ"))")
+    "使用转置标志时，\(timeComparison(samples[1], to: samples[2]).chinese("计算 δA = δC·Bᵀ", "先复制 Bᵀ 的做法"))，"
+      + "\(timeComparison(samples[3], to: samples[4]).chinese("计算 δB = Aᵀ·δC", "先复制 Aᵀ 的做法"))；"
+      + "\(timeComparison(samples[1], to: samples[6]).chinese("通过标志读取 Bᵀ 的乘法", "乘以事先复制好的 Bᵀ"))，"
+      + "\(timeComparison(samples[3], to: samples[7]).chinese("读取 Aᵀ 的乘法", "乘以事先复制好的 Aᵀ"))")
   for (name, time) in zip(names, seconds) { chapter.say(name.padding(toLength: 22, withPad: " ", startingAt: 0) + String(format: "%8.3f ms", time * 1e3)) }
   chapter.say(String(format: "the two ways agree to %.1e", differences.max()!))
 }

@@ -82,21 +82,21 @@ extension MemoryRoofs {
     if !above.isEmpty {
       english.append((above.count == 1 ? "the bound of \(above[0]) lies" : "the bounds of \(listed(above)) lie")
         + " above both balances, so not even memory would hold back their least traffic")
-      chinese.append("\(listedInChinese(above)) 的上界高于两个平衡点，即使从内存读取，最少的数据流量也不会拖慢它们")
+      chinese.append("\(listedInChinese(above)) 的计算强度上界都高于两个平衡点，即使从内存读取，最少的数据流量也不会拖慢它们")
     }
     let between = named(.betweenBalances)
     if !between.isEmpty {
       english.append((between.count == 1 ? "the bound of \(between[0]) lies" : "the bounds of \(listed(between)) lie")
         + " below the memory balance but above the caches': from memory, its least traffic would take longer than "
         + "its products at the peak, but every step touches the same bytes, and from the caches they take less time")
-      chinese.append("\(listedInChinese(between)) 的上界低于内存的平衡点、高于缓存的平衡点：若从内存读取，最少的数据流量"
+      chinese.append("\(listedInChinese(between)) 的计算强度上界低于内存的平衡点、高于缓存的平衡点：若从内存读取，最少的数据流量"
         + "比峰值速度下的矩阵乘法更费时；但每一步访问的都是同一批字节，从缓存读取则比矩阵乘法省时")
     }
     let below = named(.belowBoth)
     if !below.isEmpty {
       english.append((below.count == 1 ? "the bound of \(below[0]) lies" : "the bounds of \(listed(below)) lie")
         + " below both balances: even from the caches, its least traffic takes longer than its products at the peak")
-      chinese.append("\(listedInChinese(below)) 的上界低于两个平衡点：即使从缓存读取，最少的数据流量也比峰值速度下的矩阵乘法更费时")
+      chinese.append("\(listedInChinese(below)) 的计算强度上界都低于两个平衡点：即使从缓存读取，最少的数据流量也比峰值速度下的矩阵乘法更费时")
     }
     return (english.joined(separator: "; "), chinese.joined(separator: "；"))
   }

@@ -33,7 +33,7 @@ func productPieces(_ chapter: ChapterRun) {
     timings.append((shape.name, .object([("whole", .number(seconds[0] * 1e3)), ("pieces", .number(seconds[1] * 1e3))])))
     let comparison = timeComparison(samples[1], to: samples[0])
     verdicts.append("\(shape.left)·\(shape.right) in pieces took \(comparison) one whole call")
-    chineseVerdicts.append(comparison.chinese("\(shape.left)·\(shape.right) 分块计算", "整个一次调用"))
+    chineseVerdicts.append(comparison.chinese("\(shape.left)·\(shape.right) 分片计算", "整体一次调用"))
     chapter.say("\(shape.left)·\(shape.right): " + String(format: "whole %.4f ms, pieces %.4f ms", seconds[0] * 1e3, seconds[1] * 1e3))
   }
   chapter.metrics.record("pieces_milliseconds", MetricValue.object(timings))
@@ -45,7 +45,7 @@ func productPieces(_ chapter: ChapterRun) {
     cuts ? "OpenBLAS picked a kernel set that has small-matrix kernels on this machine, so the default cuts skinny products in pieces"
       : "OpenBLAS picked a kernel set without small-matrix kernels on this machine, so the default leaves every product whole")
   chapter.metrics.record("pieces_automatic_verdict@zh",
-    cuts ? "OpenBLAS 在这台机器上选用的内核组带有小矩阵内核，因此默认把细长的矩阵乘法切成小块"
+    cuts ? "OpenBLAS 在这台机器上选用的内核组带有小矩阵内核，因此默认把细长的矩阵乘法切成小片"
       : "OpenBLAS 在这台机器上选用的内核组没有小矩阵内核，因此默认让每个矩阵乘法保持完整")
 }
 
@@ -76,14 +76,14 @@ func twoCores(_ chapter: ChapterRun, rates: WorkloadRates, costModelFinished: UI
     verdicts.append("\(name): the batch's two halves at once took \(timeComparison(batchHalves, to: single)) one core, and "
       + (measurable ? "the fastest way was \(threadingWays[ranked[0].name]!.english)"
         : "no way was measurably faster than the next (within the rounds' spread)"))
-    chineseVerdicts.append("\(name)：批量的两半同时计算，\(timeComparison(batchHalves, to: single).chinese("", "单核"))；"
-      + (measurable ? "最快的方式是\(threadingWays[ranked[0].name]!.chinese)" : "没有哪种方式比次快的明显更快（差异在各轮的波动之内）"))
+    chineseVerdicts.append("\(name)：批量的两半同时计算，\(timeComparison(batchHalves, to: single).chinese("", "单核"))，"
+      + (measurable ? "最快的方式是\(threadingWays[ranked[0].name]!.chinese)" : "相邻名次的方式之间都没有可测的快慢差别（差异在各轮的波动之内）"))
     chapter.say("\(name): " + strategies.map { "\($0.name) " + String(format: "%.2f ms", $0.microseconds / 1e3) }
       .joined(separator: ", "))
     // The same configurations in the cost model's table: the whole batch under the default policy, and the batch's halves.
     let earlier = rates.measurements.first { $0.workload.name == workload.name }!
     repeated.append(("\(name)'s whole-batch step", "\(name) 的整批训练步", way("halves").microseconds / 1e6 / earlier.wholeBatchSeconds))
-    repeated.append(("\(name)'s step in the batch's halves", "\(name) 的两半同时计算的训练步",
+    repeated.append(("\(name)'s step in the batch's halves", "\(name) 按批量两半同时进行的训练步",
       way("batch_halves").microseconds / 1e6 / earlier.halvesSeconds))
   }
   chapter.metrics.record("threading_step_milliseconds", MetricValue.object(timings))
