@@ -92,7 +92,7 @@ func keyValueCache(_ chapter: ChapterRun) {
         : ", as two ways of one full pass per byte should"))
   chapter.metrics.record("cache_full_window_time_verdict@zh",
     "保留全部 \(length) 个字节时，\(timeComparison(everyByte, to: uncachedSamples).chinese("", "不用缓存生成时"))"
-      + (slower ? "：经由缓存的重新开始计算比模型普通的批量计算更费时（本次运行没有剖析原因），所以每个字节都重新开始的规则比不用缓存还慢"
+      + (slower ? "：经由缓存的重启计算比模型普通的批量计算更费时（本次运行没有剖析原因），所以每个字节都重启的规则比不用缓存还慢"
         : "，两者都是每个字节一次完整计算，理应如此"))
 
   for (kept, time) in zip(keptCounts, ruleSeconds) {
