@@ -49,6 +49,7 @@ struct GeneralizationChapterTests {
     #expect(metrics["augmentation_distinct_versions_mean"] as? Double == 1)
     #expect(metrics["augmentation_repeated_draw_share"] as? Double == 0)
     #expect(metrics["baseline_gap_after_cnn_epochs"] is Double && metrics["sgd_tenfold_train_loss"] is [Double])
+    #expect(metrics["baseline_test_spread_after_cnn_epochs"] is Double)
     // Words the text takes from the run, each with its Chinese twin.
     for key in [
       "big_models_verdict", "big_models_reason", "cnn_gap_against_mlp", "cnn_test_difference_against_spread",
