@@ -140,6 +140,19 @@ struct ExerciseLanguageOutputTests {
     #expect(!table.contains("passed") && !table.contains("Next:") && !table.contains("Hint:"), "\(table)")
   }
 
+  @Test("The runner's own crash words are Chinese in a Chinese table; the runtime's message stays as it said it")
+  func crashWords() {
+    var crashed = ExerciseOutcome(status: .crashed)
+    for (message, chinese) in [
+      ("exit status 3", "退出状态为 3"), ("stopped by signal 9", "被信号 9 终止"), ("Fatal error: Index out of range", "Fatal error: Index out of range"),
+      ("exit status ", "exit status "),
+    ] {
+      crashed.crashMessage = message
+      #expect(ProgressReport.detail(crashed, language: .chinese) == "：" + chinese)
+      #expect(ProgressReport.detail(crashed, language: .english) == ": " + message)
+    }
+  }
+
   @Test("Columns stay aligned in display width: the Chinese header's result column starts where the statuses do")
   func chineseColumnsAlign() throws {
     let entries = ExerciseCatalog.all.filter { $0.chapter == "backprop" }

@@ -82,7 +82,8 @@ struct RunCommand: ParsableCommand {
     let root = try requirePackageRoot()
     let entry = try ChapterEntry.named(chapter)
     guard entry.isWritten(in: root) else {
-      throw CourseToolError("chapter \(entry.number) (\(entry.slug)) is not written yet; see course list")
+      throw CourseToolError(help(
+        "chapter \(entry.number) (\(entry.slug)) is not written yet; see course list", "第 \(entry.number) 章（\(entry.slug)）尚未写成；见 course list"))
     }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")

@@ -22,8 +22,9 @@ struct LanguageOption: ParsableArguments {
   }
 }
 
-/// The language of `--help`: the `--lang` on the command line if there is one, else the locale's,
-/// so that `LANG=zh_CN.UTF-8 course check --help` and `course check --lang zh --help` are in Chinese.
+/// The language of `--help` and of the errors that come before a command knows its options: the
+/// `--lang` on the command line if there is one, else the locale's, so that
+/// `LANG=zh_CN.UTF-8 course check --help` and `course check --lang zh --help` are in Chinese.
 let helpLanguage: Language = {
   let arguments = Array(CommandLine.arguments.dropFirst())
   var flag = arguments.firstIndex(of: "--lang").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
@@ -31,7 +32,7 @@ let helpLanguage: Language = {
   return (try? Language.resolve(flag: flag, environment: ProcessInfo.processInfo.environment)) ?? .english
 }()
 
-/// A help text in the language of `--help` (``helpLanguage``), English and Chinese side by side.
+/// A help text or early error in the command line's language (``helpLanguage``), English and Chinese side by side.
 func help(_ english: String, _ chinese: String) -> String { helpLanguage.text(english, chinese) }
 
 /// `--timeout`'s help, shared by `course check` and `course watch`.
