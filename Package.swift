@@ -87,7 +87,7 @@ let exerciseChapterModules = [
 /// The files of `Sources/ExerciseChecks` that every chapter's checks share.
 let exerciseChecksCore = [
   "Exercise.swift", "ExpectationLog.swift", "ExerciseRunner.swift", "StandardOutput.swift",
-  "ExpectationLog+Cases.swift", "CheckedValue.swift", "FunctionSubstitution.swift",
+  "ExpectationLog+Cases.swift", "CheckedValue.swift", "FunctionSubstitution.swift", "CheckWordings.swift",
 ]
 
 let exerciseChapterTargets: [Target] = exerciseChapterModules.flatMap { name -> [Target] in

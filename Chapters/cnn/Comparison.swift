@@ -127,10 +127,10 @@ private func recordMistakeKinds(
       : "a clearly smaller share of the upper-body mix-ups than of the rest: they stay the hard part"
   // The English ends "on balance it removes {{…}}."; the Chinese is a whole clause, "总的来看，{{…}}。".
   let chineseComparison = abs(upperBodyAvoided - otherAvoided) < 0.1
-    ? "两类错误减少的比例大致相同（相差不到 10 个百分点），所以这种结构并没有特别消除上半身衣物之间的混淆"
+    ? "两类错误减少的比例大致相同（相差不到 10 个百分点），所以这种结构并没有特别消除上身衣物之间的混淆"
     : upperBodyAvoided > otherAvoided
-      ? "上半身衣物之间的混淆减少的比例明显大于其他错误"
-      : "上半身衣物之间的混淆减少的比例明显小于其他错误：它们仍是难点"
+      ? "上身衣物之间的混淆减少的比例明显大于其他错误"
+      : "上身衣物之间的混淆减少的比例明显小于其他错误：它们仍是难点"
   chapter.metrics.record("mistake_kinds_comparison", english: comparison, chinese: chineseComparison)
   chapter.say("Mistakes among upper-body garments: MLP \(mlpMistakes.upperBody), CNN \(cnnMistakes.upperBody); "
     + "all other mistakes: MLP \(mlpMistakes.other), CNN \(cnnMistakes.other).")

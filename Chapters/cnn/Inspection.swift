@@ -80,8 +80,8 @@ private func saveFirstLayerFilters(_ chapter: ChapterRun, model: Sequential) thr
       ? "more than chance gives: fewer than 1 in 20 fresh draws reach the trained count"
       : "within what chance gives: at least 1 in 20 fresh draws reach the trained count",
     chinese: reaching < 0.05
-      ? "超出了随机所能给出的：重新抽取的滤波器中，达到训练后数目的不到 1/20"
-      : "在随机所能给出的范围之内：重新抽取的滤波器中，至少 1/20 达到训练后的数目")
+      ? "多于随机所能解释的程度：新抽取的各组滤波器中，达到训练后计数的不到二十分之一"
+      : "在随机所能解释的范围之内：新抽取的各组滤波器中，至少有二十分之一达到训练后的计数")
   chapter.metrics.record("filter_sum_min", Double(sums.min() ?? 0))
   chapter.metrics.record("filter_sum_max", Double(sums.max() ?? 0))
 }

@@ -33,7 +33,7 @@ func pytorchSideBySide(_ chapter: ChapterRun, rates: WorkloadRates) throws {
         + "trains a short epoch of W1 and of W2 with the peers' PyTorch script on the same machine and sets its time "
         + "per step beside ours here.",
       chinese: "本次运行没有为 PyTorch 计时：\(chineseReason)。装有 Debian 的 `python3-torch` 时，本章的完整运行会在同一台机器上"
-        + "用对照的 PyTorch 脚本把 W1 和 W2 各训练一个短轮次，并把它每步的用时与我们的并列在这里。")
+        + "用同伴的 PyTorch 脚本把 W1 和 W2 各训练一个短轮次，并把它每步的用时与我们的并列在这里。")
     chapter.say("PyTorch not timed: \(reason)")
     return
   }

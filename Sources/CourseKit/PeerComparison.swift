@@ -77,7 +77,7 @@ extension ChapterRun {
           + "`--compare-pytorch` (or `course site --compare-pytorch`) runs the peers' script for one epoch of the "
           + "same workload on the same machine, in the same run, and this sentence then gives both times.",
         chinese: "本次运行没有在我们的实现旁边为 PyTorch 计时：装有 Debian 的 `python3-torch` 时，"
-          + "`--compare-pytorch`（或 `course site --compare-pytorch`）会在同一台机器、同一次运行中用对照脚本"
+          + "`--compare-pytorch`（或 `course site --compare-pytorch`）会在同一台机器、同一次运行中用同伴脚本"
           + "把同一工作负载训练一轮，这句话随后会给出两者的时间。")
       return
     }
@@ -108,7 +108,7 @@ extension ChapterRun {
         + (overloaded
           ? " With more jobs than cores, PyTorch's OpenMP threads wait on each other far more than ours do, "
             + "so the ratio is this moment's, not the frameworks'; an idle machine gives a fair one." : ""),
-      chinese: "本次运行在这台机器（\(ProcessorSummary.current.chineseDescription)）上把两者并排计时：对照的 PyTorch "
+      chinese: "本次运行在这台机器（\(ProcessorSummary.current.chineseDescription)）上把两者并排计时：同伴的 PyTorch "
         + "脚本把同一工作负载（\(chineseExamples)）训练一轮用时 \(seconds(timing.epochSeconds)) s，我们的中位轮次用时 "
         + "\(seconds(oursEpochSeconds)) s，是 PyTorch 用时的 \(seconds(ratio)) 倍（`\(shownCommand)`；PyTorch 启动时的"
         + "平均负载为 \(seconds(timing.loadAverageBefore))，我们训练结束后为 \(seconds(loadAfterOurs))，共 \(cores) 个核心）。"

@@ -42,7 +42,7 @@ public struct PyTorchTiming: Sendable {
   public static var bilingualUnavailability: (english: String, chinese: String)? {
     let script = peersFolder.appendingPathComponent("torch_peers.py")
     guard FileManager.default.fileExists(atPath: script.path) else {
-      return ("the peers' script \(script.path) is missing", "对照脚本 \(script.path) 不存在")
+      return ("the peers' script \(script.path) is missing", "同伴脚本 \(script.path) 不存在")
     }
     return bilingualTorchImportFailure
   }

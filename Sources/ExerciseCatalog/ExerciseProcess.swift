@@ -15,18 +15,21 @@ public enum ExerciseProcess {
       ?? defaultTimeLimit
   }
 
-  /// Checks `entry` by running `runner` with its id, `--implementation` and `--timeout`.
+  /// Checks `entry` by running `runner` with its id, `--implementation`, `--timeout` and `--lang`
+  /// (the language of the failures it reports).
   ///
   /// The runner stops itself after `timeLimit` seconds with a backtrace that
   /// says where the learner's code was; if it has not ended `reportingGrace`
   /// seconds later it gets SIGTERM, then SIGKILL, so this always returns.
   public static func check(
     _ entry: ExerciseEntry, implementation: Implementation, runner: URL,
-    timeLimit: Double = timeLimitFromEnvironment, packageRoot: URL? = ExerciseSource.packageRoot()
+    timeLimit: Double = timeLimitFromEnvironment, packageRoot: URL? = ExerciseSource.packageRoot(), language: Language = .english
   ) throws -> ExerciseOutcome {
     let process = Process()
     process.executableURL = runner
-    process.arguments = [entry.id, "--implementation", implementation.rawValue, "--timeout", String(timeLimit)]
+    process.arguments = [
+      entry.id, "--implementation", implementation.rawValue, "--timeout", String(timeLimit), "--lang", language.rawValue,
+    ]
     var environment = ProcessInfo.processInfo.environment
     // A plain-text backtrace names the learner's line when the runtime's message does not.
     environment["SWIFT_BACKTRACE"] = "enable=yes,interactive=no,color=no,sanitize=no,format=text,threads=crashed,registers=none,images=none"

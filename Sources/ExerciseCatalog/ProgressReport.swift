@@ -55,6 +55,18 @@ public struct ProgressReport {
     return location + (outcome.crashFunction.map { language.text(" in " + $0, "，函数 " + $0) } ?? "")
   }
 
+  /// A crash's message: the runtime's own words as they are (`Fatal error: …`), the
+  /// runner's `exit status 3` and `stopped by signal 9` in the table's language.
+  static func crashMessage(_ message: String, in language: Language) -> String {
+    guard language == .chinese else { return message }
+    for (prefix, chinese) in [("exit status ", "退出状态为 "), ("stopped by signal ", "被信号 ")] where message.hasPrefix(prefix) {
+      let number = message.dropFirst(prefix.count)
+      guard !number.isEmpty, number.allSatisfy(\.isNumber) else { continue }
+      return chinese + number + (prefix.hasPrefix("stopped") ? " 终止" : "")
+    }
+    return message
+  }
+
   /// What follows the status on an exercise's line.
   public static func detail(
     _ outcome: ExerciseOutcome, in entries: [ExerciseEntry] = ExerciseCatalog.all, language: Language = .english
@@ -62,7 +74,9 @@ public struct ProgressReport {
     let colon = language.text(": ", "：")
     switch outcome.status {
     case .failed: return outcome.failures.first.map { colon + $0 } ?? ""
-    case .crashed: return colon + (outcome.crashMessage ?? word(.crashed, in: language)) + place(outcome, in: language)
+    case .crashed:
+      return colon + (outcome.crashMessage.map { crashMessage($0, in: language) } ?? word(.crashed, in: language))
+        + place(outcome, in: language)
     case .timedOut:
       let seconds = outcome.timeLimit.map { String(format: "%g", $0) } ?? "?"
       return language.text(

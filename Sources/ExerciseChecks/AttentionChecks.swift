@@ -122,9 +122,11 @@ let attentionExercises: [Exercise] = [
       let (time, features) = (x.count, x[0].count)
       let permuted = tensor(x).reshaped(to: [time, headCount, features / headCount]).permuted([1, 0, 2])
       let expected = (0..<headCount).map { matrix(permuted.sliced(alongAxis: 0, $0..<($0 + 1))) }
+      let formula = "heads[h][t] = x[t][h·d_k ..< (h + 1)·d_k]"
+      let why = report.text(
+        formula + " with d_k = \(features) / \(headCount): [head][time][column]", formula + "，其中 d_k = \(features) / \(headCount)：[head][time][column]")
       report.expect("splitIntoAttentionHeads(\(printed(x)), headCount: \(headCount))", returned: f.split(x, headCount),
-        expected: expected, tolerance: 0,
-        why: "heads[h][t] = x[t][h·d_k ..< (h + 1)·d_k] with d_k = \(features) / \(headCount): [head][time][column]")
+        expected: expected, tolerance: 0, why: why)
     }
   },
   attentionExercise(4, "mergeAttentionHeads") { f, report in

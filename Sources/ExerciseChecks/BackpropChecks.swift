@@ -55,25 +55,26 @@ private func numericDerivative(_ f: (Double) -> Double, at x: Double, step: Doub
 
 /// What is wrong with `order` as a backward pass's order of the nodes `root`
 /// depends on (`inputs[i]` are node i's inputs), or nil if nothing is.
-private func orderProblem(_ order: [Int], root: Int, inputs: [[Int]]) -> String? {
+private func orderProblem(_ order: [Int], root: Int, inputs: [[Int]], in report: ExpectationLog) -> String? {
   var needed: Set<Int> = []
   var pending = [root]
   while let node = pending.popLast() {
     if needed.insert(node).inserted { pending += inputs[node] }
   }
   if let missing = needed.sorted().first(where: { !order.contains($0) }) {
-    return "node \(missing) is missing, and \(root) depends on it"
+    return report.text("node \(missing) is missing, and \(root) depends on it", "缺少节点 \(missing)，而 \(root) 依赖它")
   }
   if let extra = order.first(where: { !needed.contains($0) }) {
-    return "node \(extra) appears, but \(root) does not depend on it"
+    return report.text("node \(extra) appears, but \(root) does not depend on it", "出现了节点 \(extra)，但 \(root) 并不依赖它")
   }
   if let twice = order.first(where: { node in order.filter { $0 == node }.count > 1 }) {
-    return "node \(twice) appears twice (a node used twice must still appear once)"
+    return report.text(
+      "node \(twice) appears twice (a node used twice must still appear once)", "节点 \(twice) 出现了两次（被用到两次的节点也只能出现一次）")
   }
-  if order.last != root { return "the root, \(root), must come last" }
+  if order.last != root { return report.text("the root, \(root), must come last", "根节点 \(root) 必须排在最后") }
   for (position, node) in order.enumerated() {
     if let input = inputs[node].first(where: { !order[..<position].contains($0) }) {
-      return "node \(node) comes before its input \(input)"
+      return report.text("node \(node) comes before its input \(input)", "节点 \(node) 排在了它的输入 \(input) 之前")
     }
   }
   return nil
@@ -105,9 +106,12 @@ let backpropExercises: [Exercise] = [
     let inputs = [[], [], [], [0, 1], [3, 2], [3, 4], [2, 2]]
     for (root, example) in [(1, [1]), (3, [0, 1, 3]), (5, [0, 1, 3, 2, 4, 5])] where report.passedSoFar {
       let order = f.topologicalOrder(root, inputs)
-      if let problem = orderProblem(order, root: root, inputs: inputs) {
-        report.fail("topologicalOrder(of: \(root), inputs: \(printed(inputs))) returned \(printed(order)): \(problem); "
-          + "one right answer is \(printed(example))")
+      if let problem = orderProblem(order, root: root, inputs: inputs, in: report) {
+        let call = "topologicalOrder(of: \(root), inputs: \(printed(inputs)))"
+        let message = report.text(
+          "\(call) returned \(printed(order)): \(problem); one right answer is \(printed(example))",
+          "\(call) 返回了 \(printed(order))：\(problem)；一个正确答案是 \(printed(example))")
+        report.fail(message)
       }
     }
   },

@@ -7,7 +7,7 @@ package protocol CheckedValue {
   /// `tolerance` (relative for large values, absolute near zero; NaN never matches).
   func isClose(to expected: Self, tolerance: Double) -> Bool
   /// Where `self` first differs from `expected`, such as `[1][0] is 0.5 instead of 1`.
-  func firstDifference(from expected: Self, tolerance: Double) -> String?
+  func firstDifference(from expected: Self, tolerance: Double) -> ValueDifference?
   /// The value as the learner would write it, numbers with `digits` significant digits.
   func text(digits: Int) -> String
 }
@@ -17,10 +17,10 @@ extension Double: CheckedValue {
     abs(self - expected) <= tolerance * max(1, abs(expected))
   }
 
-  package func firstDifference(from expected: Double, tolerance: Double) -> String? {
+  package func firstDifference(from expected: Double, tolerance: Double) -> ValueDifference? {
     if isClose(to: expected, tolerance: tolerance) { return nil }
     let (actualText, expectedText) = printedPair(self, expected)
-    return " is \(actualText) instead of \(expectedText)"
+    return ValueDifference(kind: .value(actualText, instead: expectedText))
   }
 
   package func text(digits: Int) -> String {
@@ -34,8 +34,8 @@ extension Double: CheckedValue {
 
 extension Int: CheckedValue {
   package func isClose(to expected: Int, tolerance: Double) -> Bool { self == expected }
-  package func firstDifference(from expected: Int, tolerance: Double) -> String? {
-    self == expected ? nil : " is \(self) instead of \(expected)"
+  package func firstDifference(from expected: Int, tolerance: Double) -> ValueDifference? {
+    self == expected ? nil : ValueDifference(kind: .value("\(self)", instead: "\(expected)"))
   }
   package func text(digits: Int) -> String { "\(self)" }
 }
@@ -45,15 +45,43 @@ extension Array: CheckedValue where Element: CheckedValue {
     count == expected.count && zip(self, expected).allSatisfy { $0.isClose(to: $1, tolerance: tolerance) }
   }
 
-  package func firstDifference(from expected: [Element], tolerance: Double) -> String? {
-    guard count == expected.count else { return " has \(count) entries instead of \(expected.count)" }
+  package func firstDifference(from expected: [Element], tolerance: Double) -> ValueDifference? {
+    guard count == expected.count else { return ValueDifference(kind: .count(count, instead: expected.count)) }
     for (index, (value, wanted)) in zip(self, expected).enumerated() {
-      if let difference = value.firstDifference(from: wanted, tolerance: tolerance) { return "[\(index)]\(difference)" }
+      if var difference = value.firstDifference(from: wanted, tolerance: tolerance) {
+        difference.path = "[\(index)]" + difference.path
+        return difference
+      }
     }
     return nil
   }
 
   package func text(digits: Int) -> String { "[" + map { $0.text(digits: digits) }.joined(separator: ", ") + "]" }
+}
+
+/// Where a value first differs from the expected one, worded in either language:
+/// `[1][0] is 0.5 instead of 1`, `[1][0] 为 0.5，而不是 1`.
+package struct ValueDifference: Equatable {
+  package enum Kind: Equatable {
+    /// A number that differs: both as printed.
+    case value(String, instead: String)
+    /// A list of another length.
+    case count(Int, instead: Int)
+  }
+
+  let kind: Kind
+  /// The indices down to it, `[1][0]`.
+  var path = ""
+
+  /// The words after "result": ` is 0.5 instead of 1` or `为 0.5，而不是 1`, after the path.
+  package func sentence(in language: Language) -> String {
+    switch (kind, language) {
+    case (.value(let actual, let expected), .english): "\(path) is \(actual) instead of \(expected)"
+    case (.value(let actual, let expected), .chinese): "\(path) 为 \(actual)，而不是 \(expected)"
+    case (.count(let actual, let expected), .english): "\(path) has \(actual) entries instead of \(expected)"
+    case (.count(let actual, let expected), .chinese): "\(path) 有 \(actual) 项，而不是 \(expected) 项"
+    }
+  }
 }
 
 /// `value` as a check prints an input: six significant digits.

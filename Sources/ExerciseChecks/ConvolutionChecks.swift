@@ -87,15 +87,17 @@ let convolutionExercises: [Exercise] = [
       // The core's conv2d is the judge: the width of its output.
       let measured = Tensor.zeros([1, 1, size, 1]).conv2d(
         Tensor.zeros([1, kernel, 1, 1]), stride: stride, padding: padding).shape[2]
+      let why = report.text(
+        "window starts 0, stride, 2·stride, … with the window inside the \(size + 2 * padding) padded positions",
+        "窗口起点为 0, stride, 2·stride, …，窗口须在填充后的 \(size + 2 * padding) 个位置之内")
       report.expect(
         "convolutionOutputSize(inputSize: \(size), kernelSize: \(kernel), stride: \(stride), padding: \(padding))",
-        returned: f.outputSize(size, kernel, stride, padding), expected: measured,
-        why: "window starts 0, stride, 2·stride, … with the window inside the \(size + 2 * padding) padded positions")
+        returned: f.outputSize(size, kernel, stride, padding), expected: measured, why: why)
     }
   },
   convolutionExercise(2, "naiveConvolution2D") { f, report in
-    let why = "output[i][j] = Σ kernel[u][v] · image[i·stride + u − padding][j·stride + v − padding], "
-      + "0 outside the image, and no flipping"
+    let formula = "output[i][j] = Σ kernel[u][v] · image[i·stride + u − padding][j·stride + v − padding]"
+    let why = report.text(formula + ", 0 outside the image, and no flipping", formula + "，图像外为 0，且卷积核不翻转")
     let cases: [(image: [[Double]], kernel: [[Double]], stride: Int, padding: Int)] = [
       ([[1, 2, 3]], [[1, 1]], 1, 0),
       ([[1, 2, 3]], [[1, -1]], 1, 0),
@@ -177,11 +179,18 @@ let convolutionExercises: [Exercise] = [
       let call = "im2colSingleChannel(\(printed(image)), kernelSize: \(kernel))"
       let outputs = (height - kernel + 1) * (width - kernel + 1)
       guard patches.count == outputs, patches.allSatisfy({ $0.count == kernel * kernel }) else {
-        report.fail("\(call) returned \(patches.count) rows of \(patches.first?.count ?? 0) values, expected \(outputs) rows "
-          + "(one per output of a stride-1 unpadded convolution) of \(kernel * kernel)")
+        let columns = patches.first?.count ?? 0
+        let message = report.text(
+          "\(call) returned \(patches.count) rows of \(columns) values, expected \(outputs) rows "
+            + "(one per output of a stride-1 unpadded convolution) of \(kernel * kernel)",
+          "\(call) 返回了 \(patches.count) 行、每行 \(columns) 个值，应为 \(outputs) 行"
+            + "（步幅为 1、无填充的卷积每个输出一行），每行 \(kernel * kernel) 个值")
+        report.fail(message)
         continue
       }
-      report.expect("\(call), times the kernel \(printed(filter)) flattened row by row,",
+      let product = report.text(
+        "\(call), times the kernel \(printed(filter)) flattened row by row,", "\(call) 乘以逐行展平的卷积核 \(printed(filter))，")
+      report.expect(product,
         returned: patches.map { row in zip(row, filter.joined()).reduce(0) { $0 + $1.0 * $1.1 } },
         expected: Array(coreConvolution(image, filter).joined()), tolerance: 1e-9,
         why: "the product must be the convolution, one output per row in reading order")

@@ -120,16 +120,17 @@ let crossEntropyExercises: [Exercise] = [
       let total = confusion.joined().reduce(0, +)
       let scores = f.classificationScores(confusion)
       let call = "classificationScores(confusion: \(printed(confusion)))"
+      let accuracyWhy = report.text("the diagonal's sum over all \(total) examples", "对角线之和除以全部 \(total) 个样本")
+      let f1Why = report.text(
+        "F1ₖ = 2·pₖ·rₖ / (pₖ + rₖ) with precision \(printed(precision)) and recall \(printed(recall)); 0 when pₖ + rₖ = 0",
+        "F1ₖ = 2·pₖ·rₖ / (pₖ + rₖ)，精确率为 \(printed(precision))，召回率为 \(printed(recall))；pₖ + rₖ = 0 时为 0")
       report.expect(call + ".accuracy", returned: scores.accuracy,
-        expected: ratio(classes.reduce(0) { $0 + confusion[$1][$1] }, total), tolerance: 1e-12,
-        why: "the diagonal's sum over all \(total) examples")
+        expected: ratio(classes.reduce(0) { $0 + confusion[$1][$1] }, total), tolerance: 1e-12, why: accuracyWhy)
       report.expect(call + ".precision", returned: scores.precision, expected: precision, tolerance: 1e-12,
         why: "precisionₖ = C[k][k] / the sum of column k (the examples predicted k); 0 when that sum is 0")
       report.expect(call + ".recall", returned: scores.recall, expected: recall, tolerance: 1e-12,
         why: "recallₖ = C[k][k] / the sum of row k (the examples of class k); 0 when that sum is 0")
-      report.expect(call + ".f1", returned: scores.f1, expected: f1, tolerance: 1e-12,
-        why: "F1ₖ = 2·pₖ·rₖ / (pₖ + rₖ) with precision \(printed(precision)) and recall \(printed(recall)); "
-          + "0 when pₖ + rₖ = 0")
+      report.expect(call + ".f1", returned: scores.f1, expected: f1, tolerance: 1e-12, why: f1Why)
     }
   },
   crossEntropyExercise(5, "adamStep") { f, report in
@@ -158,8 +159,11 @@ let crossEntropyExercises: [Exercise] = [
       (parameter.value * Tensor(shape: [4], scalars: gradients.map(Float.init))).sum().backward()
       optimizer.step()
       state = f.adamStep(state.parameters, gradients, state.firstMoment, state.secondMoment, index + 1, learningRate)
-      report.expect("adamStep from parameters \(printed(initial)) with gradients "
-          + "\(printed(Array(gradientsPerStep[...index]))), steps 1 to \(index + 1), learningRate 0.01: the parameters",
+      let steps = printed(Array(gradientsPerStep[...index]))
+      let call = report.text(
+        "adamStep from parameters \(printed(initial)) with gradients \(steps), steps 1 to \(index + 1), learningRate 0.01: the parameters",
+        "adamStep 从参数 \(printed(initial)) 出发，梯度依次为 \(steps)，第 1 到 \(index + 1) 步，learningRate 0.01：参数")
+      report.expect(call,
         returned: state.parameters, expected: parameter.value.scalars.map(Double.init), tolerance: 1e-5,
         why: "against the core's Adam; the bias correction uses the step number t")
     }

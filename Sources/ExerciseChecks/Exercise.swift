@@ -40,8 +40,9 @@ public struct Exercise: Sendable {
 
   /// Runs the check in this process. A trap in the checked code ends the
   /// process; ``ExerciseProcess`` runs checks in a child process for that reason.
-  public func run(_ implementation: Implementation) -> [String] {
-    var log = ExpectationLog()
+  /// The failures are worded in `language`.
+  public func run(_ implementation: Implementation, language: Language = .english) -> [String] {
+    var log = ExpectationLog(language: language)
     check(implementation, &log)
     return log.failures
   }

@@ -4,12 +4,12 @@ import Foundation
 /// The command line of a chapter's check runner, which `course check` and the
 /// tests start once per exercise:
 ///
-///     <Chapter>CheckRunner <exercise id> [--implementation learner|reference] [--timeout seconds]
+///     <Chapter>CheckRunner <exercise id> [--implementation learner|reference] [--timeout seconds] [--lang en|zh]
 ///     <Chapter>CheckRunner --list
 ///
 /// It prints what the learner's code prints, then its verdict after
 /// ``ExerciseOutcome/verdictMarker``: `PASS` (exit 0) or one `FAIL<tab>message`
-/// line per failed expectation (exit 1).
+/// line per failed expectation (exit 1), worded in the language of `--lang`.
 public enum ExerciseRunner {
   public static func main(_ exercises: [Exercise]) -> Never {
     allowSignals()
@@ -22,16 +22,18 @@ public enum ExerciseRunner {
     }
     let implementation = Implementation(rawValue: option("--implementation", in: &arguments) ?? "learner")
     let timeLimit = Double(option("--timeout", in: &arguments) ?? String(ExerciseProcess.defaultTimeLimit))
+    let language = Language(rawValue: option("--lang", in: &arguments) ?? Language.english.rawValue)
     guard let id = arguments.first, arguments.count == 1, let exercise = exercises.first(where: { $0.id == id }),
-      let implementation, let timeLimit, timeLimit > 0
+      let implementation, let timeLimit, timeLimit > 0, let language
     else {
       let ids = exercises.map(\.id).joined(separator: ", ")
       FileHandle.standardError.write(Data(
-        "usage: \(CommandLine.arguments[0]) <exercise> [--implementation learner|reference] [--timeout seconds]; exercises: \(ids)\n".utf8))
+        ("usage: \(CommandLine.arguments[0]) <exercise> [--implementation learner|reference] [--timeout seconds] [--lang en|zh]; "
+          + "exercises: \(ids)\n").utf8))
       exit(2)
     }
     startWatchdog(after: timeLimit)
-    let failures = exercise.run(implementation)
+    let failures = exercise.run(implementation, language: language)
     let marker = ExerciseOutcome.verdictMarker
     if failures.isEmpty {
       print(marker + "PASS")

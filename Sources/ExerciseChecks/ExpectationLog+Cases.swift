@@ -26,12 +26,21 @@ extension ExpectationLog {
   ) {
     guard !isFull, !actual.isClose(to: expected, tolerance: tolerance) else { return }
     let (actualText, expectedText) = printedPair(actual, expected)
-    let reason = why().map { " (\($0))" } ?? ""
+    let call = translated(call())
+    let reason = why().map { text(" (\($0))", "（\(translated($0))）") } ?? ""
+    let message: String
     if actualText.count + expectedText.count <= 240 {
-      fail("\(call()) returned \(actualText), expected \(expectedText)\(reason)")
+      message = text("\(call) returned \(actualText), expected \(expectedText)", "\(call) 返回了 \(actualText)，应为 \(expectedText)")
     } else {
-      let difference = actual.firstDifference(from: expected, tolerance: tolerance) ?? ""
-      fail("\(call()): result\(difference)\(reason)")
+      let difference = actual.firstDifference(from: expected, tolerance: tolerance).map { $0.sentence(in: language) } ?? ""
+      message = text("\(call): result\(difference)", "\(call)：结果\(difference)")
     }
+    fail(message + reason)
+  }
+
+  /// A check's English words in the log's language: the Chinese of `CheckWordings.chinese`, or
+  /// `english` itself when it has none (a call, which is code) or the log speaks English.
+  package func translated(_ english: String) -> String {
+    language == .chinese ? CheckWordings.chinese[english] ?? english : english
   }
 }

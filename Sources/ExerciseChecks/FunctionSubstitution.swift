@@ -18,9 +18,9 @@ extension Exercise {
   /// Runs the check with the reference solutions, except this exercise's
   /// function, which is `implementation` (of the same type as the reference).
   /// Returns the failed expectations, as ``run(_:)`` does.
-  package func run(substituting implementation: any Sendable) -> [String] {
+  package func run(substituting implementation: any Sendable, language: Language = .english) -> [String] {
     FunctionSubstitution.$current.withValue(FunctionSubstitution(exercise: id, implementation: implementation)) {
-      run(.reference)
+      run(.reference, language: language)
     }
   }
 }

@@ -126,12 +126,15 @@ let recurrentExercises: [Exercise] = [
       let weights = scaled.map { exp($0 - scaled.max()!) }
       let probabilities = weights.map { $0 / weights.reduce(0, +) }
       let cumulative = probabilities.indices.map { probabilities[...$0].reduce(0, +) }
+      let why = report.text(
+        "p = softmax(logits / temperature) = \(printed(probabilities)), whose running sums are "
+          + "\(printed(cumulative)): the first above \(printed(test.uniform)) is at \(test.expected)",
+        "p = softmax(logits / temperature) = \(printed(probabilities))，它的累积和为 "
+          + "\(printed(cumulative))：第一个超过 \(printed(test.uniform)) 的位于 \(test.expected)")
       report.expect(
         "sampleIndex(logits: \(printed(test.logits)), temperature: \(printed(test.temperature)), "
           + "uniform: \(printed(test.uniform)))",
-        returned: f.sampleIndex(test.logits, test.temperature, test.uniform), expected: test.expected,
-        why: "p = softmax(logits / temperature) = \(printed(probabilities)), whose running sums are "
-          + "\(printed(cumulative)): the first above \(printed(test.uniform)) is at \(test.expected)")
+        returned: f.sampleIndex(test.logits, test.temperature, test.uniform), expected: test.expected, why: why)
     }
   },
   recurrentExercise(4, "meanBitsPerCharacter") { f, report in
@@ -154,7 +157,10 @@ let recurrentExercises: [Exercise] = [
     let targets = [0, 3, 6, 2, 2]
     let probabilities = logits.softmax().scalars.map(Double.init)
     let rows = (0..<5).map { Array(probabilities[($0 * 7)..<(($0 + 1) * 7)]) }
-    report.expect("meanBitsPerCharacter of five softmax rows of 7, targets \(printed(targets))",
+    let call = report.text(
+      "meanBitsPerCharacter of five softmax rows of 7, targets \(printed(targets))",
+      "meanBitsPerCharacter：5 行各 7 个值的 softmax，目标为 \(printed(targets))")
+    report.expect(call,
       returned: f.bitsPerCharacter(rows, targets), expected: Double(logits.crossEntropy(targets: targets).scalar) / log(2),
       tolerance: 1e-5, why: "against the core's crossEntropy (in nats) / ln 2")
   },

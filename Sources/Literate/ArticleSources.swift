@@ -76,12 +76,20 @@ public struct ArticleQuote: Equatable, Sendable {
   /// `NNN §S, line L: 「…」`; the text may wrap between its words, and the quote onto more lines.
   static let pattern = try! NSRegularExpression(pattern: #"(\d{3})\s+§([0-9A-Za-z.]+),\s+line\s+(\d+):\s*「([^」]*)」"#)
 
-  /// Every citation in a text, and the offsets (in UTF-16) of the 「 each one opens.
-  static func citations(in text: String) -> (quotes: [ArticleQuote], openings: Set<Int>) {
+  /// The Chinese edition's form, `NNN §S 第 L 行：「…」` (a comma after the section allowed, as a
+  /// table cell's `003 §4，第 122 行` writes it; spaces around the number optional).
+  static let chinesePattern = try! NSRegularExpression(
+    pattern: #"(\d{3})\s*§([0-9A-Za-z.]*[0-9A-Za-z])\s*[，,]?\s*第\s*(\d+)\s*行\s*[：:]\s*「([^」]*)」"#)
+
+  /// Every citation in a text, and the offsets (in UTF-16) of the 「 each one opens. A Chinese
+  /// text (`chineseForm`) may cite in either form: its citations are being converted to the Chinese one.
+  static func citations(in text: String, chineseForm: Bool = false) -> (quotes: [ArticleQuote], openings: Set<Int>) {
     var quotes: [ArticleQuote] = []
     var openings: Set<Int> = []
     let lineStarts = lineStartOffsets(text)
-    for match in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+    let range = NSRange(text.startIndex..., in: text)
+    let matches = (chineseForm ? [pattern, chinesePattern] : [pattern]).flatMap { $0.matches(in: text, range: range) }
+    for match in matches.sorted(by: { $0.range.location < $1.range.location }) {
       func group(_ index: Int) -> String { String(text[Range(match.range(at: index), in: text)!]) }
       let quoteStart = match.range(at: 4).location - 1
       openings.insert(quoteStart)

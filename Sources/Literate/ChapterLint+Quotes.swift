@@ -1,11 +1,12 @@
 import Foundation
 
-/// An article check quotes the article verbatim, at the line it cites: `000 §4.2, line 118: 「原文」`.
+/// An article check quotes the article verbatim, at the line it cites: `000 §4.2, line 118: 「原文」`
+/// (in a Chinese text also `000 §4.2 第 118 行：「原文」`).
 /// Every citation is checked against the article when the articles are found, and every quote in
 /// the "Article check" section must have one.
 extension ChapterLint {
   func quoteIssues(_ inputs: Inputs, textName: String) -> [LintIssue] {
-    let (quotes, openings) = ArticleQuote.citations(in: inputs.markdown)
+    let (quotes, openings) = ArticleQuote.citations(in: inputs.markdown, chineseForm: isTranslation)
     var issues = unsourcedQuoteIssues(inputs, openings: openings, textName: textName)
     guard let articlesDirectory else { return issues }
     let articles = ArticleSources(directory: articlesDirectory)
@@ -93,7 +94,9 @@ extension ChapterLint {
       guard line > firstLine, line <= lastLine else { continue }
       issues.append(LintIssue(
         file: textName, line: line,
-        message: "a quote 「…」 in the article check without its source: write it as NNN §S, line L: 「verbatim text」 (Chapters/README.md)"))
+        message: isTranslation
+          ? "a quote 「…」 in the article check without its source: write it as NNN §S 第 L 行：「verbatim text」 (Chapters/README.md)"
+          : "a quote 「…」 in the article check without its source: write it as NNN §S, line L: 「verbatim text」 (Chapters/README.md)"))
     }
     return issues
   }

@@ -20,9 +20,10 @@ extension ChapterLint {
     // What the parser reads as prose: code, addresses and formulas are not results typed in.
     for (lineNumber, text) in inputs.directives.structure.prose {
       // Placeholders print the run's numbers; "line 114:" of an article citation (`003 §4, line 114: 「…」`,
-      // which may wrap before "line") names a line of the article, not a result.
+      // which may wrap before "line"; `003 §4 第 114 行：` in Chinese) names a line of the article, not a result.
       let line = text.replacingOccurrences(of: #"\{\{[^}]*\}\}"#, with: " ", options: .regularExpression)
         .replacingOccurrences(of: #"\bline\s+\d+:"#, with: " ", options: .regularExpression)
+        .replacingOccurrences(of: #"第\s*\d+\s*行"#, with: " ", options: .regularExpression)
       let range = NSRange(line.startIndex..., in: line)
       for match in Self.candidateNumber.matches(in: line, range: range) {
         let typed = String(line[Range(match.range, in: line)!])

@@ -106,7 +106,7 @@ public struct ChapterLint {
     var articleLines: [String: [String]] = [:]
     if let articlesDirectory {
       let articles = ArticleSources(directory: articlesDirectory)
-      for number in Set(ArticleQuote.citations(in: markdown).quotes.map(\.article)) {
+      for number in Set(ArticleQuote.citations(in: markdown, chineseForm: isTranslation).quotes.map(\.article)) {
         guard let file = articles.file(number), let data = FileManager.default.contents(atPath: file.path) else { continue }
         files[file.path] = data
         articleLines[file.path] = String(decoding: data, as: UTF8.self).components(separatedBy: "\n")

@@ -5,6 +5,20 @@ import Foundation
 // metrics.json, recorded by the chapter, which the Chinese pages show instead.
 
 extension MetricsFile {
+  /// The language a value is worded in: a JSON boolean reads `true`/`false` on an English page and
+  /// 是/否 on a Chinese one ("（一致：是）"). Only the JSON type decides: a text that reads "true" stays as recorded.
+  public enum Wording: Sendable {
+    case english
+    case chinese
+
+    func word(for flag: Bool) -> String {
+      switch self {
+      case .english: flag ? "true" : "false"
+      case .chinese: flag ? "是" : "否"
+      }
+    }
+  }
+
   /// What follows a metric's name to name its Chinese twin (CourseKit's `Metrics.chineseSuffix`).
   public static let chineseSuffix = "@zh"
 

@@ -90,16 +90,17 @@ public struct MetricsFile {
   }
 
   /// The value formatted for prose, or nil when it cannot be (see `render`).
-  public func formatted(_ keyPath: String, format: String?) -> String? {
-    try? render(keyPath, format: format).get()
+  public func formatted(_ keyPath: String, format: String?, wording: Wording = .english) -> String? {
+    try? render(keyPath, format: format, wording: wording).get()
   }
 
   /// The value formatted for prose: `format` is a printf conversion for a
   /// number (`.4f`, `.2e`, `.3g`, `d` for an integer), or `%` for a percentage
   /// with one decimal; numbers without a format keep up to four significant
   /// decimals. `list[*]` gives every element, formatted alike, joined by ", ".
+  /// A JSON boolean reads as `wording` says (`true`, or 是 on a Chinese page); a text is shown as recorded.
   /// A format that does not fit the value is a problem, never a wrong number.
-  public func render(_ keyPath: String, format: String?) -> Result<String, Problem> {
+  public func render(_ keyPath: String, format: String?, wording: Wording = .english) -> Result<String, Problem> {
     if keyPath.hasSuffix("[*]") {
       let listPath = String(keyPath.dropLast(3))
       switch lookup(listPath) {
@@ -110,7 +111,7 @@ public struct MetricsFile {
         }
         var parts: [String] = []
         for element in list {
-          switch Self.render(element, format: format) {
+          switch Self.render(element, format: format, wording: wording) {
           case .success(let text): parts.append(text)
           case .failure(let problem): return .failure(problem)
           }
@@ -119,11 +120,11 @@ public struct MetricsFile {
       }
     }
     if keyPath.contains("[*]") { return .failure(.unfit("[*] may only end a key path, as in train_loss[*]")) }
-    return lookup(keyPath).flatMap { Self.render($0, format: format) }
+    return lookup(keyPath).flatMap { Self.render($0, format: format, wording: wording) }
   }
 
   /// One JSON value as prose.
-  static func render(_ value: Any, format: String?) -> Result<String, Problem> {
+  static func render(_ value: Any, format: String?, wording: Wording = .english) -> Result<String, Problem> {
     // JSON's true and false arrive as NSNumbers too; only their class tells them from 1 and 0.
     let isBoolean = value is Bool && String(describing: type(of: value)).contains("Boolean")
     if let number = value as? NSNumber, !isBoolean {
@@ -136,7 +137,7 @@ public struct MetricsFile {
     let kind: String
     let text: String?
     switch value {
-    case let flag as Bool where isBoolean: (kind, text) = ("true or false", flag ? "true" : "false")
+    case let flag as Bool where isBoolean: (kind, text) = ("true or false", wording.word(for: flag))
     case let string as String: (kind, text) = ("text", string)
     // A whole list or object shows as written in Swift: `[[0.4, 0.6], [0.5, 0.5]]`.
     case is [Any]: (kind, text) = ("a list (format each element with [*])", String(describing: value))

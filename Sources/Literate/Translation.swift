@@ -86,7 +86,7 @@ public enum Translation {
   /// Names and abbreviations a Chinese text writes in Latin letters too (the terms of Z4 kept in English), lowercased.
   public static let keptNames: Set<String> = Set([
     "ReLU", "Adam", "SGD", "LSTM", "RNN", "CNN", "MLP", "AUC", "ROC", "GELU", "MNIST", "Fashion",
-    "PyTorch", "OpenBLAS", "BLAS", "Swift", "softmax", "logits", "Dropout", "Transformer", "KaTeX", "GPU", "CPU",
+    "PyTorch", "Keras", "TensorFlow", "OpenBLAS", "BLAS", "Swift", "softmax", "logits", "Dropout", "Transformer", "KaTeX", "GPU", "CPU",
     "AVX", "FLOPs", "GFLOP", "GFLOPS", "sgemm", "tanh", "sigmoid", "bpc", "NaN", "max", "min", "log", "exp", "sin", "cos",
     "XOR", "AND", "Xavier", "He", "Kaiming", "Debian", "Zen", "EPYC", "AMD", "Intel", "DocC", "JSON", "SVG",
   ].map { $0.lowercased() })

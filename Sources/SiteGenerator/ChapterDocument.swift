@@ -55,9 +55,7 @@ struct ChapterDocument {
       for reference in directives.metrics where !reference.isPerEpoch {
         let chineseKey = Translation.chineseKey(reference.key)
         let key = language == .chinese && metrics.value(at: chineseKey) != nil ? chineseKey : reference.key
-        guard var value = metrics.formatted(key, format: reference.format) else { continue }
-        // A run's true and false read as 是 and 否 on a Chinese page ("（一致：是）").
-        if language == .chinese, value == "true" || value == "false" { value = value == "true" ? "是" : "否" }
+        guard let value = metrics.formatted(key, format: reference.format, wording: language.metricWording) else { continue }
         values[reference.placeholder] = value
       }
     }
@@ -94,7 +92,7 @@ struct ChapterDocument {
         lines[opener] += " source=\(parts[0])#\(parts[1]) page=\(page)"
       }
     }
-    markdown = Self.expandingEpochRows(lines.joined(separator: "\n"), metrics: inputs.metrics)
+    markdown = Self.expandingEpochRows(lines.joined(separator: "\n"), metrics: inputs.metrics, language: language)
 
     figures = directives.figures.map { ($0.path, runDirectory.appendingPathComponent($0.path)) }
     var dependencies = inputs.files.mapValues(StableHash.of(bytes:))
@@ -157,14 +155,16 @@ struct ChapterDocument {
 
   /// The text with every line that repeats per epoch (`EpochLines`) written once
   /// for each epoch of the run, its placeholders filled.
-  static func expandingEpochRows(_ text: String, metrics: MetricsFile?) -> String {
+  static func expandingEpochRows(_ text: String, metrics: MetricsFile?, language: SiteLanguage = .english) -> String {
     guard let metrics, let epochs = metrics.epochs,
       text.contains(EpochLines.index) || text.contains(EpochLines.numberPlaceholder)
     else { return text }
     let expanded = EpochLines.expand(text, epochs: epochs)
     var values: [String: String] = [:]
     for reference in ChapterDirectives.metricReferences(in: expanded) {
-      if let value = metrics.formatted(reference.key, format: reference.format) { values[reference.placeholder] = value }
+      if let value = metrics.formatted(reference.key, format: reference.format, wording: language.metricWording) {
+        values[reference.placeholder] = value
+      }
     }
     return fillingPlaceholders(expanded, values: values, placement: .prose)
   }

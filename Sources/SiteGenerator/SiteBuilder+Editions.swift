@@ -58,7 +58,7 @@ extension SiteBuilder {
       guard let intro = sitePage(name, fileName: "", title: "") else { continue }
       var page = gatheredPage(
         fileName: "\(name).html", navigationTitle: title, intro: intro, sectionTitle: name == "exercises" ? "Exercises" : "Article check",
-        chapters: chapterPages, notes: name == "exercises" ? configuration.exerciseProgress : [:], strings: strings)
+        chapters: chapterPages, notes: name == "exercises" ? exerciseNotes(strings) : [:], strings: strings)
       page.directory = language.directory
       pages.append(page)
     }

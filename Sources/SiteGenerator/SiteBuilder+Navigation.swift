@@ -87,6 +87,11 @@ extension SiteBuilder {
     return "<ol class=\"chapter-cards\">" + cards.sorted { $0.0 < $1.0 }.map(\.1).joined() + "</ol>"
   }
 
+  /// The learner's progress under each chapter of the exercises page, in an edition's words.
+  func exerciseNotes(_ strings: SiteStrings) -> [String: String] {
+    configuration.exerciseProgress.mapValues { strings.exerciseProgress($0.passed, $0.total) }
+  }
+
   /// A page that gathers one section (by its h2 title) from every chapter:
   /// the article checks, the exercises, after the page's own introduction (`intro`);
   /// `notes` (by chapter slug) go under a chapter's heading.

@@ -186,7 +186,7 @@ public struct SiteBuilder {
       sectionTitle: "Article check", chapters: chapterPages))
     pages.append(gatheredPage(
       fileName: "exercises.html", navigationTitle: "Exercises", intro: page(exercisesText, fileName: "", navigationTitle: ""),
-      sectionTitle: "Exercises", chapters: chapterPages, notes: configuration.exerciseProgress))
+      sectionTitle: "Exercises", chapters: chapterPages, notes: exerciseNotes(SiteLanguage.english.strings)))
     pages.append(page(sourcesText, fileName: "sources.html", navigationTitle: "Sources"))
     pages.append(page(glossaryText, fileName: "glossary.html", navigationTitle: SiteLanguage.english.strings.glossary))
     pages.append(printPage(chapters: chapterPages))

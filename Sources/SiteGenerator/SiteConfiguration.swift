@@ -46,8 +46,8 @@ public struct SiteConfiguration: Sendable {
     preview ? (".build/course-quick", ".build/site-quick", ".build/site-cache-quick") : (".build/course", ".build/site", ".build/site-cache")
   }
 
-  /// What `course check` remembered, by chapter slug, such as `2 of 5 passed`: shown on the exercises page.
-  public var exerciseProgress: [String: String] = [:]
+  /// What `course check` remembered, by chapter slug (2 of 5 passed): each edition's exercises page words it.
+  public var exerciseProgress: [String: ExerciseCount] = [:]
 
   public init(
     packageRoot: URL, chapters: [SiteChapter], outputDirectory: URL? = nil, siteDirectory: URL? = nil,
@@ -93,5 +93,16 @@ public struct SiteConfiguration: Sendable {
       if lines.count == 3 { break }
     }
     return lines.count >= 3 && !lines[0].lowercased().contains("placeholder")
+  }
+}
+
+/// How many of a chapter's exercises passed at their last `course check`, of how many.
+public struct ExerciseCount: Equatable, Sendable {
+  public let passed: Int
+  public let total: Int
+
+  public init(passed: Int, total: Int) {
+    self.passed = passed
+    self.total = total
   }
 }

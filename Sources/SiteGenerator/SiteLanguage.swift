@@ -23,6 +23,9 @@ enum SiteLanguage: CaseIterable {
   /// What `localStorage` remembers for it (site.js).
   var storedName: String { self == .english ? "en" : "zh" }
 
+  /// How a run's values are worded on its pages: booleans as true/false or 是/否.
+  var metricWording: MetricsFile.Wording { self == .english ? .english : .chinese }
+
   var strings: SiteStrings { self == .english ? .english : .chinese }
 }
 
@@ -47,6 +50,8 @@ struct SiteStrings: Sendable {
   let sources: String
   let glossary: String
   let readInChapter: @Sendable (Int) -> String
+  /// Under a chapter on the exercises page: what passed at the learner's last `course check`.
+  let exerciseProgress: @Sendable (_ passed: Int, _ total: Int) -> String
   let noChapterYet: String
   let printTitle: String
   let printNavigation: String
@@ -67,6 +72,7 @@ struct SiteStrings: Sendable {
     openFigure: "Open the figure full size", fullSize: "Full size ⤢", wholeFile: "The whole file", onThisPage: "On this page",
     previous: "Previous", next: "Next", previousAndNext: "Previous and next page", coming: "coming", comingSoon: "Coming soon.",
     home: "Home", articleCheck: "Article check", exercises: "Exercises", sources: "Sources", glossary: "Glossary", readInChapter: { "Read it in chapter \($0)" },
+    exerciseProgress: { "Your progress: \($0) of \($1) passed at their last course check." },
     noChapterYet: "No chapter is written yet.", printTitle: "The whole course", printNavigation: "Print the whole course",
     printNote: "Every chapter on one page, for printing: your browser's Print command prints it, "
       + "or saves it as a PDF. Each chapter starts on a new sheet.",
@@ -83,6 +89,7 @@ struct SiteStrings: Sendable {
     openFigure: "打开原尺寸的图", fullSize: "原尺寸 ⤢", wholeFile: "查看整个文件", onThisPage: "本页内容",
     previous: "上一页", next: "下一页", previousAndNext: "上一页与下一页", coming: "即将推出", comingSoon: "即将推出。",
     home: "首页", articleCheck: "文章核对", exercises: "练习", sources: "资料来源", glossary: "术语表", readInChapter: { "在第 \($0) 章中阅读" },
+    exerciseProgress: { "你的进度：上次运行 course check 时，\($1) 个练习中通过了 \($0) 个。" },
     noChapterYet: "还没有写好的章节。", printTitle: "整门课程", printNavigation: "打印整门课程",
     printNote: "所有章节都在这一页上，便于打印：用浏览器的“打印”命令打印，或另存为 PDF。每章从新的一页开始。",
     apiReference: "API 参考（DocC，需要 Web 服务器）", sourceFile: "源文件 ",

@@ -7,7 +7,7 @@ import Autograd
 struct Course: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "course",
-    abstract: "Run, check and benchmark the Swift deep-learning course.",
+    abstract: help("Run, check and benchmark the Swift deep-learning course.", "运行、检查和测量这门 Swift 深度学习课程。"),
     subcommands: [
       ListCommand.self, RunCommand.self, CheckCommand.self, WatchCommand.self, HintCommand.self, LintCommand.self, Bench.self,
       SiteCommand.self,

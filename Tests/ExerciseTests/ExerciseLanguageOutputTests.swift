@@ -60,6 +60,46 @@ struct ExerciseLanguageOutputTests {
     }
   }
 
+  @Test("`course list` speaks the learner's language: headers, titles, the runs' state and the next exercise")
+  func listFollowsTheLanguage() throws {
+    try withCourseFolder { root in
+      var progress = ExerciseProgress()
+      progress.record("neurons.sigmoid", passed: true)
+      progress.record("neurons.sigmoidDerivative", passed: true)
+      try progress.save(to: root)
+      let total = ExerciseCatalog.all.count
+      for (arguments, locale) in [(["--lang", "zh"], [:]), ([], ["LANG": "zh_CN.UTF-8"])] {
+        let listed = try runCourse(["list"] + arguments, locale: locale, in: root)
+        #expect(listed.status == 0)
+        let lines = listed.output.split(separator: "\n").map(String.init)
+        #expect(lines.first?.contains("章节") == true && lines.first?.contains("上次运行") == true, "\(listed.output)")
+        #expect(lines.contains { $0.contains("neurons") && $0.contains("神经元") && $0.contains("2/5 ✓") && $0.contains("尚未写成") })
+        #expect(listed.output.contains("上次检查时已通过的练习：2/\(total)；下一个：neurons 练习 3（neuronOutput），swift run course check neurons"))
+        #expect(!listed.output.contains("not written") && !listed.output.contains("Exercises passed"), "\(listed.output)")
+      }
+      let english = try runCourse(["list", "--lang", "en"], locale: ["LANG": "zh_CN.UTF-8"], in: root).output
+      #expect(english.contains("Exercises passed at their last check: 2/\(total); next: neurons exercise 3 (neuronOutput)"))
+      #expect(english.contains("not written yet") && !english.contains("神经元"), "\(english)")
+    }
+  }
+
+  @Test("`--help` of the learner's commands is in Chinese with a Chinese locale or --lang zh, in English otherwise")
+  func helpFollowsTheLanguage() throws {
+    try withCourseFolder { root in
+      for (arguments, locale) in [(["check", "--help"], ["LANG": "zh_CN.UTF-8"]), (["check", "--lang", "zh", "--help"], [:])] {
+        let help = try runCourse(arguments, locale: locale, in: root).output
+        #expect(help.contains("检查你在 Exercises/ 中的解答并显示进度。"), "\(help)")
+        #expect(help.contains("输出的语言：en 或 zh") && help.contains("一个练习在被停止之前最多可以运行的秒数"), "\(help)")
+      }
+      let english = try runCourse(["check", "--help"], locale: ["LC_ALL": "C", "LANG": "zh_CN.UTF-8"], in: root).output
+      #expect(english.contains("Check your solutions in Exercises/ and show your progress.") && !english.contains("检查"), "\(english)")
+      for command in ["hint", "watch", "list", "lint", "run", "site"] {
+        let help = try runCourse([command, "--help"], locale: ["LANG": "zh_CN.UTF-8"], in: root).output
+        #expect(help.range(of: #"\p{Han}"#, options: .regularExpression) != nil, "\(command): \(help)")
+      }
+    }
+  }
+
   @Test("A bad --lang is refused in one line that names the flag and the values it takes, before anything runs")
   func badLanguageIsRefused() throws {
     try withCourseFolder { root in
@@ -98,6 +138,19 @@ struct ExerciseLanguageOutputTests {
       #expect(table.contains(expected), "missing \(expected) in\n\(table)")
     }
     #expect(!table.contains("passed") && !table.contains("Next:") && !table.contains("Hint:"), "\(table)")
+  }
+
+  @Test("The runner's own crash words are Chinese in a Chinese table; the runtime's message stays as it said it")
+  func crashWords() {
+    var crashed = ExerciseOutcome(status: .crashed)
+    for (message, chinese) in [
+      ("exit status 3", "退出状态为 3"), ("stopped by signal 9", "被信号 9 终止"), ("Fatal error: Index out of range", "Fatal error: Index out of range"),
+      ("exit status ", "exit status "),
+    ] {
+      crashed.crashMessage = message
+      #expect(ProgressReport.detail(crashed, language: .chinese) == "：" + chinese)
+      #expect(ProgressReport.detail(crashed, language: .english) == ": " + message)
+    }
   }
 
   @Test("Columns stay aligned in display width: the Chinese header's result column starts where the statuses do")

@@ -17,11 +17,12 @@ let binaryDirectory: URL = {
 /// Runs `entry`'s check in a child process, as `course check` does, with its
 /// time limit (20 s, or `COURSE_CHECK_TIMEOUT`): a learner's endless loop ends the test, not `swift test`.
 func check(
-  _ entry: ExerciseEntry, _ implementation: Implementation, timeLimit: Double = ExerciseProcess.timeLimitFromEnvironment
+  _ entry: ExerciseEntry, _ implementation: Implementation, timeLimit: Double = ExerciseProcess.timeLimitFromEnvironment,
+  language: Language = .english
 ) throws -> ExerciseOutcome {
   try ExerciseProcess.check(
     entry, implementation: implementation, runner: binaryDirectory.appendingPathComponent(entry.runnerProduct),
-    timeLimit: timeLimit)
+    timeLimit: timeLimit, language: language)
 }
 
 /// Whether `Exercises/` is as shipped: git knows it and sees no change in it.

@@ -68,6 +68,17 @@ struct MisbehavingExerciseTests {
     #expect(try check(fixture("stillAStub"), .learner).status == .notAttempted)
   }
 
+  @Test("The runner words a failure in the language it is given: course check --lang zh shows it in Chinese")
+  func failureInTheLearnersLanguage() throws {
+    let chinese = try check(fixture("printsWhileDebugging"), .learner, language: .chinese)
+    #expect(chinese.status == .failed)
+    #expect(chinese.failures == ["printsWhileDebugging() 返回了 41，应为 42"])
+    let table = ProgressReport(results: [(fixture("printsWhileDebugging"), chinese)], packageRoot: nil, language: .chinese).table
+    #expect(table.contains("✗ 未通过：printsWhileDebugging() 返回了 41，应为 42"), "\(table)")
+    #expect(try check(fixture("printsWhileDebugging"), .learner, language: .english).failures
+      == ["printsWhileDebugging() returned 41, expected 42"])
+  }
+
   @Test("What the learner's code prints is kept, bounded, under a failure")
   func printedOutputIsShown() throws {
     let outcome = try check(fixture("printsWhileDebugging"), .learner)

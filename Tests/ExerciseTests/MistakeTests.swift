@@ -1,5 +1,7 @@
 import AllExerciseChecks
+import ExerciseChecks
 import ExerciseMistakes
+import Foundation
 import Testing
 
 /// Mutation testing of the exercise checks: each check must reject every
@@ -44,6 +46,45 @@ struct MistakeTests {
           #expect(!match.1.contains("nan") && !match.1.contains("inf"), "\(mistake.name): \(failure)")
         }
       }
+    }
+  }
+
+  /// English words a Chinese failure must not hold: the frame's and the reasons' common words
+  /// (code such as `isPositive: true` or `softmax` is not among them).
+  static let englishWords =
+    #"\b(returned|expected|instead|entries|result|the|and|is|are|of|to|with|by|each|every|not|only|must|from|over|against|when|so|its|per|one|two|first|largest)\b(?!:)"#
+
+  @Test("In Chinese each failure says the same in Chinese: frame and reason, with the call's code and the numbers as they were",
+    arguments: allExercises.map(\.id))
+  func failuresInChinese(id: String) throws {
+    let exercise = try #require(allExercises.first { $0.id == id })
+    #expect(exercise.run(.reference, language: .chinese) == [])
+    for mistake in allMistakes where mistake.exercise == id {
+      let english = exercise.run(substituting: mistake.implementation)
+      let chinese = exercise.run(substituting: mistake.implementation, language: .chinese)
+      #expect(chinese.count == english.count, "\(mistake.name): \(chinese)")
+      for (englishFailure, chineseFailure) in zip(english, chinese) {
+        #expect(chineseFailure.contains(exercise.function), "\(mistake.name): \(chineseFailure)")
+        #expect(chineseFailure.contains(/返回了|：结果|应为/), "\(mistake.name): \(chineseFailure)")
+        let words = chineseFailure.matches(of: try Regex(Self.englishWords)).map { String(chineseFailure[$0.range]) }
+        #expect(words.isEmpty, "\(mistake.name): English \(words) in \(chineseFailure) (English: \(englishFailure))")
+        // The numbers are those of the English message.
+        let numbers = { (text: String) in text.matches(of: /-?[0-9]+(?:\.[0-9]+)?(?:e-?[0-9]+)?/).map { String(text[$0.range]) } }
+        #expect(Set(numbers(englishFailure)).isSubset(of: Set(numbers(chineseFailure))) || englishFailure.contains("("),
+          "\(mistake.name): \(chineseFailure) against \(englishFailure)")
+      }
+    }
+  }
+
+  @Test("Every Chinese wording of the checks translates an English text a check writes (none left behind by an edit)")
+  func checkWordingsAreUsed() throws {
+    let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+      .appendingPathComponent("Sources/ExerciseChecks")
+    let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix("Checks.swift") }
+    let sources = try files.map { try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8) }.joined()
+    #expect(files.count == 9)
+    for english in CheckWordings.chinese.keys {
+      #expect(sources.contains("\"\(english)\""), "CheckWordings translates \(english), which no check writes")
     }
   }
 }

@@ -41,6 +41,53 @@ struct ArticleQuoteTests {
     #expect(try issues(text, articles: articles).isEmpty)
   }
 
+  /// The problems of a Chinese text `chapter.zh.md` beside a one-line English chapter.
+  func chineseIssues(_ text: String, articles: URL?) throws -> [LintIssue] {
+    let fixture = try LintFixture(text: "# Demo\n")
+    defer { fixture.remove() }
+    try text.write(to: fixture.chapter.appendingPathComponent("chapter.zh.md"), atomically: true, encoding: .utf8)
+    return ChapterLint(
+      chapterDirectory: fixture.chapter, packageRoot: fixture.root, outputDirectory: fixture.output, articlesDirectory: articles,
+      textFileName: "chapter.zh.md"
+    ).issues().filter { !$0.message.contains("never linked") }
+  }
+
+  @Test func aChineseTextCitesInEitherFormWithTheSameChecks() throws {
+    let articles = try Self.articles()
+    defer { try? FileManager.default.removeItem(at: articles) }
+    let fine = """
+      # 演示 {#demo}
+
+      ## 文章核对 {#article-check}
+
+      **验证集。** 000 §3.2 第 3 行：「验证集用于调整模型参数」。还有 000 §4.1，第 3 行：「验证集……泛化能力」，
+      它的公式 000 §4.1
+      第 3 行：「$L = -\\frac{1}{m}$」，以及旧的写法 000 §4.1, line 3: 「泛化能力」。
+      """
+    #expect(try chineseIssues(fine, articles: articles).isEmpty)
+    let wrong = "# 演示 {#demo}\n\n## 文章核对 {#article-check}\n\n它说 000 §3.2 第 1 行：「验证集用于调整模型参数」，又说 000 §3 第 40 行：「验证集」。\n"
+    let found = try chineseIssues(wrong, articles: articles)
+    try #require(found.count == 2, "\(found)")
+    #expect(found[0].file.hasSuffix("chapter.zh.md") && found[0].line == 5)
+    #expect(found[0].message.contains("000 §3.2, line 1: 「验证集用于调整模型参数」 is not on that line of 000_test.txt, which says 「标题」"))
+    #expect(found[1].message.contains("000 §3, line 40: 000_test.txt has 4 lines"))
+  }
+
+  @Test func theChineseFormIsAChineseTextsOnly() throws {
+    let articles = try Self.articles()
+    defer { try? FileManager.default.removeItem(at: articles) }
+    // In an English text it is no citation: its quote in the article check has no source.
+    let english = "# Demo\n\n## Article check\n\nIt says 000 §3.2 第 3 行：「验证集用于调整模型参数」.\n"
+    let found = try issues(english, articles: articles)
+    try #require(found.count == 1, "\(found)")
+    #expect(found[0].message.contains("without its source: write it as NNN §S, line L:"))
+    // A Chinese text's unsourced quote is told the Chinese form.
+    let chinese = "# 演示 {#demo}\n\n## 文章核对 {#article-check}\n\n它说「验证集用于调整模型参数」。\n"
+    let unsourced = try chineseIssues(chinese, articles: articles)
+    try #require(unsourced.count == 1, "\(unsourced)")
+    #expect(unsourced[0].message.contains("write it as NNN §S 第 L 行：「verbatim text」"))
+  }
+
   @Test func aQuoteNotOnItsLineSaysWhatTheLineHolds() throws {
     let articles = try Self.articles()
     defer { try? FileManager.default.removeItem(at: articles) }

@@ -30,4 +30,16 @@ struct ChineseTwinTests {
       #expect(!MetricsFile.hasEnglishWords(text), "\(text)")
     }
   }
+
+  @Test("a JSON boolean reads true/false in English and 是/否 in Chinese; a text that says true stays as recorded")
+  func booleanWording() throws {
+    let metrics = try MetricsFile(json: #"{"agrees": true, "differs": false, "mode": "true", "flags": [true, false]}"#)
+    #expect(metrics.formatted("agrees", format: nil) == "true")
+    #expect(metrics.formatted("differs", format: nil, wording: .english) == "false")
+    #expect(metrics.formatted("agrees", format: nil, wording: .chinese) == "是")
+    #expect(metrics.formatted("differs", format: nil, wording: .chinese) == "否")
+    #expect(metrics.formatted("flags[*]", format: nil, wording: .chinese) == "是, 否")
+    #expect(metrics.formatted("mode", format: nil, wording: .chinese) == "true")
+    #expect(metrics.formatted("mode", format: nil, wording: .english) == "true")
+  }
 }

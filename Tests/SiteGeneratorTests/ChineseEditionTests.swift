@@ -94,6 +94,33 @@ struct ChineseEditionTests {
     #expect(report.renderedChapters.contains("zh/demo"))
   }
 
+  @Test("the Chinese exercises page words the learner's progress in Chinese, the English one in English")
+  func exerciseProgressInChinese() throws {
+    let fixture = try Self.fixture()
+    defer { fixture.remove() }
+    let exercises = SiteFixture.repositoryRoot.appendingPathComponent("Site/content/exercises.zh.md")
+    try fixture.write(try String(contentsOf: exercises, encoding: .utf8), to: "Site/content/exercises.zh.md")
+    var configuration = fixture.configuration
+    configuration.exerciseProgress = ["demo": ExerciseCount(passed: 2, total: 5)]
+    _ = try SiteBuilder(configuration).build()
+    let chinese = try fixture.page("zh/exercises.html")
+    #expect(chinese.contains("<p class=\"gathered-note\">你的进度：上次运行 course check 时，5 个练习中通过了 2 个。</p>"), "\(chinese)")
+    #expect(!chinese.contains("Your progress"))
+    #expect(try fixture.page("exercises.html").contains("<p class=\"gathered-note\">Your progress: 2 of 5 passed at their last course check.</p>"))
+  }
+
+  @Test("only a JSON boolean reads 是 on a Chinese page: a text metric that says true is shown as recorded")
+  func textTrueStaysTrue() throws {
+    let fixture = try Self.fixture()
+    defer { fixture.remove() }
+    // A text that reads "true" in both editions (its Chinese twin too, as Z3 asks of a text with Latin words).
+    let metrics = Self.metrics.replacingOccurrences(of: #""agrees": true"#, with: #""agrees": "true", "agrees@zh": "true""#)
+    try fixture.write(metrics, to: ".build/course/demo/metrics.json")
+    _ = try fixture.build()
+    #expect(try fixture.page("zh/demo.html").contains("（符合预期，一致：true）"))
+    #expect(try fixture.page("demo.html").contains("(as expected, agreement: true)"))
+  }
+
   @Test("the language switch goes to the same page of the other edition, and only where there is one")
   func languageSwitch() throws {
     let fixture = try Self.fixture()

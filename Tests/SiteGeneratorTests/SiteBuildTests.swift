@@ -71,7 +71,7 @@ struct SiteBuildTests {
     let fixture = try SiteFixture()
     defer { fixture.remove() }
     var configuration = fixture.configuration
-    configuration.exerciseProgress = ["demo": "Your progress: 2 of 5 passed at their last course check."]
+    configuration.exerciseProgress = ["demo": ExerciseCount(passed: 2, total: 5)]
     _ = try SiteBuilder(configuration).build()
     let exercises = try fixture.page("exercises.html")
     #expect(exercises.contains("</h2><p class=\"gathered-note\">Your progress: 2 of 5 passed at their last course check.</p>"))

@@ -5,7 +5,7 @@ import Workloads
 /// `course bench …`: performance measurements of the course's code.
 struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Measure the performance of the course's code.",
+    abstract: help("Measure the performance of the course's code.", "测量课程代码的性能。"),
     subcommands: [CoreBench.self, ConvolutionBench.self, WorkloadsBench.self]
   )
 }

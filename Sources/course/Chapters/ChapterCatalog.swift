@@ -21,7 +21,8 @@ struct ChapterEntry {
   /// The chapter with this slug, or a usage error listing the slugs.
   static func named(_ slug: String) throws -> ChapterEntry {
     guard let entry = all.first(where: { $0.slug == slug }) else {
-      throw CourseToolError("unknown chapter '\(slug)'; the chapters are: \(all.map(\.slug).joined(separator: ", "))")
+      let slugs = all.map(\.slug).joined(separator: ", ")
+      throw CourseToolError(help("unknown chapter '\(slug)'; the chapters are: \(slugs)", "没有名为 '\(slug)' 的章节；各章为：\(slugs)"))
     }
     return entry
   }
@@ -56,7 +57,9 @@ func requirePackageRoot() throws -> URL {
     }
     let parent = directory.deletingLastPathComponent()
     if parent.path == directory.path {
-      throw CourseToolError("not inside the course package: run `course` from the folder that holds Package.swift")
+      throw CourseToolError(help(
+        "not inside the course package: run `course` from the folder that holds Package.swift",
+        "不在课程的包里：请在含有 Package.swift 的文件夹中运行 `course`"))
     }
     directory = parent
   }

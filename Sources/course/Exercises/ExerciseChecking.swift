@@ -31,7 +31,8 @@ struct ExerciseChecking {
       case .built(let runner):
         status(language.text("checking \(entry.id)…", "正在检查 \(entry.id)…"))
         let outcome = try ExerciseProcess.check(
-          entry, implementation: implementation, runner: runner, timeLimit: timeLimit, packageRoot: packageRoot)
+          entry, implementation: implementation, runner: runner, timeLimit: timeLimit, packageRoot: packageRoot,
+          language: language)
         results.append((entry, outcome))
       }
     }

@@ -6,14 +6,19 @@ import Foundation
 struct HintCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "hint",
-    abstract: "Show the next hint for an exercise (default: the first one not passed yet).",
-    discussion: "Each exercise has a few hints, from a nudge to nearly the answer; each call shows the next one."
+    abstract: help(
+      "Show the next hint for an exercise (default: the first one not passed yet).", "显示一个练习的下一条提示（默认：第一个还没通过的练习）。"),
+    discussion: help(
+      "Each exercise has a few hints, from a nudge to nearly the answer; each call shows the next one.",
+      "每个练习有几条提示，从轻轻一点到几乎就是答案；每运行一次显示下一条。")
   )
 
-  @Argument(help: "The exercise, such as neurons.sigmoid or sigmoid (default: your next exercise).")
+  @Argument(help: ArgumentHelp(help(
+    "The exercise, such as neurons.sigmoid or sigmoid (default: your next exercise).",
+    "练习，例如 neurons.sigmoid 或 sigmoid（默认：你的下一个练习）。")))
   var exercise: String?
 
-  @Flag(help: "Start this exercise's hints from the first again.")
+  @Flag(help: ArgumentHelp(help("Start this exercise's hints from the first again.", "从第一条提示重新开始。")))
   var reset = false
 
   @OptionGroup var lang: LanguageOption

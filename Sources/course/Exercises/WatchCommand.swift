@@ -6,14 +6,18 @@ import Foundation
 struct WatchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "watch",
-    abstract: "Re-check your exercises every time you save a file in Exercises/ (Ctrl-C to stop).",
-    discussion: "It checks the chapter of the file you saved and shows your next exercise's result and your progress."
+    abstract: help(
+      "Re-check your exercises every time you save a file in Exercises/ (Ctrl-C to stop).",
+      "每次保存 Exercises/ 中的文件时重新检查你的练习（按 Ctrl-C 停止）。"),
+    discussion: help(
+      "It checks the chapter of the file you saved and shows your next exercise's result and your progress.",
+      "它检查你所保存文件的那一章，显示下一个练习的结果和你的进度。")
   )
 
-  @Argument(help: "Only this chapter (a slug such as neurons).")
+  @Argument(help: ArgumentHelp(help("Only this chapter (a slug such as neurons).", "只检查这一章（短名，例如 neurons）。")))
   var chapter: String?
 
-  @Option(help: "Seconds one exercise may run before it is stopped (default: $COURSE_CHECK_TIMEOUT or 20).")
+  @Option(help: ArgumentHelp(timeoutHelp))
   var timeout: Double?
 
   @OptionGroup var lang: LanguageOption

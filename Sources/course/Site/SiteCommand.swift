@@ -7,7 +7,7 @@ import SiteGenerator
 /// `course site`: runs the chapters whose sources changed, then builds the website.
 struct SiteCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "site", abstract: "Build the course website (running the chapters that need it).",
+    commandName: "site", abstract: help("Build the course website (running the chapters that need it).", "构建课程网站（先运行需要重新运行的章节）。"),
     discussion: """
       Each written chapter runs again only when its sources, the core libraries or the flags \
       changed since its last run; then every page is rendered into the output folder \
@@ -73,8 +73,7 @@ struct SiteCommand: ParsableCommand {
     if !progress.passed.isEmpty {
       for chapter in ExerciseCatalog.chapters {
         let ids = ExerciseCatalog.all.filter { $0.chapter == chapter }.map(\.id)
-        configuration.exerciseProgress[chapter] =
-          "Your progress: \(ids.filter(progress.passed.contains).count) of \(ids.count) passed at their last course check."
+        configuration.exerciseProgress[chapter] = ExerciseCount(passed: ids.filter(progress.passed.contains).count, total: ids.count)
       }
     }
     let renderStart = Date()
