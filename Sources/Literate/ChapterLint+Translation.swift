@@ -70,7 +70,11 @@ extension ChapterLint {
     }
     var issues: [LintIssue] = []
     for reference in inputs.directives.metrics where !reference.isPerEpoch && !codeLines.contains(reference.line) {
-      guard let value = metrics.value(at: reference.key) as? String, metrics.value(at: Translation.chineseKey(reference.key)) == nil else { continue }
+      guard !metrics.hasChineseTwin(of: reference.key) else { continue }
+      let shown = reference.key.hasSuffix("[*]") ? metrics.value(at: String(reference.key.dropLast(3))) : metrics.value(at: reference.key)
+      let texts = (shown as? [Any] ?? [shown as Any]).compactMap { $0 as? String }
+      guard !texts.isEmpty else { continue }
+      let value = texts.joined(separator: ", ")
       let words = Translation.englishWords(in: value)
       guard !words.isEmpty else { continue }
       issues.append(LintIssue(

@@ -17,6 +17,17 @@ extension MetricsFile {
       case .chinese: flag ? "是" : "否"
       }
     }
+
+    /// A list's elements as an enumeration in prose: "16, 64, 256" in English, 「16、64 和 256」 in
+    /// Chinese, whose prose does not separate the items of a list with commas.
+    public func enumeration(_ items: [String]) -> String {
+      switch self {
+      case .english: return items.joined(separator: ", ")
+      case .chinese:
+        guard let last = items.last, items.count > 1 else { return items.first ?? "" }
+        return items.dropLast().joined(separator: "、") + " 和 " + last
+      }
+    }
   }
 
   /// What follows a metric's name to name its Chinese twin (CourseKit's `Metrics.chineseSuffix`).
@@ -30,6 +41,13 @@ extension MetricsFile {
     let lastDot = keyPath.lastIndex(of: ".").map { keyPath.index(after: $0) } ?? keyPath.startIndex
     let index = keyPath[lastDot...].firstIndex(of: "[") ?? keyPath.endIndex
     return String(keyPath[..<index]) + chineseSuffix + String(keyPath[index...])
+  }
+
+  /// Whether the run recorded a Chinese twin for the value a key path names
+  /// (for `list[*]`, the twin list `list@zh`).
+  public func hasChineseTwin(of keyPath: String) -> Bool {
+    let twin = Translation.chineseKey(keyPath)
+    return value(at: twin.hasSuffix("[*]") ? String(twin.dropLast(3)) : twin) != nil
   }
 
   /// Whether `text` holds English words: a run of three or more Latin letters

@@ -102,25 +102,28 @@ public struct MetricsFile {
   /// A format that does not fit the value is a problem, never a wrong number.
   public func render(_ keyPath: String, format: String?, wording: Wording = .english) -> Result<String, Problem> {
     if keyPath.hasSuffix("[*]") {
-      let listPath = String(keyPath.dropLast(3))
-      switch lookup(listPath) {
-      case .failure(let problem): return .failure(problem)
-      case .success(let value):
-        guard let list = value as? [Any], !list.isEmpty else {
-          return .failure(.unfit("'\(listPath)' is not a list with values, so [*] has nothing to show"))
-        }
-        var parts: [String] = []
-        for element in list {
-          switch Self.render(element, format: format, wording: wording) {
-          case .success(let text): parts.append(text)
-          case .failure(let problem): return .failure(problem)
-          }
-        }
-        return .success(parts.joined(separator: ", "))
-      }
+      return renderElements(of: String(keyPath.dropLast(3)), format: format, wording: wording)
+        .map { $0.joined(separator: ", ") }
     }
     if keyPath.contains("[*]") { return .failure(.unfit("[*] may only end a key path, as in train_loss[*]")) }
     return lookup(keyPath).flatMap { Self.render($0, format: format, wording: wording) }
+  }
+
+  /// Every element of the list at `listPath`, each formatted as `render` formats one value.
+  public func renderElements(of listPath: String, format: String?, wording: Wording = .english) -> Result<[String], Problem> {
+    lookup(listPath).flatMap { value in
+      guard let list = value as? [Any], !list.isEmpty else {
+        return .failure(.unfit("'\(listPath)' is not a list with values, so [*] has nothing to show"))
+      }
+      var parts: [String] = []
+      for element in list {
+        switch Self.render(element, format: format, wording: wording) {
+        case .success(let text): parts.append(text)
+        case .failure(let problem): return .failure(problem)
+        }
+      }
+      return .success(parts)
+    }
   }
 
   /// One JSON value as prose.

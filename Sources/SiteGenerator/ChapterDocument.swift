@@ -51,12 +51,20 @@ struct ChapterDocument {
     // Metrics first: they may sit inside a formula or a table cell. Rows repeated per
     // epoch are filled last, once per epoch (lines may then move: every check is done).
     var values: [String: String] = [:]
+    // A list's elements as the page's language enumerates them in prose (「16、64 和 256」), where
+    // that differs from the comma-joined value that math, code and tuples keep.
+    var enumerations: [String: String] = [:]
     if let metrics = inputs.metrics {
       for reference in directives.metrics where !reference.isPerEpoch {
-        let chineseKey = Translation.chineseKey(reference.key)
-        let key = language == .chinese && metrics.value(at: chineseKey) != nil ? chineseKey : reference.key
+        let key = language == .chinese && metrics.hasChineseTwin(of: reference.key) ? Translation.chineseKey(reference.key) : reference.key
         guard let value = metrics.formatted(key, format: reference.format, wording: language.metricWording) else { continue }
         values[reference.placeholder] = value
+        if key.hasSuffix("[*]"),
+          case .success(let elements) = metrics.renderElements(of: String(key.dropLast(3)), format: reference.format, wording: language.metricWording)
+        {
+          let enumeration = language.metricWording.enumeration(elements)
+          if enumeration != value { enumerations[reference.placeholder] = enumeration }
+        }
       }
     }
     // Formulas are lifted out before the values go in, so that each value is grouped as
@@ -66,7 +74,7 @@ struct ChapterDocument {
     formulas = extraction.formulas.map {
       $0.replacingTeX(Self.fillingPlaceholders($0.tex, values: values, placement: .math))
     }
-    let text = Self.fillingPlaceholders(extraction.markdown, values: values, placement: .prose)
+    let text = Self.fillingPlaceholders(extraction.markdown, values: values, placement: .prose, enumerations: enumerations)
 
     // Includes: the directive's line becomes the region's code, indented like
     // the directive; the fence opener learns where the code came from.
@@ -112,7 +120,12 @@ struct ChapterDocument {
   /// blocks keep their digits ungrouped. Other placeholders (`{{#include …}}`) stay as they are.
   ///
   /// - Complexity: O(n) in the text's length.
-  static func fillingPlaceholders(_ text: String, values: [String: String], placement: MetricPlacement) -> String {
+  ///
+  /// A list placeholder in prose takes its `enumerations` form, unless it sits directly inside
+  /// ASCII parentheses: `({{metric:v[*]}})` is a tuple, whose elements keep their commas.
+  static func fillingPlaceholders(
+    _ text: String, values: [String: String], placement: MetricPlacement, enumerations: [String: String] = [:]
+  ) -> String {
     guard !values.isEmpty else { return text }
     let bytes = Array(text.utf8)
     var output: [UInt8] = []
@@ -142,7 +155,10 @@ struct ChapterDocument {
         if end + 1 < bytes.count, bytes[end + 1] == close,
           let value = values[String(decoding: bytes[index...(end + 1)], as: UTF8.self)]
         {
-          output += (placement == .prose && code.isInCode ? .code : placement).grouped(value).utf8
+          let placed = placement == .prose && code.isInCode ? MetricPlacement.code : placement
+          let isTuple = index > 0 && bytes[index - 1] == UInt8(ascii: "(") && end + 2 < bytes.count && bytes[end + 2] == UInt8(ascii: ")")
+          let enumeration = placed == .prose && !isTuple ? enumerations[String(decoding: bytes[index...(end + 1)], as: UTF8.self)] : nil
+          output += placed.grouped(enumeration ?? value).utf8
           index = end + 2
           continue
         }

@@ -21,6 +21,19 @@ struct ChineseTwinTests {
     #expect(metrics.render(MetricsFile.chineseKeyPath(of: "gain.verdict"), format: nil) == .success("在一个之内"))
   }
 
+  @Test("a list's twin is found for [*] too, and a Chinese enumeration joins with 、 and 和")
+  func listTwinsAndEnumerations() throws {
+    let metrics = try MetricsFile(json: #"{"kernels": ["scalar", "AVX2"], "kernels@zh": ["标量", "AVX2"], "sizes": [16, 64, 256]}"#)
+    #expect(metrics.hasChineseTwin(of: "kernels[*]"))
+    #expect(metrics.hasChineseTwin(of: "kernels[0]"))
+    #expect(!metrics.hasChineseTwin(of: "sizes[*]"))
+    #expect(MetricsFile.Wording.chinese.enumeration(["16", "64", "256"]) == "16、64 和 256")
+    #expect(MetricsFile.Wording.chinese.enumeration(["16", "64"]) == "16 和 64")
+    #expect(MetricsFile.Wording.chinese.enumeration(["16"]) == "16")
+    #expect(MetricsFile.Wording.english.enumeration(["16", "64", "256"]) == "16, 64, 256")
+    #expect(metrics.renderElements(of: "sizes", format: "d") == .success(["16", "64", "256"]))
+  }
+
   @Test("English words are runs of three Latin letters or more, outside backticks")
   func englishWords() {
     for text in ["met", "Shirt", "T-shirt/top", "AVX-512 VNNI", "NaN", "衬衫 and 包"] {

@@ -135,6 +135,20 @@ struct TranslationParityTests {
     #expect(lint.issuesWithTranslation().issues.isEmpty)
   }
 
+  @Test func anEnglishListMetricWithoutItsChineseTwinFails() throws {
+    let english = #"{"epochs": 1, "accuracy": 0.5, "kernels": ["scalar", "AVX2"]}"#
+    let text: (String) -> String = { $0.replacingOccurrences(of: "。\n\n## 图", with: "，内核：{{metric:kernels[*]}}。\n\n## 图") }
+    let fixture = try LintFixture(text: Self.english.replacingOccurrences(of: "epochs.\n", with: "epochs: {{metric:kernels[*]}}.\n"), metrics: english, figures: ["figures/loss.svg"])
+    defer { fixture.remove() }
+    let line = Translation.sourceLine(englishName: "chapter.md", english: Data(try String(contentsOf: fixture.chapter.appendingPathComponent("chapter.md"), encoding: .utf8).utf8))
+    try text(Self.chinese(sourceLine: line)).write(to: fixture.chapter.appendingPathComponent("chapter.zh.md"), atomically: true, encoding: .utf8)
+    let lint = ChapterLint(chapterDirectory: fixture.chapter, packageRoot: fixture.root, outputDirectory: fixture.output, checksLinkTargets: false)
+    #expect(lint.issuesWithTranslation().issues.map(\.message).contains { $0.contains("'kernels@zh[*]'") })
+    try #"{"epochs": 1, "accuracy": 0.5, "kernels": ["scalar", "AVX2"], "kernels@zh": ["标量", "AVX2"]}"#.write(
+      to: fixture.output.appendingPathComponent("metrics.json"), atomically: true, encoding: .utf8)
+    #expect(lint.issuesWithTranslation().issues.isEmpty)
+  }
+
   @Test func aTypedChineseSectionNumberIsAProblem() throws {
     let report = try report { $0.replacingOccurrences(of: "文章见[section](#article-check)。", with: "文章见[section](#article-check)，另见第 2 节。") }
     #expect(report.issues.map(\.description) == [

@@ -39,6 +39,18 @@ struct MetricPlacementTests {
     #expect(filled.hasSuffix("Then 16,981,120."))
   }
 
+  @Test("a list in prose takes its enumeration, but a tuple in parentheses, code and math keep commas")
+  func enumerations() {
+    let lists = ["{{metric:sizes[*]}}": "16, 64, 256"]
+    let chinese = ["{{metric:sizes[*]}}": "16、64 和 256"]
+    let filled = ChapterDocument.fillingPlaceholders(
+      "宽度 {{metric:sizes[*]}}；向量 ({{metric:sizes[*]}})；代码 `{{metric:sizes[*]}}`。", values: lists, placement: .prose,
+      enumerations: chinese)
+    #expect(filled == "宽度 16、64 和 256；向量 (16, 64, 256)；代码 `16, 64, 256`。")
+    #expect(ChapterDocument.fillingPlaceholders("x = {{metric:sizes[*]}}", values: lists, placement: .math, enumerations: chinese)
+      == "x = 16, 64, 256")
+  }
+
   @Test("inside a formula a comma is braced, so KaTeX sets no space after it")
   func math() {
     #expect(ChapterDocument.fillingPlaceholders("n = {{metric:parameters}}", values: values, placement: .math) == "n = 16{,}981{,}120")
