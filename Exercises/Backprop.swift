@@ -59,7 +59,7 @@ public func hiddenLayerDeltas(
 /// δ = ∂J/∂z (`deltas`, [m][k]), return ∂J/∂W = aᵀ δ, shaped [n][k]: the sum
 /// over the batch of each example's outer product.
 ///
-/// Hint: ∂J/∂W[j][k] = Σᵢ a[i][j] · δ[i][k]. Article 002 puts the network's input x here for every
+/// Hint: ∂J/∂W[j][k] = Σᵢ a[i][j] · δ[i][k]. Article 002 (its first two copies) puts the network's input x here for every
 /// layer; the right factor is the input of *this* layer.
 public func layerWeightGradient(layerInputs: [[Double]], deltas: [[Double]]) -> [[Double]] {
   fatalError("not attempted")

@@ -86,9 +86,9 @@ struct SiteStrings: Sendable {
 
   static let chinese = SiteStrings(
     chapter: { "第 \($0) 章" }, sectionReference: { "第 \($1) 节" }, linkToSection: "链接到本节",
-    openFigure: "打开原尺寸的图", fullSize: "原尺寸 ⤢", wholeFile: "查看整个文件", onThisPage: "本页内容",
+    openFigure: "查看原尺寸图片", fullSize: "原尺寸 ⤢", wholeFile: "查看整个文件", onThisPage: "本页内容",
     previous: "上一页", next: "下一页", previousAndNext: "上一页与下一页", coming: "即将推出", comingSoon: "即将推出。",
-    home: "首页", articleCheck: "文章核对", exercises: "练习", sources: "资料来源", glossary: "术语表", readInChapter: { "在第 \($0) 章中阅读" },
+    home: "首页", articleCheck: "文章核对", exercises: "练习", sources: "文章来源", glossary: "术语表", readInChapter: { "到第 \($0) 章阅读" },
     exerciseProgress: { "你的进度：上次运行 course check 时，\($1) 个练习中通过了 \($0) 个。" },
     noChapterYet: "还没有写好的章节。", printTitle: "整门课程", printNavigation: "打印整门课程",
     printNote: "所有章节都在这一页上，便于打印：用浏览器的“打印”命令打印，或另存为 PDF。每章从新的一页开始。",

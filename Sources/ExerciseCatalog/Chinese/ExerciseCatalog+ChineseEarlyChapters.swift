@@ -6,7 +6,7 @@
 extension ExerciseCatalog {
   static let chineseNeurons = chineseChapter("neurons", [
     ("sigmoid",
-     "逻辑 sigmoid 函数：σ(z) = 1 / (1 + e^(−z))。\n\n对任意 z，结果都必须有限且正确：σ(1000) 为 1，σ(−1000) 为 0，计算过程中不能出现 NaN。",
+     "sigmoid 函数（即逻辑函数）：σ(z) = 1 / (1 + e^(−z))。\n\n对任意 z，结果都必须有限且正确：σ(1000) 为 1，σ(−1000) 为 0，计算过程中不能出现 NaN。",
      "Foundation 的 `exp(-z)` 就是 e^(−z)。z = −1000 时它上溢为 +∞，而 1 / (1 + ∞) 恰好是 0，所以照原样写的公式成立；无论改写成哪种形式，都要保住这一点。",
      [
        "在纸上用 z = −1000 试一试你的公式：exp(1000) 在 Double 里得到什么？1 / (1 + 它) 又是多少？",
@@ -77,18 +77,18 @@ extension ExerciseCatalog {
          + "for i in inputs[n] { visit(i) }; order.append(n) }; visit(root); return order",
      ]),
     ("hiddenLayerDeltas",
-     "tanh 隐藏层的 delta 递推的一步。\n\n已知 a₁ = tanh(z₁)（`hiddenOutputs`，[m][hidden]）、z₂ = a₁ W₂ + b₂（`outgoingWeights` 即 W₂，[hidden][outputs]）"
+     "tanh 隐藏层误差项（delta）递推的一步。\n\n已知 a₁ = tanh(z₁)（`hiddenOutputs`，[m][hidden]）、z₂ = a₁ W₂ + b₂（`outgoingWeights` 即 W₂，[hidden][outputs]）"
        + "和 δ₂ = ∂J/∂z₂（`outputDeltas`，[m][outputs]），返回形状为 [m][hidden] 的 δ₁ = ∂J/∂z₁ = (δ₂ W₂ᵀ) ⊙ (1 − a₁²)。",
      "对样本 i 和隐藏单元 j，δ₁[i][j] = (Σₖ δ₂[i][k] W₂[j][k]) · (1 − a₁[i][j]²)。",
      [
-       "隐藏单元的 delta 汇集它向前送出的一切：它连到的每个输出，按连接它们的权重加权。",
+       "隐藏单元的误差项汇集它向前送出的一切：它连到的每个输出，按连接它们的权重加权。",
        "用 W₂[j][k]（行：隐藏单元 j，列：输出 k），而不是 W₂[k][j]；然后乘以同一单元上 tanh 的导数 1 − a₁²。",
        "对每个样本 i 和隐藏单元 j：(Σₖ outputDeltas[i][k] * outgoingWeights[j][k]) * (1 - hiddenOutputs[i][j] * hiddenOutputs[i][j])。",
      ]),
     ("layerWeightGradient",
-     "由一层的输入和它的 delta 求这一层的权重梯度。\n\n这一层对一批输入 `layerInputs`（a，[m][n]）计算 z = a W + b；给定 δ = ∂J/∂z（`deltas`，[m][k]），"
+     "由一层的输入和它的误差项求这一层的权重梯度。\n\n这一层对一批输入 `layerInputs`（a，[m][n]）计算 z = a W + b；给定 δ = ∂J/∂z（`deltas`，[m][k]），"
        + "返回形状为 [n][k] 的 ∂J/∂W = aᵀ δ，即每个样本的外积在整批上求和。",
-     "∂J/∂W[j][k] = Σᵢ a[i][j] · δ[i][k]。文章 002 在每一层都把网络的输入 x 放在这里；正确的因子是*这一层*的输入。",
+     "∂J/∂W[j][k] = Σᵢ a[i][j] · δ[i][k]。文章 002（前两份副本）在每一层都把网络的输入 x 放在这里；正确的因子是*这一层*的输入。",
      [
        "权重 W[j][k] 连接输入 j 和输出 k；它的梯度只涉及这两个量，并在整批上求和。",
        "结果是 [n][k]（输入 × 输出）：从这个形状的全零矩阵开始，每个样本加上一个外积。",

@@ -15,7 +15,7 @@ extension ExerciseCatalog {
          + "weights = softmax(scores - max); output = Σⱼ weights[j] · value[j]。",
      ]),
     ("causalSoftmax",
-     "方阵分数的因果 softmax：第 t 行是 scores[t][0…t] 的 softmax，t 之后的元素恰好为 0。\n\n[[1, 5], [2, 2]] 得到 [[1, 0], [0.5, 0.5]]。",
+     "方形分数矩阵的因果 softmax：第 t 行是 scores[t][0…t] 的 softmax，t 之后的元素恰好为 0。\n\n[[1, 5], [2, 2]] 得到 [[1, 0], [0.5, 0.5]]。",
      "这相当于在普通 softmax 之前用掩码给对角线以上加上 −∞，因为 e^(−∞) = 0；你也可以直接跳过这些元素。",
      [
        "第 t 行是它前 t + 1 个元素的普通 softmax，后面跟着若干个 0。",
@@ -64,21 +64,21 @@ extension ExerciseCatalog {
          + "var mask = [Int](repeating: 1, count: weights.count); for i in order.prefix(removed) { mask[i] = 0 }",
      ]),
     ("perChannelScales",
-     "按通道的对称权重缩放因子：权重矩阵按行给出 `weights[k][j]`（k 是输入，j 是输出通道）；通道 j 的缩放因子是它最大的 |w| 除以 127，"
-       + "这样它最大的权重恰好落在级别 ±127。全为 0 的通道缩放因子为 1。\n\n[[0.5, −0.01], [−1.27, 0.02]] 得到 [0.01, 0.02 / 127]。",
+     "逐通道的对称权重缩放因子：权重矩阵按行给出 `weights[k][j]`（k 是输入，j 是输出通道）；通道 j 的缩放因子是它最大的 |w| 除以 127，"
+       + "这样它最大的权重恰好落在等级 ±127。全为 0 的通道缩放因子为 1。\n\n[[0.5, −0.01], [−1.27, 0.02]] 得到 [0.01, 0.02 / 127]。",
      "每列求一个最大值：不是每行一个，也不是整个矩阵只求一个。",
      [
        "一个输出通道是矩阵的一列：每列有自己的缩放因子。",
-       "缩放因子把该列的最大幅值映射到级别 127：对 k 取 |weights[k][j]| 的最大值，再除以 127；全为 0 的列取 1。",
+       "缩放因子把该列的最大幅值映射到等级 127：对 k 取 |weights[k][j]| 的最大值，再除以 127；全为 0 的列取 1。",
        "(0..<weights[0].count).map { j in let m = weights.map { abs($0[j]) }.max()!; return m > 0 ? m / 127 : 1 }",
      ]),
     ("quantizeLevels",
-     "量化：每个值的级别 q = round(x / scale)，舍入到最接近的整数，正好一半时取偶数（2.5 → 2，3.5 → 4，与处理器的舍入方式相同），"
-       + "再截断到 lowest…highest 之间。\n\n[0.26, −1, 5] 在缩放因子为 0.01、级别为 0…127 时得到 [26, 0, 127]。",
-     "用 Swift 的 `(x / scale).rounded(.toNearestOrEven)`；舍入之后再截断。",
+     "量化：每个值的等级 q = round(x / scale)，舍入到最接近的整数，正好一半时取偶数（2.5 → 2，3.5 → 4，与处理器的舍入方式相同），"
+       + "再限幅到 lowest…highest 之间。\n\n[0.26, −1, 5] 在缩放因子为 0.01、等级为 0…127 时得到 [26, 0, 127]。",
+     "用 Swift 的 `(x / scale).rounded(.toNearestOrEven)`；舍入之后再限幅。",
      [
-       "级别就是这个值里能放下多少个缩放因子：先除，再舍入为整数。",
-       "像处理器那样，正好一半时舍入到偶数：用 `.rounded(.toNearestOrEven)`，不要用 `.rounded()`；舍入之后再截断。",
+       "等级就是这个值里能放下多少个缩放因子：先除，再舍入为整数。",
+       "像处理器那样，正好一半时舍入到偶数：用 `.rounded(.toNearestOrEven)`，不要用 `.rounded()`；舍入之后再限幅。",
        "values.map { min(max(Int(($0 / scale).rounded(.toNearestOrEven)), lowest), highest) }",
      ]),
     ("int8DotProduct",
@@ -91,13 +91,13 @@ extension ExerciseCatalog {
        "Int(zip(activations, weights).reduce(Int32(0)) { $0 + Int32($1.0) * Int32($1.1) })",
      ]),
     ("requantizedLevel",
-     "对量化层的一个输出做重新量化：级别乘积的 int32 和代表 s_x · s_w · sum；加上偏置，再以输出缩放因子为单位表示结果，"
-       + "舍入（正好一半时取偶数）并截断到 0…127（在 0 处截断就是 ReLU）：\n\n    q = clamp(round((s_x · s_w · sum + bias) / s_y), 0, 127)\n\n"
+     "对量化层的一个输出做重新量化：等级乘积的 int32 和代表 s_x · s_w · sum；加上偏置，再以输出缩放因子为单位表示结果，"
+       + "舍入（正好一半时取偶数）并限幅到 0…127（在 0 处限幅就是 ReLU）：\n\n    q = clamp(round((s_x · s_w · sum + bias) / s_y), 0, 127)\n\n"
        + "sum 为 1000、s_x = 0.01、s_w = 0.02、bias 为 0.1、s_y = 0.005 时得到 60。",
-     "用 Double 计算，最后只舍入一次，然后截断。",
+     "用 Double 计算，最后只舍入一次，然后限幅。",
      [
        "先把和变回实数：和的一个单位代表多少？",
-       "一个单位是 s_x · s_w；在除以 s_y 之前加上偏置（一个实数）；正好一半时舍入到偶数，再截断到 0…127。",
+       "一个单位是 s_x · s_w；在除以 s_y 之前加上偏置（一个实数）；正好一半时舍入到偶数，再限幅到 0…127。",
        "Int(min(max(((inputScale * weightScale * Double(sum) + bias) / outputScale).rounded(.toNearestOrEven), 0), 127))",
      ]),
     ("distillationLoss",

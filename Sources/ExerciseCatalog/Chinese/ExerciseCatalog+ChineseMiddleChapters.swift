@@ -69,7 +69,7 @@ extension ExerciseCatalog {
        "按标签给位置分组；每组取 members.prefix(Int((Double(members.count) * fraction).rounded()))；返回它们的并集，排好序",
      ]),
     ("invertedDropout",
-     "用给定的掩码对一层的激活值做倒置 Dropout（暂退法）（`keep[i]` 为 false：丢弃元素 i）。训练时，被丢弃的元素变为 0，"
+     "用给定的掩码对一层的激活值做倒置 Dropout（inverted dropout，即暂退法），`keep[i]` 为 false 表示丢弃元素 i。训练时，被丢弃的元素变为 0，"
        + "保留的元素除以 1 − rate，这样每个元素的期望值保持不变；评估时这一层就是恒等映射。\n\n"
        + "[2, 4, 6]、keep 为 [true, false, true]、rate 为 0.5，训练时得到 [4, 0, 12]；同样的输入在评估时得到 [2, 4, 6]。",
      "缩放只在训练时进行，这就是“倒置”的含义：测试时的网络完全不需要改动。",
@@ -91,14 +91,14 @@ extension ExerciseCatalog {
          + "return [p − lr · (m / (1 − 0.9ᵗ)) / (√(v / (1 − 0.999ᵗ)) + 1e-8), m, v]",
      ]),
     ("earlyStoppingEpochs",
-     "带耐心值的提前停止：已知每轮之后的验证损失（第 1 轮在前），训练在第一个比迄今最佳损失所在轮次晚 `patience` 轮的轮次之后停止"
+     "带耐心值的提前停止：已知每轮之后的验证损失（第 1 轮在前），一旦某一轮距迄今最佳损失所在的那一轮已经过去 `patience` 轮，就在这一轮结束后停止训练"
        + "（损失相等不算改进），并保留最佳那一轮的权重。返回 [保留的轮次, 最后训练的轮次]，都从 1 开始计数；"
        + "如果没有停止，最后训练的轮次就是给出的最后一轮。\n\n"
        + "损失 [1.0, 0.8, 0.9, 0.85, 0.95, 0.7]、patience 为 3 时：最佳是第 2 轮，第 5 轮比它晚 3 轮：[2, 5]。",
      "记住迄今最佳损失的下标；每一轮先更新它（只在严格更小时更新），再看与它的距离是否已达到 patience，达到就停止。",
      [
        "逐轮走一遍，记住迄今最佳的损失以及它出现在哪一轮。",
-       "损失只有严格更小才算改进；在第一个比最佳轮次晚 patience 轮的轮次停止。轮次从 1 开始计数。",
+       "损失只有严格更小才算改进；一旦距最佳的那一轮已过去 patience 轮，就在这一轮停止。轮次从 1 开始计数。",
        "var best = 0; for e in losses.indices { if losses[e] < losses[best] { best = e }; if e - best >= patience { return [best + 1, e + 1] } }; "
          + "return [best + 1, losses.count]",
      ]),
@@ -125,9 +125,9 @@ extension ExerciseCatalog {
        "bias.indices.map { j in tanh(bias[j] + Σᵢ input[i] * inputWeight[i][j] + Σₖ hidden[k] * recurrentWeight[k][j]) }",
      ]),
     ("lstmStep",
-     "LSTM 单元的一步。z = x·W + h·U + b 是 4·hidden 个数的向量，分成四段，每段 `hidden` 个，依次对应输入门、遗忘门、候选值、输出门：\n\n"
+     "LSTM 细胞的一步。z = x·W + h·U + b 是 4·hidden 个数的向量，分成四段，每段 `hidden` 个，依次对应输入门、遗忘门、候选值、输出门：\n\n"
        + "    i = σ(z_i)   f = σ(z_f)   g = tanh(z_g)   o = σ(z_o)\n    c' = f ⊙ c + i ⊙ g\n    h' = o ⊙ tanh(c')\n\n"
-       + "W 为 [input][4·hidden]，U 为 [hidden][4·hidden]，b 为 [4·hidden]；σ 是逻辑 sigmoid 函数，⊙ 表示逐元素相乘。"
+       + "W 为 [input][4·hidden]，U 为 [hidden][4·hidden]，b 为 [4·hidden]；σ 是 sigmoid 函数，⊙ 表示逐元素相乘。"
        + "返回 (h', c')，即新的隐藏状态和细胞状态。",
      "先算出整个 z（和练习 1 一样，只是有 4·hidden 列，且不取 tanh）；第 k 个门的单元 j 是 z[k·hidden + j]。",
      [
