@@ -59,7 +59,7 @@ func pytorchSideBySide(_ chapter: ChapterRun, rates: WorkloadRates) throws {
     let comparison = timeComparison(theirs, to: ours)
     sentences.append("\(name.uppercased()) " + String(format: "%.3f ms against PyTorch's %.3f ms", ours * 1e3, theirs * 1e3)
       + " (PyTorch's step took \(comparison) ours)")
-    chineseSentences.append("\(name.uppercased()) " + String(format: "%.3f ms，PyTorch 为 %.3f ms", ours * 1e3, theirs * 1e3)
+    chineseSentences.append("\(name.uppercased()) " + String(format: "%.3f 毫秒，PyTorch 为 %.3f 毫秒", ours * 1e3, theirs * 1e3)
       + "（\(comparison.chinese("PyTorch 的一步", "我们的一步"))）")
     chapter.say(sentences.last!)
   }
@@ -77,7 +77,7 @@ func pytorchSideBySide(_ chapter: ChapterRun, rates: WorkloadRates) throws {
           + "measure), so these ratios are this moment's, not the frameworks'; an idle machine gives a fair one." : ""),
     chinese: "本次运行中，在这台机器上，我们的一个训练步用时：" + chineseSentences.joined(separator: "；")
       + "。PyTorch 每步的用时是它短轮次的训练循环除以步数，这个平均值包含了它的数据循环和最初几个较慢的步；"
-      + "我们的用时取成本模型两个中位数（整个批量或分成两半）中较快的一个。"
+      + "我们的用时取代价模型两个中位数（整个批量或分成两半）中较快的一个。"
       + (overloaded
         ? String(format: "PyTorch 启动时平均负载为 %.1f，共 %d 个核心：作业多于核心时，", loads.max()!, cores)
           + "相互等待的线程损失最大，PyTorch 的 OpenMP 线程很可能如此（本次运行没有测量这一原因），"
