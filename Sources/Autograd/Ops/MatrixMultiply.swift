@@ -38,6 +38,13 @@ func multiplyMatrices(
     left: left, leftStride: leftStride, right: right, rightStride: rightStride, output: output,
     outputStride: outputStride, accumulate: accumulate, cutsInPieces: pieces.cutsProducts)
   let work = rows * columns * inner
+  if rows == 1 && !transposeLeft {
+    // One row, as in generation one position at a time: see MatrixMultiply+OneRow.swift.
+    let product = RowProduct(
+      row: left, matrix: right, rightStride: rightStride, transposed: transposeRight, output: output, inner: inner,
+      accumulate: accumulate)
+    return product.compute(columns: columns, threading: threading)
+  }
   switch threading {
   case .halves where work >= Thresholds.splitProductWork && max(rows, columns) >= Thresholds.splitProductSide:
     useOpenBLASThreads(1)
