@@ -24,12 +24,6 @@ extension ExecutionPolicy {
     /// A product split in halves needs at least this many rows or columns to cut.
     static let splitProductSide = 16
 
-    /// A product of one row by a matrix of at least this many elements is
-    /// computed in two halves of its columns, one on each core (see
-    /// `RowProduct`): W4's generation step, whose smallest such matrix is
-    /// [128, 128]. Below it the hand-over would cost more than half the work.
-    static let splitRowProductWork = 16_384
-
     /// The most multiply-adds OpenBLAS's small-matrix kernels take (its `100³`
     /// rule): larger skinny products are cut in pieces of at most this size
     /// (see `smallProductPieces`).

@@ -40,10 +40,9 @@ func multiplyMatrices(
   let work = rows * columns * inner
   if rows == 1 && !transposeLeft {
     // One row, as in generation one position at a time: see MatrixMultiply+OneRow.swift.
-    let product = RowProduct(
-      row: left, matrix: right, rightStride: rightStride, transposed: transposeRight, output: output, inner: inner,
-      accumulate: accumulate)
-    return product.compute(columns: columns, threading: threading)
+    return multiplyRow(
+      left, by: right, transposed: transposeRight, rightStride: rightStride, into: output, inner: inner,
+      columns: columns, accumulate: accumulate)
   }
   switch threading {
   case .halves where work >= Thresholds.splitProductWork && max(rows, columns) >= Thresholds.splitProductSide:
