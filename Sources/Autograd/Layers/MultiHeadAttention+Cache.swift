@@ -32,7 +32,7 @@ extension MultiHeadAttention {
     return withoutGradient {
       let queries = query(input)
       let start = cache.count
-      cache.append(keys: key(input), values: value(input))
+      cache.append(projecting: input, key: key, value: value)
       let heads = Tensor.attendOverCache(queries, cache, from: start, headCount: headCount)
       return output(heads)
     }

@@ -3,7 +3,9 @@ import Foundation
 import Synchronization
 
 // Every matrix product of the core goes through `multiplyMatrices`, which
-// calls OpenBLAS's sgemm and decides how to use the machine's cores.
+// calls OpenBLAS's sgemm and decides how to use the machine's cores; a
+// product of one row by a matrix, as in generation one position at a time,
+// runs in a loop of its own instead (MatrixMultiply+OneRow.swift).
 //
 // Why not leave threading to OpenBLAS: on two cores its second thread makes
 // large products almost twice as fast, but the small, skinny products of a
@@ -38,6 +40,12 @@ func multiplyMatrices(
     left: left, leftStride: leftStride, right: right, rightStride: rightStride, output: output,
     outputStride: outputStride, accumulate: accumulate, cutsInPieces: pieces.cutsProducts)
   let work = rows * columns * inner
+  if rows == 1 && !transposeLeft {
+    // One row, as in generation one position at a time: see MatrixMultiply+OneRow.swift.
+    return multiplyRow(
+      left, by: right, transposed: transposeRight, rightStride: rightStride, into: output, inner: inner,
+      columns: columns, accumulate: accumulate)
+  }
   switch threading {
   case .halves where work >= Thresholds.splitProductWork && max(rows, columns) >= Thresholds.splitProductSide:
     useOpenBLASThreads(1)

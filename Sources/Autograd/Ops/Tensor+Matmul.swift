@@ -1,4 +1,5 @@
-// Matrix products, through OpenBLAS's sgemm.
+// Matrix products, through OpenBLAS's sgemm (one-row products through a
+// loop of the core's own, equal to rounding: see `multiplyMatrices`).
 //
 // sgemm reads either operand transposed for free (its TransA/TransB flags),
 // so neither the forward pass nor the backward pass ever copies a matrix to
