@@ -59,9 +59,9 @@ struct ComparisonClauses {
     return "\(theirs) (\(oursClause)\(note))" + (pytorchOnOneThread.map { oneThread in
       let (float, int8) = (milliseconds(oneThread.floatMedian), milliseconds(oneThread.int8Median))
       return oneThread.passes
-        ? "; on a single thread its float32 pass of one image takes \(float) ms and its int8 pass \(int8) ms, "
+        ? "; in a process of its own on a single thread, its float32 pass of one image takes \(float) ms and its int8 pass \(int8) ms, "
           + String(format: "%.2f× as fast", oneThread.speedup)
-        : "; on a single thread its median float32 pass of one image took \(float) ms and its median int8 pass \(int8) ms, "
+        : "; in a process of its own on a single thread, its median float32 pass of one image took \(float) ms and its median int8 pass \(int8) ms, "
           + "but these passes were too unsteady to compare: \(unsteady(oneThread))"
     } ?? "")
   }
@@ -79,9 +79,9 @@ struct ComparisonClauses {
     return "\(theirs)（\(oursClause)\(note)）" + (pytorchOnOneThread.map { oneThread in
       let (float, int8) = (milliseconds(oneThread.floatMedian), milliseconds(oneThread.int8Median))
       return oneThread.passes
-        ? "；只用一个线程时，单张图像的 float32 用 \(float) ms、int8 用 \(int8) ms，"
+        ? "；在只用一个线程的单独进程中，单张图像的 float32 用 \(float) ms、int8 用 \(int8) ms，"
           + String(format: "int8 的速度是 float32 的 %.2f 倍", oneThread.speedup)
-        : "；只用一个线程时，单张图像的 float32 和 int8 的中位数分别为 \(float) ms 和 \(int8) ms，但这些计时波动太大，无法比较："
+        : "；在只用一个线程的单独进程中，单张图像的 float32 和 int8 的中位数分别为 \(float) ms 和 \(int8) ms，但这些计时波动太大，无法比较："
           + unsteadyInChinese(oneThread)
     } ?? "")
   }

@@ -31,6 +31,16 @@ func recordPyTorchInt8(_ metrics: inout Metrics, _ result: [String: Any], loadAv
     }
     return PairedTimings(floatMilliseconds: float, int8Milliseconds: int8)
   }
+  /// PyTorch's timings under `name` ("batch_256"): medians, the paired ratios and the verdict of the medians check.
+  func record(_ timings: PairedTimings, _ name: String, suffix: String) {
+    metrics.record("pytorch_float_\(name)_milliseconds", timings.floatMedian)
+    metrics.record("pytorch_int8_\(name)_milliseconds", timings.int8Median)
+    metrics.record("pytorch_int8_speedup\(suffix)", timings.speedup)
+    metrics.record("pytorch_int8_speedup_quartiles\(suffix)", timings.quartiles)
+    metrics.record("pytorch_int8_ratio_of_medians\(suffix)", timings.ratioOfMedians)
+    metrics.record("pytorch_int8_medians_check\(suffix)", timings.passesMediansCheck)
+    metrics.record("pytorch_int8_timing_repetitions\(suffix)", timings.floatMilliseconds.count)
+  }
   let (engine, version) = (result["engine"] as? String ?? "?", result["torch_version"] as? String ?? "?")
   let engines = (result["supported_engines"] as? [String] ?? []).joined(separator: ", ")
   let scheme = result["weight_scheme"] as? String
@@ -46,13 +56,7 @@ func recordPyTorchInt8(_ metrics: inout Metrics, _ result: [String: Any], loadAv
   var (theirs, theirsZh, across, acrossZh): ([String], [String], [String], [String]) = ([], [], [], [])
   for (batch, suffix) in [(256, ""), (1, "_batch_1")] {
     let pytorch = try timings("batch_\(batch)")
-    metrics.record("pytorch_float_batch_\(batch)_milliseconds", pytorch.floatMedian)
-    metrics.record("pytorch_int8_batch_\(batch)_milliseconds", pytorch.int8Median)
-    metrics.record("pytorch_int8_speedup\(suffix)", pytorch.speedup)
-    metrics.record("pytorch_int8_speedup_quartiles\(suffix)", pytorch.quartiles)
-    metrics.record("pytorch_int8_ratio_of_medians\(suffix)", pytorch.ratioOfMedians)
-    metrics.record("pytorch_int8_medians_check\(suffix)", pytorch.passesMediansCheck)
-    metrics.record("pytorch_int8_timing_repetitions\(suffix)", pytorch.floatMilliseconds.count)
+    record(pytorch, "batch_\(batch)", suffix: suffix)
     // Ours as timed earlier in the run: its medians, its median paired ratio and its verdict.
     let ours = TimingSummary(floatMedian: metrics.number("float_milliseconds\(suffix)"),
       int8Median: metrics.number("int8_milliseconds\(suffix)"), speedup: metrics.number("int8_speedup\(suffix)"),
@@ -62,11 +66,7 @@ func recordPyTorchInt8(_ metrics: inout Metrics, _ result: [String: Any], loadAv
     var oneThread: TimingSummary?
     if batch == 1, value(["batch_1_one_thread"]) != nil {
       let timings = try timings("batch_1_one_thread")
-      metrics.record("pytorch_float_batch_1_one_thread_milliseconds", timings.floatMedian)
-      metrics.record("pytorch_int8_batch_1_one_thread_milliseconds", timings.int8Median)
-      metrics.record("pytorch_int8_speedup_batch_1_one_thread", timings.speedup)
-      metrics.record("pytorch_int8_ratio_of_medians_batch_1_one_thread", timings.ratioOfMedians)
-      metrics.record("pytorch_int8_medians_check_batch_1_one_thread", timings.passesMediansCheck)
+      record(timings, "batch_1_one_thread", suffix: "_batch_1_one_thread")
       oneThread = TimingSummary(timings)
     }
     let clauses = ComparisonClauses(batch: batch, pytorch: theirsSummary, ours: ours, pytorchOnOneThread: oneThread)

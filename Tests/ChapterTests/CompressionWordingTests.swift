@@ -127,15 +127,15 @@ struct CompressionWordingTests {
     let steady = try comparison(oursSteady: [true, true], pytorchSteady: [true, false], oneThreadSteady: true)
     let (english, chinese) = (steady.text("pytorch_int8_comparison"), steady.text("pytorch_int8_comparison@zh"))
     #expect(steady["pytorch_int8_medians_check_batch_1_one_thread"] == .flag(true))
-    #expect(part(english, batch: 1).contains("on a single thread its float32 pass of one image takes 1.020 ms and its int8 pass "
+    #expect(part(english, batch: 1).contains("in a process of its own on a single thread, its float32 pass of one image takes 1.020 ms and its int8 pass "
       + String(format: "0.405 ms, %.2f× as fast", steady.number("pytorch_int8_speedup_batch_1_one_thread"))), "\(english)")
-    #expect(part(chinese, batch: 1, chinese: true).contains("只用一个线程时，单张图像的 float32 用 1.020 ms、int8 用 0.405 ms，int8 的速度是"))
+    #expect(part(chinese, batch: 1, chinese: true).contains("在只用一个线程的单独进程中，单张图像的 float32 用 1.020 ms、int8 用 0.405 ms，int8 的速度是"))
     let unsteady = try comparison(oursSteady: [true, true], pytorchSteady: [true, true], oneThreadSteady: false)
     let one = part(unsteady.text("pytorch_int8_comparison"), batch: 1)
     #expect(unsteady["pytorch_int8_medians_check_batch_1_one_thread"] == .flag(false))
-    #expect(one.contains("on a single thread its median float32 pass of one image took 3.000 ms and its median int8 pass 0.350 ms, "
+    #expect(one.contains("in a process of its own on a single thread, its median float32 pass of one image took 3.000 ms and its median int8 pass 0.350 ms, "
       + "but these passes were too unsteady to compare: the ratio of the medians, 8.57"), "\(one)")
-    #expect(part(unsteady.text("pytorch_int8_comparison@zh"), batch: 1, chinese: true).contains("只用一个线程时，单张图像的 float32 和 int8 的中位数分别为 3.000 ms 和 0.350 ms，但这些计时波动太大"))
+    #expect(part(unsteady.text("pytorch_int8_comparison@zh"), batch: 1, chinese: true).contains("在只用一个线程的单独进程中，单张图像的 float32 和 int8 的中位数分别为 3.000 ms 和 0.350 ms，但这些计时波动太大"))
     // Without the single-thread timings (one thread asked for), the paragraph has no such clause.
     #expect(!(try comparison(oursSteady: [true, true], pytorchSteady: [true, true])).text("pytorch_int8_comparison").contains("single thread"))
   }
