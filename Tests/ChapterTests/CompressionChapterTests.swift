@@ -18,7 +18,7 @@ struct CompressionChapterTests {
       "seed", "epochs", "epoch_seconds", "float_test_accuracy", "int8_test_accuracy", "int8_size_ratio", "int8_speedup",
       "int8_speedup_batch_1", "pruned_90_test_accuracy", "student_distilled_test_accuracy", "student_labels_test_accuracy",
       "pruned_global_test_accuracy", "pruned_per_layer_test_accuracy", "structured_test_accuracy", "structured_speedup",
-      "simulated_int8_test_accuracy", "layer_multiply_adds", "distillation_paired_gains_points",
+      "simulated_int8_test_accuracy", "layer_multiply_adds", "distillation_paired_gains_points", "medians_check_factor",
     ] {
       #expect(metrics[key] != nil, "metrics.json lacks \(key)")
     }
