@@ -6,7 +6,9 @@ weights (model-float32.safetensors, parsed here: the safetensors library is not 
 in PyTorch, quantizes it with PyTorch's eager-mode post-training static quantization (fused conv+ReLU and
 linear+ReLU, the engine's default qconfig: per-channel symmetric int8 weights, histogram-calibrated uint8
 activations) on the chapter's calibration images, and measures test accuracy and the float32 and int8 inference
-times at batch 256 and batch 1, one pass of each in turn (as the chapter times its own), on the given threads.
+times at batch 256 and batch 1, one pass of each in turn (as the chapter times its own), on the given threads. It
+prints every pass's time; the chapter takes the medians and the paired ratios, and checks them, as for its own.
+With more than one thread it times batch 1 once more in a process of its own on a single thread.
 
 Usage: /usr/bin/python3 pytorch-int8.py --weights model-float32.safetensors --calibration calibration.f32
            --test test.f32 --labels labels.u8 [--threads 2] [--engine onednn] [--repetitions 35 251] [--seconds 20]
@@ -17,6 +19,7 @@ import argparse
 import json
 import os
 import struct
+import subprocess
 import sys
 import time
 
@@ -29,8 +32,9 @@ p.add_argument("--threads", type=int, default=2)
 p.add_argument("--engine", default="onednn")
 p.add_argument("--repetitions", type=int, nargs=2, default=[35, 251], help="timed passes at batch 256 and batch 1")
 p.add_argument("--seconds", type=float, default=20, help="at most this long per batch size, after 5 passes of each")
+p.add_argument("--batch-1-only", action="store_true", help="quantize, then time batch 1 only (the single-thread run)")
 args = p.parse_args()
-os.environ.setdefault("OMP_NUM_THREADS", str(args.threads))
+os.environ["OMP_NUM_THREADS"] = str(args.threads)
 
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
@@ -107,12 +111,6 @@ def accuracy(model, test, labels):
     return float((predictions == labels).double().mean())
 
 
-def median(values):
-    ordered = sorted(values)
-    middle = len(ordered) // 2
-    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
-
-
 def timed(model, batch):
     start = time.perf_counter()
     model(batch)
@@ -120,8 +118,9 @@ def timed(model, batch):
 
 
 def compare_times(float_model, int8_model, batch, repetitions):
-    """One float32 pass, then one int8 pass, in turn: medians of each and the median of the paired ratios, over
-    `repetitions` pairs or as many as fit in --seconds."""
+    """One float32 pass, then one int8 pass, in turn, over `repetitions` pairs or as many as fit in --seconds: the
+    milliseconds of every pass, in order, so that the chapter computes the medians, the paired ratios and the medians
+    check (whether the ratio of the medians agrees with the median of the paired ratios) as it does for its own."""
     float_times, int8_times = [], []
     with torch.inference_mode():
         float_model(batch), int8_model(batch)  # untimed: the first passes allocate and fill caches
@@ -132,9 +131,7 @@ def compare_times(float_model, int8_model, batch, repetitions):
             # A loaded machine can make a pass hundreds of times slower: the chapter's run must still end.
             if len(float_times) >= 5 and time.perf_counter() - started > args.seconds:
                 break
-    ratios = sorted(f / q for f, q in zip(float_times, int8_times))
-    return {"float_ms": median(float_times), "int8_ms": median(int8_times), "speedup": median(ratios),
-            "speedup_quartiles": [ratios[len(ratios) // 4], ratios[(3 * len(ratios)) // 4]], "repetitions": len(ratios)}
+    return {"float_times_ms": float_times, "int8_times_ms": int8_times}
 
 
 weights = read_safetensors(args.weights)
@@ -156,6 +153,10 @@ with torch.inference_mode():
 quantization.convert(int8_model, inplace=True)
 quantize_seconds = time.perf_counter() - started
 
+if args.batch_1_only:
+    # The child run below: the same quantization, then only the passes of one image.
+    print(json.dumps({"batch_1": compare_times(float_model, int8_model, test[:1], args.repetitions[1])}), flush=True)
+    sys.exit(0)
 result = {
     "torch_version": torch.__version__, "engine": args.engine, "threads": torch.get_num_threads(),
     "supported_engines": [engine for engine in torch.backends.quantized.supported_engines if engine != "none"],
@@ -172,4 +173,15 @@ result["int8_file_bytes"] = os.path.getsize(path)
 os.remove(path)
 for size, repetitions in zip([256, 1], args.repetitions):
     result[f"batch_{size}"] = compare_times(float_model, int8_model, test[:size], repetitions)
+# One image again on a single thread. PyTorch splits even one image's convolutions over its OpenMP threads, and on a
+# machine with other work a pass then waits for a thread that is not running: on the course machine, under load,
+# milliseconds per pass where a process started on one thread takes about 0.25 ms, steadily. Calling
+# torch.set_num_threads(1) in this process does not give that (the float32 passes stayed slow and unsteady), so a
+# process of its own, started on one thread, times it; a user who times single images would try this setting.
+if args.threads > 1:
+    child = subprocess.run([sys.executable, *sys.argv, "--threads", "1", "--batch-1-only"], capture_output=True, text=True,
+                           env={**os.environ, "OMP_NUM_THREADS": "1"})
+    if child.returncode != 0:
+        sys.exit(f"pytorch-int8.py: the single-thread run failed: {(child.stderr.strip().splitlines() or ['?'])[-1]}")
+    result["batch_1_one_thread"] = json.loads(child.stdout.strip().splitlines()[-1])["batch_1"]
 print(json.dumps(result), flush=True)

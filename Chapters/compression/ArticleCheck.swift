@@ -17,35 +17,65 @@ func articleCheck(_ chapter: ChapterRun) {
   chapter.metrics.record("article_check_faster_inference",
     english: fasterInference ? "holds here" : "not shown here", chinese: fasterInference ? "在这里成立" : "在这里没有得到证实")
   // 002's FAQ: distillation keeps the large model's performance in a small one.
-  let gain = metrics.number("distillation_gain_points")
-  let beyondSpread = metrics["distillation_gain_exceeds_spread"] == .flag(true)
-  chapter.metrics.record("article_check_distillation",
-    english: gain > 0 ? (beyondSpread ? "ahead by more than the seed spread" : "ahead, but by less than the seed spread") : "not ahead",
-    chinese: gain > 0 ? (beyondSpread ? "领先，且领先幅度超过种子间的波动" : "领先，但领先幅度小于种子间的波动") : "没有领先")
-  recordDistillationConclusions(chapter)
+  recordDistillationConclusions(&chapter.metrics)
   recordTargets(chapter)
   chapter.say("smaller: \(smaller); int8 faster: \(metrics.number("int8_speedup") > 1); "
-    + String(format: "distillation: %+.2f points against labels alone", gain))
+    + String(format: "distillation: %+.2f points against labels alone", metrics.number("distillation_gain_points")))
 }
 
-/// The distillation paragraph's conclusion and the article check's verdict on
-/// it, from the run: shown only when the median gain exceeds both seed ranges.
-func recordDistillationConclusions(_ chapter: ChapterRun) {
-  let shown = chapter.metrics["distillation_gain_exceeds_spread"] == .flag(true)
-  chapter.metrics.record("distillation_conclusion", shown
-    ? "so in this run distillation helped this student by more than the seeds move it, for this recipe"
-    : "so this run does not tell an effect of distillation on this student apart from what the seed does, for this recipe")
-  chapter.metrics.record("distillation_conclusion@zh", shown
-    ? "因此在这一训练方案下，本次运行中蒸馏对这个学生模型的帮助超过了随机种子带来的变化"
-    : "因此在这一训练方案下，本次运行无法把蒸馏对这个学生模型的作用与随机种子带来的变化区分开")
-  chapter.metrics.record("article_check_distillation_verdict", shown ? "holds here" : "not shown here")
-  chapter.metrics.record("article_check_distillation_verdict@zh", shown ? "在此成立" : "此处未能证实")
-  chapter.metrics.record("article_check_distillation_conclusion", shown
-    ? "so in this run the teacher's softened outputs, not the student's own training alone, made the difference"
-    : "so in this run the small model kept what it kept by its own training, not by the teacher's")
-  chapter.metrics.record("article_check_distillation_conclusion@zh", shown
-    ? "所以本次运行中，起作用的是教师模型软化后的输出，而不只是学生模型自己的训练"
-    : "所以本次运行中，小模型保留的性能来自它自己的训练，而不是教师模型")
+/// What distillation did to the student in this run, set against the seeds' spread.
+enum DistillationEffect {
+  /// The median gain exceeds both seed ranges.
+  case helped
+  /// The median loss exceeds both seed ranges.
+  case hurt
+  /// Neither: what distillation did is not told apart from what the seed does.
+  case withinSpread
+
+  /// The effect recorded by the distillation section.
+  init(_ metrics: Metrics) {
+    self = metrics["distillation_gain_exceeds_spread"] == .flag(true) ? .helped
+      : metrics["distillation_loss_exceeds_spread"] == .flag(true) ? .hurt : .withinSpread
+  }
+}
+
+/// The distillation paragraph's verdict and conclusion and the article check's
+/// on it, in both editions, from the run: a difference is a finding only when the
+/// median gain (or loss) exceeds both seed ranges.
+func recordDistillationConclusions(_ metrics: inout Metrics) {
+  let effect = DistillationEffect(metrics)
+  let ahead = metrics.number("distillation_gain_points") > 0
+  /// Records the phrase of this run's effect under `key`, in both editions.
+  func record(_ key: String, helped: (String, String), hurt: (String, String), within: (String, String)) {
+    let (english, chinese) = switch effect {
+    case .helped: helped
+    case .hurt: hurt
+    case .withinSpread: within
+    }
+    metrics.record(key, english: english, chinese: chinese)
+  }
+  // After "distilled is" and "distillation was"; in Chinese after "蒸馏后的学生模型" and "蒸馏".
+  record("article_check_distillation",
+    helped: ("ahead by more than the seed spread", "领先，且领先幅度超过种子间的波动"),
+    hurt: ("behind by more than the seed spread", "落后，且落后幅度超过种子间的波动"),
+    within: ahead ? ("ahead, but by less than the seed spread", "领先，但领先幅度小于种子间的波动") : ("not ahead", "没有领先"))
+  record("distillation_conclusion",
+    helped: ("so in this run distillation helped this student by more than the seeds move it, for this recipe",
+      "因此在这一训练方案下，本次运行中蒸馏对这个学生模型的帮助超过了随机种子带来的变化"),
+    hurt: ("so in this run distillation hurt this student by more than the seeds move it, for this recipe",
+      "因此在这一训练方案下，本次运行中蒸馏让这个学生模型变差，差距超过了随机种子带来的变化"),
+    within: ("so this run does not tell an effect of distillation on this student apart from what the seed does, for this recipe",
+      "因此在这一训练方案下，本次运行无法把蒸馏对这个学生模型的作用与随机种子带来的变化区分开"))
+  // After "Verdict:" in the article check.
+  record("article_check_distillation_verdict",
+    helped: ("holds here", "在此成立"), hurt: ("does not hold here", "在此不成立"), within: ("not shown here", "此处未能证实"))
+  record("article_check_distillation_conclusion",
+    helped: ("so in this run the teacher's softened outputs, not the student's own training alone, made the difference",
+      "所以本次运行中，起作用的是教师模型软化后的输出，而不只是学生模型自己的训练"),
+    hurt: ("so in this run the teacher's softened outputs left the small model worse than its own training alone",
+      "所以本次运行中，教师模型软化后的输出反而让小模型不如只靠自己训练的结果"),
+    within: ("so in this run the small model kept what it kept by its own training, not by the teacher's",
+      "所以本次运行中，小模型保留的性能来自它自己的训练，而不是教师模型"))
 }
 
 /// The issue's targets, met or not, in words for the text (from this run's numbers, never typed).

@@ -63,39 +63,13 @@ func distill(_ chapter: ChapterRun, teacher: Sequential, data: FashionData) thro
     chapter.say(String(format: "seed %d: from labels %.4f, distilled %.4f", seed, results["labels"]!.last!, results["distilled"]!.last!))
   }
   let (labels, distilled) = (results["labels"]!, results["distilled"]!)
-  let differences = zip(distilled, labels).map { $0 - $1 }
   chapter.metrics.record("distillation_temperature", Double(temperature))
   chapter.metrics.record("distillation_alpha", Double(alpha))
   chapter.metrics.record("distillation_seeds", seeds.count)
   chapter.metrics.record("student_epochs", epochs)
   chapter.metrics.record("student_parameter_count", makeStudent(random: RandomGenerator(seed: 0)).parameterCount)
-  chapter.metrics.record("student_labels_accuracies", labels)
-  chapter.metrics.record("student_distilled_accuracies", distilled)
-  chapter.metrics.record("student_labels_test_accuracy", median(of: labels))
-  chapter.metrics.record("student_distilled_test_accuracy", median(of: distilled))
-  chapter.metrics.record("student_labels_spread", (labels.max() ?? 0) - (labels.min() ?? 0))
-  chapter.metrics.record("student_distilled_spread", (distilled.max() ?? 0) - (distilled.min() ?? 0))
-  chapter.metrics.record("distillation_gain_points", 100 * (median(of: distilled) - median(of: labels)))
-  chapter.metrics.record("distillation_paired_gains_points", differences.map { 100 * $0 })
-  chapter.metrics.record("distillation_wins", differences.filter { $0 > 0 }.count)
   chapter.metrics.record("student_epoch_seconds", median(of: seconds))
-  // The ranges over seeds (best minus worst) in points, the unit of the gains they are set against.
-  chapter.metrics.record("student_labels_range_points", 100 * ((labels.max() ?? 0) - (labels.min() ?? 0)))
-  chapter.metrics.record("student_distilled_range_points", 100 * ((distilled.max() ?? 0) - (distilled.min() ?? 0)))
-  let largerSpread = max(chapter.metrics.number("student_labels_spread"), chapter.metrics.number("student_distilled_spread"))
-  chapter.metrics.record("distillation_gain_exceeds_spread", median(of: distilled) - median(of: labels) > largerSpread)
-  // The verdict's words, from this run: how the median gain compares with the spread, and whether the sign holds.
-  let smallerSpread = min(chapter.metrics.number("student_labels_spread"), chapter.metrics.number("student_distilled_spread"))
-  let gain = abs(median(of: distilled) - median(of: labels))
-  // Between "The median difference is" and "the spread"; in Chinese the verb of "中位数差异……种子间的波动".
-  chapter.metrics.record("distillation_gain_against_spread",
-    english: gain < smallerSpread ? "inside" : gain <= largerSpread ? "not beyond" : "beyond",
-    chinese: gain < smallerSpread ? "小于" : gain <= largerSpread ? "没有超出" : "超出")
-  let wins = differences.filter { $0 > 0 }.count
-  let sameSign = wins == 0 || wins == differences.count
-  chapter.metrics.record("distillation_sign_pattern",
-    english: sameSign ? "every seed moves the same way" : "the sign changes from seed to seed",
-    chinese: sameSign ? "每个种子的差异方向都相同" : "差异的正负随种子而变")
+  recordDistillationResults(&chapter.metrics, labels: labels, distilled: distilled)
 
   // The seeds as named ticks, so that each pair of points can be found in the table.
   let positions = seeds.indices.map(Double.init)
@@ -107,4 +81,39 @@ func distill(_ chapter: ChapterRun, teacher: Sequential, data: FashionData) thro
       .scatter(x: positions, y: distilled, title: "distilled (T = \(Int(temperature)), α = \(alpha))", pointSize: 1.5),
     ])
   try chapter.save(Figure(title: "Distillation", panels: [panel]), as: "distillation")
+}
+
+/// The students' accuracies over the seeds (the same seeds in the same order
+/// for both lists), their medians and ranges, and the words that set the
+/// median difference against the ranges: the inputs of the verdicts.
+func recordDistillationResults(_ metrics: inout Metrics, labels: [Double], distilled: [Double]) {
+  let differences = zip(distilled, labels).map { $0 - $1 }
+  metrics.record("student_labels_accuracies", labels)
+  metrics.record("student_distilled_accuracies", distilled)
+  metrics.record("student_labels_test_accuracy", median(of: labels))
+  metrics.record("student_distilled_test_accuracy", median(of: distilled))
+  metrics.record("student_labels_spread", (labels.max() ?? 0) - (labels.min() ?? 0))
+  metrics.record("student_distilled_spread", (distilled.max() ?? 0) - (distilled.min() ?? 0))
+  metrics.record("distillation_gain_points", 100 * (median(of: distilled) - median(of: labels)))
+  metrics.record("distillation_paired_gains_points", differences.map { 100 * $0 })
+  metrics.record("distillation_wins", differences.filter { $0 > 0 }.count)
+  // The ranges over seeds (best minus worst) in points, the unit of the gains they are set against.
+  metrics.record("student_labels_range_points", 100 * ((labels.max() ?? 0) - (labels.min() ?? 0)))
+  metrics.record("student_distilled_range_points", 100 * ((distilled.max() ?? 0) - (distilled.min() ?? 0)))
+  let largerSpread = max(metrics.number("student_labels_spread"), metrics.number("student_distilled_spread"))
+  metrics.record("distillation_gain_exceeds_spread", median(of: distilled) - median(of: labels) > largerSpread)
+  // The other side: distilled behind the label-trained students by more than either spread.
+  metrics.record("distillation_loss_exceeds_spread", median(of: labels) - median(of: distilled) > largerSpread)
+  // The verdict's words, from this run: how the median gain compares with the spread, and whether the sign holds.
+  let smallerSpread = min(metrics.number("student_labels_spread"), metrics.number("student_distilled_spread"))
+  let gain = abs(median(of: distilled) - median(of: labels))
+  // Between "The median difference is" and "the spread"; in Chinese the verb of "中位数差异……种子间的波动".
+  metrics.record("distillation_gain_against_spread",
+    english: gain < smallerSpread ? "inside" : gain <= largerSpread ? "not beyond" : "beyond",
+    chinese: gain < smallerSpread ? "小于" : gain <= largerSpread ? "没有超出" : "超出")
+  let wins = differences.filter { $0 > 0 }.count
+  let sameSign = wins == 0 || wins == differences.count
+  metrics.record("distillation_sign_pattern",
+    english: sameSign ? "every seed moves the same way" : "the sign changes from seed to seed",
+    chinese: sameSign ? "每个种子的差异方向都相同" : "差异的正负随种子而变")
 }

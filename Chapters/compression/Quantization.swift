@@ -60,7 +60,6 @@ private func timeInt8(_ chapter: ChapterRun, teacher: Sequential, int8: Int8Netw
     let repetitions = chapter.isQuick ? 4 : batchSize == 1 ? 251 : 35
     let kernels = Int8Kernel.available.filter { $0 != .scalar || batchSize == 1 }
     var times: [String: [Double]] = [:]
-    var ratios: [Double] = []
     withoutGradient {
       // One untimed pass of each first: the first pass allocates buffers and fills caches.
       _ = teacher(batch)
@@ -71,7 +70,6 @@ private func timeInt8(_ chapter: ChapterRun, teacher: Sequential, int8: Int8Netw
         for kernel in kernels {
           let time = medianMilliseconds(repeats: 1) { _ = int8(batch, kernel: kernel) }
           times[kernel.description, default: []].append(time)
-          if kernel == .best { ratios.append(float / time) }
         }
       }
     }
@@ -82,16 +80,17 @@ private func timeInt8(_ chapter: ChapterRun, teacher: Sequential, int8: Int8Netw
         + [median(of: times["float"]!)]
       chapter.metrics.record("float_pass_milliseconds_range", [passes.min()!, passes.max()!])
     }
-    let float = median(of: times["float"]!)
-    let best = median(of: times[Int8Kernel.best.description]!)
-    let sortedRatios = ratios.sorted()
-    let quartiles = [sortedRatios[sortedRatios.count / 4], sortedRatios[(3 * sortedRatios.count) / 4]]
+    let paired = PairedTimings(floatMilliseconds: times["float"]!, int8Milliseconds: times[Int8Kernel.best.description]!)
+    let (best, quartiles) = (paired.int8Median, paired.quartiles)
     let suffix = batchSize == 1 ? "_batch_1" : ""
     chapter.metrics.record("int8_timing_repetitions\(suffix)", repetitions)
-    chapter.metrics.record("float_milliseconds\(suffix)", float)
+    chapter.metrics.record("float_milliseconds\(suffix)", paired.floatMedian)
     chapter.metrics.record("int8_milliseconds\(suffix)", best)
-    chapter.metrics.record("int8_speedup\(suffix)", median(of: ratios))
+    chapter.metrics.record("int8_speedup\(suffix)", paired.speedup)
     chapter.metrics.record("int8_speedup_quartiles\(suffix)", quartiles)
+    // Whether these medians can be set against each other and against PyTorch's (see PairedTimings).
+    chapter.metrics.record("int8_medians_check\(suffix)", paired.passesMediansCheck)
+    chapter.metrics.record("medians_check_factor", PairedTimings.mediansCheckFactor)
     // Clauses after "Each kernel this processor has, in the same loops:"; in Chinese each names its batch first.
     let kernelTimes = kernels.map { kernel in (kernel, String(format: "%.3f ms", median(of: times[kernel.description]!))) }
     chapter.metrics.record("int8_kernel_times\(suffix)",
@@ -104,8 +103,9 @@ private func timeInt8(_ chapter: ChapterRun, teacher: Sequential, int8: Int8Netw
       chapter.metrics.record("int8_scalar_slowdown\(suffix)", median(of: scalar) / best)
     }
     chapter.say("batch \(batchSize): " + times.keys.sorted().map { String(format: "%@ %.3f ms", $0, median(of: times[$0]!)) }
-      .joined(separator: ", ") + String(format: "; int8 (%@) is %.2f× float32 (paired ratios, quartiles %.2f to %.2f)",
-        Int8Kernel.best.description, median(of: ratios), quartiles[0], quartiles[1]))
+      .joined(separator: ", ") + String(format: "; int8 (%@) is %.2f× float32 (paired ratios, quartiles %.2f to %.2f; "
+        + "ratio of the medians %.2f: medians check %@)", Int8Kernel.best.description, paired.speedup, quartiles[0], quartiles[1],
+        paired.ratioOfMedians, paired.passesMediansCheck ? "passed" : "failed"))
   }
 }
 

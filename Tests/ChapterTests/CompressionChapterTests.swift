@@ -18,7 +18,7 @@ struct CompressionChapterTests {
       "seed", "epochs", "epoch_seconds", "float_test_accuracy", "int8_test_accuracy", "int8_size_ratio", "int8_speedup",
       "int8_speedup_batch_1", "pruned_90_test_accuracy", "student_distilled_test_accuracy", "student_labels_test_accuracy",
       "pruned_global_test_accuracy", "pruned_per_layer_test_accuracy", "structured_test_accuracy", "structured_speedup",
-      "simulated_int8_test_accuracy", "layer_multiply_adds", "distillation_paired_gains_points",
+      "simulated_int8_test_accuracy", "layer_multiply_adds", "distillation_paired_gains_points", "medians_check_factor",
     ] {
       #expect(metrics[key] != nil, "metrics.json lacks \(key)")
     }
@@ -43,8 +43,9 @@ struct CompressionChapterTests {
     #expect(slowestShare >= 0.8 && abs(slowestShare - (metrics["time_main_layers_share"] as? Double ?? 0)) < 1e-9)
     #expect(slowestShare - slowest.map { name in timeShares[layerNames.firstIndex(of: name) ?? 0] }.min()! < 0.8,
       "\(slowest) are more layers than it takes to reach 80 % of the time")
-    // The speedups are medians of paired ratios, between their quartiles.
+    // The speedups are medians of paired ratios, between their quartiles, with the verdict of the medians check.
     for suffix in ["", "_batch_1"] {
+      #expect(metrics["int8_medians_check\(suffix)"] is Bool, "metrics.json lacks int8_medians_check\(suffix)")
       let speedup = try #require(metrics["int8_speedup\(suffix)"] as? Double)
       let quartiles = try #require(metrics["int8_speedup_quartiles\(suffix)"] as? [Double])
       #expect(quartiles.count == 2 && quartiles[0] <= speedup && speedup <= quartiles[1], "\(suffix): \(speedup), \(quartiles)")
@@ -58,7 +59,9 @@ struct CompressionChapterTests {
     #expect(metrics["sparse_90_bytes"] as? Int == kept * 6 + 234 * 2 + 234 * 4)
     // The verdicts on distillation come from the run, in both languages.
     let shown = try #require(metrics["distillation_gain_exceeds_spread"] as? Bool)
-    #expect(metrics["article_check_distillation_verdict"] as? String == (shown ? "holds here" : "not shown here"))
+    let hurt = try #require(metrics["distillation_loss_exceeds_spread"] as? Bool)
+    #expect(metrics["article_check_distillation_verdict"] as? String
+      == (shown ? "holds here" : hurt ? "does not hold here" : "not shown here"))
     for key in ["distillation_conclusion", "article_check_distillation_verdict", "article_check_distillation_conclusion"] {
       #expect(metrics[key + "@zh"] is String, "metrics.json lacks \(key)@zh")
     }
@@ -106,6 +109,10 @@ struct CompressionChapterTests {
     #expect(abs(int8 - theirs) <= 0.05, "PyTorch's int8 \(int8) against its float32 \(theirs)")
     for key in ["pytorch_float_batch_256_milliseconds", "pytorch_int8_batch_1_milliseconds", "pytorch_int8_speedup"] {
       #expect((metrics[key] as? Double ?? 0) > 0, "\(key)")
+    }
+    for suffix in ["", "_batch_1"] {
+      #expect(metrics["pytorch_int8_medians_check\(suffix)"] is Bool, "metrics.json lacks pytorch_int8_medians_check\(suffix)")
+      #expect((metrics["pytorch_int8_timing_repetitions\(suffix)"] as? Int ?? 0) >= 1)
     }
     #expect((metrics["pytorch_int8_comparison"] as? String)?.contains("onednn engine") == true)
     #expect(metrics["pytorch_int8_comparison@zh"] is String)

@@ -1,0 +1,50 @@
+import CourseKit
+
+/// Passes of a float32 and an int8 network timed in turn, one pair at a time,
+/// and whether their figures measure a per-pass cost at all (the medians check).
+///
+/// The speedup is the median of the paired ratios (each float32 pass over the
+/// int8 pass of its turn). It need not equal the ratio of the two medians, but
+/// when passes are steady the two agree. At least half of the int8 passes took
+/// at most their median and as many float32 passes at least theirs, so when the
+/// two figures are far apart some passes took a small fraction of their median
+/// and others many times it: such passes measure no per-pass cost, and neither
+/// figure is a speedup to state (the chapter's "PyTorch's int8, side by side").
+struct PairedTimings {
+  /// How far apart, as a factor, the ratio of the medians and the median of the
+  /// paired ratios may be for the timings to pass the check. Steady passes on a
+  /// loaded machine stay within a few percent (both sides' batch-256 figures);
+  /// passes that swing between a fast and a slow mode land far outside it.
+  static let mediansCheckFactor = 1.25
+
+  /// Milliseconds of each float32 pass, and of the int8 pass of the same turn.
+  let floatMilliseconds: [Double], int8Milliseconds: [Double]
+
+  /// Pairs of passes; both lists have the same nonzero length.
+  init(floatMilliseconds: [Double], int8Milliseconds: [Double]) {
+    precondition(!floatMilliseconds.isEmpty && floatMilliseconds.count == int8Milliseconds.count,
+      "PairedTimings needs as many int8 passes as float32 passes, at least one: "
+        + "\(floatMilliseconds.count) and \(int8Milliseconds.count)")
+    (self.floatMilliseconds, self.int8Milliseconds) = (floatMilliseconds, int8Milliseconds)
+  }
+
+  var floatMedian: Double { median(of: floatMilliseconds) }
+  var int8Median: Double { median(of: int8Milliseconds) }
+  /// Each float32 pass over the int8 pass of its turn, sorted.
+  var sortedRatios: [Double] { zip(floatMilliseconds, int8Milliseconds).map { $0 / $1 }.sorted() }
+  /// The median of the paired ratios: how many times as fast int8 was, pass for pass.
+  var speedup: Double { median(of: sortedRatios) }
+  /// The first and third quartiles of the paired ratios.
+  var quartiles: [Double] { let ratios = sortedRatios; return [ratios[ratios.count / 4], ratios[(3 * ratios.count) / 4]] }
+  /// The float32 median over the int8 median.
+  var ratioOfMedians: Double { floatMedian / int8Median }
+
+  /// Whether the ratio of the medians and the median of the paired ratios agree within ``mediansCheckFactor``.
+  var passesMediansCheck: Bool { Self.agree(ratioOfMedians: ratioOfMedians, medianRatio: speedup) }
+
+  /// The medians check on its two figures.
+  static func agree(ratioOfMedians: Double, medianRatio: Double) -> Bool {
+    guard ratioOfMedians > 0, medianRatio > 0, ratioOfMedians.isFinite, medianRatio.isFinite else { return false }
+    return max(ratioOfMedians, medianRatio) / min(ratioOfMedians, medianRatio) <= mediansCheckFactor
+  }
+}

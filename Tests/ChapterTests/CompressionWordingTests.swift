@@ -1,0 +1,195 @@
+import CourseKit
+import Foundation
+import Testing
+
+@testable import compression
+
+/// Chapter 8's sentences built from timings and accuracies, on synthetic numbers:
+/// the medians check of paired timings, the PyTorch paragraph worded from it, and
+/// the three outcomes of distillation, in both editions.
+@Suite("Chapter 8 (compression): wording from synthetic runs")
+struct CompressionWordingTests {
+  /// Steady passes: every int8 pass about 2.5 times as fast as the float32 pass of its turn.
+  static let steadyFloat = [10.0, 11.0, 10.5, 9.8, 10.2], steadyInt8 = [4.0, 4.3, 4.1, 3.9, 4.05]
+  /// Passes that swing between a slow and a fast mode, as PyTorch's at one image did: the medians are 3.0 and
+  /// 0.35 ms (a ratio of 8.6), but four pairs in five had int8 slower than float32 (median paired ratio 0.86).
+  static let swingingFloat = [3.0, 3.0, 3.0, 0.3, 0.3], swingingInt8 = [3.5, 3.5, 0.35, 0.35, 0.35]
+
+  @Test func steadyTimingsPassTheMediansCheckAndSwingingOnesFail() {
+    let steady = PairedTimings(floatMilliseconds: Self.steadyFloat, int8Milliseconds: Self.steadyInt8)
+    #expect(steady.floatMedian == 10.2 && steady.int8Median == 4.05)
+    #expect(abs(steady.speedup - 10.2 / 4.05) < 0.1)
+    #expect(steady.passesMediansCheck)
+    let swinging = PairedTimings(floatMilliseconds: Self.swingingFloat, int8Milliseconds: Self.swingingInt8)
+    #expect(abs(swinging.ratioOfMedians - 3.0 / 0.35) < 1e-9)
+    #expect(abs(swinging.speedup - 3.0 / 3.5) < 1e-9)
+    #expect(!swinging.passesMediansCheck)
+    // The factor is a bound on either side, and a ratio that is not a number never passes.
+    let factor = PairedTimings.mediansCheckFactor
+    #expect(PairedTimings.agree(ratioOfMedians: 2 * factor * 0.999, medianRatio: 2))
+    #expect(!PairedTimings.agree(ratioOfMedians: 2 * factor * 1.001, medianRatio: 2))
+    #expect(!PairedTimings.agree(ratioOfMedians: 2 / (factor * 1.001), medianRatio: 2))
+    #expect(!PairedTimings.agree(ratioOfMedians: .nan, medianRatio: 2))
+  }
+
+  /// Our figures as the quantization section records them, then PyTorch's paragraph from the script's JSON.
+  private func comparison(oursSteady: [Bool], pytorchSteady: [Bool], oneThreadSteady: Bool? = nil) throws -> Metrics {
+    var metrics = Metrics()
+    for key in ["float_test_accuracy", "int8_accuracy_change_points", "calibration_count", "test_count"] {
+      metrics.record(key, 1.0)
+    }
+    var result: [String: Any] = [
+      "torch_version": "1.13.0", "engine": "onednn", "supported_engines": ["onednn"], "weight_scheme": "per_channel_affine",
+      "float_test_accuracy": 0.9, "int8_test_accuracy": 0.9,
+    ]
+    for (index, (batch, suffix)) in [(256, ""), (1, "_batch_1")].enumerated() {
+      let ours = oursSteady[index]
+        ? PairedTimings(floatMilliseconds: Self.steadyFloat, int8Milliseconds: Self.steadyInt8.map { $0 / 2 })
+        : PairedTimings(floatMilliseconds: Self.swingingFloat, int8Milliseconds: Self.swingingInt8)
+      metrics.record("float_milliseconds\(suffix)", ours.floatMedian)
+      metrics.record("int8_milliseconds\(suffix)", ours.int8Median)
+      metrics.record("int8_speedup\(suffix)", ours.speedup)
+      metrics.record("int8_medians_check\(suffix)", ours.passesMediansCheck)
+      result["batch_\(batch)"] = pytorchSteady[index]
+        ? ["float_times_ms": Self.steadyFloat, "int8_times_ms": Self.steadyInt8]
+        : ["float_times_ms": Self.swingingFloat, "int8_times_ms": Self.swingingInt8]
+    }
+    if let oneThreadSteady {
+      result["batch_1_one_thread"] = oneThreadSteady
+        ? ["float_times_ms": Self.steadyFloat.map { $0 / 10 }, "int8_times_ms": Self.steadyInt8.map { $0 / 10 }]
+        : ["float_times_ms": Self.swingingFloat, "int8_times_ms": Self.swingingInt8]
+    }
+    try recordPyTorchInt8(&metrics, result, loadAverages: [0.5, 0.6], threads: 2, cores: 2)
+    return metrics
+  }
+
+  /// The paragraph's part about one batch size: from "at batch N" (or "批量大小为 N") to the next batch's.
+  private func part(_ text: String, batch: Int, chinese: Bool = false) -> String {
+    let marker = chinese ? "批量大小为 \(batch) " : "at batch \(batch) "
+    return text.components(separatedBy: marker).dropFirst().map { $0.components(separatedBy: chinese ? "批量大小为" : "at batch")[0] }
+      .joined(separator: " | ")
+  }
+
+  @Test func everyRatioIsStatedWhenBothSidesAreSteady() throws {
+    let metrics = try comparison(oursSteady: [true, true], pytorchSteady: [true, true])
+    let (english, chinese) = (metrics.text("pytorch_int8_comparison"), metrics.text("pytorch_int8_comparison@zh"))
+    #expect(metrics["pytorch_int8_medians_check"] == .flag(true) && metrics["pytorch_int8_medians_check_batch_1"] == .flag(true))
+    #expect(!english.contains("unsteady") && !chinese.contains("波动太大"), "\(english)\n\(chinese)")
+    let speedup = String(format: "%.2f", metrics.number("pytorch_int8_speedup"))
+    for batch in [256, 1] {
+      #expect(part(english, batch: batch).contains("\(speedup)× as fast"), "\(english)")
+      #expect(part(chinese, batch: batch, chinese: true).contains("int8 的速度是 float32 的 \(speedup) 倍"), "\(chinese)")
+    }
+    // Ours is twice as fast as PyTorch's int8 in both, stated across frameworks at both batch sizes.
+    #expect(english.components(separatedBy: "PyTorch's int8 pass took 2.00 times as long as ours").count == 3, "\(english)")
+    #expect(chinese.components(separatedBy: "PyTorch 的 int8 前向传播用时是我们的 2.00 倍").count == 3, "\(chinese)")
+    #expect(metrics.number("ours_to_pytorch_int8_time_batch_1") == 0.5)
+  }
+
+  @Test func pytorchsUnsteadyBatchOfOneStatesNoRatioAndNamesTheCheck() throws {
+    let metrics = try comparison(oursSteady: [true, true], pytorchSteady: [true, false])
+    let (english, chinese) = (metrics.text("pytorch_int8_comparison"), metrics.text("pytorch_int8_comparison@zh"))
+    #expect(metrics["pytorch_int8_medians_check"] == .flag(true) && metrics["pytorch_int8_medians_check_batch_1"] == .flag(false))
+    // At 256 images everything is stated; at one image PyTorch's ratio and the ratio across frameworks are not.
+    #expect(part(english, batch: 256).contains("× as fast") && !part(english, batch: 256).contains("unsteady"), "\(english)")
+    let one = part(english, batch: 1), oneChinese = part(chinese, batch: 1, chinese: true)
+    #expect(!one.contains("as fast") && !one.contains("times as long"), "\(one)")
+    #expect(one.contains("its passes were too unsteady to compare") && one.contains("fail the medians check"), "\(one)")
+    #expect(one.contains("the ratio of the medians, 8.57, and the median of the paired ratios, 0.86"), "\(one)")
+    #expect(one.contains("not compared: PyTorch's timings were too unsteady"), "\(one)")
+    #expect(!oneChinese.contains("int8 的速度是") && !oneChinese.contains("用时是"), "\(oneChinese)")
+    #expect(oneChinese.contains("但它的计时波动太大，无法比较") && oneChinese.contains("没有通过下文所说的中位数检查"), "\(oneChinese)")
+    #expect(oneChinese.contains("不比较 int8 的时间：PyTorch 的计时波动太大"), "\(oneChinese)")
+    // Our own ratio at one image still stands, its timings being steady.
+    #expect(one.contains(String(format: "ours: %.3f and %.3f ms, %.2f×", metrics.number("float_milliseconds_batch_1"),
+      metrics.number("int8_milliseconds_batch_1"), metrics.number("int8_speedup_batch_1"))), "\(one)")
+    #expect(metrics["ours_to_pytorch_int8_time_batch_1"] == nil && metrics["ours_to_pytorch_int8_time"] != nil)
+  }
+
+  @Test func ourUnsteadyTimingsStateNeitherOurRatioNorTheOneAcross() throws {
+    let metrics = try comparison(oursSteady: [false, true], pytorchSteady: [true, true])
+    let (english, chinese) = (metrics.text("pytorch_int8_comparison"), metrics.text("pytorch_int8_comparison@zh"))
+    let batch256 = part(english, batch: 256), batch256Chinese = part(chinese, batch: 256, chinese: true)
+    #expect(batch256.contains("× as fast (ours: 3.00 and 0.35 ms, too unsteady to compare"), "\(batch256)")
+    #expect(batch256.contains("not compared: our timings were too unsteady") && !batch256.contains("times as long"), "\(batch256)")
+    #expect(batch256Chinese.contains("我们的：3.00 ms 和 0.35 ms，波动太大，无法比较"), "\(batch256Chinese)")
+    #expect(batch256Chinese.contains("不比较 int8 的时间：我们的计时波动太大"), "\(batch256Chinese)")
+    #expect(part(english, batch: 1).contains("times as long") && !part(english, batch: 1).contains("unsteady"))
+    // Both sides unsteady: no speedup at all, so no note that speedups are medians of paired ratios.
+    let both = try comparison(oursSteady: [false, false], pytorchSteady: [false, false])
+    let (bothEnglish, bothChinese) = (both.text("pytorch_int8_comparison"), both.text("pytorch_int8_comparison@zh"))
+    #expect(!bothEnglish.contains("as fast") && !bothEnglish.contains("times as long") && !bothEnglish.contains("speedups are"))
+    #expect(bothEnglish.components(separatedBy: "both sides' timings were too unsteady").count == 3, "\(bothEnglish)")
+    #expect(!bothChinese.contains("用时是") && !bothChinese.contains("加速比") && bothChinese.contains("双方的计时波动太大"))
+  }
+
+  @Test func pytorchOnOneThreadIsStatedOnlyWhenSteadyToo() throws {
+    let steady = try comparison(oursSteady: [true, true], pytorchSteady: [true, false], oneThreadSteady: true)
+    let (english, chinese) = (steady.text("pytorch_int8_comparison"), steady.text("pytorch_int8_comparison@zh"))
+    #expect(steady["pytorch_int8_medians_check_batch_1_one_thread"] == .flag(true))
+    #expect(part(english, batch: 1).contains("in a process of its own on a single thread, its float32 pass of one image takes 1.020 ms and its int8 pass "
+      + String(format: "0.405 ms, %.2f× as fast", steady.number("pytorch_int8_speedup_batch_1_one_thread"))), "\(english)")
+    #expect(part(chinese, batch: 1, chinese: true).contains("在只用一个线程的单独进程中，单张图像的 float32 用 1.020 ms、int8 用 0.405 ms，int8 的速度是"))
+    let unsteady = try comparison(oursSteady: [true, true], pytorchSteady: [true, true], oneThreadSteady: false)
+    let one = part(unsteady.text("pytorch_int8_comparison"), batch: 1)
+    #expect(unsteady["pytorch_int8_medians_check_batch_1_one_thread"] == .flag(false))
+    #expect(one.contains("in a process of its own on a single thread, its median float32 pass of one image took 3.000 ms and its median int8 pass 0.350 ms, "
+      + "but these passes were too unsteady to compare: the ratio of the medians, 8.57"), "\(one)")
+    #expect(part(unsteady.text("pytorch_int8_comparison@zh"), batch: 1, chinese: true).contains("在只用一个线程的单独进程中，单张图像的 float32 和 int8 的中位数分别为 3.000 ms 和 0.350 ms，但这些计时波动太大"))
+    // Without the single-thread timings (one thread asked for), the paragraph has no such clause.
+    #expect(!(try comparison(oursSteady: [true, true], pytorchSteady: [true, true])).text("pytorch_int8_comparison").contains("single thread"))
+  }
+
+  @Test func theScriptsTimesMustPairUp() throws {
+    var metrics = Metrics()
+    let result: [String: Any] = [
+      "float_test_accuracy": 0.9, "int8_test_accuracy": 0.9,
+      "batch_256": ["float_times_ms": [1.0, 2.0], "int8_times_ms": [1.0]], "batch_1": ["float_times_ms": [1.0], "int8_times_ms": [1.0]],
+    ]
+    #expect(throws: ChapterError.self) { try recordPyTorchInt8(&metrics, result, loadAverages: [0, 0], threads: 2, cores: 2) }
+  }
+
+  /// Distillation's verdicts from five seeds of synthetic accuracies: labels, then distilled.
+  private func distillation(labels: [Double], distilled: [Double]) -> Metrics {
+    var metrics = Metrics()
+    recordDistillationResults(&metrics, labels: labels, distilled: distilled)
+    recordDistillationConclusions(&metrics)
+    return metrics
+  }
+
+  @Test func distillationAheadBehindOrWithinTheSeedSpreadIsWordedAsSuch() {
+    let labels = [0.850, 0.852, 0.851, 0.849, 0.853]  // a range of 0.4 points
+    let ahead = distillation(labels: labels, distilled: labels.map { $0 + 0.01 })
+    #expect(ahead.text("article_check_distillation") == "ahead by more than the seed spread")
+    #expect(ahead.text("article_check_distillation@zh") == "领先，且领先幅度超过种子间的波动")
+    #expect(ahead.text("article_check_distillation_verdict") == "holds here" && ahead.text("article_check_distillation_verdict@zh") == "在此成立")
+    #expect(ahead.text("distillation_conclusion").contains("distillation helped this student by more than the seeds move it"))
+    #expect(ahead.text("distillation_conclusion@zh").contains("蒸馏对这个学生模型的帮助超过了随机种子带来的变化"))
+    #expect(ahead.text("distillation_gain_against_spread") == "beyond" && ahead.text("distillation_sign_pattern") == "every seed moves the same way")
+
+    let behind = distillation(labels: labels, distilled: labels.map { $0 - 0.01 })
+    #expect(behind["distillation_loss_exceeds_spread"] == .flag(true) && behind["distillation_gain_exceeds_spread"] == .flag(false))
+    #expect(behind.text("article_check_distillation") == "behind by more than the seed spread")
+    #expect(behind.text("article_check_distillation@zh") == "落后，且落后幅度超过种子间的波动")
+    #expect(behind.text("article_check_distillation_verdict") == "does not hold here")
+    #expect(behind.text("article_check_distillation_verdict@zh") == "在此不成立")
+    #expect(behind.text("distillation_conclusion").contains("distillation hurt this student by more than the seeds move it"))
+    #expect(behind.text("distillation_conclusion@zh").contains("蒸馏让这个学生模型变差，差距超过了随机种子带来的变化"))
+    #expect(behind.text("article_check_distillation_conclusion@zh").contains("反而让小模型不如只靠自己训练的结果"))
+    #expect(behind.text("distillation_gain_against_spread@zh") == "超出")
+
+    // Half a range behind, the sign changing: nothing told apart from the seed.
+    let within = distillation(labels: labels, distilled: [0.851, 0.849, 0.850, 0.850, 0.852])
+    #expect(within["distillation_loss_exceeds_spread"] == .flag(false) && within["distillation_gain_exceeds_spread"] == .flag(false))
+    #expect(within.text("article_check_distillation") == "not ahead" && within.text("article_check_distillation@zh") == "没有领先")
+    #expect(within.text("article_check_distillation_verdict") == "not shown here")
+    #expect(within.text("article_check_distillation_verdict@zh") == "此处未能证实")
+    #expect(within.text("distillation_conclusion").contains("does not tell an effect of distillation on this student apart"))
+    #expect(within.text("distillation_conclusion@zh").contains("无法把蒸馏对这个学生模型的作用与随机种子带来的变化区分开"))
+    #expect(within.text("distillation_sign_pattern") == "the sign changes from seed to seed")
+    // Ahead within the spread says so.
+    let slightlyAhead = distillation(labels: labels, distilled: labels.map { $0 + 0.001 })
+    #expect(slightlyAhead.text("article_check_distillation") == "ahead, but by less than the seed spread")
+    #expect(slightlyAhead.text("article_check_distillation_verdict") == "not shown here")
+  }
+}
