@@ -56,9 +56,9 @@ func recordDistillationConclusions(_ metrics: inout Metrics) {
   }
   // After "distilled is" and "distillation was"; in Chinese after "蒸馏后的学生模型" and "蒸馏".
   record("article_check_distillation",
-    helped: ("ahead by more than the seed spread", "领先，且领先幅度超过种子间的波动"),
-    hurt: ("behind by more than the seed spread", "落后，且落后幅度超过种子间的波动"),
-    within: ahead ? ("ahead, but by less than the seed spread", "领先，但领先幅度小于种子间的波动") : ("not ahead", "没有领先"))
+    helped: ("ahead by more than the seed spread", "领先，且领先幅度超过随机种子间的波动"),
+    hurt: ("behind by more than the seed spread", "落后，且落后幅度超过随机种子间的波动"),
+    within: ahead ? ("ahead, but by less than the seed spread", "领先，但领先幅度小于随机种子间的波动") : ("not ahead", "没有领先"))
   record("distillation_conclusion",
     helped: ("so in this run distillation helped this student by more than the seeds move it, for this recipe",
       "因此在这一训练方案下，本次运行中蒸馏对这个学生模型的帮助超过了随机种子带来的变化"),
@@ -68,7 +68,7 @@ func recordDistillationConclusions(_ metrics: inout Metrics) {
       "因此在这一训练方案下，本次运行无法把蒸馏对这个学生模型的作用与随机种子带来的变化区分开"))
   // After "Verdict:" in the article check.
   record("article_check_distillation_verdict",
-    helped: ("holds here", "在此成立"), hurt: ("does not hold here", "在此不成立"), within: ("not shown here", "此处未能证实"))
+    helped: ("holds here", "在这里成立"), hurt: ("does not hold here", "在这里不成立"), within: ("not shown here", "在这里没有得到证实"))
   record("article_check_distillation_conclusion",
     helped: ("so in this run the teacher's softened outputs, not the student's own training alone, made the difference",
       "所以本次运行中，起作用的是教师模型软化后的输出，而不只是学生模型自己的训练"),

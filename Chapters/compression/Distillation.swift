@@ -115,5 +115,5 @@ func recordDistillationResults(_ metrics: inout Metrics, labels: [Double], disti
   let sameSign = wins == 0 || wins == differences.count
   metrics.record("distillation_sign_pattern",
     english: sameSign ? "every seed moves the same way" : "the sign changes from seed to seed",
-    chinese: sameSign ? "每个种子的差异方向都相同" : "差异的正负随种子而变")
+    chinese: sameSign ? "每个随机种子的差异方向都相同" : "差异的正负因随机种子而异")
 }

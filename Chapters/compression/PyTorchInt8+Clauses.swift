@@ -7,6 +7,8 @@ struct TimingSummary {
   let speedup: Double
   /// Whether the timings pass the medians check (``PairedTimings/passesMediansCheck``).
   let passes: Bool
+  /// Each network's third quartile of passes over its first (``PairedTimings/passSpreads``).
+  var floatSpread = 1.0, int8Spread = 1.0
 
   var ratioOfMedians: Double { floatMedian / int8Median }
 }
@@ -14,7 +16,7 @@ struct TimingSummary {
 extension TimingSummary {
   init(_ timings: PairedTimings) {
     self.init(floatMedian: timings.floatMedian, int8Median: timings.int8Median, speedup: timings.speedup,
-      passes: timings.passesMediansCheck)
+      passes: timings.passesMediansCheck, floatSpread: timings.passSpreads.float, int8Spread: timings.passSpreads.int8)
   }
 }
 
@@ -34,11 +36,27 @@ struct ComparisonClauses {
 
   /// Why timings that fail the check are not compared: its two figures, and its name.
   private func unsteady(_ side: TimingSummary) -> String {
+    guard PairedTimings.agree(ratioOfMedians: side.ratioOfMedians, medianRatio: side.speedup) else { return disagreeing(side) }
+    return String(format: "the middle half of its float32 passes spans a factor of %.1f and of its int8 passes %.1f, more than "
+      + "\(steadiness), so they fail the medians check described below", side.floatSpread, side.int8Spread)
+  }
+
+  private func unsteadyInChinese(_ side: TimingSummary) -> String {
+    guard PairedTimings.agree(ratioOfMedians: side.ratioOfMedians, medianRatio: side.speedup) else {
+      return disagreeingInChinese(side)
+    }
+    return String(format: "中间一半的 float32 前向传播用时相差 %.1f 倍、int8 相差 %.1f 倍，超过 \(steadiness) 倍，没有通过下文所说的中位数检查",
+      side.floatSpread, side.int8Spread)
+  }
+
+  private var steadiness: String { String(format: "%.0f", PairedTimings.steadinessFactor) }
+
+  private func disagreeing(_ side: TimingSummary) -> String {
     String(format: "the ratio of the medians, %.2f, and the median of the paired ratios, %.2f, differ by more than a factor of "
       + "\(factor), so they fail the medians check described below", side.ratioOfMedians, side.speedup)
   }
 
-  private func unsteadyInChinese(_ side: TimingSummary) -> String {
+  private func disagreeingInChinese(_ side: TimingSummary) -> String {
     String(format: "两个中位数之比 %.2f 与成对比值的中位数 %.2f 相差超过 \(factor) 倍，没有通过下文所说的中位数检查",
       side.ratioOfMedians, side.speedup)
   }

@@ -42,7 +42,8 @@ func recordPyTorchInt8(_ metrics: inout Metrics, _ result: [String: Any], loadAv
     metrics.record("pytorch_int8_timing_repetitions\(suffix)", timings.floatMilliseconds.count)
   }
   let (engine, version) = (result["engine"] as? String ?? "?", result["torch_version"] as? String ?? "?")
-  let engines = (result["supported_engines"] as? [String] ?? []).joined(separator: ", ")
+  let engineNames = result["supported_engines"] as? [String] ?? []
+  let engines = engineNames.joined(separator: ", ")
   let scheme = result["weight_scheme"] as? String
   let (floatAccuracy, int8Accuracy) = (try number("float_test_accuracy"), try number("int8_test_accuracy"))
   metrics.record("pytorch_int8_compared", true)
@@ -60,7 +61,9 @@ func recordPyTorchInt8(_ metrics: inout Metrics, _ result: [String: Any], loadAv
     // Ours as timed earlier in the run: its medians, its median paired ratio and its verdict.
     let ours = TimingSummary(floatMedian: metrics.number("float_milliseconds\(suffix)"),
       int8Median: metrics.number("int8_milliseconds\(suffix)"), speedup: metrics.number("int8_speedup\(suffix)"),
-      passes: metrics["int8_medians_check\(suffix)"] == .flag(true))
+      passes: metrics["int8_medians_check\(suffix)"] == .flag(true),
+      floatSpread: metrics.numbers("int8_pass_spreads\(suffix)").first ?? .nan,
+      int8Spread: metrics.numbers("int8_pass_spreads\(suffix)").last ?? .nan)
     let theirsSummary = TimingSummary(pytorch)
     // At one image the script also times PyTorch on a single thread (when it was given more than one).
     var oneThread: TimingSummary?
@@ -96,14 +99,14 @@ func recordPyTorchInt8(_ metrics: inout Metrics, _ result: [String: Any], loadAv
       + (loaded ? "; with more jobs than cores every time moves, and how much each framework loses to that this run "
         + "does not measure, so the ratios within each framework, paired, say more than those across)." : ")."))
   metrics.record("pytorch_int8_comparison@zh",
-    "本次运行中，PyTorch \(version) 用它的 eager 模式训练后静态量化（引擎 \(engine)；这一版本提供的引擎：\(engines)）量化了同一组 float32 权重"
+    "本次运行中，PyTorch \(version) 用它的 eager 模式训练后静态量化（引擎 \(engine)；这一版本提供的引擎：\(engineNames.joined(separator: "、"))）量化了同一组 float32 权重"
       + "（读自 `model-float32.safetensors`）：卷积层和全连接层与其 ReLU 融合，int8 权重\(schemeWords(scheme, chinese: true))，"
       + "uint8 激活由其直方图观测器在同样的 \(calibrationCount) 张图像上校准。在同样的 \(testCount) 张测试图像上，它的 float32 网络准确率为 "
       + String(format: "%.4f（我们的为 %.4f：同一组权重），int8 网络为 %.4f（%+.2f 个百分点；我们的为 %+.2f）。", floatAccuracy,
         oursFloat, int8Accuracy, 100 * (int8Accuracy - floatAccuracy), oursChange)
       + "在同样的 \(threads) 个线程上，float32 与 int8 轮流各跑一次前向传播：\(theirsZh.joined(separator: "；"))。"
       + "我们的时间是在本次运行较早时测得的，并未与 PyTorch 轮流测量：" + acrossZh.joined(separator: "；")
-      + String(format: "（PyTorch 运行前后的负载均值为 %.1f 和 %.1f，共 %d 个核心", loadAverages[0], loadAverages[1], cores)
+      + String(format: "（PyTorch 运行前后的平均负载为 %.1f 和 %.1f，共 %d 个核心", loadAverages[0], loadAverages[1], cores)
       + (loaded ? "；任务多于核心时每个时间都会变动，各框架受多大影响本次运行没有测量，所以框架内部成对测得的比值比跨框架的比值更可信）。" : "）。"))
 }
 

@@ -90,7 +90,9 @@ private func timeInt8(_ chapter: ChapterRun, teacher: Sequential, int8: Int8Netw
     chapter.metrics.record("int8_speedup_quartiles\(suffix)", quartiles)
     // Whether these medians can be set against each other and against PyTorch's (see PairedTimings).
     chapter.metrics.record("int8_medians_check\(suffix)", paired.passesMediansCheck)
+    chapter.metrics.record("int8_pass_spreads\(suffix)", [paired.passSpreads.float, paired.passSpreads.int8])
     chapter.metrics.record("medians_check_factor", PairedTimings.mediansCheckFactor)
+    chapter.metrics.record("steadiness_factor", PairedTimings.steadinessFactor)
     // Clauses after "Each kernel this processor has, in the same loops:"; in Chinese each names its batch first.
     let kernelTimes = kernels.map { kernel in (kernel, String(format: "%.3f ms", median(of: times[kernel.description]!))) }
     chapter.metrics.record("int8_kernel_times\(suffix)",

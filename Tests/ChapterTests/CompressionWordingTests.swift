@@ -24,12 +24,29 @@ struct CompressionWordingTests {
     #expect(abs(swinging.ratioOfMedians - 3.0 / 0.35) < 1e-9)
     #expect(abs(swinging.speedup - 3.0 / 3.5) < 1e-9)
     #expect(!swinging.passesMediansCheck)
+    // Both networks interrupted alike (a batch of one on a loaded machine): the two figures agree, but
+    // most passes took a hundred times the fastest, and the check fails on their spread.
+    let disrupted = PairedTimings(floatMilliseconds: [0.3, 57, 60, 0.31, 55], int8Milliseconds: [0.25, 45, 50, 0.2, 44])
+    #expect(PairedTimings.agree(ratioOfMedians: disrupted.ratioOfMedians, medianRatio: disrupted.speedup))
+    #expect(!disrupted.passesMediansCheck)
+    #expect(PairedTimings.isSteady([1, 1.9, 1.5, 1.2]) && !PairedTimings.isSteady([1, 2.1, 1.5, 0.9]))
     // The factor is a bound on either side, and a ratio that is not a number never passes.
     let factor = PairedTimings.mediansCheckFactor
     #expect(PairedTimings.agree(ratioOfMedians: 2 * factor * 0.999, medianRatio: 2))
     #expect(!PairedTimings.agree(ratioOfMedians: 2 * factor * 1.001, medianRatio: 2))
     #expect(!PairedTimings.agree(ratioOfMedians: 2 / (factor * 1.001), medianRatio: 2))
     #expect(!PairedTimings.agree(ratioOfMedians: .nan, medianRatio: 2))
+  }
+
+  @Test func timingsDisruptedOnBothSidesAreNotComparedAndTheClauseSaysWhy() {
+    let disrupted = TimingSummary(PairedTimings(floatMilliseconds: [0.3, 57, 60, 0.31, 55], int8Milliseconds: [0.25, 45, 50, 0.2, 44]))
+    let ours = TimingSummary(PairedTimings(floatMilliseconds: Self.steadyFloat, int8Milliseconds: Self.steadyInt8))
+    let clauses = ComparisonClauses(batch: 1, pytorch: disrupted, ours: ours)
+    #expect(!disrupted.passes && ours.passes)
+    #expect(clauses.withinFrameworks.contains("too unsteady to compare: the middle half of its float32 passes spans a factor of"))
+    #expect(!clauses.withinFrameworks.contains("× as fast ("))
+    #expect(clauses.withinFrameworksInChinese.contains("中间一半的 float32 前向传播用时相差"))
+    #expect(clauses.acrossFrameworks.contains("not compared"), "\(clauses.acrossFrameworks)")
   }
 
   /// Our figures as the quantization section records them, then PyTorch's paragraph from the script's JSON.
@@ -161,8 +178,8 @@ struct CompressionWordingTests {
     let labels = [0.850, 0.852, 0.851, 0.849, 0.853]  // a range of 0.4 points
     let ahead = distillation(labels: labels, distilled: labels.map { $0 + 0.01 })
     #expect(ahead.text("article_check_distillation") == "ahead by more than the seed spread")
-    #expect(ahead.text("article_check_distillation@zh") == "领先，且领先幅度超过种子间的波动")
-    #expect(ahead.text("article_check_distillation_verdict") == "holds here" && ahead.text("article_check_distillation_verdict@zh") == "在此成立")
+    #expect(ahead.text("article_check_distillation@zh") == "领先，且领先幅度超过随机种子间的波动")
+    #expect(ahead.text("article_check_distillation_verdict") == "holds here" && ahead.text("article_check_distillation_verdict@zh") == "在这里成立")
     #expect(ahead.text("distillation_conclusion").contains("distillation helped this student by more than the seeds move it"))
     #expect(ahead.text("distillation_conclusion@zh").contains("蒸馏对这个学生模型的帮助超过了随机种子带来的变化"))
     #expect(ahead.text("distillation_gain_against_spread") == "beyond" && ahead.text("distillation_sign_pattern") == "every seed moves the same way")
@@ -170,9 +187,9 @@ struct CompressionWordingTests {
     let behind = distillation(labels: labels, distilled: labels.map { $0 - 0.01 })
     #expect(behind["distillation_loss_exceeds_spread"] == .flag(true) && behind["distillation_gain_exceeds_spread"] == .flag(false))
     #expect(behind.text("article_check_distillation") == "behind by more than the seed spread")
-    #expect(behind.text("article_check_distillation@zh") == "落后，且落后幅度超过种子间的波动")
+    #expect(behind.text("article_check_distillation@zh") == "落后，且落后幅度超过随机种子间的波动")
     #expect(behind.text("article_check_distillation_verdict") == "does not hold here")
-    #expect(behind.text("article_check_distillation_verdict@zh") == "在此不成立")
+    #expect(behind.text("article_check_distillation_verdict@zh") == "在这里不成立")
     #expect(behind.text("distillation_conclusion").contains("distillation hurt this student by more than the seeds move it"))
     #expect(behind.text("distillation_conclusion@zh").contains("蒸馏让这个学生模型变差，差距超过了随机种子带来的变化"))
     #expect(behind.text("article_check_distillation_conclusion@zh").contains("反而让小模型不如只靠自己训练的结果"))
@@ -183,7 +200,7 @@ struct CompressionWordingTests {
     #expect(within["distillation_loss_exceeds_spread"] == .flag(false) && within["distillation_gain_exceeds_spread"] == .flag(false))
     #expect(within.text("article_check_distillation") == "not ahead" && within.text("article_check_distillation@zh") == "没有领先")
     #expect(within.text("article_check_distillation_verdict") == "not shown here")
-    #expect(within.text("article_check_distillation_verdict@zh") == "此处未能证实")
+    #expect(within.text("article_check_distillation_verdict@zh") == "在这里没有得到证实")
     #expect(within.text("distillation_conclusion").contains("does not tell an effect of distillation on this student apart"))
     #expect(within.text("distillation_conclusion@zh").contains("无法把蒸馏对这个学生模型的作用与随机种子带来的变化区分开"))
     #expect(within.text("distillation_sign_pattern") == "the sign changes from seed to seed")
