@@ -201,10 +201,13 @@ final class LSTMForwardRecord {
   /// then one large product over all rows and steps.
   func backward(_ outputGradient: [Float], _ weight: [Float], _ cell0: [Float]) -> ([Float], [Float]) {
     let (batch, time, hidden, gateCount) = (sizes.batch, sizes.time, sizes.hidden, sizes.gates)
+    // Uᵀ, [4·hidden, hidden], once: dz_t·Uᵀ as a plain product runs on OpenBLAS's small-matrix
+    // kernels, where reading U transposed at every step went through its packing path.
+    let transposedWeight = (0..<(gateCount * hidden)).map { weight[($0 % hidden) * gateCount + $0 / hidden] }
     let gateGradient = [Float](unsafeUninitializedCapacity: batch * time * gateCount) { buffer, count in
       let dz = buffer.baseAddress!
       outputGradient.withUnsafeBufferPointer { outputGradient in
-        weight.withUnsafeBufferPointer { weight in
+        transposedWeight.withUnsafeBufferPointer { transposedWeight in
           cell0.withUnsafeBufferPointer { cell0 in
             LSTMKernel.forEachHalf(of: batch) { rows in
               // ∂L/∂h_t and ∂L/∂c_t arriving from step t+1, for these rows.
@@ -231,9 +234,9 @@ final class LSTMForwardRecord {
                 // ∂L/∂h_{t-1} = dz_t·Uᵀ (not needed before the first step: h_0 is a constant).
                 guard step > 0 else { continue }
                 multiplyMatrices(
-                  transposeRight: true, rows: rows.count, columns: hidden, inner: gateCount,
+                  rows: rows.count, columns: hidden, inner: gateCount,
                   dz + slot(rows.lowerBound, step) * gateCount, leftStride: gateCount,
-                  weight.baseAddress!, rightStride: gateCount, into: hiddenFromLater, outputStride: hidden)
+                  transposedWeight.baseAddress!, rightStride: hidden, into: hiddenFromLater, outputStride: hidden)
               }
             }
           }
