@@ -131,9 +131,10 @@ public final class LSTM: Layer {
   /// Runs the recurrence on inputs already projected, x_t·W + b for every
   /// step as [batch, time, 4·hidden], from `state` (zeros if `nil`).
   ///
-  /// For a model that can compute the projection more cheaply than one
-  /// product row per step, such as an embedding followed by this layer
-  /// (see `CharacterLSTM`).
+  /// For a model that computes the projection itself, such as an embedding
+  /// followed by this layer (see `CharacterLSTM`); when the inputs are ids
+  /// into a table of projections, ``callAsFunction(inputTable:ids:shape:state:)``
+  /// reads the table's rows without gathering them first.
   public func callAsFunction(projectedInput projection: Tensor, state: LSTMState?) -> (
     outputs: Tensor, state: LSTMState
   ) {
