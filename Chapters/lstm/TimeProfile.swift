@@ -16,9 +16,10 @@ func profileTrainingStep(_ chapter: ChapterRun, text: FortunesText) {
   let repetitions = chapter.isQuick ? 2 : 20
 
   // The activations between the groups, computed once without gradients.
-  let projection = withoutGradient { model.projectedInput(ids: ids, shape: [batch, length]) }
+  let table = withoutGradient { model.inputTable() }
   let hidden = withoutGradient {
-    Tensor.lstmSequence(inputProjection: projection, recurrentWeight: cell.recurrentWeight.value).outputs
+    Tensor.lstmSequence(inputTable: table, ids: ids, shape: [batch, length], recurrentWeight: cell.recurrentWeight.value)
+      .outputs
   }
   let flatHidden = hidden.reshaped(to: [-1, cell.hiddenSize])
   let logits = withoutGradient { model.readout(flatHidden) }
@@ -46,10 +47,12 @@ func profileTrainingStep(_ chapter: ChapterRun, text: FortunesText) {
   // endregion
 
   let groups: [(String, () -> Tensor)] = [
-    ("input_projection", { model.projectedInput(ids: ids, shape: [batch, length]) }),
+    ("input_table", { model.inputTable() }),
     ("recurrence", {
-      Tensor.lstmSequence(inputProjection: projection.requiringGradient(), recurrentWeight: cell.recurrentWeight.value)
-        .outputs
+      Tensor.lstmSequence(
+        inputTable: table.requiringGradient(), ids: ids, shape: [batch, length],
+        recurrentWeight: cell.recurrentWeight.value
+      ).outputs
     }),
     ("readout", { model.readout(flatHidden.requiringGradient()) }),
     ("cross_entropy", { logits.requiringGradient().crossEntropy(targets: targets) }),

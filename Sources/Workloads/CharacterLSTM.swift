@@ -64,34 +64,39 @@ public final class CharacterLSTM: Layer {
   }
   // endregion
 
-  /// The logits for the next byte at every position, shaped
-  /// `[windows × length, vocabulary]`, for input ids laid out as `shape`
-  /// (`[windows, length]`).
-  public func callAsFunction(ids: [Int], shape: [Int]) -> Tensor {
-    let hidden = lstm(projectedInput: projectedInput(ids: ids, shape: shape), state: nil).outputs
-    return readout(hidden.reshaped(to: [-1, lstm.cell.hiddenSize]))
-  }
-
   /// The logits for a tensor of ids shaped `[windows, length]`.
   public func callAsFunction(_ input: Tensor) -> Tensor {
     self(ids: Embedding.ids(in: input), shape: input.shape)
   }
 
   // region: projected-table
-  /// The LSTM's input projection x·W + b at every position, [windows, length, 4·hidden].
+  /// The logits for the next byte at every position, shaped
+  /// `[windows × length, vocabulary]`, for input ids laid out as `shape`
+  /// (`[windows, length]`).
+  public func callAsFunction(ids: [Int], shape: [Int]) -> Tensor {
+    let cell = lstm.cell
+    let hidden: Tensor
+    if ids.count > embedding.table.shape[0] {
+      // Each position's x·W + b is row `id` of the table E·W + b; the LSTM reads it from there.
+      hidden = lstm(inputTable: inputTable(), ids: ids, shape: shape, state: nil).outputs
+    } else {
+      // Fewer positions than bytes in the vocabulary: projecting the positions is the smaller product.
+      let projection = embedding(ids: ids, shape: shape).matmul(cell.inputWeight.value, addingBias: cell.bias.value)
+      hidden = lstm(projectedInput: projection, state: nil).outputs
+    }
+    return readout(hidden.reshaped(to: [-1, cell.hiddenSize]))
+  }
+
+  /// The LSTM's input projection x·W + b of every byte of the vocabulary,
+  /// the table E·W + b: [vocabulary, 4·hidden].
   ///
   /// A position's x is the embedding row E[id] of its byte, so its projection
-  /// is row `id` of the table E·W + b: the same sums, computed once per byte of
-  /// the vocabulary instead of once per position (114 rows instead of 4,096
-  /// for a batch of W3), and the gradients reach E and W through that product.
+  /// is row `id` of this table: the same sums, computed once per byte of the
+  /// vocabulary instead of once per position (114 rows instead of 4,096 for
+  /// a batch of W3), and the gradients reach E, W and b through this product.
   /// Sampling uses the same table (`CharacterLSTM+Generation.swift`).
-  public func projectedInput(ids: [Int], shape: [Int]) -> Tensor {
-    let cell = lstm.cell
-    guard ids.count > embedding.table.shape[0] else {
-      return embedding(ids: ids, shape: shape).matmul(cell.inputWeight.value, addingBias: cell.bias.value)
-    }
-    let table = embedding.table.value.matmul(cell.inputWeight.value, addingBias: cell.bias.value)
-    return table.gatherRows(ids, shape: shape)
+  public func inputTable() -> Tensor {
+    embedding.table.value.matmul(lstm.cell.inputWeight.value, addingBias: lstm.cell.bias.value)
   }
   // endregion
 

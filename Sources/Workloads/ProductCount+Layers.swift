@@ -86,9 +86,9 @@ extension MultiHeadAttention: ProductCounting {
 
 extension CharacterLSTM: ProductCounting {
   /// Ids [windows, length] → input projection → LSTM recurrence → readout at
-  /// every position. The projection is the table E·W + b looked up per
-  /// position when there are more positions than bytes in the vocabulary
-  /// (``projectedInput(ids:shape:)``), else one product row per position; the
+  /// every position. The projection is the table E·W + b (``inputTable()``),
+  /// read by the recurrence per position, when there are more positions than
+  /// bytes in the vocabulary, else one product row per position; the
   /// embedding's table is trained, so either product's input needs a gradient.
   public func productCount(inputShape: [Int], inputNeedsGradient: Bool) -> (count: ProductCount, outputShape: [Int]) {
     precondition(inputShape.count == 2, "CharacterLSTM.productCount: input \(inputShape) is not [windows, length]")

@@ -26,6 +26,28 @@ struct ExecutionPolicyTests {
     }
   }
 
+  /// The LSTM reading its inputs from a table by ids gives the same outputs
+  /// and gradients in halves as on one thread: its table's gradient adds the
+  /// positions' rows in one fixed order whichever thread computed them.
+  @Test func lstmSequenceFromATableInHalvesEqualsOneThread() async {
+    await #expect(processExitsWith: .success) {
+      let random = RandomGenerator(seed: 7)
+      let (rows, time, hidden, vocabulary) = (2 * ExecutionPolicy.Thresholds.lstmHalvesRows + 1, 6, 8, 5)
+      let table = Tensor.normal(shape: [vocabulary, 4 * hidden], using: random)
+      let recurrent = Tensor.normal(shape: [hidden, 4 * hidden], standardDeviation: 0.3, using: random)
+      let upstream = Tensor.normal(shape: [rows, time, hidden], using: random)
+      let ids = (0..<(rows * time)).map { ($0 * 3 + $0 / 7) % vocabulary }
+      exitUnlessHalvesMatchOneThread { threading in
+        ExecutionPolicy.threading = threading
+        let (input, weight) = (table.detached().requiringGradient(), recurrent.detached().requiringGradient())
+        let (outputs, finalCell) = Tensor.lstmSequence(
+          inputTable: input, ids: ids, shape: [rows, time], recurrentWeight: weight)
+        outputs.backward(seed: upstream)
+        return [outputs.detached(), finalCell, input.gradient!, weight.gradient!]
+      }
+    }
+  }
+
   /// Fused attention, forward and backward, gives the same numbers with its
   /// (window, head) pairs in two halves on two threads as on one, causal or
   /// not. In a process of its own, as above.

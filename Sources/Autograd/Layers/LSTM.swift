@@ -131,9 +131,10 @@ public final class LSTM: Layer {
   /// Runs the recurrence on inputs already projected, x_t·W + b for every
   /// step as [batch, time, 4·hidden], from `state` (zeros if `nil`).
   ///
-  /// For a model that can compute the projection more cheaply than one
-  /// product row per step, such as an embedding followed by this layer
-  /// (see `CharacterLSTM`).
+  /// For a model that computes the projection itself, such as an embedding
+  /// followed by this layer (see `CharacterLSTM`); when the inputs are ids
+  /// into a table of projections, ``callAsFunction(inputTable:ids:shape:state:)``
+  /// reads the table's rows without gathering them first.
   public func callAsFunction(projectedInput projection: Tensor, state: LSTMState?) -> (
     outputs: Tensor, state: LSTMState
   ) {
@@ -144,11 +145,35 @@ public final class LSTM: Layer {
     let (outputs, finalCell) = Tensor.lstmSequence(
       inputProjection: projection, recurrentWeight: cell.recurrentWeight.value,
       initialHidden: state?.hidden.detached(), initialCell: state?.cell.detached())
-    let (batch, time) = (projection.shape[0], projection.shape[1])
+    return (outputs, finalState(outputs, finalCell))
+  }
+
+  /// Runs the recurrence on inputs given as ids into a table of projected
+  /// inputs, [vocabulary, 4·hidden], one row x·W + b per id, from `state`
+  /// (zeros if `nil`); `ids` are laid out as `shape`, [batch, time].
+  ///
+  /// What `self(projectedInput: table.gatherRows(ids, shape: shape), state: state)`
+  /// computes, reading each position's row from the table in place (see
+  /// `Tensor.lstmSequence(inputTable:ids:shape:recurrentWeight:initialHidden:initialCell:)`).
+  public func callAsFunction(inputTable table: Tensor, ids: [Int], shape: [Int], state: LSTMState?) -> (
+    outputs: Tensor, state: LSTMState
+  ) {
+    check(
+      shape.count == 2 && shape[1] > 0,
+      "LSTM: ids of shape \(shape) should be [batch, time] with time ≥ 1")
+    let (outputs, finalCell) = Tensor.lstmSequence(
+      inputTable: table, ids: ids, shape: shape, recurrentWeight: cell.recurrentWeight.value,
+      initialHidden: state?.hidden.detached(), initialCell: state?.cell.detached())
+    return (outputs, finalState(outputs, finalCell))
+  }
+
+  /// The state after the last step: its output (no gradient) and its cell.
+  private func finalState(_ outputs: Tensor, _ finalCell: Tensor) -> LSTMState {
+    let (batch, time) = (outputs.shape[0], outputs.shape[1])
     let lastHidden = withoutGradient {
       outputs.sliced(alongAxis: 1, (time - 1)..<time).reshaped(to: [batch, -1])
     }
-    return (outputs, LSTMState(hidden: lastHidden, cell: finalCell))
+    return LSTMState(hidden: lastHidden, cell: finalCell)
   }
 
   public var namedParameters: [(name: String, parameter: Parameter)] { cell.namedParameters }
