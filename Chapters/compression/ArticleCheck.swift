@@ -10,8 +10,8 @@ func articleCheck(_ chapter: ChapterRun) {
   chapter.metrics.record("article_check_smaller", english: smaller ? "holds" : "does not hold", chinese: smaller ? "成立" : "不成立")
   // 000 §3.2: and deployment more efficient (faster), which unstructured pruning does not give on a CPU.
   let int8Faster = metrics.number("int8_speedup") > 1, sparseFaster = metrics.number("sparse_90_time_ratio") < 0.9
-  chapter.metrics.record("article_check_int8_faster", english: int8Faster ? "faster" : "not faster", chinese: int8Faster ? "更快" : "没有更快")
-  chapter.metrics.record("article_check_sparse_faster", english: sparseFaster ? "faster" : "not faster", chinese: sparseFaster ? "更快" : "没有更快")
+  chapter.metrics.record("article_check_int8_faster", english: int8Faster ? "faster" : "not faster", chinese: int8Faster ? "确实变快了" : "并没有变快")
+  chapter.metrics.record("article_check_sparse_faster", english: sparseFaster ? "faster" : "not faster", chinese: sparseFaster ? "确实变快了" : "并没有变快")
   // 002's FAQ: faster inference through hardware (the processor's integer instructions) and better algorithms (int8).
   let fasterInference = metrics.number("int8_scalar_slowdown_batch_1") > 1 && metrics.number("int8_speedup") > 1
   chapter.metrics.record("article_check_faster_inference",
@@ -44,7 +44,7 @@ enum DistillationEffect {
 /// median gain (or loss) exceeds both seed ranges.
 func recordDistillationConclusions(_ metrics: inout Metrics) {
   let effect = DistillationEffect(metrics)
-  let ahead = metrics.number("distillation_gain_points") > 0
+  let gain = metrics.number("distillation_gain_points")
   /// Records the phrase of this run's effect under `key`, in both editions.
   func record(_ key: String, helped: (String, String), hurt: (String, String), within: (String, String)) {
     let (english, chinese) = switch effect {
@@ -58,7 +58,9 @@ func recordDistillationConclusions(_ metrics: inout Metrics) {
   record("article_check_distillation",
     helped: ("ahead by more than the seed spread", "领先，且领先幅度超过随机种子间的波动"),
     hurt: ("behind by more than the seed spread", "落后，且落后幅度超过随机种子间的波动"),
-    within: ahead ? ("ahead, but by less than the seed spread", "领先，但领先幅度小于随机种子间的波动") : ("not ahead", "没有领先"))
+    within: gain > 0 ? ("ahead, but by less than the seed spread", "领先，但领先幅度小于随机种子间的波动")
+      : gain < 0 ? ("behind, but by less than the seed spread", "落后，但落后幅度小于随机种子间的波动")
+      : ("level with the students trained from labels (a median difference of zero)", "与只用标签训练的学生模型持平（中位数之差为零）"))
   record("distillation_conclusion",
     helped: ("so in this run distillation helped this student by more than the seeds move it, for this recipe",
       "因此在这一训练方案下，本次运行中蒸馏对这个学生模型的帮助超过了随机种子带来的变化"),
@@ -83,7 +85,7 @@ func recordTargets(_ chapter: ChapterRun) {
   let metrics = chapter.metrics
   let change = metrics.number("int8_accuracy_change_points")
   // After "(the target of …:" in both editions ("（目标是……：达到）").
-  func record(_ key: String, met: Bool) { chapter.metrics.record(key, english: met ? "met" : "missed", chinese: met ? "达到" : "未达到") }
+  func record(_ key: String, met: Bool) { chapter.metrics.record(key, english: met ? "met" : "missed", chinese: met ? "已达到" : "未达到") }
   record("target_int8_accuracy", met: abs(change) <= 0.5 || change > 0)
   record("target_int8_size", met: metrics.number("int8_size_ratio") <= 0.27)
   record("target_int8_speedup", met: metrics.number("int8_speedup") >= 2)

@@ -17,10 +17,12 @@ struct PairedTimings {
   /// passes that swing between a fast and a slow mode land far outside it.
   static let mediansCheckFactor = 1.25
 
-  /// How far apart, as a factor, the first and third quartiles of one network's
-  /// passes may be. Two figures can agree and still measure nothing: when the
-  /// machine interrupts both networks alike, a 0.3 ms pass takes 50 ms in most
-  /// turns (PyTorch's batch of one under a load of 10), and both medians move together.
+  /// How many times its fastest pass a network's third-quartile pass may take.
+  /// Two figures can agree and still measure nothing: when the machine holds up
+  /// both networks alike, a 0.3 ms pass takes 50 ms in most turns (PyTorch's
+  /// batch of one under a load of 10), and both medians move together. The
+  /// fastest pass is the one least held up, so three passes in four within this
+  /// factor of it is what steady means here, however many passes were held up.
   static let steadinessFactor = 2.0
 
   /// Milliseconds of each float32 pass, and of the int8 pass of the same turn.
@@ -46,25 +48,25 @@ struct PairedTimings {
   var ratioOfMedians: Double { floatMedian / int8Median }
 
   /// Whether the timings measure a per-pass cost: the ratio of the medians and the median of the paired
-  /// ratios agree within ``mediansCheckFactor``, and each network's middle half of passes lies within
-  /// ``steadinessFactor``.
+  /// ratios agree within ``mediansCheckFactor``, and each network's third-quartile pass took at most
+  /// ``steadinessFactor`` times its fastest.
   var passesMediansCheck: Bool {
     Self.agree(ratioOfMedians: ratioOfMedians, medianRatio: speedup)
       && Self.isSteady(floatMilliseconds) && Self.isSteady(int8Milliseconds)
   }
 
-  /// Whether the third quartile of `milliseconds` is within ``steadinessFactor`` of the first.
-  static func isSteady(_ milliseconds: [Double]) -> Bool { quartileRatio(milliseconds) <= steadinessFactor }
+  /// Whether the third quartile of `milliseconds` is within ``steadinessFactor`` of the fastest.
+  static func isSteady(_ milliseconds: [Double]) -> Bool { spread(milliseconds) <= steadinessFactor }
 
-  /// The third quartile of `milliseconds` over the first (infinite when the first is 0).
-  static func quartileRatio(_ milliseconds: [Double]) -> Double {
+  /// The third quartile of `milliseconds` over the fastest (infinite when the fastest is 0).
+  static func spread(_ milliseconds: [Double]) -> Double {
     let sorted = milliseconds.sorted()
-    let (first, third) = (sorted[sorted.count / 4], sorted[(3 * sorted.count) / 4])
-    return first > 0 ? third / first : .infinity
+    let (fastest, third) = (sorted[0], sorted[(3 * sorted.count) / 4])
+    return fastest > 0 ? third / fastest : .infinity
   }
 
-  /// Each network's third quartile over its first: how widely the middle half of its passes spread.
-  var passSpreads: (float: Double, int8: Double) { (Self.quartileRatio(floatMilliseconds), Self.quartileRatio(int8Milliseconds)) }
+  /// Each network's third-quartile pass over its fastest.
+  var passSpreads: (float: Double, int8: Double) { (Self.spread(floatMilliseconds), Self.spread(int8Milliseconds)) }
 
   /// The medians check on its two figures.
   static func agree(ratioOfMedians: Double, medianRatio: Double) -> Bool {

@@ -7,7 +7,7 @@ struct TimingSummary {
   let speedup: Double
   /// Whether the timings pass the medians check (``PairedTimings/passesMediansCheck``).
   let passes: Bool
-  /// Each network's third quartile of passes over its first (``PairedTimings/passSpreads``).
+  /// Each network's third-quartile pass over its fastest (``PairedTimings/passSpreads``).
   var floatSpread = 1.0, int8Spread = 1.0
 
   var ratioOfMedians: Double { floatMedian / int8Median }
@@ -37,15 +37,15 @@ struct ComparisonClauses {
   /// Why timings that fail the check are not compared: its two figures, and its name.
   private func unsteady(_ side: TimingSummary) -> String {
     guard PairedTimings.agree(ratioOfMedians: side.ratioOfMedians, medianRatio: side.speedup) else { return disagreeing(side) }
-    return String(format: "the middle half of its float32 passes spans a factor of %.1f and of its int8 passes %.1f, more than "
-      + "\(steadiness), so they fail the medians check described below", side.floatSpread, side.int8Spread)
+    return String(format: "its third-quartile float32 pass took %.1f times its fastest and its third-quartile int8 pass %.1f times, "
+      + "more than \(steadiness), so they fail the medians check described below", side.floatSpread, side.int8Spread)
   }
 
   private func unsteadyInChinese(_ side: TimingSummary) -> String {
     guard PairedTimings.agree(ratioOfMedians: side.ratioOfMedians, medianRatio: side.speedup) else {
       return disagreeingInChinese(side)
     }
-    return String(format: "中间一半的 float32 前向传播用时相差 %.1f 倍、int8 相差 %.1f 倍，超过 \(steadiness) 倍，没有通过下文所说的中位数检查",
+    return String(format: "float32 前向传播的第三四分位数用时是最快一次的 %.1f 倍，int8 的是 %.1f 倍，超过 \(steadiness) 倍，没有通过下文所说的中位数检查",
       side.floatSpread, side.int8Spread)
   }
 

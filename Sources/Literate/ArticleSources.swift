@@ -66,11 +66,38 @@ public struct ArticleQuote: Equatable, Sendable {
   /// The quote between 「 and 」, as written.
   public let text: String
 
-  /// The parts that must each appear on the article's line: the quote split at `……`, `…`
-  /// and at line breaks (a quote wrapped in the chapter's text), blank parts left out.
+  /// The parts that must each appear on the article's line: the quote as the page shows it
+  /// (``shownText``), split at `……`, `…` and at line breaks (a quote wrapped in the chapter's
+  /// text), blank parts left out.
   public var fragments: [String] {
-    text.replacingOccurrences(of: "……", with: "\n").replacingOccurrences(of: "…", with: "\n")
+    shownText.replacingOccurrences(of: "……", with: "\n").replacingOccurrences(of: "…", with: "\n")
       .components(separatedBy: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+  }
+
+  /// The quote as a reader sees it: Markdown drops a backslash before ASCII punctuation, so an
+  /// article's `\( \sigma \)` must be written `\\( \sigma \\)` to show as it is. Inside a
+  /// formula (`$…$`, which the page hands to KaTeX as written) the text is kept as it is.
+  public var shownText: String {
+    var shown = ""
+    var pending = false
+    var insideMath = false
+    for character in text {
+      if insideMath {
+        shown.append(character)
+        if character == "$" { insideMath = false }
+      } else if pending {
+        if !(character.isASCII && (character.isPunctuation || character.isSymbol)) { shown.append("\\") }
+        pending = false
+        shown.append(character)
+      } else if character == "\\" {
+        pending = true
+      } else {
+        shown.append(character)
+        if character == "$" { insideMath = true }
+      }
+    }
+    if pending { shown.append("\\") }
+    return shown
   }
 
   /// `NNN §S, line L: 「…」`; the text may wrap between its words, and the quote onto more lines.

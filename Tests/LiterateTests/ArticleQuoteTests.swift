@@ -25,6 +25,15 @@ struct ArticleQuoteTests {
     ).issues().filter { includingSourceLinks || !$0.message.contains("never linked") }
   }
 
+  @Test("a quote is compared as the page shows it: Markdown drops a backslash before punctuation, not inside a formula")
+  func backslashEscapes() {
+    let quote = { (text: String) in ArticleQuote(line: 1, article: "002", section: "4.1", articleLine: 1, text: text) }
+    #expect(quote(#"\\( \sigma \\) 是激活函数"#).shownText == #"\( \sigma \) 是激活函数"#)
+    #expect(quote(#"\( \sigma \) 是激活函数"#).shownText == #"( \sigma ) 是激活函数"#)
+    #expect(quote(#"$\{a\}$ 和 \*"#).shownText == #"$\{a\}$ 和 *"#)
+    #expect(quote(#"末尾的 \"#).shownText == #"末尾的 \"#)
+  }
+
   @Test func aVerbatimQuoteAtItsLineIsFine() throws {
     let articles = try Self.articles()
     defer { try? FileManager.default.removeItem(at: articles) }
