@@ -86,10 +86,12 @@ extension Tensor {
     var outputs = Tensor(shape: [sizes.batch, sizes.time, sizes.hidden], scalars: outputScalars)
     let finalCell = Tensor(shape: [sizes.batch, sizes.hidden], scalars: record.finalCell(cell0))
     if shouldRecord(rows, recurrentWeight) {
-      let weight = recurrentWeight.detached()
+      // Uᵀ, [4·hidden, hidden], once per backward pass: dz_t·Uᵀ as a plain product runs on OpenBLAS's
+      // small-matrix kernels, where reading U transposed at every step went through its packing path.
+      let transposedWeight = recurrentWeight.detached().transposed()
       let rowCount = rows.scalarCount / sizes.gates
       outputs.record("lstm", inputs: [rows, recurrentWeight]) { gradient in
-        let (gateGradient, weightGradient) = record.backward(gradient.scalars, weight.scalars, cell0)
+        let (gateGradient, weightGradient) = record.backward(gradient.scalars, transposedWeight.scalars, cell0)
         return [
           Tensor(shape: rowsGradientShape, scalars: record.addingRows(of: gateGradient, at: ids, rowCount: rowCount)),
           Tensor(shape: [sizes.hidden, 4 * sizes.hidden], scalars: weightGradient),
@@ -196,14 +198,11 @@ final class LSTMForwardRecord {
   // region: lstm-backward
   /// Backpropagation through time: the gradients of every position's
   /// pre-activations z_t ([time, batch, 4·hidden]) and of the recurrent
-  /// weight, given the gradient of every output. Each core walks its rows
+  /// weight, given the gradient of every output and Uᵀ. Each core walks its rows
   /// back from the last step to the first; the recurrent weight's gradient is
   /// then one large product over all rows and steps.
-  func backward(_ outputGradient: [Float], _ weight: [Float], _ cell0: [Float]) -> ([Float], [Float]) {
+  func backward(_ outputGradient: [Float], _ transposedWeight: [Float], _ cell0: [Float]) -> ([Float], [Float]) {
     let (batch, time, hidden, gateCount) = (sizes.batch, sizes.time, sizes.hidden, sizes.gates)
-    // Uᵀ, [4·hidden, hidden], once: dz_t·Uᵀ as a plain product runs on OpenBLAS's small-matrix
-    // kernels, where reading U transposed at every step went through its packing path.
-    let transposedWeight = (0..<(gateCount * hidden)).map { weight[($0 % hidden) * gateCount + $0 / hidden] }
     let gateGradient = [Float](unsafeUninitializedCapacity: batch * time * gateCount) { buffer, count in
       let dz = buffer.baseAddress!
       outputGradient.withUnsafeBufferPointer { outputGradient in
