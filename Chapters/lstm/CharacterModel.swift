@@ -65,6 +65,9 @@ func trainCharacterModel(_ chapter: ChapterRun, text: FortunesText) throws -> (
   let tokensPerStep = Double(workload.targetsPerBatch)
   let tokens = Double(training.count * training.length)
   chapter.metrics.record("forward_megaflops_per_token", Double(products.forwardFLOPs) / tokensPerStep / 1e6)
+  // The recurrence's part of a step's product arithmetic, from the same layer shapes.
+  let recurrence = model.lstm.recurrenceProductCount(batch: workload.batchShape[0], time: workload.batchShape[1])
+  chapter.metrics.record("recurrence_flop_share", Double(recurrence.trainingFLOPs) / Double(products.trainingFLOPs))
   chapter.metrics.record(
     "training_gigaflops_per_second", Double(products.trainingFLOPs) / tokensPerStep * tokens / median / 1e9)
   let bits = chapter.metrics.numbers("val_bpc_per_epoch")

@@ -58,7 +58,7 @@ extension LSTM: ProductCounting {
   /// The recurrence alone, on inputs already projected: h_{t-1}·U forward on
   /// every step, and backward U's gradient on every step and dz_t·Uᵀ on every
   /// step but the first.
-  func recurrenceProductCount(batch: Int, time: Int) -> ProductCount {
+  public func recurrenceProductCount(batch: Int, time: Int) -> ProductCount {
     let recurrentStep = batch * cell.hiddenSize * 4 * cell.hiddenSize
     return ProductCount(
       forward: time * recurrentStep, backward: time * recurrentStep + max(time - 1, 0) * recurrentStep)
