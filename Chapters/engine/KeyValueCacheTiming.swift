@@ -55,29 +55,30 @@ func keyValueCache(_ chapter: ChapterRun) {
   chapter.metrics.record("cache_gflops", flopRate / 1e9)
   chapter.metrics.record("cache_gflops_peak_fraction", flopRate / peak)
   chapter.metrics.record("cache_memory_bound_gflops", 0.5 * copyRate / 1e9)
-  // From memory, 0.5 FLOP per byte bounds the FLOP rate at half the copy rate; from the caches, only the peak bounds it.
-  let fromCaches = weightRate > copyRate
-  let slow = flopRate < 0.5 * peak
-  chapter.metrics.record("cache_weight_time_verdict",
-    (fromCaches
-      ? "more weight bytes a second than a large copy moves, so the weights came from the processor's caches, "
-        + "where the memory bound does not apply"
-      : "within what memory can deliver, so the weights may have come from memory or from the caches")
-      + (slow
-        ? "; and the arithmetic ran far below the peak: most likely the time went to the overhead of the many small "
-          + "operations of one position at a time, such as one-row products (the run does not profile it)"
-        : "; and the arithmetic came near the peak"))
-  chapter.metrics.record("cache_weight_time_verdict@zh",
-    (fromCaches ? "每秒经过的权重字节比大块复制还多，所以权重来自处理器的缓存，内存的上限在这里不适用"
-      : "没有超出内存所能提供的速度，所以权重可能来自内存，也可能来自缓存")
-      + (slow ? "；而计算远低于峰值：时间很可能花在逐个位置计算时大量小运算（例如只有一行的矩阵乘法）的开销上（本次运行没有对此做性能剖析）"
-        : "；而计算接近峰值"))
+  // The bound that applies from the caches: one thread (generation's) reading a block of the weights' size over
+  // and over, about 1 GB a sample (ten milliseconds or more), timed under the load the generation just met. One
+  // contiguous block is the kindest layout; the weights lie in dozens of tensors.
+  let readSamples = repetitions(chapter, 9)
+  let readBytes = Int(weightBytes) / 64 * 64
+  let readRate = readBytesPerSecond(
+    bytes: readBytes, passesPerSample: max(1, (chapter.isQuick ? 64 << 20 : 1 << 30) / readBytes), samples: readSamples)
+  let bound = CachedRateBound(weightBytesPerSecond: weightRate, memoryCopyBytesPerSecond: copyRate, readBytesPerSecond: readRate)
+  chapter.metrics.record("cache_read_megabytes", Double(readBytes) / 1e6)
+  chapter.metrics.record("cache_read_samples", readSamples)
+  chapter.metrics.record("cache_read_gigabytes_per_second", readRate / 1e9)
+  chapter.metrics.record("cache_read_bound_gflops", 0.5 * readRate / 1e9)
+  chapter.metrics.record("cache_read_time_fraction", bound.readTimeFraction)
+  let verdict = bound.verdict
+  chapter.metrics.record("cache_weight_time_verdict", english: verdict.english, chinese: verdict.chinese)
   let comparison = timeComparison(uncachedSamples, to: cachedSamples)
   // After "(… bytes per second):", in both editions.
   chapter.metrics.record("cache_time_verdict",
     english: "without the cache the same bytes took \(comparison) with it",
     chinese: comparison.chinese("不用缓存时，生成同样的字节", "使用缓存时"))
   chapter.say(String(format: "%d bytes: cached %.3f s, uncached %.3f s; logits agree to %.1e", count, seconds[0], seconds[1], difference))
+  chapter.say(String(
+    format: "weights %.1f GB/s; one thread reads a %.2f MB block at %.1f GB/s (%.2f of it)", weightRate / 1e9,
+    Double(readBytes) / 1e6, readRate / 1e9, bound.readTimeFraction))
 
   chapter.metrics.record("cache_rule_kept", keptCounts)
   chapter.metrics.record("cache_rule_seconds", ruleSeconds)
