@@ -38,7 +38,23 @@ struct EngineWordingTests {
     for text in [caches.english, memory.english] { #expect(!text.contains("does not apply"), "\(text)") }
   }
 
-  /// Each standing's clause, and the clauses of the others absent, in both editions.
+  /// Weights no faster than memory may have come from it: then the read of a cached block says nothing about where
+  /// the time went, and the verdict says so instead of splitting the time.
+  @Test func fromMemoryTheReadIsOnlyAConditionalBound() {
+    for (weights, share, shareInChinese) in [(20.0, "at least half", "至少一半"), (10.0, "less than half", "不到一半")] {
+      let verdict = Self.bound(weights: weights, read: 35).verdict
+      #expect(verdict.english.hasSuffix("; from the caches, reading them at one core's read rate would take \(share) of "
+        + "the generation's time, but from memory it would take longer, and the run does not tell where they came from"),
+        "\(verdict.english)")
+      #expect(verdict.chinese.hasSuffix("；若来自缓存，按单核的读取速率读取这些权重要占去生成时间的\(shareInChinese)，"
+        + "但若来自内存则更费时，本次运行无法区分它们来自哪里"), "\(verdict.chinese)")
+      #expect(!verdict.english.contains("time apart") && !verdict.chinese.contains("分开计时"))
+    }
+    // At or beyond the read rate, where the weights came from changes nothing the clause says.
+    #expect(Self.bound(weights: 28, read: 30).verdict.english.hasSuffix("reading the weights is what bounds the cached rate"))
+  }
+
+  /// Each standing's clause, and the clauses of the others absent, in both editions (weights from the caches).
   @Test func eachStandingIsWordedInBothEditions() {
     let clauses: [(weights: Double, english: String, chinese: String)] = [
       (90, "faster than one core read a block of their size in this run, so that read is no bound here",
@@ -47,7 +63,7 @@ struct EngineWordingTests {
         "而且与单核读取同样大小数据块的速度相当"),
       (50, "reading them takes at least half of the generation's time: reading the weights is the larger part of",
         "读取这些权重至少占去生成时间的一半"),
-      (20, "reading them takes less than half of the generation's time: most of it went to the rest",
+      (35, "reading them takes less than half of the generation's time: most of it went to the rest",
         "读取这些权重只占生成时间的不到一半"),
     ]
     for (index, test) in clauses.enumerated() {
