@@ -63,6 +63,48 @@ func copyBytesPerSecond(bytes: Int, threads: Int, copiesPerSample: Int, repetiti
 }
 // endregion
 
+// region: read-bandwidth
+/// Bytes per second one thread reads a block of `bytes` (rounded down to
+/// whole 64-byte lines) passed over `passesPerSample` times a sample: the
+/// rate at which whichever caches hold the block feed one core. The fastest
+/// of `samples`, after one sample to bring the block into the caches, as
+/// the sgemm peak is its fastest product and not as the copies take their
+/// median: a bound is the best the core can do, and on a shared machine a
+/// median sits below it, so that a pass timed at a quieter moment could
+/// "beat" the bound.
+func readBytesPerSecond(bytes: Int, passesPerSample: Int, samples: Int) -> Double {
+  let count = max(8, bytes / MemoryLayout<SIMD16<Float>>.size)
+  let block = UnsafeMutableBufferPointer<SIMD16<Float>>.allocate(capacity: count)
+  defer { block.deallocate() }
+  block.initialize(repeating: SIMD16(repeating: 1))
+  let vectors = UnsafePointer(block.baseAddress!)
+  // Eight independent sums, so that the adds' latency never holds back the loads; they carry over from pass to
+  // pass and end in the check below, so the compiler can neither drop a pass nor the loads.
+  var sums = [SIMD16<Float>](repeating: .zero, count: 8)
+  func sample() {
+    var (s0, s1, s2, s3, s4, s5, s6, s7) = (sums[0], sums[1], sums[2], sums[3], sums[4], sums[5], sums[6], sums[7])
+    for _ in 0..<passesPerSample {
+      var index = 0
+      while index + 8 <= count {
+        s0 += vectors[index]; s1 += vectors[index + 1]; s2 += vectors[index + 2]; s3 += vectors[index + 3]
+        s4 += vectors[index + 4]; s5 += vectors[index + 5]; s6 += vectors[index + 6]; s7 += vectors[index + 7]
+        index += 8
+      }
+      while index < count { s0 += vectors[index]; index += 1 }
+    }
+    sums = [s0, s1, s2, s3, s4, s5, s6, s7]
+  }
+  sample()
+  let fastest = (0..<samples).map { _ in
+    let start = DispatchTime.now().uptimeNanoseconds
+    sample()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
+  }.min()!
+  precondition(sums.reduce(0) { $0 + $1.sum() } > 0, "the read summed nothing")
+  return Double(count * MemoryLayout<SIMD16<Float>>.size * passesPerSample) / fastest
+}
+// endregion
+
 extension MemoryRoofs {
   /// How each workload's intensity bound stands against the two balances
   /// (the peak over each copy rate), in English and in Chinese: whether its

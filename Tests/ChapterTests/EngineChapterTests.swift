@@ -53,6 +53,11 @@ struct EngineChapterTests {
     // The cache's FLOP count includes the restarts' re-read bytes: in --quick, 128 bytes after a 1-byte prompt with
     // K = 16 in a 64-byte window pass 1 + 63 positions, restart (16), grow 48, restart (16), then the last 14.
     #expect(metrics["cache_positions_read"] as? Int == 1 + 63 + 16 + 48 + 16 + 14)
+    // The read that bounds the cached rate passes over a block of the weights' size, in whole 64-byte lines.
+    let parameters = try #require(metrics["cache_parameter_count"] as? Int)
+    #expect(metrics["cache_read_megabytes"] as? Double == Double(4 * parameters / 64 * 64) / 1e6)
+    let readRate = try #require(metrics["cache_read_gigabytes_per_second"] as? Double)
+    #expect(readRate > 0 && readRate.isFinite)
     // Adam flushes the decaying moment exactly where it would turn subnormal.
     let subnormalFrom = try #require(metrics["adam_moment_subnormal_from_step"] as? Int)
     #expect(metrics["adam_moment_zero_after_steps"] as? Int == subnormalFrom)

@@ -1,0 +1,83 @@
+import Testing
+
+@testable import engine
+
+/// Chapter 9's verdict on what bounds the cached generation, on synthetic rates: where the weights came from
+/// (against a large copy's rate) and how their rate stands against one core's read of a block their size, in
+/// both editions.
+@Suite("Chapter 9 (engine): the cached rate's bound from synthetic runs")
+struct EngineWordingTests {
+  /// Rates in GB/s: a large copy from memory at 30, one core reading a cache-sized block at 80.
+  static func bound(weights: Double, copy: Double = 30, read: Double = 80) -> CachedRateBound {
+    CachedRateBound(weightBytesPerSecond: weights * 1e9, memoryCopyBytesPerSecond: copy * 1e9, readBytesPerSecond: read * 1e9)
+  }
+
+  @Test func theFractionIsTheWeightsRateOverTheReadRate() {
+    #expect(abs(Self.bound(weights: 40).readTimeFraction - 0.5) < 1e-12)
+    #expect(abs(Self.bound(weights: 100).readTimeFraction - 1.25) < 1e-12)
+  }
+
+  @Test func eachFractionStandsWhereItShould() {
+    let cases: [(weights: Double, standing: CachedRateBound.Standing)] = [
+      (100, .beyondTheRead), (80.001, .beyondTheRead), (80, .atTheRead), (72, .atTheRead), (71.9, .halfOrMore),
+      (40, .halfOrMore), (39.9, .lessThanHalf), (10, .lessThanHalf),
+    ]
+    for test in cases {
+      #expect(Self.bound(weights: test.weights).standing == test.standing, "\(test.weights) GB/s of 80")
+    }
+  }
+
+  @Test func weightsFasterThanMemoryCameFromTheCachesAndOthersMayNot() {
+    #expect(Self.bound(weights: 31).fromCaches && !Self.bound(weights: 30).fromCaches && !Self.bound(weights: 20).fromCaches)
+    let caches = Self.bound(weights: 60).verdict, memory = Self.bound(weights: 20, read: 25).verdict
+    #expect(caches.english.hasPrefix("more weight bytes a second than a large copy moves from memory, so the weights came"))
+    #expect(caches.chinese.hasPrefix("每秒经过的权重字节比大块复制从内存搬运的还多，所以权重来自处理器的缓存"))
+    #expect(memory.english.hasPrefix("no more weight bytes a second than memory delivers, so the weights may have come"))
+    #expect(memory.chinese.hasPrefix("每秒经过的权重字节没有超出内存所能提供的速度"))
+    // Neither says the memory bound does not apply: from the caches, the read rate bounds the products.
+    for text in [caches.english, memory.english] { #expect(!text.contains("does not apply"), "\(text)") }
+  }
+
+  /// Weights no faster than memory may have come from it: then the read of a cached block says nothing about where
+  /// the time went, and the verdict says so instead of splitting the time.
+  @Test func fromMemoryTheReadIsOnlyAConditionalBound() {
+    for (weights, share, shareInChinese) in [(20.0, "at least half", "至少一半"), (10.0, "less than half", "不到一半")] {
+      let verdict = Self.bound(weights: weights, read: 35).verdict
+      #expect(verdict.english.hasSuffix("; from the caches, reading them at one core's read rate would take \(share) of "
+        + "the generation's time, but from memory it would take longer, and the run does not tell where they came from"),
+        "\(verdict.english)")
+      #expect(verdict.chinese.hasSuffix("；若来自缓存，按单核的读取速率读取这些权重要占去生成时间的\(shareInChinese)，"
+        + "但若来自内存则更费时，本次运行无法区分它们来自哪里"), "\(verdict.chinese)")
+      #expect(!verdict.english.contains("time apart") && !verdict.chinese.contains("分开计时"))
+    }
+    // At or beyond the read rate, where the weights came from changes nothing the clause says.
+    #expect(Self.bound(weights: 28, read: 30).verdict.english.hasSuffix("reading the weights is what bounds the cached rate"))
+  }
+
+  /// Each standing's clause, and the clauses of the others absent, in both editions (weights from the caches).
+  @Test func eachStandingIsWordedInBothEditions() {
+    let clauses: [(weights: Double, english: String, chinese: String)] = [
+      (90, "faster than one core read a block of their size in this run, so that read is no bound here",
+        "而且比本次运行中单核读取同样大小数据块还快"),
+      (76, "about as fast as one core reads a block of their size: reading the weights is what bounds",
+        "而且与单核读取同样大小数据块的速度相当"),
+      (50, "reading them takes at least half of the generation's time: reading the weights is the larger part of",
+        "读取这些权重至少占去生成时间的一半"),
+      (35, "reading them takes less than half of the generation's time: most of it went to the rest",
+        "读取这些权重只占生成时间的不到一半"),
+    ]
+    for (index, test) in clauses.enumerated() {
+      let verdict = Self.bound(weights: test.weights).verdict
+      #expect(verdict.english.contains(test.english), "\(test.weights): \(verdict.english)")
+      #expect(verdict.chinese.contains(test.chinese), "\(test.weights): \(verdict.chinese)")
+      for (other, clause) in clauses.enumerated() where other != index {
+        #expect(!verdict.english.contains(clause.english) && !verdict.chinese.contains(clause.chinese), "\(test.weights)")
+      }
+      // What the run does not measure, it says it does not: the rest of the time is not profiled.
+      let guesses = index >= 2
+      #expect(verdict.english.contains("which the run does not time apart") == guesses, "\(verdict.english)")
+      #expect(verdict.chinese.contains("本次运行没有分开计时") == guesses, "\(verdict.chinese)")
+      #expect(!verdict.chinese.contains { $0 == "," || $0 == ";" || $0 == ":" }, "half-width punctuation: \(verdict.chinese)")
+    }
+  }
+}
