@@ -77,6 +77,9 @@ struct EngineWordingTests {
       let guesses = index >= 2
       #expect(verdict.english.contains("which the run does not time apart") == guesses, "\(verdict.english)")
       #expect(verdict.chinese.contains("本次运行没有分开计时") == guesses, "\(verdict.chinese)")
+      // The time left over holds the restarts' batched passes too: their arithmetic beyond one read of the weights.
+      #expect(verdict.english.contains("(the restarts' batched passes, attention over the cache,") == guesses)
+      #expect(verdict.chinese.contains("（重启时的批量计算、对缓存的注意力、") == guesses)
       #expect(!verdict.chinese.contains { $0 == "," || $0 == ";" || $0 == ":" }, "half-width punctuation: \(verdict.chinese)")
     }
   }

@@ -1,15 +1,15 @@
 // Products of one row by a matrix, y = x·op(B), without sgemm.
 //
 // Generating text one byte at a time, every dense layer multiplies a single
-// row by its weight: W4's step makes nine such products and sixteen more in
+// row by its weight: W4's step makes thirteen such products and sixteen more in
 // attention over the cache, the LSTM's step one for its recurrence. Such a
 // product reads each weight once for one multiply-add, so its time is the
 // time to read the weights; the loop below reads them in rows of 512
 // contiguous bytes, into eight independent accumulator chains. Measured on a
 // Zen 4 (one thread, CPU time, load 8): W4's cached generation of 500 bytes
 // 0.0220 s with sgemm, 0.0203 s with these loops; the LSTM's 0.0035 against
-// 0.0031 s. (Four chains of 64 columns instead of eight of 128: W4's nine
-// products 29.5 against 26.0 µs.)
+// 0.0031 s. (Four chains of 64 columns instead of eight of 128: W4's
+// thirteen products 29.5 against 26.0 µs.)
 //
 // Every output element is the same chain of fused multiply-adds in the same
 // order, whichever loop computes it (128, 16 or 1 columns at a time), so the
