@@ -69,6 +69,8 @@ let numericSettings: [SwiftSetting] = [
   // Nothing here reads errno.
   .unsafeFlags(["-Xcc", "-fno-math-errno"]),
 ] + (releaseTargetCPU.map { [.unsafeFlags(targetCPUFlags($0), .when(configuration: .release))] } ?? [])
+  // 32 vector registers: the tiled product keeps 8 rows of sums in them instead of 2 (Ops/MatrixMultiply+Tiled.swift).
+  + (releaseTargetCPU == "x86-64-v4" ? [.define("COURSE_WIDE_VECTORS", .when(configuration: .release))] : [])
 
 /// The chapters' exercise files, by module name: `Exercises/<name>.swift`.
 ///

@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 # pick their instructions at run time, but their Swift wrappers are compiled per target).
 filter='VectorKernelTests|ElementwiseTests|SoftmaxTests|CrossEntropyTests|LayerNormTests|RecurrentTests'
 filter+='|AttentionTests|FusedAttentionTests|OptimizerTests|WinogradTests|DirectConvolutionTests'
-filter+='|ConvolutionTests|PoolingTests|MatmulTests|VectorProductTests|BackwardInHalvesTests|Int8KernelTests'
+filter+='|ConvolutionTests|PoolingTests|MatmulTests|TiledProductTests|VectorProductTests|BackwardInHalvesTests|Int8KernelTests'
 
 # Whether /proc/cpuinfo lists every one of the given flags.
 has_flags() {

@@ -31,6 +31,7 @@ struct Engine: ChapterCommand {
     let costModelFinished = DispatchTime.now().uptimeNanoseconds
     try chapter.stopIfInterrupted()
     transposeFlags(chapter)
+    tiledProducts(chapter)
     convolutionMethods(chapter)
     try chapter.stopIfInterrupted()
     productPieces(chapter)

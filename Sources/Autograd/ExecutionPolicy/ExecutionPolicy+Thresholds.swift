@@ -34,6 +34,30 @@ extension ExecutionPolicy {
     /// products then costs more than it saves.
     static let skinnyProductSide = 64
 
+    /// The tiled kernel (``ExecutionPolicy/ProductKernel``) takes a product
+    /// whose long side (op(A)'s rows, or the inner dimension of Aᵀ·B) has at
+    /// least this many elements and whose other sides at most
+    /// `tiledProductShortSide`, and at least `tiledProductColumns` columns.
+    ///
+    /// Measured on one core of a Zen 4 (AVX-512), against sgemm on the same
+    /// core, W4's products: [2048, 128]·[128, 512] 2.48 against 2.58 ms,
+    /// [2048, 512]·[512, 128]ᵀ-shaped input gradients 2.42 against 2.60 ms,
+    /// [2048, 128]ᵀ·[2048, 512] weight gradients 2.48 against 2.74 ms; with
+    /// fewer than 32 columns a tile is mostly padding.
+    static let tiledProductLongSide = 512
+    /// Whether `.automatic` uses the tiled kernel at all: only in builds for
+    /// AVX-512. Built for AVX2, it keeps 2 rows of sums in registers and
+    /// measured slower than OpenBLAS's AVX2 kernels (one Zen 4 core,
+    /// `OPENBLAS_CORETYPE=Haswell`): [2048, 128]·[128, 512] 2.92 against
+    /// 2.50 ms, weight gradients 5.74 against 2.57 ms.
+    #if COURSE_WIDE_VECTORS
+    static let tiledProductIsFaster = true
+    #else
+    static let tiledProductIsFaster = false
+    #endif
+    static let tiledProductShortSide = 512
+    static let tiledProductColumns = 32
+
     /// Adam updates parameters of at least this many elements (such as W4's
     /// 128×512 weights) in two halves under `.halves`: the update is bound by
     /// one core's square roots and divisions (50,240 elements: 27 µs on one

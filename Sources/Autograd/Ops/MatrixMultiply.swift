@@ -33,13 +33,19 @@ func multiplyMatrices(
   into output: UnsafeMutablePointer<Float>, outputStride: Int,
   accumulate: Bool = false,
   threading: ExecutionPolicy.Threading = ExecutionPolicy.threading,
-  pieces: ExecutionPolicy.ProductPieces = ExecutionPolicy.productPieces
+  pieces: ExecutionPolicy.ProductPieces = ExecutionPolicy.productPieces,
+  kernel: ExecutionPolicy.ProductKernel = ExecutionPolicy.productKernel
 ) {
+  let work = rows * columns * inner
+  // OpenBLAS's own threads, where they are asked for, take the products they would take, unless the tiled kernel is forced.
+  let openBLASThreads = threading == .openBLAS && work >= Thresholds.openBLASThreadsWork
   let product = SgemmCall(
     transposeLeft: transposeLeft, transposeRight: transposeRight, rows: rows, columns: columns, inner: inner,
     left: left, leftStride: leftStride, right: right, rightStride: rightStride, output: output,
-    outputStride: outputStride, accumulate: accumulate, cutsInPieces: pieces.cutsProducts)
-  let work = rows * columns * inner
+    outputStride: outputStride, accumulate: accumulate, cutsInPieces: pieces.cutsProducts,
+    isTiled: ExecutionPolicy.usesTiledKernel(
+      transposeLeft: transposeLeft, transposeRight: transposeRight, rows: rows, columns: columns, inner: inner,
+      kernel: openBLASThreads && kernel == .automatic ? .sgemm : kernel))
   if rows == 1 && !transposeLeft {
     // One row, as in generation one position at a time: see MatrixMultiply+OneRow.swift.
     return multiplyRow(
@@ -51,7 +57,7 @@ func multiplyMatrices(
     useOpenBLASThreads(1)
     let (first, second) = product.halves()
     HelperThread.shared.run({ first.compute() }, alongside: { second.compute() })
-  case .openBLAS where work >= Thresholds.openBLASThreadsWork:
+  case .openBLAS where openBLASThreads && !product.isTiled:
     useOpenBLASThreads(openBLASThreadCount.load(ordering: .relaxed))
     product.computeWhole()  // pieces would each run on one thread
   default:
@@ -118,10 +124,19 @@ private struct SgemmCall: @unchecked Sendable {
   /// Whether `compute` may cut the product in pieces: decided once by
   /// `multiplyMatrices`, so both halves of a split product follow the setting it was given.
   let cutsInPieces: Bool
+  /// Whether `compute` runs the tiled kernel instead of sgemm (MatrixMultiply+Tiled.swift), decided as `cutsInPieces` is.
+  let isTiled: Bool
 
-  /// Computes the product on this thread, in pieces small enough for
-  /// OpenBLAS's small-matrix kernels if pieces are on (see `smallProductPieces`).
+  /// Computes the product on this thread: with the tiled kernel, or with
+  /// sgemm in pieces small enough for OpenBLAS's small-matrix kernels if
+  /// pieces are on (see `smallProductPieces`).
   func compute() {
+    if isTiled {
+      return multiplyTiled(
+        transposeLeft: transposeLeft, transposeRight: transposeRight, rows: rows, columns: columns, inner: inner,
+        left, leftStride: leftStride, right, rightStride: rightStride, into: output, outputStride: outputStride,
+        accumulate: accumulate)
+    }
     let pieces = cutsInPieces ? smallProductPieces(rows: rows, columns: columns, inner: inner) : 1
     guard pieces > 1 else { return computeWhole() }
     // The longest dimension: measured fastest (W1's [32, 784]·[784, 64]:
@@ -176,7 +191,7 @@ private struct SgemmCall: @unchecked Sendable {
     return SgemmCall(
       transposeLeft: transposeLeft, transposeRight: transposeRight, rows: rows, columns: columns, inner: range.count,
       left: leftStart, leftStride: leftStride, right: rightStart, rightStride: rightStride, output: output,
-      outputStride: outputStride, accumulate: accumulate, cutsInPieces: cutsInPieces)
+      outputStride: outputStride, accumulate: accumulate, cutsInPieces: cutsInPieces, isTiled: isTiled)
   }
 
   /// Two products that together write this one's output: its rows or its
@@ -198,6 +213,6 @@ private struct SgemmCall: @unchecked Sendable {
     SgemmCall(
       transposeLeft: transposeLeft, transposeRight: transposeRight, rows: rows, columns: columns, inner: inner,
       left: left, leftStride: leftStride, right: right, rightStride: rightStride, output: output,
-      outputStride: outputStride, accumulate: accumulate, cutsInPieces: cutsInPieces)
+      outputStride: outputStride, accumulate: accumulate, cutsInPieces: cutsInPieces, isTiled: isTiled)
   }
 }

@@ -1,0 +1,92 @@
+import Autograd
+import CourseKit
+import Foundation
+import Workloads
+
+/// The core's tiled product against sgemm on one core: the three products
+/// of W4's widening layer as one core computes them (half of the batch's
+/// 4096 positions), each kernel forced; then W4's training step under the
+/// default (`.automatic`) and under sgemm alone.
+func tiledProducts(_ chapter: ChapterRun) {
+  chapter.section("A product that reads in place")
+  let (rows, inner, columns) = chapter.isQuick ? (512, 128, 512) : (2048, 128, 512)
+  let random = RandomGenerator(seed: chapter.seed &+ 96)
+  let a = Tensor.uniform(shape: [rows, inner], in: -1...1, using: random)
+  let b = Tensor.uniform(shape: [inner, columns], in: -1...1, using: random)
+  let g = Tensor.uniform(shape: [rows, columns], in: -1...1, using: random)
+  let products: [(name: String, compute: () -> Tensor)] = [
+    ("forward", { a.matmul(b) }), ("input_gradient", { g.matmul(b, transposeOther: true) }),
+    ("weight_gradient", { a.matmul(g, transposeSelf: true) }),
+  ]
+  let kernels: [ExecutionPolicy.ProductKernel] = [.sgemm, .tiled]
+  let saved = ExecutionPolicy.productKernel
+  defer { ExecutionPolicy.productKernel = saved }
+  func under<Result>(_ kernel: ExecutionPolicy.ProductKernel, _ body: () -> Result) -> Result {
+    ExecutionPolicy.productKernel = kernel
+    return with(threading: .single, body)
+  }
+  let differences = products.map { product in
+    largestDifference(under(.sgemm, product.compute), under(.tiled, product.compute))
+  }
+  let samples = alternatingSamples(
+    rounds: repetitions(chapter, 15),
+    products.flatMap { product in kernels.map { kernel in { _ = under(kernel, product.compute) } } })
+  let flops = 2 * Double(rows * inner * columns)
+  var timings: [(String, MetricValue)] = []
+  var rates: [(String, MetricValue)] = []
+  var verdicts: [(english: String, chinese: String)] = []
+  let names = ["forward": ("the forward A·B", "前向 A·B"), "input_gradient": ("δC·Bᵀ", "δC·Bᵀ"), "weight_gradient": ("Aᵀ·δC", "Aᵀ·δC")]
+  for (index, product) in products.enumerated() {
+    let (sgemm, tiled) = (samples[2 * index], samples[2 * index + 1])
+    timings.append((product.name, .object([("sgemm", .number(median(of: sgemm) * 1e3)), ("tiled", .number(median(of: tiled) * 1e3))])))
+    rates.append((product.name, .object([("sgemm", .number(flops / median(of: sgemm) / 1e9)), ("tiled", .number(flops / median(of: tiled) / 1e9))])))
+    let comparison = timeComparison(tiled, to: sgemm)
+    let name = names[product.name]!
+    verdicts.append(("tiled, \(name.0) took \(comparison) sgemm", comparison.chinese("分块计算 \(name.1)", "sgemm")))
+    chapter.say(product.name.padding(toLength: 16, withPad: " ", startingAt: 0)
+      + String(format: "sgemm %.3f ms, tiled %.3f ms", median(of: sgemm) * 1e3, median(of: tiled) * 1e3))
+  }
+  chapter.metrics.record("tiled_shape", [rows, inner, columns])
+  chapter.metrics.record("tiled_milliseconds", MetricValue.object(timings))
+  chapter.metrics.record("tiled_gflops", MetricValue.object(rates))
+  chapter.metrics.record("tiled_largest_difference", differences.max()!)
+  // After "On one core, in this run", in both editions ("本次运行中，在单核上，……").
+  chapter.metrics.record(
+    "tiled_time_verdicts", english: verdicts.map(\.english).joined(separator: "; "),
+    chinese: verdicts.map(\.chinese).joined(separator: "；"))
+  tiledStep(chapter)
+}
+
+/// W4's training step (the batch's two halves at once, as the chapters
+/// train) under the default kernel choice and under sgemm for every product.
+private func tiledStep(_ chapter: ChapterRun) {
+  let step = BenchmarkTrainingStep(workload: .w4(), batchCount: 2, random: RandomGenerator(seed: chapter.seed &+ 97))
+  let saved = ExecutionPolicy.productKernel
+  defer { ExecutionPolicy.productKernel = saved }
+  let ways: [ExecutionPolicy.ProductKernel] = [.sgemm, .automatic]
+  let samples = with(threading: .halves) {
+    alternatingSamples(rounds: chapter.isQuick ? 1 : 9, ways.map { kernel in {
+      ExecutionPolicy.productKernel = kernel
+      for _ in 0..<2 { step.runInHalves() }
+    } })
+  }
+  let milliseconds = samples.map { median(of: $0) / 2 * 1e3 }
+  chapter.metrics.record("tiled_step_milliseconds", MetricValue.object([("sgemm", .number(milliseconds[0])), ("automatic", .number(milliseconds[1]))]))
+  let comparison = timeComparison(samples[1], to: samples[0])
+  let usesTiled = ExecutionPolicy.ProductKernel.automaticUsesTiled
+  chapter.metrics.record("tiled_automatic", usesTiled)
+  // A sentence of its own in both editions.
+  chapter.metrics.record(
+    "tiled_step_verdict",
+    english: usesTiled
+      ? "This build is for AVX-512, so the default sends W4's layer products to the tiled kernel: its training step took "
+        + "\(comparison) the same step with sgemm for every product"
+      : "This build is not for AVX-512, so the default keeps sgemm for every product (its tiles of 2 rows were slower "
+        + "than OpenBLAS's AVX2 kernels) and the two steps run the same code: the default's step took \(comparison) the other",
+    chinese: usesTiled
+      ? "这次构建面向 AVX-512，所以默认设置把 W4 各层的矩阵乘法交给分块内核："
+        + comparison.chinese("它的训练步", "所有乘法都用 sgemm 的同一训练步")
+      : "这次构建不面向 AVX-512，所以默认设置对每个矩阵乘法都保留 sgemm（只有 2 行的分块比 OpenBLAS 的 AVX2 内核慢），两种训练步运行的是同一段代码："
+        + comparison.chinese("默认设置的训练步", "另一种"))
+  chapter.say(String(format: "W4 step: sgemm %.2f ms, default %.2f ms", milliseconds[0], milliseconds[1]))
+}

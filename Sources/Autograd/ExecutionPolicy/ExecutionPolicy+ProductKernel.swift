@@ -1,0 +1,64 @@
+import Synchronization
+
+// Which code multiplies two matrices: OpenBLAS's sgemm, the reference for
+// every product, or the core's tiled kernel (Ops/MatrixMultiply+Tiled.swift),
+// which reads the large operand where it lies instead of copying it first.
+// Both give the same numbers up to rounding (for an inner dimension within
+// one of sgemm's blocks, the same bits).
+
+extension ExecutionPolicy {
+  /// Which code computes a matrix product.
+  public enum ProductKernel: Int, Sendable, CaseIterable, CustomStringConvertible {
+    /// The tiled kernel for the layer-shaped products where it measured
+    /// faster than sgemm on one core (``Thresholds`` `tiledProduct…`), sgemm
+    /// for the rest. The default.
+    case automatic
+    /// OpenBLAS's sgemm for every product.
+    case sgemm
+    /// The tiled kernel for every product it can compute: all but Aᵀ·Bᵀ.
+    case tiled
+
+    /// Whether `.automatic` sends any product to the tiled kernel in this
+    /// build: in builds for AVX-512 only (see ``Thresholds``).
+    public static var automaticUsesTiled: Bool { Thresholds.tiledProductIsFaster }
+
+    public var description: String {
+      switch self {
+      case .automatic: "automatic"
+      case .sgemm: "sgemm"
+      case .tiled: "tiled"
+      }
+    }
+  }
+
+  /// The kernel for products now: `.automatic` unless set.
+  public static var productKernel: ProductKernel {
+    get { ProductKernel(rawValue: requestedProductKernel.load(ordering: .relaxed)) ?? .automatic }
+    set { requestedProductKernel.store(newValue.rawValue, ordering: .relaxed) }
+  }
+
+  /// Whether `productKernel` sends a product of this layout and shape
+  /// (op(A) rows × inner, op(B) inner × columns) to the tiled kernel.
+  static func usesTiledKernel(
+    transposeLeft: Bool, transposeRight: Bool, rows: Int, columns: Int, inner: Int,
+    kernel: ProductKernel = productKernel
+  ) -> Bool {
+    guard canMultiplyTiled(transposeLeft: transposeLeft, transposeRight: transposeRight) else { return false }
+    switch kernel {
+    case .sgemm: return false
+    case .tiled: return true
+    case .automatic:
+      guard Thresholds.tiledProductIsFaster && columns >= Thresholds.tiledProductColumns else { return false }
+      if transposeLeft {
+        // Aᵀ·B, a weight gradient: a long inner dimension (the batch) into a weight-sized result.
+        return inner >= Thresholds.tiledProductLongSide && rows <= Thresholds.tiledProductShortSide
+          && columns <= Thresholds.tiledProductShortSide
+      }
+      // A·B or A·Bᵀ, a layer's forward or input gradient: many rows against a weight-sized op(B).
+      return rows >= Thresholds.tiledProductLongSide && inner <= Thresholds.tiledProductShortSide
+        && columns <= Thresholds.tiledProductShortSide
+    }
+  }
+}
+
+private let requestedProductKernel = Atomic<Int>(ExecutionPolicy.ProductKernel.automatic.rawValue)

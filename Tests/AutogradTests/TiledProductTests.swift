@@ -1,0 +1,148 @@
+import Testing
+
+@testable import Autograd
+
+/// The tiled product kernel (Ops/MatrixMultiply+Tiled.swift) against its
+/// definition: every element one fused multiply-add chain over the inner
+/// index in increasing order, bit for bit, so that the AVX2 and AVX-512
+/// builds (`make test-vector-paths`), whose tiles have 2 and 8 rows, agree.
+@Suite("Tiled matrix products")
+struct TiledProductTests {
+  /// A product's layout and sizes: op(A) is rows × inner, op(B) inner × columns.
+  struct Shape: CustomStringConvertible, Sendable {
+    let transposeLeft, transposeRight: Bool
+    let rows, columns, inner: Int
+    var description: String {
+      "\(transposeLeft ? "Aᵀ" : "A")·\(transposeRight ? "Bᵀ" : "B") [\(rows)×\(inner)]·[\(inner)×\(columns)]"
+    }
+  }
+
+  /// Operands stored with rows longer than the matrix (a stride of width + 3), as a slice of a larger matrix is.
+  struct Operands {
+    let shape: Shape
+    let left, right, before: [Float]
+    var leftStride: Int { (shape.transposeLeft ? shape.rows : shape.inner) + 3 }
+    var rightStride: Int { (shape.transposeRight ? shape.inner : shape.columns) + 3 }
+    var outputStride: Int { shape.columns + 3 }
+
+    init(_ shape: Shape, seed: UInt64) {
+      self.shape = shape
+      let random = RandomGenerator(seed: seed)
+      func values(_ count: Int) -> [Float] { Tensor.uniform(shape: [max(count, 1)], using: random).scalars }
+      let leftRows = shape.transposeLeft ? shape.inner : shape.rows
+      let rightRows = shape.transposeRight ? shape.columns : shape.inner
+      left = values(leftRows * ((shape.transposeLeft ? shape.rows : shape.inner) + 3))
+      right = values(rightRows * ((shape.transposeRight ? shape.inner : shape.columns) + 3))
+      before = values(shape.rows * (shape.columns + 3))
+    }
+
+    func a(_ row: Int, _ k: Int) -> Float {
+      shape.transposeLeft ? left[k * leftStride + row] : left[row * leftStride + k]
+    }
+    func b(_ k: Int, _ column: Int) -> Float {
+      shape.transposeRight ? right[column * rightStride + k] : right[k * rightStride + column]
+    }
+
+    /// The definition: one fma chain per element, over chunks of `chunk` inner indices added one after the other.
+    func expected(accumulate: Bool, chunk: Int) -> [Float] {
+      var output = before
+      for row in 0..<shape.rows {
+        for column in 0..<shape.columns {
+          var total = accumulate ? before[row * outputStride + column] : 0
+          var first = !accumulate
+          for start in stride(from: 0, to: shape.inner, by: chunk) {
+            var sum: Float = 0
+            for k in start..<min(start + chunk, shape.inner) { sum = sum.addingProduct(a(row, k), b(k, column)) }
+            total = first ? sum : total + sum
+            first = false
+          }
+          output[row * outputStride + column] = total
+        }
+      }
+      return output
+    }
+
+    /// The output buffer after `compute` wrote into a copy of `before`.
+    func computed(_ compute: (UnsafePointer<Float>, UnsafePointer<Float>, UnsafeMutablePointer<Float>) -> Void) -> [Float] {
+      var output = before
+      left.withUnsafeBufferPointer { left in
+        right.withUnsafeBufferPointer { right in
+          output.withUnsafeMutableBufferPointer { compute(left.baseAddress!, right.baseAddress!, $0.baseAddress!) }
+        }
+      }
+      return output
+    }
+  }
+
+  /// Full tiles, a last tile of fewer rows (a tile has 2 or 8), panels cut
+  /// at 1, 18 and 31 columns, fewer columns than a panel, an inner
+  /// dimension of 0, 1 and odd, and, for Aᵀ·B, several chunks of 256.
+  static let shapes: [Shape] = [(false, false), (false, true), (true, false)].flatMap { layout in
+    [(16, 64, 8), (13, 33, 7), (9, 50, 1), (7, 31, 19), (1, 18, 5), (64, 96, 128), (21, 114, 600), (10, 40, 0)]
+      .map { Shape(transposeLeft: layout.0, transposeRight: layout.1, rows: $0.0, columns: $0.1, inner: $0.2) }
+  }
+
+  @Test(arguments: shapes)
+  func everyElementIsOneFusedChainInOrder(shape: Shape) {
+    let operands = Operands(shape, seed: UInt64(shape.rows * 1000 + shape.columns))
+    // The weight gradient Aᵀ·B adds its inner dimension chunk after chunk; the others in one chain.
+    let chunk = shape.transposeLeft ? 256 : max(shape.inner, 1)
+    for accumulate in [false, true] {
+      let result = operands.computed { left, right, output in
+        multiplyTiled(
+          transposeLeft: shape.transposeLeft, transposeRight: shape.transposeRight, rows: shape.rows,
+          columns: shape.columns, inner: shape.inner, left, leftStride: operands.leftStride, right,
+          rightStride: operands.rightStride, into: output, outputStride: operands.outputStride, accumulate: accumulate)
+      }
+      let expected = operands.expected(accumulate: accumulate, chunk: chunk)
+      // Bit patterns, so that a different rounding fails too; the padding beyond each row must be left alone.
+      let mismatches = zip(result, expected).enumerated().filter { $0.element.0.bitPattern != $0.element.1.bitPattern }
+      #expect(
+        mismatches.isEmpty,
+        "\(shape), accumulate \(accumulate): \(mismatches.count) elements differ, first at \(mismatches.first?.offset ?? -1)")
+    }
+  }
+
+  /// Through `multiplyMatrices`, forced to the tiled kernel, on one thread
+  /// and in halves: the same numbers as sgemm up to rounding.
+  @Test(arguments: [(false, false), (false, true), (true, false)])
+  func matchesSgemmUnderEveryThreading(transposeLeft: Bool, transposeRight: Bool) {
+    let shape = Shape(transposeLeft: transposeLeft, transposeRight: transposeRight, rows: 300, columns: 100, inner: 170)
+    let operands = Operands(shape, seed: 7)
+    func product(_ kernel: ExecutionPolicy.ProductKernel, _ threading: ExecutionPolicy.Threading) -> [Float] {
+      operands.computed { left, right, output in
+        multiplyMatrices(
+          transposeLeft: transposeLeft, transposeRight: transposeRight, rows: shape.rows, columns: shape.columns,
+          inner: shape.inner, left, leftStride: operands.leftStride, right, rightStride: operands.rightStride,
+          into: output, outputStride: operands.outputStride, accumulate: true, threading: threading, kernel: kernel)
+      }
+    }
+    let sgemm = product(.sgemm, .single)
+    for threading in ExecutionPolicy.Threading.allCases {
+      let tiled = product(.tiled, threading)
+      let largest = zip(tiled, sgemm).map { abs($0 - $1) }.max() ?? 0
+      #expect(largest < 1e-4, "\(threading): largest difference \(largest)")
+      // Split in halves or not, each element is the same chain: the same bits as on one thread.
+      #expect(tiled == product(.tiled, .single), "\(threading)")
+    }
+  }
+
+  @Test func theKernelSettingDecidesWhichProductsAreTiled() {
+    func tiled(_ kernel: ExecutionPolicy.ProductKernel, _ left: Bool, _ right: Bool, _ rows: Int, _ columns: Int, _ inner: Int) -> Bool {
+      ExecutionPolicy.usesTiledKernel(
+        transposeLeft: left, transposeRight: right, rows: rows, columns: columns, inner: inner, kernel: kernel)
+    }
+    // Forced: every layout but Aᵀ·Bᵀ, whatever the size; sgemm: none.
+    #expect(tiled(.tiled, false, false, 1, 1, 1) && tiled(.tiled, true, false, 3, 5, 7) && !tiled(.tiled, true, true, 64, 64, 64))
+    #expect(!tiled(.sgemm, false, false, 2048, 512, 128) && !tiled(.sgemm, true, false, 128, 512, 2048))
+    // Automatic: W4's layer products where the build keeps 8 rows of sums in registers, never otherwise;
+    // never a product with a short long side or a wide inner dimension, or fewer than 32 columns.
+    let layerProducts = [
+      tiled(.automatic, false, false, 2048, 512, 128), tiled(.automatic, false, true, 2048, 128, 512),
+      tiled(.automatic, true, false, 128, 512, 2048),
+    ]
+    #expect(layerProducts == Array(repeating: ExecutionPolicy.Thresholds.tiledProductIsFaster, count: 3))
+    #expect(!tiled(.automatic, false, false, 64, 512, 128) && !tiled(.automatic, false, false, 2048, 512, 784))
+    #expect(!tiled(.automatic, true, false, 128, 512, 64) && !tiled(.automatic, false, false, 2048, 16, 128))
+  }
+}
