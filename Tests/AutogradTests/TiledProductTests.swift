@@ -20,7 +20,7 @@ struct TiledProductTests {
   /// Operands stored with rows longer than the matrix (a stride of width + 3), as a slice of a larger matrix is.
   struct Operands {
     let shape: Shape
-    let left, right, before: [Float]
+    let left, right, before, bias: [Float]
     var leftStride: Int { (shape.transposeLeft ? shape.rows : shape.inner) + 3 }
     var rightStride: Int { (shape.transposeRight ? shape.inner : shape.columns) + 3 }
     var outputStride: Int { shape.columns + 3 }
@@ -34,6 +34,7 @@ struct TiledProductTests {
       left = values(leftRows * ((shape.transposeLeft ? shape.rows : shape.inner) + 3))
       right = values(rightRows * ((shape.transposeRight ? shape.inner : shape.columns) + 3))
       before = values(shape.rows * (shape.columns + 3))
+      bias = values(shape.columns)
     }
 
     func a(_ row: Int, _ k: Int) -> Float {
@@ -43,13 +44,14 @@ struct TiledProductTests {
       shape.transposeRight ? right[column * rightStride + k] : right[k * rightStride + column]
     }
 
-    /// The definition: one fma chain per element, over chunks of `chunk` inner indices added one after the other.
-    func expected(accumulate: Bool, chunk: Int) -> [Float] {
+    /// The definition: one fma chain per element, over chunks of `chunk` inner indices added one after the
+    /// other, onto the output when accumulating, onto the bias when there is one.
+    func expected(accumulate: Bool, chunk: Int, addingBias: Bool = false) -> [Float] {
       var output = before
       for row in 0..<shape.rows {
         for column in 0..<shape.columns {
-          var total = accumulate ? before[row * outputStride + column] : 0
-          var first = !accumulate
+          var total = accumulate ? before[row * outputStride + column] : addingBias ? bias[column] : 0
+          var first = !accumulate && !addingBias
           for start in stride(from: 0, to: shape.inner, by: chunk) {
             var sum: Float = 0
             for k in start..<min(start + chunk, shape.inner) { sum = sum.addingProduct(a(row, k), b(k, column)) }
@@ -103,27 +105,53 @@ struct TiledProductTests {
     }
   }
 
+  /// A layer's bias added as the sums are stored: the same bits as the
+  /// output filled with the bias and the product accumulated onto it.
+  @Test(arguments: shapes.filter { !$0.transposeLeft })
+  func theBiasIsAddedAsIfFilledIn(shape: Shape) {
+    let operands = Operands(shape, seed: UInt64(shape.columns * 1000 + shape.inner))
+    let result = operands.computed { left, right, output in
+      operands.bias.withUnsafeBufferPointer { bias in
+        multiplyTiled(
+          transposeLeft: false, transposeRight: shape.transposeRight, rows: shape.rows, columns: shape.columns,
+          inner: shape.inner, left, leftStride: operands.leftStride, right, rightStride: operands.rightStride,
+          into: output, outputStride: operands.outputStride, accumulate: false, addingRow: bias.baseAddress!)
+      }
+    }
+    let expected = operands.expected(accumulate: false, chunk: max(shape.inner, 1), addingBias: true)
+    let mismatches = zip(result, expected).filter { $0.0.bitPattern != $0.1.bitPattern }.count
+    #expect(mismatches == 0, "\(shape): \(mismatches) elements differ")
+  }
+
   /// Through `multiplyMatrices`, forced to the tiled kernel, on one thread
   /// and in halves: the same numbers as sgemm up to rounding.
   @Test(arguments: [(false, false), (false, true), (true, false)])
   func matchesSgemmUnderEveryThreading(transposeLeft: Bool, transposeRight: Bool) {
     let shape = Shape(transposeLeft: transposeLeft, transposeRight: transposeRight, rows: 300, columns: 100, inner: 170)
     let operands = Operands(shape, seed: 7)
-    func product(_ kernel: ExecutionPolicy.ProductKernel, _ threading: ExecutionPolicy.Threading) -> [Float] {
-      operands.computed { left, right, output in
-        multiplyMatrices(
-          transposeLeft: transposeLeft, transposeRight: transposeRight, rows: shape.rows, columns: shape.columns,
-          inner: shape.inner, left, leftStride: operands.leftStride, right, rightStride: operands.rightStride,
-          into: output, outputStride: operands.outputStride, accumulate: true, threading: threading, kernel: kernel)
+    // Accumulating onto the output, and (not for Aᵀ·B, which no layer adds a bias to) adding a bias row.
+    for addsBias in transposeLeft ? [false] : [false, true] {
+      func product(_ kernel: ExecutionPolicy.ProductKernel, _ threading: ExecutionPolicy.Threading) -> [Float] {
+        operands.computed { left, right, output in
+          operands.bias.withUnsafeBufferPointer { bias in
+            multiplyMatrices(
+              transposeLeft: transposeLeft, transposeRight: transposeRight, rows: shape.rows, columns: shape.columns,
+              inner: shape.inner, left, leftStride: operands.leftStride, right, rightStride: operands.rightStride,
+              into: output, outputStride: operands.outputStride, accumulate: !addsBias,
+              addingRow: addsBias ? bias.baseAddress! : nil, threading: threading, kernel: kernel)
+          }
+        }
       }
-    }
-    let sgemm = product(.sgemm, .single)
-    for threading in ExecutionPolicy.Threading.allCases {
-      let tiled = product(.tiled, threading)
-      let largest = zip(tiled, sgemm).map { abs($0 - $1) }.max() ?? 0
-      #expect(largest < 1e-4, "\(threading): largest difference \(largest)")
-      // Split in halves or not, each element is the same chain: the same bits as on one thread.
-      #expect(tiled == product(.tiled, .single), "\(threading)")
+      let sgemm = product(.sgemm, .single)
+      for threading in ExecutionPolicy.Threading.allCases {
+        let (tiled, sgemmThreaded) = (product(.tiled, threading), product(.sgemm, threading))
+        for (name, values) in [("tiled", tiled), ("sgemm", sgemmThreaded)] {
+          let largest = zip(values, sgemm).map { abs($0 - $1) }.max() ?? 0
+          #expect(largest < 1e-4, "\(name), \(threading), bias \(addsBias): largest difference \(largest)")
+        }
+        // Split in halves or not, each element is the same chain: the same bits as on one thread.
+        #expect(tiled == product(.tiled, .single), "\(threading), bias \(addsBias)")
+      }
     }
   }
 

@@ -44,7 +44,8 @@ private let rowBlock = 64
 private let innerChunk = 256
 
 /// `output (+)= op(left) · op(right)` for row-major matrices, with op(A) = A
-/// or Aᵀ as in sgemm: `rows × inner` times `inner × columns`. Not for both
+/// or Aᵀ as in sgemm: `rows × inner` times `inner × columns`, plus the row
+/// `bias` on every row if given (not with `accumulate`, nor with Aᵀ). Not for both
 /// operands transposed (``canMultiplyTiled(transposeLeft:transposeRight:)``).
 ///
 /// - Complexity: rows·columns·inner multiply-adds, plus a copy of the right
@@ -52,9 +53,10 @@ private let innerChunk = 256
 func multiplyTiled(
   transposeLeft: Bool, transposeRight: Bool, rows: Int, columns: Int, inner: Int,
   _ left: UnsafePointer<Float>, leftStride: Int, _ right: UnsafePointer<Float>, rightStride: Int,
-  into output: UnsafeMutablePointer<Float>, outputStride: Int, accumulate: Bool
+  into output: UnsafeMutablePointer<Float>, outputStride: Int, accumulate: Bool, addingRow bias: UnsafePointer<Float>? = nil
 ) {
   precondition(!(transposeLeft && transposeRight), "multiplyTiled: both operands transposed is not supported")
+  precondition(bias == nil || !(accumulate || transposeLeft), "multiplyTiled: a bias row only on A·B or A·Bᵀ, not accumulating")
   if transposeLeft {
     multiplyTransposedLeft(
       rows: rows, columns: columns, inner: inner, left, leftStride: leftStride, right, rightStride: rightStride,
@@ -62,7 +64,7 @@ func multiplyTiled(
   } else {
     multiplyInPanels(
       transposeRight: transposeRight, rows: rows, columns: columns, inner: inner, left, leftStride: leftStride,
-      right, rightStride: rightStride, into: output, outputStride: outputStride, accumulate: accumulate)
+      right, rightStride: rightStride, into: output, outputStride: outputStride, accumulate: accumulate, bias: bias)
   }
 }
 
@@ -74,7 +76,7 @@ func canMultiplyTiled(transposeLeft: Bool, transposeRight: Bool) -> Bool { !(tra
 private func multiplyInPanels(
   transposeRight: Bool, rows: Int, columns: Int, inner: Int,
   _ left: UnsafePointer<Float>, leftStride: Int, _ right: UnsafePointer<Float>, rightStride: Int,
-  into output: UnsafeMutablePointer<Float>, outputStride: Int, accumulate: Bool
+  into output: UnsafeMutablePointer<Float>, outputStride: Int, accumulate: Bool, bias: UnsafePointer<Float>?
 ) {
   let panelCount = (columns + panelWidth - 1) / panelWidth
   let panels = allocateAligned(panelCount * inner * panelWidth)
@@ -99,7 +101,8 @@ private func multiplyInPanels(
     for panel in 0..<panelCount {
       let tile = Tile(
         columns: min(panelWidth, columns - panel * panelWidth), inner: inner,
-        right: panels + panel * inner * panelWidth, rightStride: panelWidth, leftInnerStride: 1)
+        right: panels + panel * inner * panelWidth, rightStride: panelWidth, leftInnerStride: 1,
+        bias: bias.map { $0 + panel * panelWidth })
       var row = blockStart
       while row < blockEnd {
         let height = min(tileRows, blockEnd - row)
@@ -153,7 +156,7 @@ private func multiplyTransposedLeft(
         let tile = Tile(
           columns: isEdge ? edgeWidth : panelWidth, inner: depth,
           right: isEdge ? UnsafePointer(edge) : right + chunkStart * rightStride + panel * panelWidth,
-          rightStride: isEdge ? panelWidth : rightStride, leftInnerStride: leftStride)
+          rightStride: isEdge ? panelWidth : rightStride, leftInnerStride: leftStride, bias: nil)
         tile.multiply(
           height: height, left: chunkLeft + rowStart, leftRowStride: 1,
           into: output + rowStart * outputStride + panel * panelWidth, outputStride: outputStride, adding: adding)
@@ -172,6 +175,8 @@ private struct Tile {
   let rightStride: Int
   /// How far op(A)'s inner index steps in memory: 1 for A, A's row stride for Aᵀ.
   let leftInnerStride: Int
+  /// The bias's numbers for this panel's columns, added to each row's sums (when not adding to the output).
+  let bias: UnsafePointer<Float>?
 
   /// Rows `0..<height` of the result's tile from op(A)'s rows at `left`, `leftRowStride` apart.
   @inline(__always)
@@ -182,11 +187,16 @@ private struct Tile {
     if height == tileRows && columns == panelWidth {
       let (low, high) = tileSums(rows: tileRows, left: left, leftRowStride: leftRowStride)
       var destination = UnsafeMutableRawPointer(output)
+      let biasRow = bias.map { UnsafeRawPointer($0) }
       for row in 0..<tileRows {
         var (lowSum, highSum) = (low[row], high[row])
+        // What is already there, or the bias, first and the sum second: the order of filling the bias in and adding.
         if adding {
-          lowSum += destination.loadUnaligned(as: SIMD16<Float>.self)
-          highSum += destination.loadUnaligned(fromByteOffset: 64, as: SIMD16<Float>.self)
+          lowSum = destination.loadUnaligned(as: SIMD16<Float>.self) + lowSum
+          highSum = destination.loadUnaligned(fromByteOffset: 64, as: SIMD16<Float>.self) + highSum
+        } else if let biasRow {
+          lowSum = biasRow.loadUnaligned(as: SIMD16<Float>.self) + lowSum
+          highSum = biasRow.loadUnaligned(fromByteOffset: 64, as: SIMD16<Float>.self) + highSum
         }
         destination.storeBytes(of: lowSum, as: SIMD16<Float>.self)
         destination.storeBytes(of: highSum, toByteOffset: 64, as: SIMD16<Float>.self)
@@ -239,16 +249,23 @@ private struct Tile {
   private func store(_ low: SIMD16<Float>, _ high: SIMD16<Float>, into output: UnsafeMutablePointer<Float>, adding: Bool) {
     if columns == panelWidth {
       let raw = UnsafeMutableRawPointer(output)
-      let lowBefore = adding ? raw.loadUnaligned(as: SIMD16<Float>.self) : .zero
-      let highBefore = adding ? raw.loadUnaligned(fromByteOffset: 64, as: SIMD16<Float>.self) : .zero
-      raw.storeBytes(of: adding ? lowBefore + low : low, as: SIMD16<Float>.self)
-      raw.storeBytes(of: adding ? highBefore + high : high, toByteOffset: 64, as: SIMD16<Float>.self)
+      if adding || bias != nil {
+        let before = adding ? UnsafeRawPointer(raw) : UnsafeRawPointer(bias!)
+        raw.storeBytes(of: before.loadUnaligned(as: SIMD16<Float>.self) + low, as: SIMD16<Float>.self)
+        raw.storeBytes(
+          of: before.loadUnaligned(fromByteOffset: 64, as: SIMD16<Float>.self) + high, toByteOffset: 64, as: SIMD16<Float>.self)
+      } else {
+        raw.storeBytes(of: low, as: SIMD16<Float>.self)
+        raw.storeBytes(of: high, toByteOffset: 64, as: SIMD16<Float>.self)
+      }
     } else {
       // The panel's padding columns are not the result's: copy out the first `columns` sums only.
       var sums = (low, high)
       withUnsafeBytes(of: &sums) { bytes in
         let sums = bytes.assumingMemoryBound(to: Float.self)
-        for column in 0..<columns { output[column] = adding ? output[column] + sums[column] : sums[column] }
+        for column in 0..<columns {
+          output[column] = adding ? output[column] + sums[column] : bias.map { $0[column] + sums[column] } ?? sums[column]
+        }
       }
     }
   }

@@ -5,7 +5,9 @@ import Synchronization
 // Every matrix product of the core goes through `multiplyMatrices`, which
 // calls OpenBLAS's sgemm and decides how to use the machine's cores; a
 // product of one row by a matrix, as in generation one position at a time,
-// runs in a loop of its own instead (MatrixMultiply+OneRow.swift).
+// runs in a loop of its own instead (MatrixMultiply+OneRow.swift), and in
+// builds for AVX-512 a layer's products over many positions run in the
+// core's tiled kernel (MatrixMultiply+Tiled.swift).
 //
 // Why not leave threading to OpenBLAS: on two cores its second thread makes
 // large products almost twice as fast, but the small, skinny products of a
@@ -17,10 +19,13 @@ import Synchronization
 
 private typealias Thresholds = ExecutionPolicy.Thresholds
 
-/// C = op(A)·op(B) (+ C if `accumulate`), row-major, through sgemm.
+/// C = op(A)·op(B) (+ C if `accumulate`, + the row `bias` on every row if given), row-major.
 ///
 /// - Parameters:
 ///   - rows, columns, inner: m, n and k of an m×k by k×n product.
+///   - bias: `columns` numbers added to every row of the product (a layer's
+///     bias), as if the output had been filled with them and accumulated
+///     onto: the same arithmetic, without the pass that fills. Not with `accumulate`.
 ///   - leftStride, rightStride, outputStride: The distance between rows of
 ///     each matrix as stored, so a matrix can be every n-th row of a larger one.
 ///   - threading, pieces: How to compute it; the core's current settings
@@ -31,26 +36,28 @@ func multiplyMatrices(
   _ left: UnsafePointer<Float>, leftStride: Int,
   _ right: UnsafePointer<Float>, rightStride: Int,
   into output: UnsafeMutablePointer<Float>, outputStride: Int,
-  accumulate: Bool = false,
+  accumulate: Bool = false, addingRow bias: UnsafePointer<Float>? = nil,
   threading: ExecutionPolicy.Threading = ExecutionPolicy.threading,
   pieces: ExecutionPolicy.ProductPieces = ExecutionPolicy.productPieces,
   kernel: ExecutionPolicy.ProductKernel = ExecutionPolicy.productKernel
 ) {
+  precondition(!(accumulate && bias != nil), "multiplyMatrices: a bias row and accumulate both asked for")
   let work = rows * columns * inner
   // OpenBLAS's own threads, where they are asked for, take the products they would take, unless the tiled kernel is forced.
   let openBLASThreads = threading == .openBLAS && work >= Thresholds.openBLASThreadsWork
   let product = SgemmCall(
     transposeLeft: transposeLeft, transposeRight: transposeRight, rows: rows, columns: columns, inner: inner,
     left: left, leftStride: leftStride, right: right, rightStride: rightStride, output: output,
-    outputStride: outputStride, accumulate: accumulate, cutsInPieces: pieces.cutsProducts,
+    outputStride: outputStride, accumulate: accumulate, bias: bias, cutsInPieces: pieces.cutsProducts,
     isTiled: ExecutionPolicy.usesTiledKernel(
       transposeLeft: transposeLeft, transposeRight: transposeRight, rows: rows, columns: columns, inner: inner,
       kernel: openBLASThreads && kernel == .automatic ? .sgemm : kernel))
   if rows == 1 && !transposeLeft {
     // One row, as in generation one position at a time: see MatrixMultiply+OneRow.swift.
+    if let bias { output.update(from: bias, count: columns) }
     return multiplyRow(
       left, by: right, transposed: transposeRight, rightStride: rightStride, into: output, inner: inner,
-      columns: columns, accumulate: accumulate)
+      columns: columns, accumulate: accumulate || bias != nil)
   }
   switch threading {
   case .halves where work >= Thresholds.splitProductWork && max(rows, columns) >= Thresholds.splitProductSide:
@@ -59,7 +66,7 @@ func multiplyMatrices(
     HelperThread.shared.run({ first.compute() }, alongside: { second.compute() })
   case .openBLAS where openBLASThreads && !product.isTiled:
     useOpenBLASThreads(openBLASThreadCount.load(ordering: .relaxed))
-    product.computeWhole()  // pieces would each run on one thread
+    product.fillingBias().computeWhole()  // pieces would each run on one thread
   default:
     useOpenBLASThreads(1)
     product.compute()
@@ -121,6 +128,8 @@ private struct SgemmCall: @unchecked Sendable {
   let output: UnsafeMutablePointer<Float>
   let outputStride: Int
   let accumulate: Bool
+  /// The row added to every row of the product, or nil.
+  let bias: UnsafePointer<Float>?
   /// Whether `compute` may cut the product in pieces: decided once by
   /// `multiplyMatrices`, so both halves of a split product follow the setting it was given.
   let cutsInPieces: Bool
@@ -135,8 +144,9 @@ private struct SgemmCall: @unchecked Sendable {
       return multiplyTiled(
         transposeLeft: transposeLeft, transposeRight: transposeRight, rows: rows, columns: columns, inner: inner,
         left, leftStride: leftStride, right, rightStride: rightStride, into: output, outputStride: outputStride,
-        accumulate: accumulate)
+        accumulate: accumulate, addingRow: bias)
     }
+    if bias != nil { return fillingBias().compute() }
     let pieces = cutsInPieces ? smallProductPieces(rows: rows, columns: columns, inner: inner) : 1
     guard pieces > 1 else { return computeWhole() }
     // The longest dimension: measured fastest (W1's [32, 784]·[784, 64]:
@@ -160,6 +170,17 @@ private struct SgemmCall: @unchecked Sendable {
     }
   }
 
+  /// The same product onto an output whose rows now hold the bias: sgemm
+  /// adds a product onto its output (beta = 1) but cannot add a row.
+  func fillingBias() -> SgemmCall {
+    guard let bias else { return self }
+    for row in 0..<rows { (output + row * outputStride).update(from: bias, count: columns) }
+    return SgemmCall(
+      transposeLeft: transposeLeft, transposeRight: transposeRight, rows: rows, columns: columns, inner: inner,
+      left: left, leftStride: leftStride, right: right, rightStride: rightStride, output: output,
+      outputStride: outputStride, accumulate: true, bias: nil, cutsInPieces: cutsInPieces, isTiled: isTiled)
+  }
+
   /// Computes the product in one sgemm call.
   func computeWhole() {
     cblas_sgemm(
@@ -173,14 +194,18 @@ private struct SgemmCall: @unchecked Sendable {
   private func rowRange(_ range: Range<Int>) -> SgemmCall {
     // Rows of op(A): rows of A, or columns of a transposed A.
     let start = transposeLeft ? left + range.lowerBound : left + range.lowerBound * leftStride
-    return resized(rows: range.count, columns: columns, left: start, right: right, output: output + range.lowerBound * outputStride)
+    return resized(
+      rows: range.count, columns: columns, left: start, right: right, output: output + range.lowerBound * outputStride,
+      bias: bias)
   }
 
   /// The product restricted to columns `range` of op(B) and of the output.
   private func columnRange(_ range: Range<Int>) -> SgemmCall {
     // Columns of op(B): columns of B, or rows of a transposed B.
     let start = transposeRight ? right + range.lowerBound * rightStride : right + range.lowerBound
-    return resized(rows: rows, columns: range.count, left: left, right: start, output: output + range.lowerBound)
+    return resized(
+      rows: rows, columns: range.count, left: left, right: start, output: output + range.lowerBound,
+      bias: bias.map { $0 + range.lowerBound })
   }
 
   /// The part of the product that sums over inner indices `range` only.
@@ -191,7 +216,8 @@ private struct SgemmCall: @unchecked Sendable {
     return SgemmCall(
       transposeLeft: transposeLeft, transposeRight: transposeRight, rows: rows, columns: columns, inner: range.count,
       left: leftStart, leftStride: leftStride, right: rightStart, rightStride: rightStride, output: output,
-      outputStride: outputStride, accumulate: accumulate, cutsInPieces: cutsInPieces, isTiled: isTiled)
+      // Pieces are cut after the bias was filled in (`compute`).
+      outputStride: outputStride, accumulate: accumulate, bias: nil, cutsInPieces: cutsInPieces, isTiled: isTiled)
   }
 
   /// Two products that together write this one's output: its rows or its
@@ -208,11 +234,11 @@ private struct SgemmCall: @unchecked Sendable {
 
   private func resized(
     rows: Int, columns: Int, left: UnsafePointer<Float>, right: UnsafePointer<Float>,
-    output: UnsafeMutablePointer<Float>
+    output: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>?
   ) -> SgemmCall {
     SgemmCall(
       transposeLeft: transposeLeft, transposeRight: transposeRight, rows: rows, columns: columns, inner: inner,
       left: left, leftStride: leftStride, right: right, rightStride: rightStride, output: output,
-      outputStride: outputStride, accumulate: accumulate, cutsInPieces: cutsInPieces, isTiled: isTiled)
+      outputStride: outputStride, accumulate: accumulate, bias: bias, cutsInPieces: cutsInPieces, isTiled: isTiled)
   }
 }

@@ -2,9 +2,10 @@
 //
 // Written as `x.matmul(W) + b` it takes two operations: a product, then a
 // broadcast addition that reads and writes the whole result again and
-// records a second node. Here the bias is copied into the result's rows
-// first and sgemm adds the product onto it (its beta = 1), so the result is
-// written once; the backward is the matmul's plus a column sum for b.
+// records a second node. Here the product is handed the bias: sgemm gets
+// the result's rows filled with it and adds the product onto them (its
+// beta = 1), the tiled kernel adds it to its sums as it stores them; the
+// backward is the matmul's plus a column sum for b.
 
 extension Tensor {
   /// `self·weight + bias` in one pass: [..., k]·[k, n] + [n] → [..., n].
@@ -27,17 +28,18 @@ extension Tensor {
     var result = Tensor(shape: Array(shape.dropLast()) + [columns]) { output in
       guard !output.isEmpty else { return }
       bias.withUnsafeScalars { bias in
-        for row in 0..<rows {
-          (output.baseAddress! + row * columns).update(from: bias.baseAddress!, count: columns)
+        guard inner > 0 else {
+          // No product to add: every row is the bias.
+          for row in 0..<rows { (output.baseAddress! + row * columns).update(from: bias.baseAddress!, count: columns) }
+          return
         }
-      }
-      guard inner > 0 else { return }
-      withUnsafeScalars { input in
-        weight.withUnsafeScalars { weight in
-          multiplyMatrices(
-            rows: rows, columns: columns, inner: inner, input.baseAddress!, leftStride: inner,
-            weight.baseAddress!, rightStride: columns, into: output.baseAddress!, outputStride: columns,
-            accumulate: true)
+        withUnsafeScalars { input in
+          weight.withUnsafeScalars { weight in
+            multiplyMatrices(
+              rows: rows, columns: columns, inner: inner, input.baseAddress!, leftStride: inner,
+              weight.baseAddress!, rightStride: columns, into: output.baseAddress!, outputStride: columns,
+              addingRow: bias.baseAddress!)
+          }
         }
       }
     }
