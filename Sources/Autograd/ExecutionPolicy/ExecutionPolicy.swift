@@ -4,14 +4,16 @@ import Synchronization
 // The core computes every operation two ways: a reference path, written to be
 // read (Tensor, the graph, backward, one operation at a time), and fast paths
 // that give the same numbers up to rounding (matrix products split across
-// cores or cut in pieces, Winograd and direct convolutions, fused LSTM and
-// attention kernels, a batch's two halves at once). Which fast path runs, and
-// from which size on, is decided here and nowhere else: the settings below,
-// the thresholds in ExecutionPolicy+Thresholds.swift and the convolution
-// method in ExecutionPolicy+Convolution.swift.
+// cores or cut in pieces or in the core's own tiles, Winograd and direct
+// convolutions, fused LSTM and attention kernels, a batch's two halves at
+// once). Which fast path runs, and from which size on, is decided here and
+// nowhere else: the settings below, the thresholds in
+// ExecutionPolicy+Thresholds.swift, the convolution method in
+// ExecutionPolicy+Convolution.swift and the product kernel in
+// ExecutionPolicy+ProductKernel.swift.
 
-/// How the core uses the machine: its threads, how matrix products are cut,
-/// which convolution method runs, and the allocator.
+/// How the core uses the machine: its threads, how matrix products are cut
+/// and which kernel computes them, which convolution method runs, and the allocator.
 ///
 /// Every setting is process-wide and may be changed at any time; operations
 /// read it when they start. The defaults are what the chapters run with.
