@@ -32,6 +32,13 @@ func recordSpeedVerdicts(_ metrics: inout Metrics) {
     ? ("too unsteadily timed to judge (its passes fail the medians check described above)", "但计时波动太大，无法判断是否更快（没有通过上文所说的中位数检查）")
     : int8Faster ? ("faster", "确实变快了") : ("not faster", "并没有变快")
   metrics.record("article_check_int8_faster", english: english, chinese: chinese)
+  // The first claim's verdict, after "Verdict:"; in Chinese after "结论（verdict）：".
+  metrics.record("article_check_compression_verdict",
+    english: judged ? "holds for size, and for speed only where the method reaches the work"
+      : "holds for size; for speed, int8's timing was too unsteady to judge, and pruning sped the network up only where "
+        + "it reached the work",
+    chinese: judged ? "就规模而言成立；就速度而言，只在方法作用到计算量的地方成立"
+      : "就规模而言成立；就速度而言，int8 的计时波动太大，无法判断，剪枝则只在方法作用到计算量的地方才让网络变快")
   let sparseFaster = metrics.number("sparse_90_time_ratio") < 0.9
   metrics.record("article_check_sparse_faster", english: sparseFaster ? "faster" : "not faster", chinese: sparseFaster ? "确实变快了" : "并没有变快")
   // 002's FAQ: faster inference through hardware (the processor's integer instructions) and better algorithms (int8).

@@ -232,6 +232,8 @@ struct CompressionWordingTests {
     #expect(twice.text("article_check_int8_faster") == "faster" && twice.text("article_check_int8_faster@zh") == "确实变快了")
     #expect(twice.text("article_check_faster_inference") == "holds here")
     #expect(twice.text("article_check_faster_inference@zh") == "在这里成立")
+    #expect(twice.text("article_check_compression_verdict") == "holds for size, and for speed only where the method reaches the work")
+    #expect(twice.text("article_check_compression_verdict@zh") == "就规模而言成立；就速度而言，只在方法作用到计算量的地方成立")
     let faster = speedVerdicts(speedup: 1.5, steady: true)
     #expect(faster.text("target_int8_speedup") == "missed" && faster.text("target_int8_speedup@zh") == "未达到")
     #expect(faster.text("article_check_int8_faster") == "faster")
@@ -257,6 +259,10 @@ struct CompressionWordingTests {
       #expect(metrics.text("article_check_int8_faster@zh") == "但计时波动太大，无法判断是否更快（没有通过上文所说的中位数检查）", "\(label)")
       #expect(metrics.text("article_check_faster_inference") == "too unsteadily timed to judge here", "\(label)")
       #expect(metrics.text("article_check_faster_inference@zh") == "计时波动太大，在这里无法判断", "\(label)")
+      #expect(metrics.text("article_check_compression_verdict") == "holds for size; for speed, int8's timing was too unsteady "
+        + "to judge, and pruning sped the network up only where it reached the work", "\(label)")
+      #expect(metrics.text("article_check_compression_verdict@zh")
+        == "就规模而言成立；就速度而言，int8 的计时波动太大，无法判断，剪枝则只在方法作用到计算量的地方才让网络变快", "\(label)")
       for key in ["target_int8_speedup", "article_check_int8_faster", "article_check_faster_inference"] {
         for edition in [key, key + "@zh"] { #expect(!judgments.contains(metrics.text(edition)), "\(edition): \(label)") }
       }
