@@ -215,10 +215,10 @@ struct CachedRateBound {
       + "between the products, sampling), which the run does not time apart"
     let restInChinese = "其他工作上（重启时的批量计算、对缓存的注意力、乘法之间的小运算、采样），本次运行没有分开计时"
     let memory = fromCaches
-      ? ("more weight bytes a second than one core read from memory in this run: in the generation's time, memory could "
-          + "have fed at most \(memorySharePercent) % of them, so at least the rest came from the processor's caches",
-        "每秒经过的权重字节比本次运行中单核从内存读取的还多：在生成所用的时间里，内存至多能提供其中的 \(memorySharePercent)%，"
-          + "所以至少其余部分来自处理器的缓存")
+      ? ("more weight bytes a second than one core read from memory in this run, so in the generation's time memory "
+          + "could have fed at most \(memorySharePercent) % of them, and at least the rest came from the processor's caches",
+        "每秒经过的权重字节比本次运行中单核从内存读取的还多，所以在生成所用的时间里，内存至多能提供其中的 "
+          + "\(memorySharePercent)%，至少其余部分来自处理器的缓存")
       : ("no more weight bytes a second than one core read from memory in this run, so the rates do not tell whether "
           + "the weights came from memory or from the caches",
         "每秒经过的权重字节没有超过本次运行中单核从内存读取的速率，所以从这些速率看不出权重来自内存还是缓存")

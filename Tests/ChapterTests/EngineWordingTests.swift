@@ -35,11 +35,11 @@ struct EngineWordingTests {
     #expect(!Self.bound(weights: 30.2).fromCaches && Self.bound(weights: 30.4).fromCaches)
     #expect(!Self.bound(weights: 0).fromCaches && !Self.bound(weights: .nan).fromCaches && !Self.bound(weights: 31, memory: .nan).fromCaches)
     let caches = Self.bound(weights: 60).verdict, memory = Self.bound(weights: 20, read: 25).verdict
-    #expect(caches.english.hasPrefix("more weight bytes a second than one core read from memory in this run: in the "
-      + "generation's time, memory could have fed at most 50 % of them, so at least the rest came from the processor's "
+    #expect(caches.english.hasPrefix("more weight bytes a second than one core read from memory in this run, so in the "
+      + "generation's time memory could have fed at most 50 % of them, and at least the rest came from the processor's "
       + "caches;"), "\(caches.english)")
-    #expect(caches.chinese.hasPrefix("每秒经过的权重字节比本次运行中单核从内存读取的还多：在生成所用的时间里，内存至多能提供其中的 50%，"
-      + "所以至少其余部分来自处理器的缓存；"), "\(caches.chinese)")
+    #expect(caches.chinese.hasPrefix("每秒经过的权重字节比本次运行中单核从内存读取的还多，所以在生成所用的时间里，内存至多能提供其中的 50%，"
+      + "至少其余部分来自处理器的缓存；"), "\(caches.chinese)")
     #expect(memory.english.hasPrefix("no more weight bytes a second than one core read from memory in this run, so the "
       + "rates do not tell whether the weights came from memory or from the caches;"), "\(memory.english)")
     #expect(memory.chinese.hasPrefix("每秒经过的权重字节没有超过本次运行中单核从内存读取的速率，所以从这些速率看不出权重来自内存还是缓存；"),
