@@ -5,8 +5,9 @@ import Testing
 @testable import compression
 
 /// Chapter 8's sentences built from timings and accuracies, on synthetic numbers:
-/// the medians check of paired timings, the PyTorch paragraph worded from it, and
-/// the three outcomes of distillation, in both editions.
+/// the medians check of paired timings, the PyTorch paragraph, the speed target
+/// and the article check worded from it, and the three outcomes of distillation,
+/// in both editions.
 @Suite("Chapter 8 (compression): wording from synthetic runs")
 struct CompressionWordingTests {
   /// Steady passes: every int8 pass about 2.5 times as fast as the float32 pass of its turn.
@@ -210,5 +211,66 @@ struct CompressionWordingTests {
     let slightlyAhead = distillation(labels: labels, distilled: labels.map { $0 + 0.001 })
     #expect(slightlyAhead.text("article_check_distillation") == "ahead, but by less than the seed spread")
     #expect(slightlyAhead.text("article_check_distillation_verdict") == "not shown here")
+  }
+
+  /// The speed target and the article check's speed verdicts from synthetic metrics: our int8 speedup at a batch of
+  /// 256, whether its timings passed the medians check (absent: not recorded), and the scalar kernel's slowdown.
+  private func speedVerdicts(speedup: Double, steady: Bool?, scalarSlowdown: Double = 20) -> Metrics {
+    var metrics = Metrics()
+    let figures = [("int8_speedup", speedup), ("int8_scalar_slowdown_batch_1", scalarSlowdown), ("sparse_90_time_ratio", 1.0),
+      ("int8_accuracy_change_points", 0.1), ("int8_size_ratio", 0.26), ("pruned_90_drop_points", 0.5)]
+    for (key, value) in figures { metrics.record(key, value) }
+    if let steady { metrics.record("int8_medians_check", steady) }
+    recordSpeedVerdicts(&metrics)
+    recordTargets(&metrics)
+    return metrics
+  }
+
+  @Test func steadyTimingsJudgeTheInt8SpeedupInBothEditions() {
+    let twice = speedVerdicts(speedup: 2.5, steady: true)
+    #expect(twice.text("target_int8_speedup") == "met" && twice.text("target_int8_speedup@zh") == "已达到")
+    #expect(twice.text("article_check_int8_faster") == "faster" && twice.text("article_check_int8_faster@zh") == "确实变快了")
+    #expect(twice.text("article_check_faster_inference") == "holds here")
+    #expect(twice.text("article_check_faster_inference@zh") == "在这里成立")
+    #expect(twice.text("article_check_compression_verdict") == "holds for size, and for speed only where the method reaches the work")
+    #expect(twice.text("article_check_compression_verdict@zh") == "就规模而言成立；就速度而言，只在方法作用到计算量的地方成立")
+    let faster = speedVerdicts(speedup: 1.5, steady: true)
+    #expect(faster.text("target_int8_speedup") == "missed" && faster.text("target_int8_speedup@zh") == "未达到")
+    #expect(faster.text("article_check_int8_faster") == "faster")
+    let slower = speedVerdicts(speedup: 0.9, steady: true)
+    #expect(slower.text("article_check_int8_faster") == "not faster" && slower.text("article_check_int8_faster@zh") == "并没有变快")
+    #expect(slower.text("article_check_faster_inference") == "not shown here")
+    #expect(slower.text("article_check_faster_inference@zh") == "在这里没有得到证实")
+  }
+
+  /// Timings that fail the medians check (or were never checked) measure no per-pass cost: whatever their median
+  /// paired ratio, neither the target nor the article check is met, missed, faster or slower; they say why.
+  @Test func unsteadyTimingsLeaveTheInt8SpeedupUnjudgedInBothEditions() {
+    let judgments = ["met", "missed", "faster", "not faster", "holds here", "not shown here",
+      "已达到", "未达到", "确实变快了", "并没有变快", "在这里成立", "在这里没有得到证实"]
+    for (speedup, steady) in [(0.9, false), (1.5, false), (2.5, false), (2.5, nil)] as [(Double, Bool?)] {
+      let metrics = speedVerdicts(speedup: speedup, steady: steady)
+      let label = "speedup \(speedup), check \(steady.map(String.init) ?? "absent")"
+      #expect(metrics.text("target_int8_speedup")
+        == "not judged: the timing was too unsteady (our passes fail the medians check described below)", "\(label)")
+      #expect(metrics.text("target_int8_speedup@zh") == "无法判断：计时波动太大（我们的前向传播没有通过下文所说的中位数检查）", "\(label)")
+      #expect(metrics.text("article_check_int8_faster")
+        == "too unsteadily timed to judge (its passes fail the medians check described above)", "\(label)")
+      #expect(metrics.text("article_check_int8_faster@zh") == "但计时波动太大，无法判断是否更快（没有通过上文所说的中位数检查）", "\(label)")
+      #expect(metrics.text("article_check_faster_inference") == "too unsteadily timed to judge here", "\(label)")
+      #expect(metrics.text("article_check_faster_inference@zh") == "计时波动太大，在这里无法判断", "\(label)")
+      #expect(metrics.text("article_check_compression_verdict") == "holds for size; for speed, int8's timing was too unsteady "
+        + "to judge, and pruning sped the network up only where it reached the work", "\(label)")
+      #expect(metrics.text("article_check_compression_verdict@zh")
+        == "就规模而言成立；就速度而言，int8 的计时波动太大，无法判断，剪枝则只在方法作用到计算量的地方才让网络变快", "\(label)")
+      for key in ["target_int8_speedup", "article_check_int8_faster", "article_check_faster_inference"] {
+        for edition in [key, key + "@zh"] { #expect(!judgments.contains(metrics.text(edition)), "\(edition): \(label)") }
+      }
+      // The other targets do not rest on the timing.
+      #expect(metrics.text("target_int8_size") == "met" && metrics.text("target_int8_accuracy") == "met")
+    }
+    // Integer instructions no faster than the scalar reference fail the claim whatever the speedup's timing.
+    let noHardware = speedVerdicts(speedup: 2.5, steady: false, scalarSlowdown: 0.8)
+    #expect(noHardware.text("article_check_faster_inference") == "not shown here")
   }
 }

@@ -63,6 +63,13 @@ struct EngineChapterTests {
     #expect(metrics["cache_read_megabytes"] as? Double == Double(passBytes / 64 * 64) / 1e6)
     let readRate = try #require(metrics["cache_read_gigabytes_per_second"] as? Double)
     #expect(readRate > 0 && readRate.isFinite)
+    // Where the weights came from is judged against one core's read of a block far larger than the caches (in a quick
+    // run too), not against the two-thread copy; the memory bound of one-row products is half a FLOP per byte of it.
+    #expect(metrics["cache_memory_read_megabytes"] as? Double == Double(256 << 20) / 1e6)
+    let memoryRate = try #require(metrics["cache_memory_read_gigabytes_per_second"] as? Double)
+    #expect(memoryRate > 0 && memoryRate.isFinite)
+    let memoryBound = try #require(metrics["cache_memory_bound_gflops"] as? Double)
+    #expect(abs(memoryBound - memoryRate / 2) <= 1e-12 * memoryRate)
     // Adam flushes the decaying moment exactly where it would turn subnormal.
     let subnormalFrom = try #require(metrics["adam_moment_subnormal_from_step"] as? Int)
     #expect(metrics["adam_moment_zero_after_steps"] as? Int == subnormalFrom)

@@ -3,13 +3,13 @@ import Testing
 @testable import engine
 
 /// Chapter 9's verdict on what bounds the cached generation, on synthetic rates: where the weights came from
-/// (against a large copy's rate) and how their rate stands against one core's read of a block their size, in
-/// both editions.
+/// (against one core's read from memory) and how their rate stands against one core's read of a block their size,
+/// in both editions.
 @Suite("Chapter 9 (engine): the cached rate's bound from synthetic runs")
 struct EngineWordingTests {
-  /// Rates in GB/s: a large copy from memory at 30, one core reading a cache-sized block at 80.
-  static func bound(weights: Double, copy: Double = 30, read: Double = 80) -> CachedRateBound {
-    CachedRateBound(weightBytesPerSecond: weights * 1e9, memoryCopyBytesPerSecond: copy * 1e9, readBytesPerSecond: read * 1e9)
+  /// Rates in GB/s: one core reading memory at 30, and reading a cache-sized block at 80.
+  static func bound(weights: Double, memory: Double = 30, read: Double = 80) -> CachedRateBound {
+    CachedRateBound(weightBytesPerSecond: weights * 1e9, memoryReadBytesPerSecond: memory * 1e9, readBytesPerSecond: read * 1e9)
   }
 
   @Test func theFractionIsTheWeightsRateOverTheReadRate() {
@@ -27,15 +27,42 @@ struct EngineWordingTests {
     }
   }
 
-  @Test func weightsFasterThanMemoryCameFromTheCachesAndOthersMayNot() {
+  /// Faster than one core reads memory bounds the share memory could have fed; no faster shows nothing.
+  @Test func weightsFasterThanOneCoresMemoryReadCameAtLeastPartlyFromTheCaches() {
     #expect(Self.bound(weights: 31).fromCaches && !Self.bound(weights: 30).fromCaches && !Self.bound(weights: 20).fromCaches)
+    // The share is a bound: rounded up, and at 100 % (30 of 30.2) it tells nothing.
+    #expect(Self.bound(weights: 31).memorySharePercent == 97 && Self.bound(weights: 45).memorySharePercent == 67)
+    #expect(!Self.bound(weights: 30.2).fromCaches && Self.bound(weights: 30.4).fromCaches)
+    #expect(!Self.bound(weights: 0).fromCaches && !Self.bound(weights: .nan).fromCaches && !Self.bound(weights: 31, memory: .nan).fromCaches)
     let caches = Self.bound(weights: 60).verdict, memory = Self.bound(weights: 20, read: 25).verdict
-    #expect(caches.english.hasPrefix("more weight bytes a second than a large copy moves from memory, so the weights came"))
-    #expect(caches.chinese.hasPrefix("每秒经过的权重字节比大块复制从内存搬运的还多，所以权重来自处理器的缓存"))
-    #expect(memory.english.hasPrefix("no more weight bytes a second than memory delivers, so the weights may have come"))
-    #expect(memory.chinese.hasPrefix("每秒经过的权重字节没有超出内存所能提供的速度"))
-    // Neither says the memory bound does not apply: from the caches, the read rate bounds the products.
-    for text in [caches.english, memory.english] { #expect(!text.contains("does not apply"), "\(text)") }
+    #expect(caches.english.hasPrefix("more weight bytes a second than one core read from memory in this run, so in the "
+      + "generation's time memory could have fed at most 50 % of them, and at least the rest came from the processor's "
+      + "caches;"), "\(caches.english)")
+    #expect(caches.chinese.hasPrefix("每秒经过的权重字节比本次运行中单核从内存读取的还多，所以在生成所用的时间里，内存至多能提供其中的 50%，"
+      + "至少其余部分来自处理器的缓存；"), "\(caches.chinese)")
+    #expect(memory.english.hasPrefix("no more weight bytes a second than one core read from memory in this run, so the "
+      + "rates do not tell whether the weights came from memory or from the caches;"), "\(memory.english)")
+    #expect(memory.chinese.hasPrefix("每秒经过的权重字节没有超过本次运行中单核从内存读取的速率，所以从这些速率看不出权重来自内存还是缓存；"),
+      "\(memory.chinese)")
+    // Neither compares with the two-thread copy, which counts written bytes too, nor says all the weights came from
+    // the caches (the rates cannot show it), nor that the memory bound does not apply.
+    for text in [caches.english, memory.english] {
+      #expect(!text.contains("copy") && !text.contains("so the weights came from") && !text.contains("does not apply"), "\(text)")
+    }
+    for text in [caches.chinese, memory.chinese] { #expect(!text.contains("复制") && !text.contains("所以权重来自"), "\(text)") }
+  }
+
+  /// Less than half of the time holds only if every weight came from the caches, which the rates never show: even
+  /// weights faster than memory get that share as a condition.
+  @Test func lessThanHalfIsConditionalWhereverTheWeightsCameFrom() {
+    let verdict = Self.bound(weights: 35).verdict
+    #expect(Self.bound(weights: 35).fromCaches && Self.bound(weights: 35).standing == .lessThanHalf)
+    #expect(verdict.english.contains("; if all of them came from the caches, reading them at one core's read rate took "
+      + "less than half of the generation's time, and most of it went to the rest"), "\(verdict.english)")
+    #expect(verdict.english.hasSuffix("which the run does not time apart; any part read from memory took longer"))
+    #expect(verdict.chinese.contains("；如果它们全部来自缓存，按单核的读取速率，读取这些权重只占生成时间的不到一半，大部分时间花在其他工作上"),
+      "\(verdict.chinese)")
+    #expect(verdict.chinese.hasSuffix("本次运行没有分开计时；从内存读取的部分则更费时"))
   }
 
   /// Weights no faster than memory may have come from it: then the read of a cached block says nothing about where
@@ -63,7 +90,7 @@ struct EngineWordingTests {
         "而且与单核读取同样大小数据块的速度相当"),
       (50, "reading them takes at least half of the generation's time: reading the weights is the larger part of",
         "读取这些权重至少占去生成时间的一半"),
-      (35, "reading them takes less than half of the generation's time: most of it went to the rest",
+      (35, "reading them at one core's read rate took less than half of the generation's time, and most of it went to",
         "读取这些权重只占生成时间的不到一半"),
     ]
     for (index, test) in clauses.enumerated() {
