@@ -15,9 +15,12 @@ import PackageDescription
 /// has those, and Swift's portable default otherwise. `COURSE_TARGET_CPU`
 /// overrides the choice (any `-target-cpu` name, or `baseline` for the default),
 /// so that the AVX2 build can be built and tested on an AVX-512 machine.
-/// Results are the same on every target: the kernels' explicit SIMD sums have
-/// widths fixed in the source, and the compiler vectorizes a loop only where
-/// that does not reorder float arithmetic (`make test-vector-paths` checks).
+/// The core's kernels give the same bits on every target: their explicit SIMD
+/// sums have widths fixed in the source, and the compiler vectorizes a loop
+/// only where that does not reorder float arithmetic (`make test-vector-paths`
+/// checks). Results differ between targets in the last bits only where the
+/// default product kernel does: the tiled kernel in `x86-64-v4` builds,
+/// OpenBLAS's sgemm in the others (`ExecutionPolicy.productKernel`).
 let releaseTargetCPU: String? = {
   if let requested = ProcessInfo.processInfo.environment["COURSE_TARGET_CPU"], !requested.isEmpty {
     return requested == "baseline" ? nil : requested

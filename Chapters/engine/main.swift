@@ -31,8 +31,8 @@ struct Engine: ChapterCommand {
     let costModelFinished = DispatchTime.now().uptimeNanoseconds
     try chapter.stopIfInterrupted()
     transposeFlags(chapter)
-    tiledProducts(chapter)
     convolutionMethods(chapter)
+    tiledProducts(chapter)
     try chapter.stopIfInterrupted()
     productPieces(chapter)
     twoCores(chapter, rates: rates, costModelFinished: costModelFinished)

@@ -3,15 +3,16 @@ import Synchronization
 // Which code multiplies two matrices: OpenBLAS's sgemm, the reference for
 // every product, or the core's tiled kernel (Ops/MatrixMultiply+Tiled.swift),
 // which reads the large operand where it lies instead of copying it first.
-// Both give the same numbers up to rounding (for an inner dimension within
-// one of sgemm's blocks, the same bits).
+// Both give the same numbers up to rounding.
 
 extension ExecutionPolicy {
   /// Which code computes a matrix product.
   public enum ProductKernel: Int, Sendable, CaseIterable, CustomStringConvertible {
-    /// The tiled kernel for the layer-shaped products where it measured
-    /// faster than sgemm on one core (``Thresholds`` `tiledProduct…`), sgemm
-    /// for the rest. The default.
+    /// In builds for x86-64-v4 (AVX-512), the tiled kernel for products
+    /// shaped like a layer's over many positions (``Thresholds``
+    /// `tiledProduct…`, set from W4's and chapter 4's products measured on
+    /// one core), sgemm for the rest; sgemm for every product in other
+    /// builds. The default.
     case automatic
     /// OpenBLAS's sgemm for every product.
     case sgemm
@@ -19,7 +20,7 @@ extension ExecutionPolicy {
     case tiled
 
     /// Whether `.automatic` sends any product to the tiled kernel in this
-    /// build: in builds for AVX-512 only (see ``Thresholds``).
+    /// build: in builds for x86-64-v4 only (see ``Thresholds``).
     public static var automaticUsesTiled: Bool { Thresholds.tiledProductIsFaster }
 
     public var description: String {
@@ -48,7 +49,7 @@ extension ExecutionPolicy {
     case .sgemm: return false
     case .tiled: return true
     case .automatic:
-      guard Thresholds.tiledProductIsFaster && columns >= Thresholds.tiledProductColumns else { return false }
+      guard Thresholds.tiledProductIsFaster && columns % Thresholds.tiledProductColumns == 0 else { return false }
       if transposeLeft {
         // Aᵀ·B, a weight gradient: a long inner dimension (the batch) into a weight-sized result.
         return inner >= Thresholds.tiledProductLongSide && rows <= Thresholds.tiledProductShortSide

@@ -34,16 +34,22 @@ extension ExecutionPolicy {
     /// products then costs more than it saves.
     static let skinnyProductSide = 64
 
-    /// The tiled kernel (``ExecutionPolicy/ProductKernel``) takes a product
-    /// whose long side (op(A)'s rows, or the inner dimension of Aᵀ·B) has at
-    /// least this many elements and whose other sides at most
-    /// `tiledProductShortSide`, and at least `tiledProductColumns` columns.
+    /// Under `.automatic`, the tiled kernel (``ExecutionPolicy/ProductKernel``)
+    /// takes a product whose long side (op(A)'s rows, or the inner dimension
+    /// of Aᵀ·B) has at least this many elements, whose other two sides have
+    /// at most `tiledProductShortSide`, and whose columns are a multiple of
+    /// `tiledProductColumns` (whole panels: no tile computes padding).
     ///
     /// Measured on one core of a Zen 4 (AVX-512), against sgemm on the same
-    /// core, W4's products: [2048, 128]·[128, 512] 2.48 against 2.58 ms,
-    /// [2048, 512]·[512, 128]ᵀ-shaped input gradients 2.42 against 2.60 ms,
-    /// [2048, 128]ᵀ·[2048, 512] weight gradients 2.48 against 2.74 ms; with
-    /// fewer than 32 columns a tile is mostly padding.
+    /// core: W4's [2048, 128]·[128, 512] 2.48 against 2.58 ms, its input
+    /// gradients [2048, 512]·[128, 512]ᵀ 2.42 against 2.60 ms, its weight
+    /// gradients [2048, 128]ᵀ·[2048, 512] 2.48 against 2.74 ms; chapter 4's
+    /// im2col products [21632, 9]·[9, 32] 0.164 against 0.216 ms and
+    /// [3872, 288]·[288, 64] 1.26 against 1.43 ms, their filter gradients
+    /// 0.129 against 0.270 and 1.26 against 1.50 ms. The readout's
+    /// [2048, 128]·[128, 114], whose last panel of 18 columns is padded to
+    /// 32, took 0.72 against 0.60 ms; [21632, 32]·[9, 32]ᵀ, with 9 columns,
+    /// 0.80 against 0.29 ms.
     static let tiledProductLongSide = 512
     /// Whether `.automatic` uses the tiled kernel at all: only in builds for
     /// AVX-512. Built for AVX2, it keeps 2 rows of sums in registers and

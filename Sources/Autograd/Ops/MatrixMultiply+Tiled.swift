@@ -8,7 +8,7 @@
 // through memory for a tensor larger than the caches. In the Transformer's
 // training step (W4) OpenBLAS spent about 10 % of its time copying.
 //
-// Here the small operand (a weight, at most `Thresholds.tiledProductInner`
+// Here the small operand (a weight, at most `Thresholds.tiledProductShortSide`
 // rows deep) is copied once into panels of 32 columns, which stay in the
 // caches, and the large one is read where it lies: 8 rows of the result
 // at a time, each kept in registers as two 16-wide sums while the loop runs
