@@ -127,8 +127,18 @@ struct TiledProductTests {
   /// and in halves: the same numbers as sgemm up to rounding.
   @Test(arguments: [(false, false), (false, true), (true, false)])
   func matchesSgemmUnderEveryThreading(transposeLeft: Bool, transposeRight: Bool) {
-    let shape = Shape(transposeLeft: transposeLeft, transposeRight: transposeRight, rows: 300, columns: 100, inner: 170)
-    let operands = Operands(shape, seed: 7)
+    // Halves of rows, and (more columns than rows) halves of columns cut between panels of 32.
+    for (rows, columns, inner) in [(300, 100, 170), (100, 352, 120)] {
+      let shape = Shape(
+        transposeLeft: transposeLeft, transposeRight: transposeRight, rows: rows, columns: columns, inner: inner)
+      #expect(rows * columns * inner >= ExecutionPolicy.Thresholds.splitProductWork)
+      expectTiledMatchesSgemm(Operands(shape, seed: 7))
+    }
+  }
+
+  func expectTiledMatchesSgemm(_ operands: Operands, sourceLocation: SourceLocation = #_sourceLocation) {
+    let shape = operands.shape
+    let (transposeLeft, transposeRight) = (shape.transposeLeft, shape.transposeRight)
     // Accumulating onto the output, and (not for Aᵀ·B, which no layer adds a bias to) adding a bias row.
     for addsBias in transposeLeft ? [false] : [false, true] {
       func product(_ kernel: ExecutionPolicy.ProductKernel, _ threading: ExecutionPolicy.Threading) -> [Float] {
@@ -147,10 +157,12 @@ struct TiledProductTests {
         let (tiled, sgemmThreaded) = (product(.tiled, threading), product(.sgemm, threading))
         for (name, values) in [("tiled", tiled), ("sgemm", sgemmThreaded)] {
           let largest = zip(values, sgemm).map { abs($0 - $1) }.max() ?? 0
-          #expect(largest < 1e-4, "\(name), \(threading), bias \(addsBias): largest difference \(largest)")
+          #expect(
+            largest < 1e-4, "\(shape), \(name), \(threading), bias \(addsBias): largest difference \(largest)",
+            sourceLocation: sourceLocation)
         }
         // Split in halves or not, each element is the same chain: the same bits as on one thread.
-        #expect(tiled == product(.tiled, .single), "\(threading), bias \(addsBias)")
+        #expect(tiled == product(.tiled, .single), "\(shape), \(threading), bias \(addsBias)", sourceLocation: sourceLocation)
       }
     }
   }
@@ -164,7 +176,7 @@ struct TiledProductTests {
     #expect(tiled(.tiled, false, false, 1, 1, 1) && tiled(.tiled, true, false, 3, 5, 7) && !tiled(.tiled, true, true, 64, 64, 64))
     #expect(!tiled(.sgemm, false, false, 2048, 512, 128) && !tiled(.sgemm, true, false, 128, 512, 2048))
     // Automatic: W4's layer products where the build keeps 8 rows of sums in registers, never otherwise;
-    // never a product with a short long side or a wide inner dimension, or fewer than 32 columns.
+    // never a product with a short long side or a wide inner dimension, or columns that are not whole panels of 32.
     let layerProducts = [
       tiled(.automatic, false, false, 2048, 512, 128), tiled(.automatic, false, true, 2048, 128, 512),
       tiled(.automatic, true, false, 128, 512, 2048),

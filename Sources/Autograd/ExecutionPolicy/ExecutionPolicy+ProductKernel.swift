@@ -11,7 +11,8 @@ extension ExecutionPolicy {
     /// In builds for x86-64-v4 (AVX-512), the tiled kernel for products
     /// shaped like a layer's over many positions (``Thresholds``
     /// `tiledProduct…`, set from W4's and chapter 4's products measured on
-    /// one core), sgemm for the rest; sgemm for every product in other
+    /// one core), sgemm for the rest and for the products that OpenBLAS's own
+    /// threads take under `.openBLAS`; sgemm for every product in other
     /// builds. The default.
     case automatic
     /// OpenBLAS's sgemm for every product.

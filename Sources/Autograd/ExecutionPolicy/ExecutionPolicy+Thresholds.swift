@@ -41,18 +41,22 @@ extension ExecutionPolicy {
     /// `tiledProductColumns` (whole panels: no tile computes padding).
     ///
     /// Measured on one core of a Zen 4 (AVX-512), against sgemm on the same
-    /// core: W4's [2048, 128]·[128, 512] 2.48 against 2.58 ms, its input
+    /// core, each product one whole sgemm call (no pieces, see
+    /// `smallProductPieces`, which the tiled kernel now takes over from for
+    /// skinny products of 512 rows or more): W4's [2048, 128]·[128, 512] 2.48 against 2.58 ms, its input
     /// gradients [2048, 512]·[128, 512]ᵀ 2.42 against 2.60 ms, its weight
     /// gradients [2048, 128]ᵀ·[2048, 512] 2.48 against 2.74 ms; chapter 4's
-    /// im2col products [21632, 9]·[9, 32] 0.164 against 0.216 ms and
-    /// [3872, 288]·[288, 64] 1.26 against 1.43 ms, their filter gradients
+    /// im2col products (when im2col is forced: by default those layers run
+    /// the direct loop and Winograd) [21632, 9]·[9, 32] 0.164 against 0.216 ms and
+    /// [3872, 288]·[288, 64] 1.26 against 1.43 ms (in pieces sgemm would take
+    /// about 1.3 ms, scaled from the pieces' comment), their filter gradients
     /// 0.129 against 0.270 and 1.26 against 1.50 ms. The readout's
     /// [2048, 128]·[128, 114], whose last panel of 18 columns is padded to
     /// 32, took 0.72 against 0.60 ms; [21632, 32]·[9, 32]ᵀ, with 9 columns,
     /// 0.80 against 0.29 ms.
     static let tiledProductLongSide = 512
     /// Whether `.automatic` uses the tiled kernel at all: only in builds for
-    /// AVX-512. Built for AVX2, it keeps 2 rows of sums in registers and
+    /// x86-64-v4 (AVX-512). Built for AVX2, it keeps 2 rows of sums in registers and
     /// measured slower than OpenBLAS's AVX2 kernels (one Zen 4 core,
     /// `OPENBLAS_CORETYPE=Haswell`): [2048, 128]·[128, 512] 2.92 against
     /// 2.50 ms, weight gradients 5.74 against 2.57 ms.

@@ -12,8 +12,8 @@
 // rows deep) is copied once into panels of 32 columns, which stay in the
 // caches, and the large one is read where it lies: 8 rows of the result
 // at a time, each kept in registers as two 16-wide sums while the loop runs
-// over the inner dimension. The weight gradient Aᵀ·B, whose two operands are
-// both activations, reads both where they lie, in chunks of the inner
+// over the inner dimension. The weight gradient Aᵀ·B, whose two operands
+// (the activations and the output's gradient) are both as long as the batch, reads both where they lie, in chunks of the inner
 // dimension that fit in the caches.
 //
 // Every element of the result is one fused multiply-add chain over the

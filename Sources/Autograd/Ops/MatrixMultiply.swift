@@ -6,7 +6,7 @@ import Synchronization
 // calls OpenBLAS's sgemm and decides how to use the machine's cores; a
 // product of one row by a matrix, as in generation one position at a time,
 // runs in a loop of its own instead (MatrixMultiply+OneRow.swift), and in
-// builds for AVX-512 a layer's products over many positions run in the
+// builds for x86-64-v4 a layer's products over many positions run in the
 // core's tiled kernel (MatrixMultiply+Tiled.swift).
 //
 // Why not leave threading to OpenBLAS: on two cores its second thread makes
@@ -224,12 +224,15 @@ private struct SgemmCall: @unchecked Sendable {
   /// columns, whichever are more, cut in two. Each output element is still
   /// one sgemm's sum over the same `inner` terms; only the last bits can
   /// differ, where OpenBLAS picks another kernel for the edge of a half.
+  /// A tiled product's columns are cut only between panels of 32 (a half of
+  /// 16 would be a panel half of padding), or else its rows: with the tiled
+  /// kernel each element's sum is the same either way.
   func halves() -> (SgemmCall, SgemmCall) {
-    if rows >= columns {
-      return (rowRange(0..<rows / 2), rowRange(rows / 2..<rows))
-    } else {
-      return (columnRange(0..<columns / 2), columnRange(columns / 2..<columns))
-    }
+    let panels = columns / 32
+    let cutsColumns = rows < columns && (!isTiled || panels >= 2)
+    guard cutsColumns else { return (rowRange(0..<rows / 2), rowRange(rows / 2..<rows)) }
+    let middle = isTiled ? panels / 2 * 32 : columns / 2
+    return (columnRange(0..<middle), columnRange(middle..<columns))
   }
 
   private func resized(
