@@ -9,10 +9,7 @@ import Foundation
 func transposeFlags(_ chapter: ChapterRun) {
   chapter.section("sgemm and its transpose flags")
   let (rows, inner, columns) = chapter.isQuick ? (512, 128, 512) : (4096, 128, 512)
-  let random = RandomGenerator(seed: chapter.seed &+ 91)
-  let a = Tensor.uniform(shape: [rows, inner], in: -1...1, using: random)
-  let b = Tensor.uniform(shape: [inner, columns], in: -1...1, using: random)
-  let g = Tensor.uniform(shape: [rows, columns], in: -1...1, using: random)
+  let (a, b, g) = layerProductOperands(rows: rows, inner: inner, columns: columns, seed: chapter.seed &+ 91)
 
   // region: transpose-flags
   // The backward of C = A·B: dA = G·Bᵀ and dB = Aᵀ·G, each one sgemm call with a flag set.

@@ -10,10 +10,7 @@ import Workloads
 func tiledProducts(_ chapter: ChapterRun) {
   chapter.section("A product that reads in place")
   let (rows, inner, columns) = chapter.isQuick ? (512, 128, 512) : (2048, 128, 512)
-  let random = RandomGenerator(seed: chapter.seed &+ 96)
-  let a = Tensor.uniform(shape: [rows, inner], in: -1...1, using: random)
-  let b = Tensor.uniform(shape: [inner, columns], in: -1...1, using: random)
-  let g = Tensor.uniform(shape: [rows, columns], in: -1...1, using: random)
+  let (a, b, g) = layerProductOperands(rows: rows, inner: inner, columns: columns, seed: chapter.seed &+ 96)
   let products: [(name: String, compute: () -> Tensor)] = [
     ("forward", { a.matmul(b) }), ("input_gradient", { g.matmul(b, transposeOther: true) }),
     ("weight_gradient", { a.matmul(g, transposeSelf: true) }),

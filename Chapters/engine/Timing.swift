@@ -82,6 +82,18 @@ func isWithinSpread(_ times: [Double], _ references: [Double]) -> Bool {
   return (lower <= 1 && 1 <= upper) || abs(median(of: times) / median(of: references) - 1) < 0.05
 }
 
+/// A layer's product and its gradient's operands, uniform in [-1, 1]: the
+/// activations A [rows, inner], the weight B [inner, columns] and the
+/// output's gradient G [rows, columns].
+func layerProductOperands(rows: Int, inner: Int, columns: Int, seed: UInt64) -> (a: Tensor, b: Tensor, g: Tensor) {
+  let random = RandomGenerator(seed: seed)
+  return (
+    Tensor.uniform(shape: [rows, inner], in: -1...1, using: random),
+    Tensor.uniform(shape: [inner, columns], in: -1...1, using: random),
+    Tensor.uniform(shape: [rows, columns], in: -1...1, using: random)
+  )
+}
+
 /// The largest absolute difference between two tensors' elements.
 func largestDifference(_ first: Tensor, _ second: Tensor) -> Double {
   precondition(first.shape == second.shape, "largestDifference: \(first.shape) against \(second.shape)")
