@@ -11,9 +11,6 @@ import Foundation
 /// reference's 64-row steps stay on sgemm).
 func fusedKernels(_ chapter: ChapterRun) {
   chapter.section("Fused kernels")
-  let savedKernel = ExecutionPolicy.productKernel
-  ExecutionPolicy.productKernel = .sgemm
-  defer { ExecutionPolicy.productKernel = savedKernel }
   let random = RandomGenerator(seed: chapter.seed &+ 95)
   let rounds = repetitions(chapter, 9)
   var timings: [(String, MetricValue)] = []
@@ -27,11 +24,13 @@ func fusedKernels(_ chapter: ChapterRun) {
     threading: (ExecutionPolicy.Threading, ExecutionPolicy.Threading) = (.single, .single), labels: (String, String),
     words: (String, String), chineseWords: (String, String)
   ) {
-    let difference = largestDifference(withoutGradient(fused), withoutGradient(reference))
-    let samples = alternatingSamples(rounds: rounds, [
-      { with(threading: threading.0) { fused().sum().backward() } },
-      { with(threading: threading.1) { reference().sum().backward() } },
-    ])
+    let (difference, samples) = with(productKernel: .sgemm) {
+      (largestDifference(withoutGradient(fused), withoutGradient(reference)),
+        alternatingSamples(rounds: rounds, [
+          { with(threading: threading.0) { fused().sum().backward() } },
+          { with(threading: threading.1) { reference().sum().backward() } },
+        ]))
+    }
     let seconds = samples.map { median(of: $0) }
     timings.append((name, .object([(labels.0, .number(seconds[0] * 1e3)), (labels.1, .number(seconds[1] * 1e3))])))
     differences.append((name, .number(difference)))

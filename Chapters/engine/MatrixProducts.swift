@@ -19,19 +19,16 @@ func transposeFlags(_ chapter: ChapterRun) {
   let inputGradientByCopy = { g.matmul(b.transposed()) }
   let weightGradientByCopy = { a.transposed().matmul(g) }
   // endregion
-  // This section is about sgemm: the products that the default would send to the tiled kernel (next section) stay on sgemm.
-  let savedKernel = ExecutionPolicy.productKernel
-  ExecutionPolicy.productKernel = .sgemm
   // The plain products on transposes copied beforehand: what reading through the flag costs, without the copy.
   let (bTransposed, aTransposed) = (b.transposed(), a.transposed())
-  let differences = [
-    largestDifference(inputGradient(), inputGradientByCopy()), largestDifference(weightGradient(), weightGradientByCopy()),
-  ]
-  let samples = alternatingSamples(rounds: repetitions(chapter, 15), [
-    { _ = a.matmul(b) }, { _ = inputGradient() }, { _ = inputGradientByCopy() }, { _ = weightGradient() },
-    { _ = weightGradientByCopy() }, { _ = a.transposed() }, { _ = g.matmul(bTransposed) }, { _ = aTransposed.matmul(g) },
-  ])
-  ExecutionPolicy.productKernel = savedKernel
+  // This section is about sgemm: the products that the default would send to the tiled kernel stay on sgemm.
+  let (differences, samples) = with(productKernel: .sgemm) {
+    ([largestDifference(inputGradient(), inputGradientByCopy()), largestDifference(weightGradient(), weightGradientByCopy())],
+      alternatingSamples(rounds: repetitions(chapter, 15), [
+        { _ = a.matmul(b) }, { _ = inputGradient() }, { _ = inputGradientByCopy() }, { _ = weightGradient() },
+        { _ = weightGradientByCopy() }, { _ = a.transposed() }, { _ = g.matmul(bTransposed) }, { _ = aTransposed.matmul(g) },
+      ]))
+  }
   let seconds = samples.map { median(of: $0) }
   let flops = 2 * Double(rows * inner * columns)
   let names = [

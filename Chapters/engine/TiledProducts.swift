@@ -16,11 +16,8 @@ func tiledProducts(_ chapter: ChapterRun) {
     ("weight_gradient", { a.matmul(g, transposeSelf: true) }),
   ]
   let kernels: [ExecutionPolicy.ProductKernel] = [.sgemm, .tiled]
-  let saved = ExecutionPolicy.productKernel
-  defer { ExecutionPolicy.productKernel = saved }
   func under<Result>(_ kernel: ExecutionPolicy.ProductKernel, _ body: () -> Result) -> Result {
-    ExecutionPolicy.productKernel = kernel
-    return with(threading: .single, body)
+    with(productKernel: kernel) { with(threading: .single, body) }
   }
   let differences = products.map { product in
     largestDifference(under(.sgemm, product.compute), under(.tiled, product.compute))
@@ -61,13 +58,10 @@ func tiledProducts(_ chapter: ChapterRun) {
 /// train) under the default kernel choice and under sgemm for every product.
 private func tiledStep(_ chapter: ChapterRun) {
   let step = BenchmarkTrainingStep(workload: .w4(), batchCount: 2, random: RandomGenerator(seed: chapter.seed &+ 97))
-  let saved = ExecutionPolicy.productKernel
-  defer { ExecutionPolicy.productKernel = saved }
   let ways: [ExecutionPolicy.ProductKernel] = [.sgemm, .automatic]
   let samples = with(threading: .halves) {
     alternatingSamples(rounds: chapter.isQuick ? 1 : 9, ways.map { kernel in {
-      ExecutionPolicy.productKernel = kernel
-      for _ in 0..<2 { step.runInHalves() }
+      with(productKernel: kernel) { for _ in 0..<2 { step.runInHalves() } }
     } })
   }
   let milliseconds = samples.map { median(of: $0) / 2 * 1e3 }

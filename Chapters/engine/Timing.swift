@@ -100,6 +100,14 @@ func largestDifference(_ first: Tensor, _ second: Tensor) -> Double {
   return Double(zip(first.scalars, second.scalars).reduce(Float(0)) { max($0, abs($1.0 - $1.1)) })
 }
 
+/// Runs `body` with `kernel` computing every matrix product and puts the policy back.
+func with<Result>(productKernel kernel: ExecutionPolicy.ProductKernel, _ body: () -> Result) -> Result {
+  let saved = ExecutionPolicy.productKernel
+  ExecutionPolicy.productKernel = kernel
+  defer { ExecutionPolicy.productKernel = saved }
+  return body()
+}
+
 /// Runs `body` under `threading` and puts the policy back.
 func with<Result>(threading: ExecutionPolicy.Threading, _ body: () -> Result) -> Result {
   let saved = ExecutionPolicy.threading

@@ -7,7 +7,7 @@ import Synchronization
 
 extension ExecutionPolicy {
   /// Which code computes a matrix product.
-  public enum ProductKernel: Int, Sendable, CaseIterable, CustomStringConvertible {
+  public enum ProductKernel: Int, Sendable, CaseIterable {
     /// In builds for x86-64-v4 (AVX-512), the tiled kernel for products
     /// shaped like a layer's over many positions (``Thresholds``
     /// `tiledProduct…`, set from W4's and chapter 4's products measured on
@@ -23,14 +23,6 @@ extension ExecutionPolicy {
     /// Whether `.automatic` sends any product to the tiled kernel in this
     /// build: in builds for x86-64-v4 only (see ``Thresholds``).
     public static var automaticUsesTiled: Bool { Thresholds.tiledProductIsFaster }
-
-    public var description: String {
-      switch self {
-      case .automatic: "automatic"
-      case .sgemm: "sgemm"
-      case .tiled: "tiled"
-      }
-    }
   }
 
   /// The kernel for products now: `.automatic` unless set.
@@ -50,7 +42,7 @@ extension ExecutionPolicy {
     case .sgemm: return false
     case .tiled: return true
     case .automatic:
-      guard Thresholds.tiledProductIsFaster && columns % Thresholds.tiledProductColumns == 0 else { return false }
+      guard Thresholds.tiledProductIsFaster && columns % tiledPanelWidth == 0 else { return false }
       if transposeLeft {
         // Aᵀ·B, a weight gradient: a long inner dimension (the batch) into a weight-sized result.
         return inner >= Thresholds.tiledProductLongSide && rows <= Thresholds.tiledProductShortSide

@@ -38,7 +38,7 @@ extension ExecutionPolicy {
     /// takes a product whose long side (op(A)'s rows, or the inner dimension
     /// of Aᵀ·B) has at least this many elements, whose other two sides have
     /// at most `tiledProductShortSide`, and whose columns are a multiple of
-    /// `tiledProductColumns` (whole panels: no tile computes padding).
+    /// the kernel's panel width, 32 (whole panels: no tile computes padding).
     ///
     /// Measured on one core of a Zen 4 (AVX-512), against sgemm on the same
     /// core, each product one whole sgemm call (no pieces, see
@@ -66,7 +66,6 @@ extension ExecutionPolicy {
     static let tiledProductIsFaster = false
     #endif
     static let tiledProductShortSide = 512
-    static let tiledProductColumns = 32
 
     /// Adam updates parameters of at least this many elements (such as W4's
     /// 128×512 weights) in two halves under `.halves`: the update is bound by

@@ -228,10 +228,10 @@ private struct SgemmCall: @unchecked Sendable {
   /// 16 would be a panel half of padding), or else its rows: with the tiled
   /// kernel each element's sum is the same either way.
   func halves() -> (SgemmCall, SgemmCall) {
-    let panels = columns / 32
+    let panels = columns / tiledPanelWidth
     let cutsColumns = rows < columns && (!isTiled || panels >= 2)
     guard cutsColumns else { return (rowRange(0..<rows / 2), rowRange(rows / 2..<rows)) }
-    let middle = isTiled ? panels / 2 * 32 : columns / 2
+    let middle = isTiled ? panels / 2 * tiledPanelWidth : columns / 2
     return (columnRange(0..<middle), columnRange(middle..<columns))
   }
 
