@@ -33,12 +33,20 @@ func recordSpeedVerdicts(_ metrics: inout Metrics) {
     : int8Faster ? ("faster", "确实变快了") : ("not faster", "并没有变快")
   metrics.record("article_check_int8_faster", english: english, chinese: chinese)
   // The first claim's verdict, after "Verdict:"; in Chinese after "结论（verdict）：".
+  // How int8's speed reads in the verdicts below when it is not simply faster.
+  let int8Speed = !judged
+    ? ("int8's timing was too unsteady to judge", "int8 的计时波动太大，无法判断")
+    : ("int8 was not faster in this run", "int8 在本次运行中并没有变快")
   metrics.record("article_check_compression_verdict",
-    english: judged ? "holds for size, and for speed only where the method reaches the work"
-      : "holds for size; for speed, int8's timing was too unsteady to judge, and pruning sped the network up only where "
-        + "it reached the work",
-    chinese: judged ? "就规模而言成立；就速度而言，只在方法作用到计算量的地方成立"
-      : "就规模而言成立；就速度而言，int8 的计时波动太大，无法判断，剪枝则只在方法作用到计算量的地方才让网络变快")
+    english: judged && int8Faster ? "holds for size, and for speed only where the method reaches the work"
+      : "holds for size; for speed, \(int8Speed.0), and pruning sped the network up only where it reached the work",
+    chinese: judged && int8Faster ? "就规模而言成立；就速度而言，只在方法作用到计算量的地方成立"
+      : "就规模而言成立；就速度而言，\(int8Speed.1)，剪枝则只在方法作用到计算量的地方才让网络变快")
+  // 001 §9.2: less computation and storage. After "Verdict:"; in Chinese after "结论：".
+  metrics.record("article_check_resources_verdict",
+    english: judged && int8Faster ? "holds, with the same condition"
+      : "holds for storage, and for computation where pruning removes work; \(int8Speed.0)",
+    chinese: judged && int8Faster ? "成立，条件同上" : "就存储而言成立，就计算而言在剪枝去掉计算量的地方成立；\(int8Speed.1)")
   let sparseFaster = metrics.number("sparse_90_time_ratio") < 0.9
   metrics.record("article_check_sparse_faster", english: sparseFaster ? "faster" : "not faster", chinese: sparseFaster ? "确实变快了" : "并没有变快")
   // 002's FAQ: faster inference through hardware (the processor's integer instructions) and better algorithms (int8).

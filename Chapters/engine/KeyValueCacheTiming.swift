@@ -227,9 +227,12 @@ struct CachedRateBound {
     // Weights no faster than memory may have come from it, and then the read of a cached block tells nothing.
     case .halfOrMore where !fromCaches, .lessThanHalf where !fromCaches:
       let share = standing == .halfOrMore ? ("at least half", "至少一半") : ("less than half", "不到一半")
+      // From memory it takes longer only where one core read memory more slowly than the cache-sized block.
+      let memoryIsSlower = memoryReadBytesPerSecond < readBytesPerSecond
       read = ("; from the caches, reading them at one core's read rate would take \(share.0) of the generation's time, "
-          + "but from memory it would take longer, and the run does not tell where they came from",
-        "；若来自缓存，按单核的读取速率读取这些权重要占去生成时间的\(share.1)，但若来自内存则更费时，本次运行无法区分它们来自哪里")
+          + (memoryIsSlower ? "but from memory it would take longer, and " : "and ") + "the run does not tell where they came from",
+        "；若来自缓存，按单核的读取速率读取这些权重要占去生成时间的\(share.1)，" + (memoryIsSlower ? "但若来自内存则更费时，" : "")
+          + "本次运行无法区分它们来自哪里")
     case .beyondTheRead:
       read = ("; and faster than one core read a block of their size in this run, so that read is no bound here: part "
           + "of the weights may have stayed in a nearer cache, or the read met more load than the generation (the run "

@@ -241,6 +241,16 @@ struct CompressionWordingTests {
     #expect(slower.text("article_check_int8_faster") == "not faster" && slower.text("article_check_int8_faster@zh") == "并没有变快")
     #expect(slower.text("article_check_faster_inference") == "not shown here")
     #expect(slower.text("article_check_faster_inference@zh") == "在这里没有得到证实")
+    // Not faster: neither claim's verdict says int8 made it faster.
+    #expect(twice.text("article_check_resources_verdict") == "holds, with the same condition")
+    #expect(twice.text("article_check_resources_verdict@zh") == "成立，条件同上")
+    #expect(slower.text("article_check_compression_verdict") == "holds for size; for speed, int8 was not faster in this "
+      + "run, and pruning sped the network up only where it reached the work")
+    #expect(slower.text("article_check_compression_verdict@zh")
+      == "就规模而言成立；就速度而言，int8 在本次运行中并没有变快，剪枝则只在方法作用到计算量的地方才让网络变快")
+    #expect(slower.text("article_check_resources_verdict")
+      == "holds for storage, and for computation where pruning removes work; int8 was not faster in this run")
+    #expect(slower.text("article_check_resources_verdict@zh") == "就存储而言成立，就计算而言在剪枝去掉计算量的地方成立；int8 在本次运行中并没有变快")
   }
 
   /// Timings that fail the medians check (or were never checked) measure no per-pass cost: whatever their median
@@ -263,6 +273,8 @@ struct CompressionWordingTests {
         + "to judge, and pruning sped the network up only where it reached the work", "\(label)")
       #expect(metrics.text("article_check_compression_verdict@zh")
         == "就规模而言成立；就速度而言，int8 的计时波动太大，无法判断，剪枝则只在方法作用到计算量的地方才让网络变快", "\(label)")
+      #expect(metrics.text("article_check_resources_verdict")
+        == "holds for storage, and for computation where pruning removes work; int8's timing was too unsteady to judge", "\(label)")
       for key in ["target_int8_speedup", "article_check_int8_faster", "article_check_faster_inference"] {
         for edition in [key, key + "@zh"] { #expect(!judgments.contains(metrics.text(edition)), "\(edition): \(label)") }
       }

@@ -77,6 +77,12 @@ struct EngineWordingTests {
         + "但若来自内存则更费时，本次运行无法区分它们来自哪里"), "\(verdict.chinese)")
       #expect(!verdict.english.contains("time apart") && !verdict.chinese.contains("分开计时"))
     }
+    // Memory read no more slowly than the cache-sized block: nothing says reading from memory would take longer.
+    let fastMemory = Self.bound(weights: 20, memory: 30, read: 25).verdict
+    #expect(fastMemory.english.hasSuffix("; from the caches, reading them at one core's read rate would take at least "
+      + "half of the generation's time, and the run does not tell where they came from"), "\(fastMemory.english)")
+    #expect(fastMemory.chinese.hasSuffix("；若来自缓存，按单核的读取速率读取这些权重要占去生成时间的至少一半，本次运行无法区分它们来自哪里"),
+      "\(fastMemory.chinese)")
     // At or beyond the read rate, where the weights came from changes nothing the clause says.
     #expect(Self.bound(weights: 28, read: 30).verdict.english.hasSuffix("reading the weights is what bounds the cached rate"))
   }
