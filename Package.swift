@@ -366,7 +366,7 @@ let package = Package(
     .testTarget(
       name: "WorkloadsTests",
       // Depends on `course` so that a test can run `course bench workloads`.
-      dependencies: ["Workloads", "course"]
+      dependencies: ["Autograd", "Workloads", "course"]
     ),
     .testTarget(
       name: "LiterateTests",

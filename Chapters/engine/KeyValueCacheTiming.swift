@@ -54,7 +54,7 @@ func keyValueCache(_ chapter: ChapterRun) {
   let weightRate = weightBytesReadPerPass * Double(count) / seconds[0]
   let flopRate = 2 * Double(model.parameterCount) * Double(positions) / seconds[0]
   let memoryReadRate = max(memoryReadBefore, memoryReadBytesPerSecond(samples: memoryReadSamples))
-  let peak = chapter.metrics.number("sgemm_peak_gflops") * 1e9
+  let peak = chapter.metrics.number("peak_gflops") * 1e9
   chapter.metrics.record("cache_positions_read", positions)
   chapter.metrics.record("cache_weight_gigabytes_per_second", weightRate / 1e9)
   chapter.metrics.record("cache_gflops", flopRate / 1e9)

@@ -8,7 +8,7 @@ import Workloads
 /// from memory (a block far larger than any cache) and from the caches (a
 /// block as large as the largest step's least traffic, copied over and over,
 /// so that it stays in whichever caches hold it), each on as many threads
-/// as the sgemm peak uses, so that the balances compare like with like.
+/// as sgemm uses for the peak, so that the balances compare like with like.
 struct MemoryRoofs {
   /// Bytes per second of the large copy: memory's rate.
   let memory: Double
@@ -68,7 +68,7 @@ func copyBytesPerSecond(bytes: Int, threads: Int, copiesPerSample: Int, repetiti
 /// whole 64-byte lines) passed over `passesPerSample` times a sample: the
 /// rate at which whichever caches hold the block feed one core. The fastest
 /// of `samples`, after one sample to bring the block into the caches, as
-/// the sgemm peak is its fastest product and not as the copies take their
+/// the peak is its fastest product and not as the copies take their
 /// median: a bound is the best the core can do, and on a shared machine a
 /// median sits below it, so that a pass timed at a quieter moment could
 /// "beat" the bound.
@@ -156,7 +156,7 @@ func listedInChinese(_ names: [String]) -> String {
 
 /// The roofline of this machine: the most a step of a given arithmetic
 /// intensity can reach, under each memory roof (the copy rate times the
-/// intensity) and the sgemm peak, with each workload at its intensity bound
+/// intensity) and the peak, with each workload at its intensity bound
 /// and its measured rate.
 func drawRoofline(
   _ chapter: ChapterRun, workloads: [Workload], costs: [StepCost], measured: [WorkloadRates.Measurement],
@@ -167,8 +167,8 @@ func drawRoofline(
   let highest = max(1000, (intensities.max() ?? 1) * 2)
   let xs = (0...60).map { lowest * pow(highest / lowest, Double($0) / 60) }
   var series: [Series] = [
-    .line(x: xs, y: xs.map { min(peak, roofs.caches * $0 / 1e9) }, title: "caches: min(sgemm peak, cache-sized copy × intensity)"),
-    .line(x: xs, y: xs.map { min(peak, roofs.memory * $0 / 1e9) }, title: "memory: min(sgemm peak, large copy × intensity)",
+    .line(x: xs, y: xs.map { min(peak, roofs.caches * $0 / 1e9) }, title: "caches: min(peak, cache-sized copy × intensity)"),
+    .line(x: xs, y: xs.map { min(peak, roofs.memory * $0 / 1e9) }, title: "memory: min(peak, large copy × intensity)",
       dashed: true),
   ]
   for (index, workload) in workloads.enumerated() {

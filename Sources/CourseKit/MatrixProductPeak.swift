@@ -3,13 +3,35 @@ import CBLAS
 import Foundation
 
 /// Square single-precision products through `cblas_sgemm` directly, on every
-/// core OpenBLAS may use: the machine's matrix-product peak, the limit every
-/// workload's achieved rate is compared with.
+/// core OpenBLAS may use, and through the core's tiled kernel on two: the
+/// machine's matrix-product peak, the limit every workload's achieved rate is
+/// compared with.
+///
+/// Both kernels are timed because either can be the faster: OpenBLAS picks
+/// its kernels for the processor or from `OPENBLAS_CORETYPE`, and where it
+/// runs its AVX2 kernels on a processor with AVX-512, the tiled kernel of an
+/// x86-64-v4 build does twice the multiply-adds per instruction.
 public struct MatrixProductPeak {
   public let size: Int
   private let left: [Float]
   private let right: [Float]
   private var output: [Float]
+  private let leftTensor: Tensor
+  private let rightTensor: Tensor
+
+  /// The kernels the peak is measured with.
+  public enum Kernel: String, Sendable {
+    /// OpenBLAS's `cblas_sgemm`, on ``MatrixProductPeak/threadCount`` threads.
+    case sgemm
+    /// The core's tiled kernel (`ExecutionPolicy.ProductKernel.tiled`), the product cut in halves on two threads.
+    case tiled
+
+    /// The kernels worth timing in this build: the tiled kernel only where the default product kernel uses it.
+    public static var timed: [Kernel] { ExecutionPolicy.ProductKernel.automaticUsesTiled ? [.sgemm, .tiled] : [.sgemm] }
+
+    /// The threads a product runs on.
+    public var threadCount: Int { self == .sgemm ? Int(MatrixProductPeak.threadCount) : 2 }
+  }
 
   /// The threads OpenBLAS runs on here: OPENBLAS_NUM_THREADS if the user set
   /// it, else every core.
@@ -24,6 +46,8 @@ public struct MatrixProductPeak {
     left = Tensor.uniform(shape: [size, size], using: random).scalars
     right = Tensor.uniform(shape: [size, size], using: random).scalars
     output = [Float](repeating: 0, count: size * size)
+    leftTensor = Tensor(shape: [size, size], scalars: left)
+    rightTensor = Tensor(shape: [size, size], scalars: right)
   }
 
   /// Floating-point operations of one product: size³ multiply-adds.
@@ -51,9 +75,22 @@ public struct MatrixProductPeak {
     return seconds
   }
 
+  /// One product through the core's tiled kernel, in halves on two threads, in seconds.
+  public func timeOneTiledProduct() -> Double {
+    let (kernel, threading) = (ExecutionPolicy.productKernel, ExecutionPolicy.threading)
+    (ExecutionPolicy.productKernel, ExecutionPolicy.threading) = (.tiled, .halves)
+    defer { (ExecutionPolicy.productKernel, ExecutionPolicy.threading) = (kernel, threading) }
+    let start = DispatchTime.now().uptimeNanoseconds
+    let product = leftTensor.matmul(rightTensor)
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
+    precondition(product.scalars[0].isFinite)
+    return seconds
+  }
+
   /// The seconds of `count` products, after one to warm up.
-  public mutating func times(count: Int) -> [Double] {
-    _ = timeOneProduct()
-    return (0..<count).map { _ in timeOneProduct() }
+  public mutating func times(count: Int, kernel: Kernel = .sgemm) -> [Double] {
+    let timeOne = { (peak: inout MatrixProductPeak) in kernel == .sgemm ? peak.timeOneProduct() : peak.timeOneTiledProduct() }
+    _ = timeOne(&self)
+    return (0..<count).map { _ in timeOne(&self) }
   }
 }

@@ -2,7 +2,7 @@ import Autograd
 import Foundation
 import Workloads
 
-/// The machine's sgemm peak and, for each workload, the median time of a
+/// The machine's matrix-product peak and, for each workload, the median time of a
 /// training step and the rate its products ran at: what `course bench
 /// workloads` prints and the engine chapter teaches from, measured once here.
 ///
@@ -28,30 +28,39 @@ public struct WorkloadRates {
     public var gigaflopsPerSecond: Double { flops / min(wholeBatchSeconds, halvesSeconds) / 1e9 }
   }
 
-  /// GFLOP/s of square sgemm products on every core OpenBLAS may use: the
-  /// fastest of them, the best the machine did in this run. (Other jobs slow
-  /// two threads that must wait for each other far more than one, so on a
-  /// shared machine a median would sit far below what the cores can do, and
-  /// workloads timed at quieter moments would "pass" it.)
-  public let peakGigaflopsPerSecond: Double
-  /// The products timed for the peak.
+  /// GFLOP/s of the fastest square product of each kernel timed (``MatrixProductPeak/Kernel/timed``): the best each
+  /// did in this run. (Other jobs slow two threads that must wait for each other far more than one, so on a shared
+  /// machine a median would sit far below what the cores can do, and workloads timed at quieter moments would "pass"
+  /// it.)
+  public let kernelPeaks: [(kernel: MatrixProductPeak.Kernel, gigaflopsPerSecond: Double)]
+  /// The products timed for each kernel's peak.
   public let peakSamples: Int
   public let measurements: [Measurement]
 
+  /// The faster kernel's peak: the machine's matrix-product peak.
+  public var peakGigaflopsPerSecond: Double { kernelPeaks.map(\.gigaflopsPerSecond).max()! }
+  /// The kernel that set the peak.
+  public var peakKernel: MatrixProductPeak.Kernel { kernelPeaks.max { $0.gigaflopsPerSecond < $1.gigaflopsPerSecond }!.kernel }
+  /// sgemm's peak, which every build times.
+  public var sgemmPeakGigaflopsPerSecond: Double { kernelPeaks.first { $0.kernel == .sgemm }!.gigaflopsPerSecond }
+
   /// Times `steps` steps of each workload each way, after `warmUpSteps`
-  /// each way, and `peakSamples` products of `peakSize`² matrices for the peak.
+  /// each way, and `peakSamples` products of `peakSize`² matrices of each kernel for the peak.
   public init(workloads: [Workload], steps: Int, warmUpSteps: Int = 2, peakSize: Int, peakSamples: Int = 10) {
     var peak = MatrixProductPeak(size: peakSize)
-    var peakTimes = peak.times(count: peakSamples / 2 + 1)
+    let kernels = MatrixProductPeak.Kernel.timed
+    var peakTimes = kernels.map { peak.times(count: peakSamples / 2 + 1, kernel: $0) }
     measurements = workloads.map { workload in
       let (whole, halves) = Self.stepTimes(workload, steps: steps, warmUpSteps: warmUpSteps)
       return Measurement(
         workload: workload, flops: Double(workload.productCount.trainingFLOPs), wholeBatchSeconds: whole,
         halvesSeconds: halves)
     }
-    peakTimes += peak.times(count: peakSamples - peakSamples / 2)
-    self.peakSamples = peakTimes.count
-    peakGigaflopsPerSecond = peak.flops / peakTimes.min()! / 1e9
+    for (index, kernel) in kernels.enumerated() {
+      peakTimes[index] += peak.times(count: peakSamples - peakSamples / 2, kernel: kernel)
+    }
+    self.peakSamples = peakTimes[0].count
+    kernelPeaks = zip(kernels, peakTimes).map { ($0, peak.flops / $1.min()! / 1e9) }
   }
 
   /// Median seconds of a step over the whole batch and in halves: blocks of

@@ -10,6 +10,11 @@ extension ChapterLint {
   static let candidateNumber = try! NSRegularExpression(
     pattern: #"(?<![\w.§/#-])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+|\d{3,})(?![\w]|\.\d)"#)
 
+  /// "line 114", "lines 127 to 147", "lines 35–39", "lines 12 and 14" (no comma: "line 114, 0.8782" keeps its result).
+  static let articleLines = #"\blines?\s+\d+(?:\s*(?:to|and|or|–|-)\s*\d+)*"#
+  /// `第 114 行`, `第 127 至 147 行`, `第 12、14 行`.
+  static let articleLinesInChinese = #"第\s*\d+(?:\s*(?:至|到|和|、|–|-)\s*\d+)*\s*行"#
+
   func typedResultIssues(_ inputs: Inputs, textName: String) -> [LintIssue] {
     guard let metrics = inputs.metrics else { return [] }
     var printedForms: [String: String] = [:]  // a printed form → the first key that prints so
@@ -19,11 +24,12 @@ extension ChapterLint {
     var issues: [LintIssue] = []
     // What the parser reads as prose: code, addresses and formulas are not results typed in.
     for (lineNumber, text) in inputs.directives.structure.prose {
-      // Placeholders print the run's numbers; "line 114:" of an article citation (`003 §4, line 114: 「…」`,
-      // which may wrap before "line"; `003 §4 第 114 行：` in Chinese) names a line of the article, not a result.
+      // Placeholders print the run's numbers; the lines of an article that a text cites ("line 114:", which may
+      // wrap before "line"; "lines 127 to 147", "lines 35–39"; `第 114 行`, `第 127 至 147 行` in Chinese) are
+      // places in the article, not results, however a run's figures happen to fall.
       let line = text.replacingOccurrences(of: #"\{\{[^}]*\}\}"#, with: " ", options: .regularExpression)
-        .replacingOccurrences(of: #"\bline\s+\d+:"#, with: " ", options: .regularExpression)
-        .replacingOccurrences(of: #"第\s*\d+\s*行"#, with: " ", options: .regularExpression)
+        .replacingOccurrences(of: Self.articleLines, with: " ", options: [.regularExpression, .caseInsensitive])
+        .replacingOccurrences(of: Self.articleLinesInChinese, with: " ", options: .regularExpression)
       let range = NSRange(line.startIndex..., in: line)
       for match in Self.candidateNumber.matches(in: line, range: range) {
         let typed = String(line[Range(match.range, in: line)!])

@@ -168,23 +168,47 @@ struct TiledProductTests {
   }
 
   @Test func theKernelSettingDecidesWhichProductsAreTiled() {
-    func tiled(_ kernel: ExecutionPolicy.ProductKernel, _ left: Bool, _ right: Bool, _ rows: Int, _ columns: Int, _ inner: Int) -> Bool {
+    func tiled(
+      _ kernel: ExecutionPolicy.ProductKernel, _ left: Bool, _ right: Bool, _ rows: Int, _ columns: Int, _ inner: Int,
+      openBLASUsesAVX512: Bool = true
+    ) -> Bool {
       ExecutionPolicy.usesTiledKernel(
-        transposeLeft: left, transposeRight: right, rows: rows, columns: columns, inner: inner, kernel: kernel)
+        transposeLeft: left, transposeRight: right, rows: rows, columns: columns, inner: inner, kernel: kernel,
+        openBLASUsesAVX512: openBLASUsesAVX512)
     }
-    // Forced: every layout but Aᵀ·Bᵀ, whatever the size; sgemm: none.
-    #expect(tiled(.tiled, false, false, 1, 1, 1) && tiled(.tiled, true, false, 3, 5, 7) && !tiled(.tiled, true, true, 64, 64, 64))
-    #expect(!tiled(.sgemm, false, false, 2048, 512, 128) && !tiled(.sgemm, true, false, 128, 512, 2048))
-    // Automatic: W4's layer products where the build keeps 8 rows of sums in registers, never otherwise;
-    // never a product with a short long side or a wide inner dimension, or columns that are not whole panels of 32.
+    // Forced: every layout but Aᵀ·Bᵀ, whatever the size and OpenBLAS's kernels; sgemm: none.
+    for wide in [true, false] {
+      #expect(tiled(.tiled, false, false, 1, 1, 1, openBLASUsesAVX512: wide) && tiled(.tiled, true, false, 3, 5, 7, openBLASUsesAVX512: wide))
+      #expect(!tiled(.tiled, true, true, 64, 64, 64, openBLASUsesAVX512: wide))
+      #expect(!tiled(.sgemm, false, false, 2048, 512, 128, openBLASUsesAVX512: wide))
+      #expect(!tiled(.sgemm, true, false, 128, 512, 2048, openBLASUsesAVX512: wide))
+    }
+    // Automatic beside OpenBLAS's AVX-512 kernels: W4's layer products where the build keeps 8 rows of sums in
+    // registers, never otherwise; never a product with a short long side or a wide inner dimension, or columns that
+    // are not whole panels of 32.
     let layerProducts = [
       tiled(.automatic, false, false, 2048, 512, 128), tiled(.automatic, false, true, 2048, 128, 512),
       tiled(.automatic, true, false, 128, 512, 2048),
     ]
-    #expect(layerProducts == Array(repeating: ExecutionPolicy.Thresholds.tiledProductIsFaster, count: 3))
+    let isV4 = ExecutionPolicy.Thresholds.tiledProductIsFaster
+    #expect(layerProducts == Array(repeating: isV4, count: 3))
     #expect(!tiled(.automatic, false, false, 64, 512, 128) && !tiled(.automatic, false, false, 2048, 512, 784))
     #expect(!tiled(.automatic, true, false, 128, 512, 64) && !tiled(.automatic, false, false, 2048, 16, 128))
     // Columns that leave a last panel partly padding (a readout over 114 bytes) stay on sgemm.
     #expect(!tiled(.automatic, false, false, 2048, 114, 128) && !tiled(.automatic, true, false, 128, 114, 2048))
+
+    // Automatic beside OpenBLAS's AVX2 kernels: in a v4 build, every product of at least one panel of columns, of
+    // any length, but A·Bᵀ of fewer than 64 rows; a readout of 10 columns stays on sgemm. Nothing in other builds.
+    func narrow(_ left: Bool, _ right: Bool, _ rows: Int, _ columns: Int, _ inner: Int) -> Bool {
+      tiled(.automatic, left, right, rows, columns, inner, openBLASUsesAVX512: false)
+    }
+    let everyLayout = [
+      narrow(false, false, 32, 64, 784), narrow(false, false, 64, 512, 128), narrow(false, false, 2048, 114, 128),
+      narrow(true, false, 784, 64, 32), narrow(true, false, 128, 114, 2048), narrow(false, true, 64, 784, 64),
+      narrow(false, true, 2048, 128, 512), narrow(false, false, 1024, 1024, 1024),
+    ]
+    #expect(everyLayout == Array(repeating: isV4, count: everyLayout.count))
+    #expect(!narrow(false, false, 32, 10, 64) && !narrow(true, false, 64, 10, 32) && !narrow(false, true, 2048, 31, 64))
+    #expect(!narrow(false, true, 32, 784, 64) && !narrow(false, true, 63, 64, 64) && !narrow(true, true, 512, 512, 512))
   }
 }

@@ -33,7 +33,8 @@ struct TypedResultTests {
       text: """
         A width of 512, about 0.88 or 0.9, 1000 steps, seed 142, 002 §4.2 and §5.1.
         **Step 2.** 003 §4, line 114: 「h2 ≈ 0.86」, and a citation that wraps, 001 §5.3,
-        line 114: 「……」.
+        line 114: 「……」. Lines 114 to 147 repeat lines 103 to 114 of §4.2, and lines 35–114 the rest;
+        第 114 至 147 行逐字重复了 §4.2 的第 103 至 114 行，第 114 行也是。
         The article claims 0.987 and adds 3 + 0.86 to 4.86; 12.34 is another quote. In code, `0.8782` is fine, and so is {{metric:test_accuracy:.4f}}.
         ```swift
         let accuracy = 0.8782
@@ -41,5 +42,12 @@ struct TypedResultTests {
         """,
       metrics: metrics)
     #expect(found.isEmpty, "\(found.map(\.message))")
+  }
+
+  @Test func aResultBesideAnArticleLineIsStillAResult() throws {
+    let found = try lintIssues(
+      text: "As line 12 says, the network reaches 0.8782; lines 3 to 4, 114 bytes.",
+      metrics: metrics)
+    #expect(found.map(\.message).count == 2, "\(found.map(\.message))")
   }
 }

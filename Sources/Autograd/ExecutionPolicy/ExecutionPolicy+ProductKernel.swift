@@ -1,3 +1,4 @@
+import CBLAS
 import Synchronization
 
 // Which code multiplies two matrices: OpenBLAS's sgemm, the reference for
@@ -8,12 +9,12 @@ import Synchronization
 extension ExecutionPolicy {
   /// Which code computes a matrix product.
   public enum ProductKernel: Int, Sendable, CaseIterable {
-    /// In builds for x86-64-v4 (AVX-512), the tiled kernel for products
-    /// shaped like a layer's over many positions (``Thresholds``
-    /// `tiledProduct…`, set from W4's and chapter 4's products measured on
-    /// one core), sgemm for the rest and for the products that OpenBLAS's own
-    /// threads take under `.openBLAS`; sgemm for every product in other
-    /// builds. The default.
+    /// In builds for x86-64-v4 (AVX-512), the tiled kernel where it measured
+    /// faster than OpenBLAS's sgemm, and sgemm for the rest and for the
+    /// products that OpenBLAS's own threads take under `.openBLAS`; which
+    /// products those are depends on the kernels OpenBLAS picked (see
+    /// `usesTiledKernel` and ``automaticTilesEveryProduct``).
+    /// sgemm for every product in other builds. The default.
     case automatic
     /// OpenBLAS's sgemm for every product.
     case sgemm
@@ -23,7 +24,19 @@ extension ExecutionPolicy {
     /// Whether `.automatic` sends any product to the tiled kernel in this
     /// build: in builds for x86-64-v4 only (see ``Thresholds``).
     public static var automaticUsesTiled: Bool { Thresholds.tiledProductIsFaster }
+
+    /// Whether `.automatic` sends every product of at least one whole panel
+    /// to the tiled kernel here, not only a layer's products over many
+    /// positions: in builds for x86-64-v4 where OpenBLAS runs its AVX2
+    /// kernels (a processor it does not know, or `OPENBLAS_CORETYPE=Haswell`).
+    public static var automaticTilesEveryProduct: Bool {
+      Thresholds.tiledProductIsFaster && !openBLASUsesAVX512
+    }
   }
+
+  /// The kernel set OpenBLAS picked when the program started, as it names it ("Haswell", "Cooperlake"): from
+  /// the processor, or from `OPENBLAS_CORETYPE` where that is set.
+  public static var openBLASKernelSet: String { String(cString: openblas_get_corename()) }
 
   /// The kernel for products now: `.automatic` unless set.
   public static var productKernel: ProductKernel {
@@ -33,16 +46,33 @@ extension ExecutionPolicy {
 
   /// Whether `productKernel` sends a product of this layout and shape
   /// (op(A) rows × inner, op(B) inner × columns) to the tiled kernel.
+  ///
+  /// Under `.automatic`, in builds for x86-64-v4, the rule depends on the
+  /// kernels OpenBLAS runs. Its AVX-512 kernels pack both operands but match
+  /// the tiled kernel's arithmetic rate, so the tiled kernel takes only the
+  /// products where not copying the large operand pays: a layer's over many
+  /// positions (``Thresholds`` `tiledProduct…`). Its AVX2 kernels do half as
+  /// many multiply-adds an instruction, so the tiled kernel takes every
+  /// product of at least one panel of columns but the A·Bᵀ of few rows, whose
+  /// transposed copy of B the rows do not repay.
+  ///
+  /// - Parameter openBLASUsesAVX512: Whether OpenBLAS picked AVX-512 kernels;
+  ///   the machine's answer unless a test asks for the other rule.
   static func usesTiledKernel(
     transposeLeft: Bool, transposeRight: Bool, rows: Int, columns: Int, inner: Int,
-    kernel: ProductKernel = productKernel
+    kernel: ProductKernel = productKernel, openBLASUsesAVX512: Bool = Autograd.openBLASUsesAVX512
   ) -> Bool {
     guard canMultiplyTiled(transposeLeft: transposeLeft, transposeRight: transposeRight) else { return false }
     switch kernel {
     case .sgemm: return false
     case .tiled: return true
     case .automatic:
-      guard Thresholds.tiledProductIsFaster && columns % tiledPanelWidth == 0 else { return false }
+      guard Thresholds.tiledProductIsFaster else { return false }
+      guard openBLASUsesAVX512 else {
+        return columns >= tiledPanelWidth
+          && (transposeLeft || !transposeRight || rows >= Thresholds.tiledTransposedProductRows)
+      }
+      guard columns % tiledPanelWidth == 0 else { return false }
       if transposeLeft {
         // Aᵀ·B, a weight gradient: a long inner dimension (the batch) into a weight-sized result.
         return inner >= Thresholds.tiledProductLongSide && rows <= Thresholds.tiledProductShortSide

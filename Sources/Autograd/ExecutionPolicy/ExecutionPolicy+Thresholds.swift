@@ -66,6 +66,17 @@ extension ExecutionPolicy {
     static let tiledProductIsFaster = false
     #endif
     static let tiledProductShortSide = 512
+    /// Where OpenBLAS runs its AVX2 kernels, A·Bᵀ goes to the tiled kernel
+    /// from this many rows: the kernel copies Bᵀ into panels, a transposing
+    /// copy that few rows do not repay. Measured on one core of a Zen 5
+    /// (`OPENBLAS_CORETYPE=Haswell`), tiled against sgemm: [32, 64]·[784, 64]ᵀ
+    /// 47.1 against 35.9 µs, [48, 64]·[64, 64]ᵀ 4.18 against 4.32, [64, 64]·[784, 64]ᵀ
+    /// 59.4 against 61.0, [128, 64]·[784, 64]ᵀ 90.7 against 113.0, [2048, 512]·[128, 512]ᵀ
+    /// 244 against 498. A·B and Aᵀ·B took about half of sgemm's time at every
+    /// size measured, from [32, 784]·[784, 64] (16.9 against 31.6 µs) to 1024³
+    /// (9.4 against 18.5 ms); but with fewer than 32 columns, a panel of mostly
+    /// padding: [32, 64]·[64, 10] 1.62 against 1.11 µs.
+    static let tiledTransposedProductRows = 64
 
     /// Adam updates parameters of at least this many elements (such as W4's
     /// 128×512 weights) in two halves under `.halves`: the update is bound by

@@ -87,7 +87,7 @@ public enum ExecutionPolicy {
     /// Whether products are cut in pieces under this setting, on this machine.
     public var cutsProducts: Bool {
       switch self {
-      case .automatic: openBLASHasSmallProductKernels
+      case .automatic: openBLASUsesAVX512
       case .always: true
       case .never: false
       }

@@ -97,11 +97,11 @@ func smallProductPieces(rows: Int, columns: Int, inner: Int) -> Int {
 }
 // endregion
 
-/// Whether OpenBLAS chose, for this processor, a kernel set with small-matrix
-/// kernels (the AVX-512 ones, in OpenBLAS 0.3.21): what `.automatic` pieces
-/// follow. Nothing else may depend on it, tests least of all: the same
-/// machine gives another answer under `OPENBLAS_CORETYPE=Haswell`.
-let openBLASHasSmallProductKernels: Bool = {
+/// Whether OpenBLAS chose, for this processor, its AVX-512 kernel set, the
+/// one with small-matrix kernels (in OpenBLAS 0.3.21): what `.automatic`
+/// pieces and `.automatic` products follow. No test may depend on it: the
+/// same machine gives another answer under `OPENBLAS_CORETYPE=Haswell`.
+let openBLASUsesAVX512: Bool = {
   let core = String(cString: openblas_get_corename()).lowercased()
   return ["skylakex", "cooperlake", "sapphirerapids"].contains(core)
 }()

@@ -82,13 +82,15 @@ struct ConvolutionBench: ParsableCommand {
   }
 }
 
-/// `course bench workloads`: W1–W4 against the machine's sgemm peak.
+/// `course bench workloads`: W1–W4 against the machine's matrix-product peak.
 struct WorkloadsBench: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "workloads",
-    abstract: "Time a training step of each workload W1–W4 and compare its GFLOP/s with the machine's sgemm peak.",
+    abstract: "Time a training step of each workload W1–W4 and compare its GFLOP/s with the machine's matrix-product peak.",
     discussion: """
-      The peak is the fastest of large square products through cblas_sgemm on every core. A \
+      The peak is the fastest of large square products through cblas_sgemm on every core and, in \
+      builds whose default product kernel uses it (x86-64-v4), through the core's tiled kernel in \
+      halves on two threads, whichever was faster. A \
       workload's rate counts the multiply-adds of its products (matrix products and convolutions, \
       forward and backward, two flops each; see Sources/Workloads/ProductCount.swift) over the \
       median step time. W3 and W4 use the fortunes text's 114 distinct bytes as their vocabulary.
