@@ -68,21 +68,21 @@ private func tiledStep(_ chapter: ChapterRun) {
   chapter.metrics.record("tiled_step_milliseconds", MetricValue.object([("sgemm", .number(milliseconds[0])), ("automatic", .number(milliseconds[1]))]))
   let comparison = timeComparison(samples[1], to: samples[0])
   let usesTiled = ExecutionPolicy.ProductKernel.automaticUsesTiled
-  let tilesEvery = ExecutionPolicy.ProductKernel.automaticTilesEveryProduct
+  let tilesMost = ExecutionPolicy.ProductKernel.automaticTilesMostProducts
   let kernelSet = ExecutionPolicy.openBLASKernelSet
   chapter.metrics.record("tiled_automatic", usesTiled)
-  chapter.metrics.record("tiled_automatic_every_product", tilesEvery)
+  chapter.metrics.record("tiled_automatic_most_products", tilesMost)
   // Which of the default's two rules this run met, a sentence of its own after the rule's paragraph, in both editions.
   chapter.metrics.record(
     "tiled_rule_verdict",
     english: !usesTiled
       ? "This build is not for x86-64-v4, so neither rule applies: the default keeps sgemm for every product"
-      : tilesEvery
+      : tilesMost
         ? "In this run OpenBLAS picked its \(kernelSet) kernels, AVX2 ones, so the default followed the second rule"
         : "In this run OpenBLAS picked its \(kernelSet) kernels, AVX-512 ones, so the default followed the first rule",
     chinese: !usesTiled
       ? "这次构建不面向 x86-64-v4，两条规则都不适用：默认设置对每个乘法都保留 sgemm"
-      : tilesEvery
+      : tilesMost
         ? "本次运行中 OpenBLAS 选用了它的 \(kernelSet) 内核，即 AVX2 内核，所以默认设置按第二条规则选择"
         : "本次运行中 OpenBLAS 选用了它的 \(kernelSet) 内核，即 AVX-512 内核，所以默认设置按第一条规则选择")
   // A sentence of its own in both editions; the text gives both times after it.
@@ -90,14 +90,14 @@ private func tiledStep(_ chapter: ChapterRun) {
     "tiled_step_verdict",
     english: usesTiled
       ? "This build is for x86-64-v4, so the default sends "
-        + (tilesEvery ? "most of W4's products" : "W4's layer products")
+        + (tilesMost ? "most of W4's products" : "W4's layer products")
         + " to the tiled kernel: on two cores (the batch's halves at once), W4's training step took \(comparison) the "
         + "same step with sgemm for every product"
       : "This build is not for x86-64-v4, so the default keeps sgemm for every product, and W4's training step on two "
         + "cores ran the same code both ways: any difference between the two times is the machine's load and the order "
         + "of the rounds, not the kernel",
     chinese: usesTiled
-      ? "这次构建面向 x86-64-v4，所以默认设置把 " + (tilesEvery ? "W4 的大部分矩阵乘法" : "W4 各层的矩阵乘法")
+      ? "这次构建面向 x86-64-v4，所以默认设置把 " + (tilesMost ? "W4 的大部分矩阵乘法" : "W4 各层的矩阵乘法")
         + "交给分块内核：在两个核上（批量的两半同时计算），"
         + comparison.chinese("W4 的训练步", "所有乘法都用 sgemm 的同一训练步")
       : "这次构建不面向 x86-64-v4，所以默认设置对每个乘法都保留 sgemm，W4 在两个核上的训练步两种方式运行的是同一段代码："

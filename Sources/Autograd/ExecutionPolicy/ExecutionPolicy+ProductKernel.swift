@@ -13,7 +13,7 @@ extension ExecutionPolicy {
     /// faster than OpenBLAS's sgemm, and sgemm for the rest and for the
     /// products that OpenBLAS's own threads take under `.openBLAS`; which
     /// products those are depends on the kernels OpenBLAS picked (see
-    /// `usesTiledKernel` and ``automaticTilesEveryProduct``).
+    /// `usesTiledKernel` and ``automaticTilesMostProducts``).
     /// sgemm for every product in other builds. The default.
     case automatic
     /// OpenBLAS's sgemm for every product.
@@ -25,11 +25,12 @@ extension ExecutionPolicy {
     /// build: in builds for x86-64-v4 only (see ``Thresholds``).
     public static var automaticUsesTiled: Bool { Thresholds.tiledProductIsFaster }
 
-    /// Whether `.automatic` sends every product of at least one whole panel
-    /// to the tiled kernel here, not only a layer's products over many
-    /// positions: in builds for x86-64-v4 where OpenBLAS runs its AVX2
-    /// kernels (a processor it does not know, or `OPENBLAS_CORETYPE=Haswell`).
-    public static var automaticTilesEveryProduct: Bool {
+    /// Whether `.automatic` sends most products to the tiled kernel here
+    /// (every one of at least 32 columns but an A·Bᵀ of fewer than 64 rows),
+    /// not only a layer's products over many positions: in builds for
+    /// x86-64-v4 where OpenBLAS runs its AVX2 kernels (a processor it does
+    /// not know, or `OPENBLAS_CORETYPE=Haswell`).
+    public static var automaticTilesMostProducts: Bool {
       Thresholds.tiledProductIsFaster && !openBLASUsesAVX512
     }
   }
