@@ -43,24 +43,22 @@ func costModel(_ chapter: ChapterRun) throws -> WorkloadRates {
   chapter.metrics.record("openblas_kernel_set", ExecutionPolicy.openBLASKernelSet)
   // A sentence of its own after sgemm's peak, in both editions.
   let tiledSetThePeak = rates.peakKernel == .tiled
+  // After "… in halves on two threads:", in both editions.
   chapter.metrics.record(
     "peak_kernel_verdict",
     english: tiledPeak.map { tiled in
-      "This build's default also sends products to the core's own tiled kernel ([section](#a-product-that-reads-in-place)), "
-        + "so the run timed the same products through it too, in halves on two threads: its fastest ran at "
-        + String(format: "%.1f", tiled) + " GFLOP/s, "
+      "its fastest ran at " + String(format: "%.1f", tiled) + " GFLOP/s, "
         + (tiledSetThePeak
-          ? "faster than sgemm, so the tiled kernel's rate is the peak below (OpenBLAS runs its \(ExecutionPolicy.openBLASKernelSet) kernels here)."
-          : "no faster than sgemm, so sgemm's rate is the peak below.")
-    } ?? "This build's default sends every product of more than one row to sgemm, so sgemm's rate is the peak below.",
+          ? "faster than sgemm, so the tiled kernel's rate is the peak below (OpenBLAS runs its "
+            + "\(ExecutionPolicy.openBLASKernelSet) kernels here)"
+          : "no faster than sgemm, so sgemm's rate is the peak below")
+    } ?? "this build is not for x86-64-v4, so the run timed sgemm alone, and its rate is the peak below",
     chinese: tiledPeak.map { tiled in
-      "这次构建的默认设置还会把一部分乘法交给核心库自己的分块内核（[section](#a-product-that-reads-in-place)），"
-        + "所以本次运行也用它计算了同样的乘法，分成两半在两个线程上运行：最快的一次达到 " + String(format: "%.1f", tiled)
-        + " GFLOP/s，"
+      "最快的一次达到 " + String(format: "%.1f", tiled) + " GFLOP/s，"
         + (tiledSetThePeak
-          ? "比 sgemm 快，所以下文的峰值取分块内核的速率（OpenBLAS 在这里运行的是它的 \(ExecutionPolicy.openBLASKernelSet) 内核）。"
-          : "没有比 sgemm 快，所以下文的峰值取 sgemm 的速率。")
-    } ?? "这次构建的默认设置把每个多于一行的乘法都交给 sgemm，所以下文的峰值取 sgemm 的速率。")
+          ? "比 sgemm 快，所以下文的峰值取分块内核的速率（OpenBLAS 在这里运行的是它的 \(ExecutionPolicy.openBLASKernelSet) 内核）"
+          : "没有比 sgemm 快，所以下文的峰值取 sgemm 的速率")
+    } ?? "这次构建不面向 x86-64-v4，所以本次运行只测了 sgemm，下文的峰值取它的速率")
   chapter.metrics.record("copy_threads", roofs.threads)
   chapter.metrics.record("copy_memory_megabytes", Double(roofs.memoryBlockBytes) / 1e6)
   chapter.metrics.record("copy_gigabytes_per_second", roofs.memory / 1e9)
