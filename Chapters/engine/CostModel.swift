@@ -5,8 +5,8 @@ import Workloads
 
 /// The cost model: what one training step of each workload must compute
 /// (floating-point operations of its products) and at least move (bytes),
-/// the machine's limits (sgemm's rate, and a copy's from memory and from the
-/// caches), and what each
+/// the machine's limits (the matrix-product peak, and a copy's rate from memory
+/// and from the caches), and what each
 /// workload achieves against them.
 ///
 /// - Returns: The workloads' measured rates, which the PyTorch comparison reuses.
@@ -41,24 +41,21 @@ func costModel(_ chapter: ChapterRun) throws -> WorkloadRates {
   let tiledPeak = rates.kernelPeaks.first { $0.kernel == .tiled }?.gigaflopsPerSecond
   if let tiledPeak { chapter.metrics.record("tiled_peak_gflops", tiledPeak) }
   chapter.metrics.record("openblas_kernel_set", ExecutionPolicy.openBLASKernelSet)
-  // A sentence of its own after sgemm's peak, in both editions.
+  chapter.metrics.record("peak_threads", rates.peakKernel.threadCount)
   let tiledSetThePeak = rates.peakKernel == .tiled
-  // After "… in halves on two threads:", in both editions.
+  // A sentence of its own after the one that says builds for x86-64-v4 time the tiled kernel too, in both editions.
   chapter.metrics.record(
     "peak_kernel_verdict",
     english: tiledPeak.map { tiled in
-      "its fastest ran at " + String(format: "%.1f", tiled) + " GFLOP/s, "
+      "Here its fastest ran at " + String(format: "%.1f", tiled) + " GFLOP/s, "
         + (tiledSetThePeak
-          ? "faster than sgemm, so the tiled kernel's rate is the peak below (OpenBLAS runs its "
-            + "\(ExecutionPolicy.openBLASKernelSet) kernels here)"
-          : "no faster than sgemm, so sgemm's rate is the peak below")
-    } ?? "this build is not for x86-64-v4, so the run timed sgemm alone, and its rate is the peak below",
+          ? "faster than sgemm, so the tiled kernel's rate is the peak below."
+          : "no faster than sgemm, so sgemm's rate is the peak below.")
+    } ?? "This build is not one of them, so sgemm's rate is the peak below.",
     chinese: tiledPeak.map { tiled in
-      "最快的一次达到 " + String(format: "%.1f", tiled) + " GFLOP/s，"
-        + (tiledSetThePeak
-          ? "比 sgemm 快，所以下文的峰值取分块内核的速率（OpenBLAS 在这里运行的是它的 \(ExecutionPolicy.openBLASKernelSet) 内核）"
-          : "没有比 sgemm 快，所以下文的峰值取 sgemm 的速率")
-    } ?? "这次构建不面向 x86-64-v4，所以本次运行只测了 sgemm，下文的峰值取它的速率")
+      "本次运行中它最快的一次达到 " + String(format: "%.1f", tiled) + " GFLOP/s，"
+        + (tiledSetThePeak ? "比 sgemm 快，所以下文的峰值取分块内核的速率。" : "没有比 sgemm 快，所以下文的峰值取 sgemm 的速率。")
+    } ?? "这次构建不属于这种，所以下文的峰值取 sgemm 的速率。")
   chapter.metrics.record("copy_threads", roofs.threads)
   chapter.metrics.record("copy_memory_megabytes", Double(roofs.memoryBlockBytes) / 1e6)
   chapter.metrics.record("copy_gigabytes_per_second", roofs.memory / 1e9)

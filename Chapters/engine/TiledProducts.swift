@@ -76,31 +76,33 @@ private func tiledStep(_ chapter: ChapterRun) {
   chapter.metrics.record(
     "tiled_rule_verdict",
     english: !usesTiled
-      ? "This build is not for x86-64-v4, so neither rule applies: the default keeps sgemm for every product"
+      ? "This build is not for x86-64-v4, so neither rule applies: the default keeps sgemm for every product of more "
+        + "than one row"
       : tilesMost
-        ? "In this run OpenBLAS picked its \(kernelSet) kernels, AVX2 ones, so the default followed the second rule"
-        : "In this run OpenBLAS picked its \(kernelSet) kernels, AVX-512 ones, so the default followed the first rule",
+        ? "In this run OpenBLAS ran its \(kernelSet) kernels, not AVX-512 ones, so the default followed the second rule"
+        : "In this run OpenBLAS ran its \(kernelSet) kernels, AVX-512 ones, so the default followed the first rule",
     chinese: !usesTiled
-      ? "这次构建不面向 x86-64-v4，两条规则都不适用：默认设置对每个乘法都保留 sgemm"
+      ? "这次构建不面向 x86-64-v4，两条规则都不适用：默认设置对每个多于一行的乘法都保留 sgemm"
       : tilesMost
-        ? "本次运行中 OpenBLAS 选用了它的 \(kernelSet) 内核，即 AVX2 内核，所以默认设置按第二条规则选择"
-        : "本次运行中 OpenBLAS 选用了它的 \(kernelSet) 内核，即 AVX-512 内核，所以默认设置按第一条规则选择")
+        ? "本次运行中 OpenBLAS 运行的是它的 \(kernelSet) 内核，不是 AVX-512 内核，所以默认设置按第二条规则选择"
+        : "本次运行中 OpenBLAS 运行的是它的 \(kernelSet) 内核，即 AVX-512 内核，所以默认设置按第一条规则选择")
   // A sentence of its own in both editions; the text gives both times after it.
   chapter.metrics.record(
     "tiled_step_verdict",
     english: usesTiled
       ? "This build is for x86-64-v4, so the default sends "
-        + (tilesMost ? "most of W4's products" : "W4's layer products")
+        + (tilesMost ? "every one of W4's products" : "W4's layer products but the readout's forward product and weight gradient")
         + " to the tiled kernel: on two cores (the batch's halves at once), W4's training step took \(comparison) the "
         + "same step with sgemm for every product"
-      : "This build is not for x86-64-v4, so the default keeps sgemm for every product, and W4's training step on two "
+      : "This build is not for x86-64-v4, so the default keeps sgemm for every product of more than one row, and W4's "
+        + "training step on two "
         + "cores ran the same code both ways: any difference between the two times is the machine's load and the order "
         + "of the rounds, not the kernel",
     chinese: usesTiled
-      ? "这次构建面向 x86-64-v4，所以默认设置把 " + (tilesMost ? "W4 的大部分矩阵乘法" : "W4 各层的矩阵乘法")
+      ? "这次构建面向 x86-64-v4，所以默认设置把 " + (tilesMost ? "W4 的全部矩阵乘法" : "W4 各层的矩阵乘法（读出层的前向乘法和权重梯度除外）")
         + "交给分块内核：在两个核上（批量的两半同时计算），"
         + comparison.chinese("W4 的训练步", "所有乘法都用 sgemm 的同一训练步")
-      : "这次构建不面向 x86-64-v4，所以默认设置对每个乘法都保留 sgemm，W4 在两个核上的训练步两种方式运行的是同一段代码："
+      : "这次构建不面向 x86-64-v4，所以默认设置对每个多于一行的乘法都保留 sgemm，W4 在两个核上的训练步两种方式运行的是同一段代码："
         + "两个时间之间的任何差别都来自机器的负载和各轮的先后，而不是内核")
   chapter.say(String(format: "W4 step: sgemm %.2f ms, default %.2f ms", milliseconds[0], milliseconds[1]))
 }

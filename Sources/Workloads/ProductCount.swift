@@ -1,7 +1,7 @@
 import Autograd
 
 /// The multiply-adds of a training step's matrix products and convolutions,
-/// forward and backward: the work the machine's sgemm peak is a limit for.
+/// forward and backward: the work the machine's matrix-product peak is a limit for.
 ///
 /// A multiply-add is two floating-point operations. Only products are
 /// counted: element-wise work (activations, pooling, softmax, LayerNorm, the

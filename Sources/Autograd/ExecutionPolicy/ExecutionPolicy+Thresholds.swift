@@ -1,6 +1,7 @@
 // Every size from which a fast path takes over from the plain one, set on
-// the course machine; where a comment gives figures, they say what was
-// measured (some thresholds have none recorded). Below
+// the machines the course was developed on (a Zen 4, and a Zen 5 for the
+// tiled kernel's second rule); where a comment gives figures, they say what
+// was measured, and on which (some thresholds have none recorded). Below
 // a threshold the fast path still gives the same numbers (up to rounding),
 // only more slowly: the thresholds decide speed, never results.
 
@@ -34,8 +35,8 @@ extension ExecutionPolicy {
     /// products then costs more than it saves.
     static let skinnyProductSide = 64
 
-    /// Under `.automatic`, the tiled kernel (``ExecutionPolicy/ProductKernel``)
-    /// takes a product whose long side (op(A)'s rows, or the inner dimension
+    /// Under `.automatic`, where OpenBLAS runs its AVX-512 kernels, the tiled
+    /// kernel (``ExecutionPolicy/ProductKernel``) takes a product whose long side (op(A)'s rows, or the inner dimension
     /// of Aᵀ·B) has at least this many elements, whose other two sides have
     /// at most `tiledProductShortSide`, and whose columns are a multiple of
     /// the kernel's panel width, 32 (whole panels: no tile computes padding).
@@ -66,16 +67,27 @@ extension ExecutionPolicy {
     static let tiledProductIsFaster = false
     #endif
     static let tiledProductShortSide = 512
-    /// Where OpenBLAS runs its AVX2 kernels, A·Bᵀ goes to the tiled kernel
-    /// from this many rows: the kernel copies Bᵀ into panels, a transposing
-    /// copy that few rows do not repay. Measured on one core of a Zen 5
-    /// (`OPENBLAS_CORETYPE=Haswell`), tiled against sgemm: [32, 64]·[784, 64]ᵀ
-    /// 47.1 against 35.9 µs, [48, 64]·[64, 64]ᵀ 4.18 against 4.32, [64, 64]·[784, 64]ᵀ
-    /// 59.4 against 61.0, [128, 64]·[784, 64]ᵀ 90.7 against 113.0, [2048, 512]·[128, 512]ᵀ
-    /// 244 against 498. A·B and Aᵀ·B took about half of sgemm's time at every
-    /// size measured, from [32, 784]·[784, 64] (16.9 against 31.6 µs) to 1024³
-    /// (9.4 against 18.5 ms); but with fewer than 32 columns, a panel of mostly
-    /// padding: [32, 64]·[64, 10] 1.62 against 1.11 µs.
+    /// Where OpenBLAS runs kernels that are not AVX-512 ones, A·Bᵀ goes to the
+    /// tiled kernel from this many rows: the kernel copies Bᵀ into panels, a
+    /// transposing copy that costs about what few rows gain. Measured on one
+    /// core of a Zen 5 (`OPENBLAS_CORETYPE=Haswell`), tiled against sgemm:
+    /// [32, 64]·[784, 64]ᵀ 47.1 against 35.9 µs and [32, 64]·[64, 64]ᵀ 5.41
+    /// against 4.09 (slower); [48, 64]·[64, 64]ᵀ 4.18 against 4.32 and
+    /// [64, 64]·[784, 64]ᵀ 59.4 against 61.0 (within noise: 64 keeps the
+    /// tiled kernel where it is not slower); [128, 64]·[784, 64]ᵀ 90.7 against
+    /// 113.0, [2048, 512]·[128, 512]ᵀ 244 against 498. A·B and Aᵀ·B took about
+    /// half of sgemm's time at every size measured, from [32, 784]·[784, 64]
+    /// (16.9 against 31.6 µs) and W3's [64, 128]·[128, 512] (39.2 against
+    /// 76.6) to 1024³ (9.4 against 18.5 ms); but with fewer than 32 columns,
+    /// a panel of mostly padding, slower: [32, 64]·[64, 10] 1.62 against 1.11 µs.
+    /// Whole training steps, alternating, under this rule against the first
+    /// rule: W1 62.5 against 103.8 µs and W3 17.7 against 20.6 ms (whole
+    /// batch), W2 3.61 against 6.33 ms and W4 43.1 against 46.0 ms (batch
+    /// halves; W4 with sgemm for every product 67.2 ms).
+    /// On a Zen 4, whose cores split a 512-bit multiply-add in two, the wider
+    /// vectors gain less: there OpenBLAS's AVX2 kernels took 2.50 ms on
+    /// [2048, 128]·[128, 512] and the tiled kernel 2.48 (one core, separate
+    /// runs), so this rule would gain little there; it was not measured there.
     static let tiledTransposedProductRows = 64
 
     /// Adam updates parameters of at least this many elements (such as W4's

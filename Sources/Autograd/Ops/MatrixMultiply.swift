@@ -6,8 +6,10 @@ import Synchronization
 // calls OpenBLAS's sgemm and decides how to use the machine's cores; a
 // product of one row by a matrix, as in generation one position at a time,
 // runs in a loop of its own instead (MatrixMultiply+OneRow.swift), and in
-// builds for x86-64-v4 a layer's products over many positions run in the
-// core's tiled kernel (MatrixMultiply+Tiled.swift).
+// builds for x86-64-v4 a layer's products over many positions (almost every
+// product, where OpenBLAS runs kernels that are not AVX-512 ones) run in the
+// core's tiled kernel (MatrixMultiply+Tiled.swift; the rule is
+// `ExecutionPolicy.usesTiledKernel`).
 //
 // Why not leave threading to OpenBLAS: on two cores its second thread makes
 // large products almost twice as fast, but the small, skinny products of a
@@ -77,8 +79,8 @@ func multiplyMatrices(
 /// pieces are on (``ExecutionPolicy/ExecutionPolicy.ProductPieces``): 1 for the whole product at once, or
 /// enough that each piece is small enough for OpenBLAS's small-matrix kernels.
 ///
-/// OpenBLAS (0.3.16 and later, on AVX-512 processors such as this course's
-/// machine, "Cooperlake") multiplies products of at most 100³ multiply-adds
+/// OpenBLAS (0.3.16 and later, with its AVX-512 kernel sets such as
+/// "Cooperlake", which it picks on a Zen 4) multiplies products of at most 100³ multiply-adds
 /// with kernels that read the operands where they are, and larger ones by
 /// first copying panels of both operands into a packed order. For skinny
 /// products, with one side of 64 or less, the copying costs more than it
