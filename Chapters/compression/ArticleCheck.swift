@@ -66,7 +66,7 @@ func recordSpeedVerdicts(_ metrics: inout Metrics) {
   let onlyFilters = structured == .faster && (sparse == .aboutAsFast || sparse == .slower)
   let unpruned = ("the unpruned network", "未剪枝的网络")
   let pruning = onlyFilters
-    ? ("of the two pruning methods, only removing whole filters made the network faster", "两种剪枝方法中，只有去掉整个滤波器才让网络变快")
+    ? ("of the two pruning methods, only removing whole filters made the network faster", "在两种剪枝方法里，只有去掉整个滤波器才让网络变快")
     : ("the network with half its filters was \(structured.words(than: unpruned).english), and the 90 % sparse one was "
         + sparse.words(than: unpruned).english,
       "去掉一半滤波器的网络\(structured.words(than: unpruned).chinese)，90% 稀疏的网络\(sparse.words(than: unpruned).chinese)")
@@ -160,7 +160,7 @@ func recordInt8Speeds(_ metrics: inout Metrics, _ int8: SpeedBand, _ int8OnOne: 
 
   // After the scalar reference's time and ratio and a colon, in the Speed part and in the article check.
   let scalar = switch SpeedBand.integerInstructions(metrics) {
-  case .faster: ("the integer instructions do their part on one image", "在单张图像上，整数指令发挥了作用")
+  case .faster: ("the integer instructions do their part on one image", "整数指令发挥了作用")
   case .aboutAsFast: ("on one image the integer instructions were about as fast as the scalar reference in this run",
     "本次运行中，在单张图像上整数指令与标量参考实现大致一样快")
   case .slower: ("on one image the integer instructions were slower than the scalar reference in this run",

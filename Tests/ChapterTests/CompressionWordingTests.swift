@@ -334,7 +334,7 @@ struct CompressionWordingTests {
   @Test func theIntegerInstructionsAreJudgedUnderTheMediansCheck() {
     let faster = speedVerdicts(speedup: 2.5, steady: true)
     #expect(faster.text("int8_scalar_verdict") == "the integer instructions do their part on one image")
-    #expect(faster.text("int8_scalar_verdict@zh") == "在单张图像上，整数指令发挥了作用")
+    #expect(faster.text("int8_scalar_verdict@zh") == "整数指令发挥了作用")
     let unsteady = speedVerdicts(speedup: 2.5, steady: true, scalarSteady: false)
     #expect(unsteady.text("int8_scalar_verdict").hasPrefix("too unsteadily timed to say whether the integer instructions"))
     #expect(unsteady.text("int8_scalar_verdict@zh").hasPrefix("计时波动太大，无法判断整数指令"))
@@ -352,7 +352,7 @@ struct CompressionWordingTests {
   @Test func thePrunedNetworksSpeedIsAVerdictFromTheRun() {
     let expected = speedVerdicts(speedup: 2.5, steady: true, sparseRatio: 0.97, structuredSpeedup: 1.8)
     #expect(expected.text("pruning_speed_verdict") == "of the two pruning methods, only removing whole filters made the network faster")
-    #expect(expected.text("pruning_speed_verdict@zh") == "两种剪枝方法中，只有去掉整个滤波器才让网络变快")
+    #expect(expected.text("pruning_speed_verdict@zh") == "在两种剪枝方法里，只有去掉整个滤波器才让网络变快")
     #expect(expected.text("article_check_sparse_faster") == "about as fast as the dense network")
     #expect(expected.text("article_check_sparse_faster@zh") == "与稠密网络大致一样快")
     #expect(expected.text("structured_speed") == "faster than the full network in this run")
