@@ -21,40 +21,155 @@ func articleCheck(_ chapter: ChapterRun) {
 /// paired ratio is no speedup to set against a target or a claim, whichever side of it it falls.
 func int8SpeedupIsJudged(_ metrics: Metrics) -> Bool { metrics["int8_medians_check"] == .flag(true) }
 
-/// The article check's verdicts on speed, in both editions: int8 against float32, sparse against dense, and
-/// inference made faster by the processor's integer instructions and by int8 arithmetic. The int8 speedup is
-/// judged only where ``int8SpeedupIsJudged(_:)``; elsewhere the verdicts say the timing was too unsteady.
+extension SpeedBand {
+  /// The band in words after "was" (or "is"), against `other` (the full network, say), in both editions; timings
+  /// that failed the medians check say so instead.
+  func words(than other: (english: String, chinese: String)) -> (english: String, chinese: String) {
+    switch self {
+    case .faster: ("faster than \(other.english)", "比\(other.chinese)快")
+    case .aboutAsFast: ("about as fast as \(other.english)", "与\(other.chinese)大致一样快")
+    case .slower: ("slower than \(other.english)", "比\(other.chinese)慢")
+    case .unsteady: ("too unsteadily timed to judge (its passes fail the medians check)", "计时波动太大，无法判断（没有通过中位数检查）")
+    }
+  }
+}
+
+/// The sentences on speed, in both editions, each from a ``SpeedBand`` (judged only where its timings passed the
+/// medians check, faster or slower only beyond the band's margin): the Speed part's on int8 against float32 at
+/// each batch size and on the integer instructions against the scalar reference, the structured pruning
+/// section's on both pruned networks, and the article check's verdicts.
 func recordSpeedVerdicts(_ metrics: inout Metrics) {
-  let judged = int8SpeedupIsJudged(metrics), int8Faster = metrics.number("int8_speedup") > 1
+  let (int8, int8OnOne) = (SpeedBand.int8(metrics), SpeedBand.int8(metrics, suffix: "_batch_1"))
+  let (sparse, structured) = (SpeedBand.sparse(metrics), SpeedBand.structured(metrics))
+  recordInt8Speeds(&metrics, int8, int8OnOne)
+
   // 000 §3.2: and deployment more efficient (faster), which unstructured pruning does not give on a CPU. After
-  // "int8 inference (…) is"; in Chinese after "int8 推理……为 N×，".
-  let (english, chinese) = !judged
-    ? ("too unsteadily timed to judge (its passes fail the medians check described above)", "但计时波动太大，无法判断是否更快（没有通过上文所说的中位数检查）")
-    : int8Faster ? ("faster", "确实变快了") : ("not faster", "并没有变快")
+  // "int8 inference (…) is"; in Chinese after "int8 推理……为 N，".
+  let (english, chinese) = switch int8 {
+  case .unsteady: ("too unsteadily timed to judge (its passes fail the medians check described above)", "但计时波动太大，无法判断是否更快（没有通过上文所说的中位数检查）")
+  case .faster: ("faster", "确实变快了")
+  case .aboutAsFast: ("about as fast as float32", "与 float32 大致一样快")
+  case .slower: ("slower than float32", "反而比 float32 慢")
+  }
   metrics.record("article_check_int8_faster", english: english, chinese: chinese)
+  // After "unstructured pruning is", before "on a CPU's dense kernels"; in Chinese after "在 CPU 的稠密内核上".
+  let sparseWords = switch sparse {
+  case .unsteady: ("too unsteadily timed to judge (its passes fail the medians check described above)", "计时波动太大，无法判断是否更快（没有通过上文所说的中位数检查）")
+  case .faster: ("faster", "确实变快了")
+  case .aboutAsFast: ("about as fast as the dense network", "与稠密网络大致一样快")
+  case .slower: ("slower than the dense network", "反而比稠密网络慢")
+  }
+  metrics.record("article_check_sparse_faster", english: sparseWords.0, chinese: sparseWords.1)
+
+  // The pruning methods: only the one that removes work was faster, which is what the text expects; any other
+  // outcome is stated for each. After "In this run," in both editions ("本次运行中，").
+  let onlyFilters = structured == .faster && (sparse == .aboutAsFast || sparse == .slower)
+  let unpruned = ("the unpruned network", "未剪枝的网络")
+  let pruning = onlyFilters
+    ? ("of the two pruning methods, only removing whole filters made the network faster", "在两种剪枝方法里，只有去掉整个滤波器才让网络变快")
+    : ("the network with half its filters was \(structured.words(than: unpruned).english), and the 90 % sparse one was "
+        + sparse.words(than: unpruned).english,
+      "去掉一半滤波器的网络\(structured.words(than: unpruned).chinese)，90% 稀疏的网络\(sparse.words(than: unpruned).chinese)")
+  metrics.record("pruning_speed_verdict", english: pruning.0, chinese: pruning.1)
+  // After "of {structured_speedup}:"; in Chinese after "为 N，".
+  let full = structured.words(than: ("the full network", "完整网络"))
+  metrics.record("structured_speed", english: structured == .unsteady ? full.english : full.english + " in this run",
+    chinese: structured == .unsteady ? full.chinese : "本次运行中" + full.chinese)
+
   // The first claim's verdict, after "Verdict:"; in Chinese after "结论（verdict）：".
-  // How int8's speed reads in the verdicts below when it is not simply faster.
-  let int8Speed = !judged
-    ? ("int8's timing was too unsteady to judge", "int8 的计时波动太大，无法判断")
-    : ("int8 was not faster in this run", "int8 在本次运行中并没有变快")
+  // How int8's speed reads in the verdicts below when they do not take both int8 and pruning as faster.
+  let int8Speed = switch int8 {
+  case .unsteady: ("int8's timing was too unsteady to judge", "int8 的计时波动太大，无法判断")
+  case .faster: ("int8 was faster in this run", "int8 在本次运行中确实变快了")
+  case .aboutAsFast: ("int8 was about as fast as float32 in this run", "int8 在本次运行中与 float32 大致一样快")
+  case .slower: ("int8 was slower than float32 in this run", "int8 在本次运行中反而比 float32 慢")
+  }
+  let bothAsExpected = int8 == .faster && onlyFilters
   metrics.record("article_check_compression_verdict",
-    english: judged && int8Faster ? "holds for size, and for speed only where the method reaches the work"
-      : "holds for size; for speed, \(int8Speed.0), and pruning sped the network up only where it reached the work",
-    chinese: judged && int8Faster ? "就规模而言成立；就速度而言，只在方法作用到计算量的地方成立"
-      : "就规模而言成立；就速度而言，\(int8Speed.1)，剪枝则只在方法作用到计算量的地方才让网络变快")
-  // 001 §9.2: less computation and storage. After "Verdict:"; in Chinese after "结论：".
+    english: bothAsExpected ? "holds for size, and for speed only where the method reaches the work"
+      : "holds for size; for speed, \(int8Speed.0)"
+        + (onlyFilters ? ", and pruning sped the network up only where it reached the work" : "; \(pruning.0)"),
+    chinese: bothAsExpected ? "就规模而言成立；就速度而言，只在方法作用到计算量的地方成立"
+      : "就规模而言成立；就速度而言，\(int8Speed.1)" + (onlyFilters ? "，剪枝则只在方法作用到计算量的地方才让网络变快" : "；\(pruning.1)"))
+  // 001 §9.2: less computation and storage. After "Verdict:"; in Chinese after "结论：". Pruning removes work by
+  // count, whatever its timing; "the same condition" is the first verdict's, which names it only when it holds.
   metrics.record("article_check_resources_verdict",
-    english: judged && int8Faster ? "holds, with the same condition"
+    english: bothAsExpected ? "holds, with the same condition"
       : "holds for storage, and for computation where pruning removes work; \(int8Speed.0)",
-    chinese: judged && int8Faster ? "成立，条件同上" : "就存储而言成立，就计算而言在剪枝去掉计算量的地方成立；\(int8Speed.1)")
-  let sparseFaster = metrics.number("sparse_90_time_ratio") < 0.9
-  metrics.record("article_check_sparse_faster", english: sparseFaster ? "faster" : "not faster", chinese: sparseFaster ? "确实变快了" : "并没有变快")
+    chinese: bothAsExpected ? "成立，条件同上" : "就存储而言成立，就计算而言在剪枝去掉计算量的地方成立；\(int8Speed.1)")
+
   // 002's FAQ: faster inference through hardware (the processor's integer instructions) and better algorithms (int8).
-  // Integer instructions no faster than the scalar reference fail the claim however the int8 timing went.
-  let fasterInference: (String, String) = metrics.number("int8_scalar_slowdown_batch_1") <= 1 ? ("not shown here", "在这里没有得到证实")
-    : !judged ? ("too unsteadily timed to judge here", "计时波动太大，在这里无法判断")
-    : int8Faster ? ("holds here", "在这里成立") : ("not shown here", "在这里没有得到证实")
+  // Integer instructions not faster than the scalar reference fail the claim however the int8 timing went.
+  let hardware = SpeedBand.integerInstructions(metrics)
+  let fasterInference = switch (hardware, int8) {
+  case (.aboutAsFast, _), (.slower, _): ("not shown here", "在这里没有得到证实")
+  case (.unsteady, _), (_, .unsteady): ("too unsteadily timed to judge here", "计时波动太大，在这里无法判断")
+  case (_, .faster): ("holds here", "在这里成立")
+  default: ("not shown here", "在这里没有得到证实")
+  }
   metrics.record("article_check_faster_inference", english: fasterInference.0, chinese: fasterInference.1)
+}
+
+/// The Speed part's sentences on our own timings, in both editions: whether they passed the medians check at each
+/// batch size and what int8's speed was where they did, how the two batch sizes compare, and the integer
+/// instructions against the scalar reference.
+func recordInt8Speeds(_ metrics: inout Metrics, _ int8: SpeedBand, _ int8OnOne: SpeedBand) {
+  let margin = String(format: "%.2f", SpeedBand.margin)
+  // In Chinese the name is set off by spaces from the characters around it ("比 float32 快").
+  let float32 = ("float32", " float32 ")
+  // After "In this run," in the Speed part and the last claim of the article check; in Chinese after "本次运行中，".
+  let clauses = [(int8, "at a batch of 256", "批量大小为 256 时"), (int8OnOne, "on one image", "单张图像时")].map { band, size, sizeInChinese in
+    band == .unsteady
+      ? ("\(size) our timings failed the medians check, so their ratio is no speedup to state",
+        "\(sizeInChinese)，我们的计时没有通过中位数检查，这个比值不能算作加速比")
+      : ("\(size) our timings passed the medians check, and int8 was \(band.words(than: float32).english)",
+        "\(sizeInChinese)，我们的计时通过了中位数检查，int8 \(band.words(than: float32).chinese)")
+  }
+  metrics.record("int8_speed_by_batch", english: clauses.map(\.0).joined(separator: "; "), chinese: clauses.map(\.1).joined(separator: "；"))
+
+  // A sentence of its own, both editions, without its full stop.
+  let comparison: (String, String)
+  if int8 == .unsteady || int8OnOne == .unsteady {
+    let which = int8 == int8OnOne ? ("at both sizes", "两种批量大小下")
+      : int8 == .unsteady ? ("at a batch of 256", "批量大小为 256 时") : ("on one image", "单张图像时")
+    comparison = ("Whether the ratio is smaller for one image than for 256, this run cannot say: our timings \(which.0) "
+        + "failed the medians check",
+      "单张图像时的比值是否比 256 张时小，本次运行无法判断：\(which.1)我们的计时没有通过中位数检查")
+  } else {
+    let (atBatch, atOne) = (metrics.number("int8_speedup"), metrics.number("int8_speedup_batch_1"))
+    // The same margin as for one network against another: the two ratios are two such comparisons.
+    comparison = switch SpeedBand(speedup: atBatch / atOne, passesMediansCheck: true) {
+    case .faster:
+      ("In this run the ratio was smaller for one image than for 256, by more than a factor of \(margin). Why int8 "
+          + "gains less against float32 (which uses vector instructions too) on one image, this run does not measure: "
+          + "besides the multiply-adds, both networks quantize or copy their input, build patches and walk their "
+          + "outputs, and those costs do not shrink with the instructions",
+        "本次运行中，单张图像时的比值比 256 张时小，相差超过 \(margin) 倍。为什么在单张图像上 int8 相对 float32（它同样使用向量指令）"
+          + "的优势更小，本次运行没有测量：除了乘加之外，两个网络都要量化或复制输入、构建图块、遍历输出，而这些开销并不会因为这些指令而缩小")
+    case .slower:
+      ("In this run the ratio was larger for one image than for 256, by more than a factor of \(margin); why, this "
+          + "run does not measure",
+        "本次运行中，单张图像时的比值比 256 张时大，相差超过 \(margin) 倍；原因本次运行没有测量")
+    default:
+      ("In this run the ratio was about the same for one image as for 256: the two are within a factor of \(margin) "
+          + "of each other",
+        "本次运行中，单张图像时的比值与 256 张时大致相同：两者相差不到 \(margin) 倍")
+    }
+  }
+  metrics.record("int8_batch_comparison", english: comparison.0, chinese: comparison.1)
+
+  // After the scalar reference's time and ratio and a colon, in the Speed part and in the article check.
+  let scalar = switch SpeedBand.integerInstructions(metrics) {
+  case .faster: ("the integer instructions do their part on one image", "整数指令发挥了作用")
+  case .aboutAsFast: ("on one image the integer instructions were about as fast as the scalar reference in this run",
+    "本次运行中，在单张图像上整数指令与标量参考实现大致一样快")
+  case .slower: ("on one image the integer instructions were slower than the scalar reference in this run",
+    "本次运行中，在单张图像上整数指令反而比标量参考实现慢")
+  case .unsteady: ("too unsteadily timed to say whether the integer instructions do their part on one image (these "
+      + "passes fail the medians check)",
+    "计时波动太大，无法判断整数指令在单张图像上是否发挥了作用（这些前向传播没有通过中位数检查）")
+  }
+  metrics.record("int8_scalar_verdict", english: scalar.0, chinese: scalar.1)
 }
 
 /// What distillation did to the student in this run, set against the seeds' spread.

@@ -10,6 +10,10 @@ import CourseKit
 /// two figures are far apart some passes took a small fraction of their median
 /// and others many times it: such passes measure no per-pass cost, and neither
 /// figure is a speedup to state (the chapter's "PyTorch's int8, side by side").
+///
+/// The sides are named for int8 against float32; the scalar reference against
+/// the best kernel, and the unpruned network against a pruned one, are paired
+/// and checked the same way, the reference side in float32's place.
 struct PairedTimings {
   /// How far apart, as a factor, the ratio of the medians and the median of the
   /// paired ratios may be for the timings to pass the check. Steady passes on a

@@ -156,6 +156,10 @@ private func measureSparseCost(_ chapter: ChapterRun, dense: Sequential, sparse:
   chapter.metrics.record("sparse_timing_repetitions", repetitions)
   // The median of the paired ratios: each sparse pass against the dense pass just before it.
   chapter.metrics.record("sparse_90_time_ratio", median(of: zip(sparseTimes, denseTimes).map { $0 / $1 }))
+  // Whether that ratio measures a per-pass cost at all, by the int8 timings' check (the dense network in float32's
+  // place): the article check judges the sparse network's speed only where it passed (see SpeedBand).
+  chapter.metrics.record("sparse_90_medians_check",
+    PairedTimings(floatMilliseconds: denseTimes, int8Milliseconds: sparseTimes).passesMediansCheck)
   chapter.say(String(format: "90%% sparse, stored as values and 16-bit positions: %d bytes (%.1f%% of float32); "
     + "256 images: %.1f ms dense, %.1f ms with 90%% zeros", sparseBytes, 100 * Double(sparseBytes) / Double(dense.parameterCount * 4),
     median(of: denseTimes), median(of: sparseTimes)))

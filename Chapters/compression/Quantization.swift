@@ -92,6 +92,7 @@ private func timeInt8(_ chapter: ChapterRun, teacher: Sequential, int8: Int8Netw
     chapter.metrics.record("int8_medians_check\(suffix)", paired.passesMediansCheck)
     chapter.metrics.record("int8_pass_spreads\(suffix)", [paired.passSpreads.float, paired.passSpreads.int8])
     chapter.metrics.record("medians_check_factor", PairedTimings.mediansCheckFactor)
+    chapter.metrics.record("speed_margin", SpeedBand.margin)
     chapter.metrics.record("steadiness_factor", PairedTimings.steadinessFactor)
     // Clauses after "Each kernel this processor has, in the same loops:"; in Chinese each names its batch first.
     let kernelTimes = kernels.map { kernel in (kernel, String(format: "%.3f ms", median(of: times[kernel.description]!))) }
@@ -101,8 +102,12 @@ private func timeInt8(_ chapter: ChapterRun, teacher: Sequential, int8: Int8Netw
       chinese: (batchSize == 1 ? "单张图像时，" : "每批 \(batchSize) 张图像时，")
         + kernelTimes.map { "\($0.chineseDescription) \($1)" }.joined(separator: "，"))
     if let scalar = times[Int8Kernel.scalar.description] {
+      // The scalar reference against the best kernel as int8 against float32: a median of paired ratios, judged only
+      // where their timings pass the same check (a short pass of one image is the one most moved by the machine).
+      let reference = PairedTimings(floatMilliseconds: scalar, int8Milliseconds: times[Int8Kernel.best.description]!)
       chapter.metrics.record("int8_scalar_milliseconds\(suffix)", median(of: scalar))
-      chapter.metrics.record("int8_scalar_slowdown\(suffix)", median(of: scalar) / best)
+      chapter.metrics.record("int8_scalar_slowdown\(suffix)", reference.speedup)
+      chapter.metrics.record("int8_scalar_medians_check\(suffix)", reference.passesMediansCheck)
     }
     chapter.say("batch \(batchSize): " + times.keys.sorted().map { String(format: "%@ %.3f ms", $0, median(of: times[$0]!)) }
       .joined(separator: ", ") + String(format: "; int8 (%@) is %.2f× float32 (paired ratios, quartiles %.2f to %.2f; "

@@ -63,9 +63,10 @@ func keyValueCache(_ chapter: ChapterRun) {
   chapter.metrics.record("cache_memory_read_samples", 2 * memoryReadSamples)
   chapter.metrics.record("cache_memory_read_gigabytes_per_second", memoryReadRate / 1e9)
   chapter.metrics.record("cache_memory_bound_gflops", 0.5 * memoryReadRate / 1e9)
-  // The bound that applies from the caches: one thread (generation's) reading a block of the weights' size over
-  // and over, about 1 GB a sample (ten milliseconds or more), timed under the load the generation just met. One
-  // contiguous block is the kindest layout; the weights lie in dozens of tensors.
+  // The bound that would apply if the weights stay in the caches (CachedRateBound tests it): one thread
+  // (generation's) reading a block of the weights' size over and over, about 1 GB a sample (ten milliseconds or
+  // more), timed right after the memory read's second half, which follows the generation. One contiguous block is
+  // the kindest layout; the weights lie in dozens of tensors.
   let readSamples = repetitions(chapter, 9)
   let readBytes = Int(weightBytesReadPerPass) / 64 * 64
   let readRate = readBytesPerSecond(

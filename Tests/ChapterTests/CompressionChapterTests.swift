@@ -54,6 +54,10 @@ struct CompressionChapterTests {
     #expect(floatRange.count == 2 && floatRange[0] <= floatRange[1])
     // So are the sparse and structured timings: the median of the paired ratios, not the ratio of the medians.
     #expect(metrics["sparse_timing_repetitions"] as? Int == 2 && metrics["structured_timing_repetitions"] as? Int == 2)
+    // Each is judged only under the medians check, as is the scalar reference against the best kernel at one image.
+    for key in ["sparse_90_medians_check", "structured_medians_check", "int8_scalar_medians_check_batch_1"] {
+      #expect(metrics[key] is Bool, "metrics.json lacks \(key)")
+    }
     // A sparse row of values and positions needs its count of kept weights: 234 output channels, 2 bytes each.
     let kept = 93_088 - Int((0.9 * 93_088).rounded())
     #expect(metrics["sparse_90_bytes"] as? Int == kept * 6 + 234 * 2 + 234 * 4)
