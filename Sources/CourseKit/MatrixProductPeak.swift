@@ -10,7 +10,8 @@ import Foundation
 /// Both kernels are timed because either can be the faster: OpenBLAS picks
 /// its kernels for the processor or from `OPENBLAS_CORETYPE`, and where it
 /// runs its AVX2 kernels on a processor with AVX-512, the tiled kernel of an
-/// x86-64-v4 build does twice the multiply-adds per instruction.
+/// x86-64-v4 build does twice the multiply-adds per instruction (and, on a
+/// core that runs them at full rate, per second).
 public struct MatrixProductPeak {
   public let size: Int
   private let left: [Float]

@@ -28,8 +28,8 @@ extension ExecutionPolicy {
     /// Whether `.automatic` sends most products to the tiled kernel here
     /// (every one of at least 32 columns but an A·Bᵀ of fewer than 64 rows),
     /// not only a layer's products over many positions: in builds for
-    /// x86-64-v4 where OpenBLAS runs its AVX2 kernels (a processor it does
-    /// not know, or `OPENBLAS_CORETYPE=Haswell`).
+    /// x86-64-v4 where OpenBLAS runs kernels that are not AVX-512 ones (its
+    /// AVX2 Haswell kernels under `OPENBLAS_CORETYPE=Haswell`, say).
     public static var automaticTilesMostProducts: Bool {
       Thresholds.tiledProductIsFaster && !openBLASUsesAVX512
     }
@@ -52,10 +52,14 @@ extension ExecutionPolicy {
   /// kernels OpenBLAS runs. Its AVX-512 kernels pack both operands but match
   /// the tiled kernel's arithmetic rate, so the tiled kernel takes only the
   /// products where not copying the large operand pays: a layer's over many
-  /// positions (``Thresholds`` `tiledProduct…`). Its AVX2 kernels do half as
-  /// many multiply-adds an instruction, so the tiled kernel takes every
+  /// positions (``Thresholds`` `tiledProduct…`). Its other kernels (AVX2
+  /// ones, or older) do half as many multiply-adds an instruction or fewer,
+  /// and where the core runs 512-bit multiply-adds at full rate, as a Zen 5
+  /// does, the tiled kernel took about half of their time: it takes every
   /// product of at least one panel of columns but the A·Bᵀ of few rows, whose
-  /// transposed copy of B the rows do not repay.
+  /// transposed copy of B costs about what the rows gain. (A core that splits
+  /// 512-bit multiply-adds in two, as a Zen 4 does, gains less: see
+  /// ``Thresholds`` `tiledTransposedProductRows`.)
   ///
   /// - Parameter openBLASUsesAVX512: Whether OpenBLAS picked AVX-512 kernels;
   ///   the machine's answer unless a test asks for the other rule.
