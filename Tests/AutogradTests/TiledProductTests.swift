@@ -78,9 +78,11 @@ struct TiledProductTests {
 
   /// Full tiles, a last tile of fewer rows (a tile has 2 or 8), panels cut
   /// at 1, 18 and 31 columns, fewer columns than a panel, an inner
-  /// dimension of 0, 1 and odd, and, for Aᵀ·B, several chunks of 256.
+  /// dimension of 0, 1 and odd, and, for Aᵀ·B, several chunks of 256; A·B
+  /// of whole panels both with one block of 64 rows or fewer (B read in
+  /// place) and with more (B copied into panels).
   static let shapes: [Shape] = [(false, false), (false, true), (true, false)].flatMap { layout in
-    [(16, 64, 8), (13, 33, 7), (9, 50, 1), (7, 31, 19), (1, 18, 5), (64, 96, 128), (21, 114, 600), (10, 40, 0)]
+    [(16, 64, 8), (13, 33, 7), (9, 50, 1), (7, 31, 19), (1, 18, 5), (64, 96, 128), (21, 114, 600), (10, 40, 0), (70, 64, 9)]
       .map { Shape(transposeLeft: layout.0, transposeRight: layout.1, rows: $0.0, columns: $0.1, inner: $0.2) }
   }
 

@@ -50,7 +50,8 @@ private let innerChunk = 256
 /// operands transposed (``canMultiplyTiled(transposeLeft:transposeRight:)``).
 ///
 /// - Complexity: rows·columns·inner multiply-adds, plus a copy of the right
-///   operand (inner × columns) when the left is not transposed.
+///   operand (inner × columns) when the left is not transposed, unless B is
+///   read in place (A·B of whole panels and at most 64 rows).
 func multiplyTiled(
   transposeLeft: Bool, transposeRight: Bool, rows: Int, columns: Int, inner: Int,
   _ left: UnsafePointer<Float>, leftStride: Int, _ right: UnsafePointer<Float>, rightStride: Int,
@@ -73,13 +74,23 @@ func multiplyTiled(
 func canMultiplyTiled(transposeLeft: Bool, transposeRight: Bool) -> Bool { !(transposeLeft && transposeRight) }
 // endregion
 
-/// A·B or A·Bᵀ: op(B) copied into zero-padded panels of 32 columns, A read in place.
+/// A·B or A·Bᵀ: op(B) copied into zero-padded panels of 32 columns (or, for one block of rows against whole
+/// panels of B, read where it lies), A read in place.
 private func multiplyInPanels(
   transposeRight: Bool, rows: Int, columns: Int, inner: Int,
   _ left: UnsafePointer<Float>, leftStride: Int, _ right: UnsafePointer<Float>, rightStride: Int,
   into output: UnsafeMutablePointer<Float>, outputStride: Int, accumulate: Bool, bias: UnsafePointer<Float>?
 ) {
   let panelCount = (columns + tiledPanelWidth - 1) / tiledPanelWidth
+  // B's own rows are already panels when they are whole: with one block of rows, each panel is read by that block
+  // alone, and a copy would cost more than the contiguous reads it buys.
+  if !transposeRight && columns % tiledPanelWidth == 0 && rows <= rowBlock {
+    multiplyPanels(
+      panelCount: panelCount, rows: rows, columns: columns, inner: inner, left, leftStride: leftStride,
+      panel: { right + $0 * tiledPanelWidth }, panelStride: rightStride, into: output, outputStride: outputStride,
+      accumulate: accumulate, bias: bias)
+    return
+  }
   let panels = allocateAligned(panelCount * inner * tiledPanelWidth)
   defer { panels.deallocate() }
   for panel in 0..<panelCount {
@@ -97,12 +108,24 @@ private func multiplyInPanels(
       (row + width).update(repeating: 0, count: tiledPanelWidth - width)
     }
   }
+  multiplyPanels(
+    panelCount: panelCount, rows: rows, columns: columns, inner: inner, left, leftStride: leftStride,
+    panel: { UnsafePointer(panels + $0 * inner * tiledPanelWidth) }, panelStride: tiledPanelWidth, into: output,
+    outputStride: outputStride, accumulate: accumulate, bias: bias)
+}
+
+/// Rows of A against every panel, `rowBlock` rows at a time; panel `p` starts at `panel(p)`, its rows `panelStride` apart.
+private func multiplyPanels(
+  panelCount: Int, rows: Int, columns: Int, inner: Int, _ left: UnsafePointer<Float>, leftStride: Int,
+  panel panelStart: (Int) -> UnsafePointer<Float>, panelStride: Int,
+  into output: UnsafeMutablePointer<Float>, outputStride: Int, accumulate: Bool, bias: UnsafePointer<Float>?
+) {
   for blockStart in stride(from: 0, to: rows, by: rowBlock) {
     let blockEnd = min(blockStart + rowBlock, rows)
     for panel in 0..<panelCount {
       let tile = Tile(
         columns: min(tiledPanelWidth, columns - panel * tiledPanelWidth), inner: inner,
-        right: panels + panel * inner * tiledPanelWidth, rightStride: tiledPanelWidth, leftInnerStride: 1,
+        right: panelStart(panel), rightStride: panelStride, leftInnerStride: 1,
         bias: bias.map { $0 + panel * tiledPanelWidth })
       var row = blockStart
       while row < blockEnd {
