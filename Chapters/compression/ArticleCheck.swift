@@ -19,32 +19,32 @@ func articleCheck(_ chapter: ChapterRun) {
 /// Whether our int8 speedup at a batch of 256 may be judged: its timings passed the medians check
 /// (``PairedTimings/passesMediansCheck``). Timings that fail it measure no per-pass cost, so their median
 /// paired ratio is no speedup to set against a target or a claim, whichever side of it it falls.
-func int8SpeedupIsJudged(_ metrics: Metrics) -> Bool { metrics["int8_medians_check"] == .flag(true) }
+func int8SpeedupIsJudged(_ metrics: Metrics) -> Bool { metrics[SpeedKeys.int8().check] == .flag(true) }
 
 extension SpeedBand {
-  /// The band in words after "was" (or "is"), against `other` (the full network, say), in both editions; timings
-  /// that failed the medians check say so instead.
+  /// The band in words after "was" (or "is"), against `other` (the unpruned network, say), in both editions; timings
+  /// that failed the medians check say so instead, without parentheses, since a figure in them may follow.
   func words(than other: (english: String, chinese: String)) -> (english: String, chinese: String) {
     switch self {
     case .faster: ("faster than \(other.english)", "比\(other.chinese)快")
     case .aboutAsFast: ("about as fast as \(other.english)", "与\(other.chinese)大致一样快")
     case .slower: ("slower than \(other.english)", "比\(other.chinese)慢")
-    case .unsteady: ("too unsteadily timed to judge (its passes fail the medians check)", "计时波动太大，无法判断（没有通过中位数检查）")
+    case .unsteady: ("too unsteadily timed to judge, its passes failing the medians check", "计时波动太大，没有通过中位数检查，无法判断")
     }
   }
 }
 
 /// The sentences on speed, in both editions, each from a ``SpeedBand`` (judged only where its timings passed the
-/// medians check, faster or slower only beyond the band's margin): the Speed part's on int8 against float32 at
-/// each batch size and on the integer instructions against the scalar reference, the structured pruning
-/// section's on both pruned networks, and the article check's verdicts.
+/// medians check, faster or slower only where both its figures lie beyond the band's margin): the Speed part's on
+/// int8 against float32 at each batch size and on the integer instructions against the scalar reference, the
+/// structured pruning section's on both pruned networks, and the article check's verdicts.
 func recordSpeedVerdicts(_ metrics: inout Metrics) {
   let (int8, int8OnOne) = (SpeedBand.int8(metrics), SpeedBand.int8(metrics, suffix: "_batch_1"))
   let (sparse, structured) = (SpeedBand.sparse(metrics), SpeedBand.structured(metrics))
   recordInt8Speeds(&metrics, int8, int8OnOne)
 
   // 000 §3.2: and deployment more efficient (faster), which unstructured pruning does not give on a CPU. After
-  // "int8 inference (…) is"; in Chinese after "int8 推理……为 N，".
+  // "int8 inference (…) is" and "in integers and is"; in Chinese after "int8 推理……为 N，" and "用整数计算，".
   let (english, chinese) = switch int8 {
   case .unsteady: ("too unsteadily timed to judge (its passes fail the medians check described above)", "但计时波动太大，无法判断是否更快（没有通过上文所说的中位数检查）")
   case .faster: ("faster", "确实变快了")
@@ -52,29 +52,37 @@ func recordSpeedVerdicts(_ metrics: inout Metrics) {
   case .slower: ("slower than float32", "反而比 float32 慢")
   }
   metrics.record("article_check_int8_faster", english: english, chinese: chinese)
-  // After "unstructured pruning is", before "on a CPU's dense kernels"; in Chinese after "在 CPU 的稠密内核上".
-  let sparseWords = switch sparse {
-  case .unsteady: ("too unsteadily timed to judge (its passes fail the medians check described above)", "计时波动太大，无法判断是否更快（没有通过上文所说的中位数检查）")
-  case .faster: ("faster", "确实变快了")
-  case .aboutAsFast: ("about as fast as the dense network", "与稠密网络大致一样快")
-  case .slower: ("slower than the dense network", "反而比稠密网络慢")
+  // After "the 90 % sparse network (median paired ratio, …) is"; in Chinese after "90% 稀疏的网络（……）". Its dense
+  // kernels do every multiply-add of the unpruned network, so where it was faster the zeros did not make it so.
+  let unpruned = ("the unpruned network", "未剪枝的网络")
+  let sparseWords: (String, String) = switch sparse {
+  case .unsteady: ("too unsteadily timed to judge, its passes failing the medians check described above",
+    "计时波动太大，没有通过上文所说的中位数检查，无法判断")
+  case .faster: ("faster than the unpruned network, although those kernels do the same multiply-adds: why, this run "
+      + "does not measure", "比未剪枝的网络快，尽管这些内核照样做了全部乘加，其原因本次运行没有测量")
+  case .aboutAsFast, .slower: sparse.words(than: unpruned)
   }
   metrics.record("article_check_sparse_faster", english: sparseWords.0, chinese: sparseWords.1)
 
   // The pruning methods: only the one that removes work was faster, which is what the text expects; any other
   // outcome is stated for each. After "In this run," in both editions ("本次运行中，").
   let onlyFilters = structured == .faster && (sparse == .aboutAsFast || sparse == .slower)
-  let unpruned = ("the unpruned network", "未剪枝的网络")
-  let pruning = onlyFilters
-    ? ("of the two pruning methods, only removing whole filters made the network faster", "在两种剪枝方法里，只有去掉整个滤波器才让网络变快")
-    : ("the network with half its filters was \(structured.words(than: unpruned).english), and the 90 % sparse one was "
+  let thinnerWords = structured.words(than: unpruned)
+  let onlyFiltersWords = ("of the two pruning methods, only removing whole filters made the network faster",
+    "在两种剪枝方法里，只有去掉整个滤波器才让网络变快")
+  let pruning = onlyFilters ? onlyFiltersWords
+    : ("the network with half its filters was \(thinnerWords.english), and the 90 % sparse one was "
         + sparse.words(than: unpruned).english,
-      "去掉一半滤波器的网络\(structured.words(than: unpruned).chinese)，90% 稀疏的网络\(sparse.words(than: unpruned).chinese)")
+      "去掉一半滤波器的网络\(thinnerWords.chinese)，90% 稀疏的网络\(sparse.words(than: unpruned).chinese)")
   metrics.record("pruning_speed_verdict", english: pruning.0, chinese: pruning.1)
-  // After "of {structured_speedup}:"; in Chinese after "为 N，".
-  let full = structured.words(than: ("the full network", "完整网络"))
-  metrics.record("structured_speed", english: structured == .unsteady ? full.english : full.english + " in this run",
-    chinese: structured == .unsteady ? full.chinese : "本次运行中" + full.chinese)
+  // The article check's, after "in this run," and before the thinner network's ratio in brackets: the sparse network
+  // has its own clause just before, so only the thinner one is named here, unless only it was faster.
+  let pruningInArticle = onlyFilters ? onlyFiltersWords
+    : ("the network with half its filters was \(thinnerWords.english)", "去掉一半滤波器的网络\(thinnerWords.chinese)")
+  metrics.record("article_check_pruning_speed", english: pruningInArticle.0, chinese: pruningInArticle.1)
+  // After "a median paired ratio of {structured_speedup},"; in Chinese after "为 N，".
+  metrics.record("structured_speed", english: structured == .unsteady ? thinnerWords.english : thinnerWords.english + " in this run",
+    chinese: structured == .unsteady ? thinnerWords.chinese : "本次运行中" + thinnerWords.chinese)
 
   // The first claim's verdict, after "Verdict:"; in Chinese after "结论（verdict）：".
   // How int8's speed reads in the verdicts below when they do not take both int8 and pruning as faster.
@@ -99,13 +107,16 @@ func recordSpeedVerdicts(_ metrics: inout Metrics) {
     chinese: bothAsExpected ? "成立，条件同上" : "就存储而言成立，就计算而言在剪枝去掉计算量的地方成立；\(int8Speed.1)")
 
   // 002's FAQ: faster inference through hardware (the processor's integer instructions) and better algorithms (int8).
-  // Integer instructions not faster than the scalar reference fail the claim however the int8 timing went.
-  let hardware = SpeedBand.integerInstructions(metrics)
-  let fasterInference = switch (hardware, int8) {
-  case (.aboutAsFast, _), (.slower, _): ("not shown here", "在这里没有得到证实")
-  case (.unsteady, _), (_, .unsteady): ("too unsteadily timed to judge here", "计时波动太大，在这里无法判断")
-  case (_, .faster): ("holds here", "在这里成立")
-  default: ("not shown here", "在这里没有得到证实")
+  // Either half measured not faster fails the claim however the other's timing went; a processor whose best kernel
+  // is the scalar reference tests no integer instructions at all.
+  let fasterInference: (String, String) = if metrics[int8VectorKernelKey] == .flag(false) {
+    ("not tested here", "在这里没有得到检验")
+  } else {
+    switch (SpeedBand.integerInstructions(metrics), int8) {
+    case (.aboutAsFast, _), (.slower, _), (_, .aboutAsFast), (_, .slower): ("not shown here", "在这里没有得到证实")
+    case (.unsteady, _), (_, .unsteady): ("too unsteadily timed to judge here", "计时波动太大，在这里无法判断")
+    case (.faster, .faster): ("holds here", "在这里成立")
+    }
   }
   metrics.record("article_check_faster_inference", english: fasterInference.0, chinese: fasterInference.1)
 }
@@ -132,42 +143,48 @@ func recordInt8Speeds(_ metrics: inout Metrics, _ int8: SpeedBand, _ int8OnOne: 
   if int8 == .unsteady || int8OnOne == .unsteady {
     let which = int8 == int8OnOne ? ("at both sizes", "两种批量大小下")
       : int8 == .unsteady ? ("at a batch of 256", "批量大小为 256 时") : ("on one image", "单张图像时")
-    comparison = ("Whether the ratio is smaller for one image than for 256, this run cannot say: our timings \(which.0) "
+    comparison = ("How the ratio for one image compares with 256's, this run cannot say: our timings \(which.0) "
         + "failed the medians check",
-      "单张图像时的比值是否比 256 张时小，本次运行无法判断：\(which.1)我们的计时没有通过中位数检查")
+      "单张图像时的比值与 256 张时相比如何，本次运行无法判断：\(which.1)我们的计时没有通过中位数检查")
   } else {
-    let (atBatch, atOne) = (metrics.number("int8_speedup"), metrics.number("int8_speedup_batch_1"))
+    let (atBatch, atOne) = (metrics.number(SpeedKeys.int8().speedup), metrics.number(SpeedKeys.int8(suffix: "_batch_1").speedup))
     // The same margin as for one network against another: the two ratios are two such comparisons.
-    comparison = switch SpeedBand(speedup: atBatch / atOne, passesMediansCheck: true) {
+    comparison = switch SpeedBand(ratio: atBatch / atOne) {
     case .faster:
-      ("In this run the ratio was smaller for one image than for 256, by more than a factor of \(margin). Why int8 "
-          + "gains less against float32 (which uses vector instructions too) on one image, this run does not measure: "
-          + "besides the multiply-adds, both networks quantize or copy their input, build patches and walk their "
-          + "outputs, and those costs do not shrink with the instructions",
-        "本次运行中，单张图像时的比值比 256 张时小，相差超过 \(margin) 倍。为什么在单张图像上 int8 相对 float32（它同样使用向量指令）"
-          + "的优势更小，本次运行没有测量：除了乘加之外，两个网络都要量化或复制输入、构建图块、遍历输出，而这些开销并不会因为这些指令而缩小")
+      ("In this run the ratio was smaller for one image than for 256, by a factor of \(margin) or more. Why, this run "
+          + "does not measure: part of the reason may be that, besides the multiply-adds, both networks quantize or copy "
+          + "their input, build patches and walk their outputs, costs that the integer instructions do not shrink",
+        "本次运行中，256 张时的比值是单张图像时的 \(margin) 倍或以上。原因本次运行没有测量；原因之一可能是，除了乘加之外，"
+          + "两个网络都要量化或复制输入、构建图块、遍历输出，而整数指令并不会缩小这些开销")
     case .slower:
-      ("In this run the ratio was larger for one image than for 256, by more than a factor of \(margin); why, this "
+      ("In this run the ratio was larger for one image than for 256, by a factor of \(margin) or more; why, this "
           + "run does not measure",
-        "本次运行中，单张图像时的比值比 256 张时大，相差超过 \(margin) 倍；原因本次运行没有测量")
+        "本次运行中，单张图像时的比值是 256 张时的 \(margin) 倍或以上；原因本次运行没有测量")
     default:
       ("In this run the ratio was about the same for one image as for 256: the two are within a factor of \(margin) "
           + "of each other",
-        "本次运行中，单张图像时的比值与 256 张时大致相同：两者相差不到 \(margin) 倍")
+        "本次运行中，单张图像时的比值与 256 张时大致相同：两者之比在 \(margin) 倍以内")
     }
   }
   metrics.record("int8_batch_comparison", english: comparison.0, chinese: comparison.1)
 
-  // After the scalar reference's time and ratio and a colon, in the Speed part and in the article check.
-  let scalar = switch SpeedBand.integerInstructions(metrics) {
-  case .faster: ("the integer instructions do their part on one image", "整数指令发挥了作用")
-  case .aboutAsFast: ("on one image the integer instructions were about as fast as the scalar reference in this run",
-    "本次运行中，在单张图像上整数指令与标量参考实现大致一样快")
-  case .slower: ("on one image the integer instructions were slower than the scalar reference in this run",
-    "本次运行中，在单张图像上整数指令反而比标量参考实现慢")
-  case .unsteady: ("too unsteadily timed to say whether the integer instructions do their part on one image (these "
-      + "passes fail the medians check)",
-    "计时波动太大，无法判断整数指令在单张图像上是否发挥了作用（这些前向传播没有通过中位数检查）")
+  // After the scalar reference's time and ratio and a colon, in the Speed part and in the article check; both
+  // sentences already say "on one image" (在单张图像上).
+  let scalar: (String, String) = if metrics[int8VectorKernelKey] == .flag(false) {
+    ("this processor has no AVX2, so its best kernel is the scalar reference itself: the two figures time the same "
+        + "passes, and no integer instructions were tested",
+      "这台处理器没有 AVX2，所以最佳内核就是标量参考实现本身：两个数字测的是同样的前向传播，并没有测试任何整数指令")
+  } else {
+    switch SpeedBand.integerInstructions(metrics) {
+    case .faster: ("the integer instructions do their part", "整数指令发挥了作用")
+    case .aboutAsFast: ("in this run the integer instructions were about as fast as the scalar reference",
+      "本次运行中，整数指令与标量参考实现大致一样快")
+    case .slower: ("in this run the integer instructions were slower than the scalar reference",
+      "本次运行中，整数指令反而比标量参考实现慢")
+    case .unsteady: ("too unsteadily timed to say whether the integer instructions do their part (these passes fail the "
+        + "medians check)",
+      "计时波动太大，无法判断整数指令是否发挥了作用（这些前向传播没有通过中位数检查）")
+    }
   }
   metrics.record("int8_scalar_verdict", english: scalar.0, chinese: scalar.1)
 }
@@ -237,11 +254,13 @@ func recordTargets(_ metrics: inout Metrics) {
   record("target_int8_accuracy", met: abs(change) <= 0.5 || change > 0)
   record("target_int8_size", met: metrics.number("int8_size_ratio") <= 0.27)
   if int8SpeedupIsJudged(metrics) {
-    record("target_int8_speedup", met: metrics.number("int8_speedup") >= 2)
+    // Twice as fast by both figures, as a band beyond the margin is judged (a NaN, unrecorded, is not at least 2).
+    let keys = SpeedKeys.int8()
+    record("target_int8_speedup", met: [keys.speedup, keys.ratioOfMedians].allSatisfy { metrics.number($0) >= 2 })
   } else {
     metrics.record("target_int8_speedup",
-      english: "not judged: the timing was too unsteady (our passes fail the medians check described below)",
-      chinese: "无法判断：计时波动太大（我们的前向传播没有通过下文所说的中位数检查）")
+      english: "not judged, the timing being too unsteady (our passes fail the medians check described below)",
+      chinese: "无法判断，因为计时波动太大（我们的前向传播没有通过下文所说的中位数检查）")
   }
   record("target_pruned_90", met: metrics.number("pruned_90_drop_points") <= 1)
 }

@@ -46,8 +46,12 @@ struct PairedTimings {
   var sortedRatios: [Double] { zip(floatMilliseconds, int8Milliseconds).map { $0 / $1 }.sorted() }
   /// The median of the paired ratios: how many times as fast int8 was, pass for pass.
   var speedup: Double { median(of: sortedRatios) }
-  /// The first and third quartiles of the paired ratios.
-  var quartiles: [Double] { let ratios = sortedRatios; return [ratios[ratios.count / 4], ratios[(3 * ratios.count) / 4]] }
+  /// The first and third quartiles of the paired ratios, as many ratios outside them on each side (a quick run's
+  /// four passes show their middle two, not the second and the largest).
+  var quartiles: [Double] {
+    let ratios = sortedRatios
+    return [ratios[ratios.count / 4], ratios[Self.thirdQuartileIndex(ratios.count)]]
+  }
   /// The float32 median over the int8 median.
   var ratioOfMedians: Double { floatMedian / int8Median }
 
@@ -65,9 +69,13 @@ struct PairedTimings {
   /// The third quartile of `milliseconds` over the fastest (infinite when the fastest is 0).
   static func spread(_ milliseconds: [Double]) -> Double {
     let sorted = milliseconds.sorted()
-    let (fastest, third) = (sorted[0], sorted[(3 * sorted.count) / 4])
+    let (fastest, third) = (sorted[0], sorted[thirdQuartileIndex(sorted.count)])
     return fastest > 0 ? third / fastest : .infinity
   }
+
+  /// The index of the third quartile among `count` sorted values: as far from the end as the first quartile,
+  /// `count / 4`, is from the start, so that at least three values in four are at most it.
+  static func thirdQuartileIndex(_ count: Int) -> Int { count - 1 - count / 4 }
 
   /// Each network's third-quartile pass over its fastest.
   var passSpreads: (float: Double, int8: Double) { (Self.spread(floatMilliseconds), Self.spread(int8Milliseconds)) }

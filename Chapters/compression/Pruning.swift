@@ -151,16 +151,20 @@ private func measureSparseCost(_ chapter: ChapterRun, dense: Sequential, sparse:
   let sparseBytes = kept * (4 + 2) + outputChannels * 2 + biases * 4
   chapter.metrics.record("sparse_90_bytes", sparseBytes)
   chapter.metrics.record("sparse_90_size_ratio", Double(sparseBytes) / Double(dense.parameterCount * 4))
-  chapter.metrics.record("dense_forward_milliseconds", median(of: denseTimes))
-  chapter.metrics.record("sparse_90_forward_milliseconds", median(of: sparseTimes))
+  recordSparseTimings(&chapter.metrics, dense: denseTimes, sparse: sparseTimes)
   chapter.metrics.record("sparse_timing_repetitions", repetitions)
-  // The median of the paired ratios: each sparse pass against the dense pass just before it.
-  chapter.metrics.record("sparse_90_time_ratio", median(of: zip(sparseTimes, denseTimes).map { $0 / $1 }))
-  // Whether that ratio measures a per-pass cost at all, by the int8 timings' check (the dense network in float32's
-  // place): the article check judges the sparse network's speed only where it passed (see SpeedBand).
-  chapter.metrics.record("sparse_90_medians_check",
-    PairedTimings(floatMilliseconds: denseTimes, int8Milliseconds: sparseTimes).passesMediansCheck)
   chapter.say(String(format: "90%% sparse, stored as values and 16-bit positions: %d bytes (%.1f%% of float32); "
     + "256 images: %.1f ms dense, %.1f ms with 90%% zeros", sparseBytes, 100 * Double(sparseBytes) / Double(dense.parameterCount * 4),
     median(of: denseTimes), median(of: sparseTimes)))
+}
+
+/// Records the unpruned and the 90 % sparse network's passes, one of each in turn: their medians, and the median of
+/// the paired ratios (each unpruned pass over the sparse pass just after it: how many times as fast the sparse network
+/// was, the same way up as every other ratio of the chapter) with the int8 timings' check, the unpruned network in
+/// float32's place. The verdicts judge the sparse network's speed only where it passed (see SpeedBand).
+func recordSparseTimings(_ metrics: inout Metrics, dense: [Double], sparse: [Double]) {
+  let paired = PairedTimings(floatMilliseconds: dense, int8Milliseconds: sparse)
+  metrics.record("dense_forward_milliseconds", paired.floatMedian)
+  metrics.record("sparse_90_forward_milliseconds", paired.int8Median)
+  metrics.record(paired, under: .sparse)
 }

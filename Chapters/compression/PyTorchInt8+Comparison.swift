@@ -60,8 +60,8 @@ func recordPyTorchInt8(_ metrics: inout Metrics, _ result: [String: Any], loadAv
     record(pytorch, "batch_\(batch)", suffix: suffix)
     // Ours as timed earlier in the run: its medians, its median paired ratio and its verdict.
     let ours = TimingSummary(floatMedian: metrics.number("float_milliseconds\(suffix)"),
-      int8Median: metrics.number("int8_milliseconds\(suffix)"), speedup: metrics.number("int8_speedup\(suffix)"),
-      passes: metrics["int8_medians_check\(suffix)"] == .flag(true),
+      int8Median: metrics.number("int8_milliseconds\(suffix)"), speedup: metrics.number(SpeedKeys.int8(suffix: suffix).speedup),
+      passes: metrics[SpeedKeys.int8(suffix: suffix).check] == .flag(true),
       floatSpread: metrics.numbers("int8_pass_spreads\(suffix)").first ?? .nan,
       int8Spread: metrics.numbers("int8_pass_spreads\(suffix)").last ?? .nan)
     let theirsSummary = TimingSummary(pytorch)

@@ -58,7 +58,8 @@ private func timeInt8(_ chapter: ChapterRun, teacher: Sequential, int8: Int8Netw
   for batchSize in [256, 1] {
     let batch = data.test.nhwcImages(at: Array(0..<min(batchSize, data.test.count)))
     let repetitions = chapter.isQuick ? 4 : batchSize == 1 ? 251 : 35
-    let kernels = Int8Kernel.available.filter { $0 != .scalar || batchSize == 1 }
+    // The scalar reference at 256 images only where it is the one kernel this processor has.
+    let kernels = Int8Kernel.available.filter { $0 != .scalar || batchSize == 1 || $0 == Int8Kernel.best }
     var times: [String: [Double]] = [:]
     withoutGradient {
       // One untimed pass of each first: the first pass allocates buffers and fills caches.
@@ -80,20 +81,17 @@ private func timeInt8(_ chapter: ChapterRun, teacher: Sequential, int8: Int8Netw
         + [median(of: times["float"]!)]
       chapter.metrics.record("float_pass_milliseconds_range", [passes.min()!, passes.max()!])
     }
-    let paired = PairedTimings(floatMilliseconds: times["float"]!, int8Milliseconds: times[Int8Kernel.best.description]!)
-    let (best, quartiles) = (paired.int8Median, paired.quartiles)
     let suffix = batchSize == 1 ? "_batch_1" : ""
+    // Where the best kernel is the scalar reference itself this sets its times against themselves, and the verdict
+    // says that no integer instructions were tested (see int8VectorKernelKey).
+    let scalar = batchSize == 1 ? times[Int8Kernel.scalar.description] : nil
+    let paired = recordInt8Timings(&chapter.metrics, float: times["float"]!, best: times[Int8Kernel.best.description]!,
+      scalar: scalar, suffix: suffix)
     chapter.metrics.record("int8_timing_repetitions\(suffix)", repetitions)
-    chapter.metrics.record("float_milliseconds\(suffix)", paired.floatMedian)
-    chapter.metrics.record("int8_milliseconds\(suffix)", best)
-    chapter.metrics.record("int8_speedup\(suffix)", paired.speedup)
-    chapter.metrics.record("int8_speedup_quartiles\(suffix)", quartiles)
-    // Whether these medians can be set against each other and against PyTorch's (see PairedTimings).
-    chapter.metrics.record("int8_medians_check\(suffix)", paired.passesMediansCheck)
-    chapter.metrics.record("int8_pass_spreads\(suffix)", [paired.passSpreads.float, paired.passSpreads.int8])
     chapter.metrics.record("medians_check_factor", PairedTimings.mediansCheckFactor)
     chapter.metrics.record("speed_margin", SpeedBand.margin)
     chapter.metrics.record("steadiness_factor", PairedTimings.steadinessFactor)
+    if batchSize == 1 { chapter.metrics.record(int8VectorKernelKey, Int8Kernel.best != .scalar) }
     // Clauses after "Each kernel this processor has, in the same loops:"; in Chinese each names its batch first.
     let kernelTimes = kernels.map { kernel in (kernel, String(format: "%.3f ms", median(of: times[kernel.description]!))) }
     chapter.metrics.record("int8_kernel_times\(suffix)",
@@ -101,14 +99,7 @@ private func timeInt8(_ chapter: ChapterRun, teacher: Sequential, int8: Int8Netw
         + " for \(batchSize == 1 ? "one image" : "\(batchSize) images")",
       chinese: (batchSize == 1 ? "单张图像时，" : "每批 \(batchSize) 张图像时，")
         + kernelTimes.map { "\($0.chineseDescription) \($1)" }.joined(separator: "，"))
-    if let scalar = times[Int8Kernel.scalar.description] {
-      // The scalar reference against the best kernel as int8 against float32: a median of paired ratios, judged only
-      // where their timings pass the same check (a short pass of one image is the one most moved by the machine).
-      let reference = PairedTimings(floatMilliseconds: scalar, int8Milliseconds: times[Int8Kernel.best.description]!)
-      chapter.metrics.record("int8_scalar_milliseconds\(suffix)", median(of: scalar))
-      chapter.metrics.record("int8_scalar_slowdown\(suffix)", reference.speedup)
-      chapter.metrics.record("int8_scalar_medians_check\(suffix)", reference.passesMediansCheck)
-    }
+    let quartiles = paired.quartiles
     chapter.say("batch \(batchSize): " + times.keys.sorted().map { String(format: "%@ %.3f ms", $0, median(of: times[$0]!)) }
       .joined(separator: ", ") + String(format: "; int8 (%@) is %.2f× float32 (paired ratios, quartiles %.2f to %.2f; "
         + "ratio of the medians %.2f: medians check %@)", Int8Kernel.best.description, paired.speedup, quartiles[0], quartiles[1],
@@ -119,4 +110,30 @@ private func timeInt8(_ chapter: ChapterRun, teacher: Sequential, int8: Int8Netw
 extension Int8Kernel {
   /// The kernel's name on the Chinese pages: the instruction sets keep theirs.
   var chineseDescription: String { self == .scalar ? "标量" : description }
+}
+
+/// Whether the best int8 kernel is one of the processor's vector kernels, not the scalar reference (a processor
+/// without AVX2): only then do the scalar reference's timings test any integer instructions.
+let int8VectorKernelKey = "int8_vector_kernel"
+
+/// Records one batch size's int8 timings (`suffix` "" for 256 images, "_batch_1" for one): each float32 pass and
+/// the best kernel's pass of its turn, and where given, the scalar reference's pass of the same turn, which is set
+/// against the best kernel as float32 is against int8. Returns float32 against the best kernel.
+@discardableResult
+func recordInt8Timings(_ metrics: inout Metrics, float: [Double], best: [Double], scalar: [Double]?, suffix: String) -> PairedTimings {
+  let paired = PairedTimings(floatMilliseconds: float, int8Milliseconds: best)
+  metrics.record("float_milliseconds\(suffix)", paired.floatMedian)
+  metrics.record("int8_milliseconds\(suffix)", paired.int8Median)
+  metrics.record("int8_speedup_quartiles\(suffix)", paired.quartiles)
+  // Whether these medians can be set against each other and against PyTorch's (see PairedTimings).
+  metrics.record(paired, under: .int8(suffix: suffix))
+  metrics.record("int8_pass_spreads\(suffix)", [paired.passSpreads.float, paired.passSpreads.int8])
+  if let scalar {
+    // The scalar reference against the best kernel as int8 against float32: a median of paired ratios, judged only
+    // where their timings pass the same check (a short pass of one image is the one most moved by the machine).
+    let reference = PairedTimings(floatMilliseconds: scalar, int8Milliseconds: best)
+    metrics.record("int8_scalar_milliseconds\(suffix)", reference.floatMedian)
+    metrics.record(reference, under: .integerInstructions)
+  }
+  return paired
 }
