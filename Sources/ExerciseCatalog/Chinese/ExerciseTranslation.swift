@@ -25,7 +25,7 @@ extension ExerciseCatalog {
   /// The chapters' titles in the Chinese edition, by slug (the glossary fixes them).
   public static let chineseChapterTitles: [String: String] = [
     "neurons": "神经元", "backprop": "反向传播", "cross-entropy": "交叉熵", "cnn": "卷积神经网络", "generalization": "泛化",
-    "lstm": "长短期记忆网络", "attention": "注意力机制", "compression": "模型压缩", "engine": "引擎：核心如何变快",
+    "lstm": "长短期记忆网络", "attention": "注意力机制", "compression": "模型压缩", "engine": "引擎：核心库如何变快",
   ]
 
   /// A chapter's translations, with ids made from `slug` as ``chapter(_:module:_:)`` makes them.
