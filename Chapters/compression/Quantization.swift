@@ -40,13 +40,15 @@ func quantize(_ chapter: ChapterRun, teacher: Sequential, data: FashionData) thr
   chapter.metrics.record("int8_simulated_largest_logit_difference", Double(simulatedGap))
 
   // Every kernel this processor has gives the same logits: integer sums have no rounding.
-  let sample = images(0..<min(64, test.count))
+  let checkedImages = min(64, test.count)
+  let sample = images(0..<checkedImages)
   let reference = int8(sample, kernel: .scalar)
   let kernelsAgree = Int8Kernel.available.allSatisfy { int8(sample, kernel: $0).scalars == reference.scalars }
   chapter.metrics.record("int8_kernels", english: Int8Kernel.available.map(\.description),
     chinese: Int8Kernel.available.map(\.chineseDescription))
   chapter.metrics.record("int8_best_kernel", english: Int8Kernel.best.description, chinese: Int8Kernel.best.chineseDescription)
   chapter.metrics.record("int8_kernels_agree", kernelsAgree)
+  chapter.metrics.record("int8_kernels_agree_images", checkedImages)
   try timeInt8(chapter, teacher: teacher, int8: int8, data: data)
   return int8
 }

@@ -15,10 +15,11 @@ enum SpeedBand: Equatable {
   /// The timings failed the medians check, or were not checked: they measure no per-pass cost to judge.
   case unsteady
 
-  /// The factor either way within which two networks count as about as fast. One run's ratios are not exact (the
-  /// middle half of the paired ratios shows how far one pair moves), so a smaller change is called neither faster nor
-  /// slower; the factor is the chapter's choice, not a measured bound. A factor rather than a difference, so that
-  /// swapping the two networks swaps "faster" and "slower" and leaves "about as fast" as it is.
+  /// The factor either way within which two networks count as about as fast. Single paired ratios scatter (their
+  /// middle half shows how much); the median of dozens of them moves far less (one unusual pair moves it only to the
+  /// next ratio in sorted order), but still from run to run, so a smaller change is called neither faster nor slower.
+  /// The factor is the chapter's choice, not a measured bound. A factor rather than a difference, so that swapping the
+  /// two networks swaps "faster" and "slower" and leaves "about as fast" as it is.
   static let margin = 1.1
 
   /// The band of `speedup` (how many times as fast, pass for pass) and `ratioOfMedians`, judged only where
