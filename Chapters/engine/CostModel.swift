@@ -38,7 +38,7 @@ func costModel(_ chapter: ChapterRun) throws -> WorkloadRates {
   chapter.metrics.record("sgemm_peak_gflops", rates.sgemmPeakGigaflopsPerSecond)
   chapter.metrics.record("sgemm_peak_samples", rates.peakSamples)
   chapter.metrics.record("peak_gflops", peak)
-  let tiledPeak = rates.kernelPeaks.first { $0.kernel == .tiled }?.gigaflopsPerSecond
+  let tiledPeak = rates.kernelPeak(.tiled)
   if let tiledPeak { chapter.metrics.record("tiled_peak_gflops", tiledPeak) }
   chapter.metrics.record("openblas_kernel_set", ExecutionPolicy.openBLASKernelSet)
   chapter.metrics.record("peak_threads", rates.peakKernel.threadCount)

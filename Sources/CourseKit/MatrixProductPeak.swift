@@ -14,11 +14,9 @@ import Foundation
 /// core that runs them at full rate, per second).
 public struct MatrixProductPeak {
   public let size: Int
-  private let left: [Float]
-  private let right: [Float]
+  private let left: Tensor
+  private let right: Tensor
   private var output: [Float]
-  private let leftTensor: Tensor
-  private let rightTensor: Tensor
 
   /// The kernels the peak is measured with.
   public enum Kernel: String, Sendable {
@@ -44,11 +42,9 @@ public struct MatrixProductPeak {
   public init(size: Int) {
     self.size = size
     let random = RandomGenerator(seed: 1)
-    left = Tensor.uniform(shape: [size, size], using: random).scalars
-    right = Tensor.uniform(shape: [size, size], using: random).scalars
+    left = Tensor.uniform(shape: [size, size], using: random)
+    right = Tensor.uniform(shape: [size, size], using: random)
     output = [Float](repeating: 0, count: size * size)
-    leftTensor = Tensor(shape: [size, size], scalars: left)
-    rightTensor = Tensor(shape: [size, size], scalars: right)
   }
 
   /// Floating-point operations of one product: size³ multiply-adds.
@@ -62,8 +58,8 @@ public struct MatrixProductPeak {
     openblas_set_num_threads(Self.threadCount)
     defer { openblas_set_num_threads(previousThreadCount) }
     let start = DispatchTime.now().uptimeNanoseconds
-    left.withUnsafeBufferPointer { a in
-      right.withUnsafeBufferPointer { b in
+    left.scalars.withUnsafeBufferPointer { a in
+      right.scalars.withUnsafeBufferPointer { b in
         output.withUnsafeMutableBufferPointer { c in
           cblas_sgemm(
             CblasRowMajor, CblasNoTrans, CblasNoTrans, size, size, size,
@@ -82,7 +78,7 @@ public struct MatrixProductPeak {
     (ExecutionPolicy.productKernel, ExecutionPolicy.threading) = (.tiled, .halves)
     defer { (ExecutionPolicy.productKernel, ExecutionPolicy.threading) = (kernel, threading) }
     let start = DispatchTime.now().uptimeNanoseconds
-    let product = leftTensor.matmul(rightTensor)
+    let product = left.matmul(right)
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
     precondition(product.scalars[0].isFinite)
     return seconds
@@ -90,8 +86,12 @@ public struct MatrixProductPeak {
 
   /// The seconds of `count` products, after one to warm up.
   public mutating func times(count: Int, kernel: Kernel = .sgemm) -> [Double] {
-    let timeOne = { (peak: inout MatrixProductPeak) in kernel == .sgemm ? peak.timeOneProduct() : peak.timeOneTiledProduct() }
-    _ = timeOne(&self)
-    return (0..<count).map { _ in timeOne(&self) }
+    _ = timeOne(kernel)
+    return (0..<count).map { _ in timeOne(kernel) }
+  }
+
+  /// One product through `kernel`, in seconds.
+  private mutating func timeOne(_ kernel: Kernel) -> Double {
+    kernel == .sgemm ? timeOneProduct() : timeOneTiledProduct()
   }
 }

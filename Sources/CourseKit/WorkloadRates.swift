@@ -42,7 +42,12 @@ public struct WorkloadRates {
   /// The kernel that set the peak.
   public var peakKernel: MatrixProductPeak.Kernel { kernelPeaks.max { $0.gigaflopsPerSecond < $1.gigaflopsPerSecond }!.kernel }
   /// sgemm's peak, which every build times.
-  public var sgemmPeakGigaflopsPerSecond: Double { kernelPeaks.first { $0.kernel == .sgemm }!.gigaflopsPerSecond }
+  public var sgemmPeakGigaflopsPerSecond: Double { kernelPeak(.sgemm)! }
+
+  /// A kernel's peak, if this build timed it.
+  public func kernelPeak(_ kernel: MatrixProductPeak.Kernel) -> Double? {
+    kernelPeaks.first { $0.kernel == kernel }?.gigaflopsPerSecond
+  }
 
   /// Times `steps` steps of each workload each way, after `warmUpSteps`
   /// each way, and `peakSamples` products of `peakSize`² matrices of each kernel for the peak.
