@@ -75,13 +75,13 @@ func recordSpeedVerdicts(_ metrics: inout Metrics) {
   let thinnerWords = structured.words(than: unpruned)
   let onlyFiltersWords = ("of the two pruning methods, only removing whole filters made the network faster",
     "在两种剪枝方法里，只有去掉整个滤波器才让网络变快")
-  // The unpruned network is named once, in the first clause that compares against it.
-  let sparseAfterThinner = sparse.words(than: structured == .unsteady ? unpruned : nil)
+  // Each clause names the network it compares with: without it, "about as fast" after the thinner network's clause
+  // reads as about as fast as the thinner network.
+  let sparseAgainstUnpruned = sparse.words(than: unpruned)
   let pruning = onlyFilters ? onlyFiltersWords
     : ("the network with half its filters was \(thinnerWords.english), and the 90 % sparse one was "
-        + sparseAfterThinner.english,
-      "去掉一半滤波器的网络\(thinnerWords.chinese)；90% 稀疏的网络\(structured == .unsteady || sparse == .unsteady ? "" : "则")"
-        + sparseAfterThinner.chinese)
+        + sparseAgainstUnpruned.english,
+      "去掉一半滤波器的网络\(thinnerWords.chinese)；90% 稀疏的网络" + sparseAgainstUnpruned.chinese)
   metrics.record("pruning_speed_verdict", english: pruning.0, chinese: pruning.1)
   // The article check's, after "in this run," and before the thinner network's ratio in brackets: the sparse network
   // has its own clause just before, so only the thinner one is named here, unless only it was faster.

@@ -400,13 +400,14 @@ struct CompressionWordingTests {
       + "the same multiply-adds: why, this run does not measure")
     #expect(bothFaster.text("article_check_sparse_faster@zh") == "比未剪枝的网络快，尽管这些内核照样做了全部乘加；为什么会这样，本次运行没有测量")
     #expect(bothFaster.text("pruning_speed_verdict") == "the network with half its filters was faster than the unpruned "
-      + "network, and the 90 % sparse one was faster")
-    #expect(bothFaster.text("pruning_speed_verdict@zh") == "去掉一半滤波器的网络比未剪枝的网络快；90% 稀疏的网络则更快")
+      + "network, and the 90 % sparse one was faster than the unpruned network")
+    #expect(bothFaster.text("pruning_speed_verdict@zh") == "去掉一半滤波器的网络比未剪枝的网络快；90% 稀疏的网络比未剪枝的网络快")
     // Neither claim's verdict says pruning sped the network up only where it reached the work.
     #expect(bothFaster.text("article_check_compression_verdict") == "holds for size; for speed, int8 was faster in this run; "
-      + "the network with half its filters was faster than the unpruned network, and the 90 % sparse one was faster")
+      + "the network with half its filters was faster than the unpruned network, and the 90 % sparse one was faster than the "
+      + "unpruned network")
     #expect(bothFaster.text("article_check_compression_verdict@zh") == "就规模而言成立；就速度而言，int8 在本次运行中确实变快了；"
-      + "去掉一半滤波器的网络比未剪枝的网络快；90% 稀疏的网络则更快")
+      + "去掉一半滤波器的网络比未剪枝的网络快；90% 稀疏的网络比未剪枝的网络快")
     #expect(bothFaster.text("article_check_resources_verdict") == "holds for storage, and for computation where pruning removes "
       + "work; int8 was faster in this run")
     // Timings that fail the check, or were not checked, are not judged, whatever their ratio.
@@ -533,9 +534,10 @@ struct CompressionWordingTests {
         #expect(expected.text("article_check_resources_verdict") == "holds for storage, and for computation where pruning removes work; \(speed)")
       }
       #expect(unexpected.text("article_check_compression_verdict") == "holds for size; for speed, \(speed); the network with half "
-        + "its filters was slower than the unpruned network, and the 90 % sparse one was about as fast", "\(atBatch.band)")
+        + "its filters was slower than the unpruned network, and the 90 % sparse one was about as fast as the unpruned network",
+        "\(atBatch.band)")
       #expect(unexpected.text("article_check_compression_verdict@zh") == "就规模而言成立；就速度而言，\(speedInChinese)；"
-        + "去掉一半滤波器的网络比未剪枝的网络慢；90% 稀疏的网络则大致一样快", "\(atBatch.band)")
+        + "去掉一半滤波器的网络比未剪枝的网络慢；90% 稀疏的网络与未剪枝的网络大致一样快", "\(atBatch.band)")
       #expect(unexpected.text("article_check_resources_verdict") == "holds for storage, and for computation where pruning removes work; \(speed)")
       #expect(unexpected.text("article_check_resources_verdict@zh") == "就存储而言成立，就计算而言在剪枝去掉计算量的地方成立；\(speedInChinese)")
     }
@@ -552,8 +554,8 @@ struct CompressionWordingTests {
       let (alone, aloneInChinese) = withoutObject(band)
       #expect(metrics.text("structured_speed") == (band == .unsteady ? alone : alone + " in this run"), "\(band)")
       #expect(metrics.text("structured_speed@zh") == (band == .unsteady ? aloneInChinese : "本次运行中" + aloneInChinese), "\(band)")
-      // The unpruned network is named once, in the first clause that compares against it.
-      let sparseWords = band == .unsteady ? ("about as fast as the unpruned network", "与未剪枝的网络大致一样快") : ("about as fast", "则大致一样快")
+      // Each clause names the network it compares with.
+      let sparseWords = ("about as fast as the unpruned network", "与未剪枝的网络大致一样快")
       let verdict = band == .faster ? only : ("the network with half its filters was \(words), and the 90 % sparse one was "
         + sparseWords.0, "去掉一半滤波器的网络\(wordsInChinese)；90% 稀疏的网络" + sparseWords.1)
       #expect(metrics.text("pruning_speed_verdict") == verdict.0, "\(band)")
@@ -581,9 +583,8 @@ struct CompressionWordingTests {
       #expect(metrics.text("article_check_sparse_faster") == inArticle.0, "\(band)")
       #expect(metrics.text("article_check_sparse_faster@zh") == inArticle.1, "\(band)")
       let asExpected = band == .aboutAsFast || band == .slower
-      let (alone, aloneInChinese) = withoutObject(band)
       let verdict = asExpected ? only : ("the network with half its filters was faster than the unpruned network, and the 90 % "
-        + "sparse one was \(alone)", "去掉一半滤波器的网络比未剪枝的网络快；90% 稀疏的网络\(band == .unsteady ? "" : "则")\(aloneInChinese)")
+        + "sparse one was \(words)", "去掉一半滤波器的网络比未剪枝的网络快；90% 稀疏的网络\(wordsInChinese)")
       #expect(metrics.text("pruning_speed_verdict") == verdict.0, "\(band)")
       #expect(metrics.text("pruning_speed_verdict@zh") == verdict.1, "\(band)")
       let pruningInArticle = asExpected ? only : ("the network with half its filters was faster than the unpruned network", "去掉一半滤波器的网络比未剪枝的网络快")
